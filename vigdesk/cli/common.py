@@ -1,0 +1,91 @@
+"""What every command shares: the home folder, passphrases, output and opening the vault."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from vigdesk.core.errors import InvalidInput
+from vigdesk.paths import default_home
+from vigdesk.services.access import unlock_vault
+from vigdesk.storage.vault import Vault
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    """Options accepted before or after the command name."""
+    parser.add_argument(
+        "--home",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="vault folder (default: $VIGDESK_HOME or the user data folder)",
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="read the passphrase from the first line of this file",
+    )
+    parser.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="print machine-readable JSON"
+    )
+
+
+def home_of(args: argparse.Namespace) -> Path:
+    home: Path | None = getattr(args, "home", None)
+    return home if home is not None else default_home()
+
+
+def wants_json(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "json", False))
+
+
+def passphrase(
+    args: argparse.Namespace,
+    prompt: str = "Passphrase: ",
+    *,
+    confirm: bool = False,
+    env: str = "VIGDESK_PASSPHRASE",
+) -> str:
+    """From --passphrase-file, then the environment, then a hidden prompt."""
+    path: Path | None = getattr(args, "passphrase_file", None)
+    if path is not None:
+        try:
+            return path.read_text(encoding="utf-8").splitlines()[0]
+        except (OSError, IndexError) as exc:
+            raise InvalidInput(f"Cannot read a passphrase from {path}.") from exc
+    if os.environ.get(env):
+        return os.environ[env]
+    if not sys.stdin.isatty():
+        raise InvalidInput(
+            "No passphrase given: use --passphrase-file or VIGDESK_PASSPHRASE, "
+            "or run in a terminal."
+        )
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Again: ") != first:
+        raise InvalidInput("The two passphrases differ.")
+    return first
+
+
+@contextmanager
+def opened_vault(args: argparse.Namespace) -> Iterator[Vault]:
+    """Unlock for one command and always lock afterwards."""
+    vault = unlock_vault(home_of(args), passphrase(args))
+    try:
+        yield vault
+    finally:
+        vault.lock()
+
+
+def emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    """Print `data` as JSON with --json, else the human `text`."""
+    if wants_json(args):
+        print(json.dumps(data, indent=2, default=str))
+    elif text:
+        print(text)

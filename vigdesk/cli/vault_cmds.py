@@ -1,0 +1,127 @@
+"""`vigdesk init`, `passwd` and `demo`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from vigdesk.cli.common import add_common, emit, home_of, opened_vault, passphrase
+from vigdesk.core.errors import InvalidInput
+from vigdesk.crypto.kdf import calibrate
+from vigdesk.services.access import create_vault
+from vigdesk.storage.vault import ROLES
+
+
+def register(commands: Any) -> None:
+    init = commands.add_parser("init", help="create a new encrypted vault")
+    add_common(init)
+    init.add_argument("--name", required=True, help="your name as the practitioner")
+    init.add_argument("--role", choices=ROLES, default="practitioner")
+    init.add_argument(
+        "--accept-agreement",
+        action="store_true",
+        help="accept the confidentiality agreement (shown by 'vigdesk agreement')",
+    )
+    init.add_argument(
+        "--kdf-seconds",
+        type=float,
+        default=0.75,
+        help="time the passphrase hash should take here (default 0.75; "
+        "memory never drops below 64 MiB)",
+    )
+    init.set_defaults(func=cmd_init)
+
+    passwd = commands.add_parser("passwd", help="change the vault passphrase")
+    add_common(passwd)
+    passwd.add_argument(
+        "--new-passphrase-file",
+        type=argparse.FileType("r"),
+        help="read the new passphrase from this file",
+    )
+    passwd.set_defaults(func=cmd_passwd)
+
+    agreement = commands.add_parser("agreement", help="print the confidentiality agreement")
+    agreement.set_defaults(func=cmd_agreement)
+
+    demo = commands.add_parser(
+        "demo", help="open the app on a demo vault of invented families (never a real vault)"
+    )
+    add_common(demo)
+    demo.add_argument("--no-gui", action="store_true", help="create the demo vault only")
+    demo.add_argument("--reset", action="store_true", help="delete and rebuild the demo vault")
+    demo.set_defaults(func=cmd_demo)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from vigdesk.services.agreement import current_agreement
+
+    if not args.accept_agreement:
+        raise InvalidInput(
+            "Read the confidentiality agreement ('vigdesk agreement') and add --accept-agreement."
+        )
+    home = home_of(args)
+    secret = passphrase(args, "New passphrase: ", confirm=True)
+    vault = create_vault(
+        home,
+        secret,
+        display_name=args.name,
+        role=args.role,
+        kdf=calibrate(max(args.kdf_seconds, 0.0)),
+    )
+    try:
+        data = {
+            "home": str(home),
+            "vault_id": vault.header.vault_id,
+            "agreement_version": current_agreement().version,
+            "kdf": {k: v for k, v in vault.header.kdf.to_json().items() if k != "salt"},
+        }
+    finally:
+        vault.lock()
+    emit(args, data, f"Created an encrypted vault in {home}.")
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    import os
+
+    with opened_vault(args) as vault:
+        if args.new_passphrase_file is not None:
+            new = args.new_passphrase_file.read().splitlines()[0]
+        elif os.environ.get("VIGDESK_NEW_PASSPHRASE"):
+            new = os.environ["VIGDESK_NEW_PASSPHRASE"]
+        else:
+            import getpass
+
+            new = getpass.getpass("New passphrase: ")
+            if getpass.getpass("Again: ") != new:
+                raise InvalidInput("The two passphrases differ.")
+        old = passphrase(args)
+        vault.change_passphrase(old, new)
+    emit(args, {"changed": True}, "Passphrase changed.")
+    return 0
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    from vigdesk.services.agreement import current_agreement
+
+    agreement = current_agreement()
+    print(f"Version {agreement.version}\n\n{agreement.text}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from vigdesk.paths import demo_home
+    from vigdesk.services.demo import DEMO_PASSPHRASE, ensure_demo_vault
+
+    home = getattr(args, "home", None) or demo_home()
+    created = ensure_demo_vault(home, reset=args.reset)
+    emit(
+        args,
+        {"home": str(home), "passphrase": DEMO_PASSPHRASE, "created": created},
+        f"Demo vault (invented families only): {home}\nDemo passphrase: {DEMO_PASSPHRASE}",
+    )
+    if args.no_gui:
+        return 0
+    from vigdesk.__main__ import run_gui
+
+    return run_gui(home, demo=True)

@@ -1,0 +1,1 @@
+"""Plain dataclasses and domain rules. Imports nothing from the rest of vigdesk."""

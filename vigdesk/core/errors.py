@@ -1,0 +1,138 @@
+"""Typed errors. Every message is one clear sentence a practitioner can act on.
+
+Services raise these; the CLI prints `str(error)` on one line and the ui shows it
+in a dialog. Nothing here may contain personal data beyond what the user typed.
+"""
+
+from __future__ import annotations
+
+
+class VigdeskError(Exception):
+    """Base of every error vigdesk expects and explains."""
+
+    exit_code = 1
+
+
+# --- vault and unlock -------------------------------------------------------
+
+
+class VaultNotFound(VigdeskError):
+    """No vault.json at the chosen location."""
+
+
+class VaultExists(VigdeskError):
+    """`init` refuses to overwrite a vault."""
+
+
+class VaultCorrupt(VigdeskError):
+    """vault.json or case.db cannot be read as a vigdesk vault."""
+
+
+class VaultMismatch(VigdeskError):
+    """case.db belongs to another vault (or was replaced)."""
+
+
+class WrongPassphrase(VigdeskError):
+    """The passphrase did not unwrap the master key."""
+
+    exit_code = 3
+
+
+class UnlockBackoff(VigdeskError):
+    """Too many failed unlocks: the caller must wait `seconds` before trying again."""
+
+    exit_code = 3
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(
+            f"Too many wrong passphrases: wait {max(1, round(seconds))} s before trying again."
+        )
+
+
+class WeakPassphrase(VigdeskError):
+    """A new passphrase fails the strength rule."""
+
+
+class NotEncrypted(VigdeskError):
+    """The SQLite library is not SQLCipher: refuse to store anything."""
+
+
+class Locked(VigdeskError):
+    """The vault is locked; the operation needs it unlocked."""
+
+
+# --- storage ----------------------------------------------------------------
+
+
+class StorageFull(VigdeskError):
+    """The disk filled up; the operation was rolled back."""
+
+
+class StorageReadOnly(VigdeskError):
+    """The data folder cannot be written."""
+
+
+class NotFound(VigdeskError):
+    """A case, person or media item with that id or code does not exist."""
+
+
+class InvalidInput(VigdeskError):
+    """A value the user gave breaks a rule (dates, codes, answers)."""
+
+
+class AuditBroken(VigdeskError):
+    """The audit chain failed verification."""
+
+    exit_code = 4
+
+
+class IntegrityError(VigdeskError):
+    """A sealed blob or file failed authentication: tampered, truncated or wrong key."""
+
+
+# --- media --------------------------------------------------------------------
+
+
+class MediaError(VigdeskError):
+    """A video or image could not be read or processed."""
+
+
+class UnsupportedMedia(MediaError):
+    """The file is not a video format vigdesk accepts."""
+
+
+class CorruptMedia(MediaError):
+    """The file is truncated or damaged."""
+
+
+# --- rules ----------------------------------------------------------------------
+
+
+class ConsentRequired(VigdeskError):
+    """An action lacks the consent it needs; the message names who and which purpose."""
+
+    exit_code = 5
+
+
+class Cancelled(VigdeskError):
+    """The user cancelled a long operation; everything was rolled back."""
+
+
+def storage_error(exc: OSError, doing: str) -> VigdeskError:
+    """Translate an OS write failure into the error a user can act on.
+
+    `doing` completes the sentence "Could not ...", e.g. "save the vault header".
+    """
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return StorageFull(
+            f"Could not {doing}: the disk is full. Free some space and try again; nothing was lost."
+        )
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return StorageReadOnly(
+            f"Could not {doing}: the folder cannot be written ({exc.strerror}). "
+            "Check the drive is not read-only."
+        )
+    return VigdeskError(f"Could not {doing}: {exc.strerror or exc}.")

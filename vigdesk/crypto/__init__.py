@@ -1,0 +1,1 @@
+"""Key derivation, key wrapping and the sealed-blob (Tink streaming AEAD) format."""

@@ -1,0 +1,32 @@
+"""Where vigdesk keeps its data: `$VIGDESK_HOME` overrides the platform location."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "vigdesk"
+
+
+def default_home() -> Path:
+    """The vault folder: `$VIGDESK_HOME` if set, else the platform's user data dir."""
+    env = os.environ.get("VIGDESK_HOME")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def demo_home() -> Path:
+    """The demo vault lives apart from any real vault, so demo never touches one."""
+    return Path(platformdirs.user_data_dir(APP_NAME + "-demo", appauthor=False))
+
+
+def resources_dir() -> Path:
+    """Bundled resources: the checkout's `resources/` or the wheel's `_resources/`."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_resources", here.parent / "resources"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("vigdesk resources folder is missing from this installation")

@@ -1,0 +1,36 @@
+"""Creating and unlocking the vault, with what must happen around it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vigdesk.core.clock import Clock, utc_now
+from vigdesk.crypto.kdf import KdfParams
+from vigdesk.services.agreement import current_agreement
+from vigdesk.storage.vault import Vault
+
+
+def create_vault(
+    home: Path,
+    passphrase: str,
+    *,
+    display_name: str,
+    role: str,
+    kdf: KdfParams | None = None,
+    clock: Clock = utc_now,
+) -> Vault:
+    """First run: a new vault whose owner accepted the current confidentiality agreement."""
+    return Vault.create(
+        home,
+        passphrase,
+        display_name=display_name.strip(),
+        role=role,
+        agreement_version=current_agreement().version,
+        kdf=kdf,
+        clock=clock,
+    )
+
+
+def unlock_vault(home: Path, passphrase: str, *, clock: Clock = utc_now) -> Vault:
+    """Unlock; later issues hang the retention sweep on this point."""
+    return Vault.unlock(home, passphrase, clock=clock)

@@ -1,0 +1,1 @@
+"""The local vault: header, SQLCipher database, migrations, audit log, sealed blob files."""

@@ -1,0 +1,1 @@
+"""Site folder sync (see DESIGN.md §6)."""
