@@ -113,8 +113,9 @@ class Database:
                 try:
                     yield self
                 except BaseException:
-                    self._conn.execute(f"ROLLBACK TO {name}")
-                    self._conn.execute(f"RELEASE {name}")
+                    if self._conn.in_transaction:  # SQLite may already have rolled back
+                        self._conn.execute(f"ROLLBACK TO {name}")
+                        self._conn.execute(f"RELEASE {name}")
                     raise
                 else:
                     self._conn.execute(f"RELEASE {name}")
@@ -126,13 +127,15 @@ class Database:
             try:
                 yield self
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                if self._conn.in_transaction:  # a full disk makes SQLite roll back itself
+                    self._conn.execute("ROLLBACK")
                 raise
             else:
                 try:
                     self._conn.execute("COMMIT")
                 except sqlcipher3.OperationalError as exc:
-                    self._conn.execute("ROLLBACK")
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
                     if "full" in str(exc):
                         raise storage_error(OSError(28, str(exc)), "save the change") from exc
                     raise

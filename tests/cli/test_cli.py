@@ -1,0 +1,82 @@
+"""The headless contract: one line on stderr, exit codes, --json, disk full during init."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSPHRASE
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "vigdesk", *args],
+        env={**os.environ, **(env or {})}, capture_output=True, text=True, check=False,
+    )
+
+
+def test_version() -> None:
+    from vigdesk import __version__
+
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"vigdesk {__version__}"
+
+
+def test_init_json_verify_and_export(tmp_path: Path) -> None:
+    home = tmp_path / "v"
+    env = {"VIGDESK_PASSPHRASE": PASSPHRASE}
+    made = run("--home", str(home), "init", "--name", "A Person", "--accept-agreement",
+               "--kdf-seconds", "0", "--json", env=env)
+    assert made.returncode == 0, made.stderr
+    assert json.loads(made.stdout)["kdf"]["memory_kib"] >= 65536
+    verify = run("audit", "verify", "--json", "--home", str(home), env=env)
+    assert json.loads(verify.stdout) == {"ok": True, "entries": 4}
+    export = run("--home", str(home), "audit", "export", env=env)
+    lines = [json.loads(line) for line in export.stdout.splitlines()]
+    assert [e["action"] for e in lines[:3]] == ["vault.created", "agreement.accepted", "lock"]
+    assert "A Person" not in export.stdout
+
+
+def test_errors_are_one_line(tmp_path: Path) -> None:
+    result = run("--home", str(tmp_path / "none"), "audit", "verify",
+                 env={"VIGDESK_PASSPHRASE": PASSPHRASE})
+    assert result.returncode != 0
+    assert result.stderr.count("\n") == 1 and "vigdesk init" in result.stderr
+
+
+def test_passphrase_file(vault_home: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "pass.txt"
+    secret.write_text(PASSPHRASE + "\n")
+    result = run("--home", str(vault_home), "audit", "verify", "--passphrase-file", str(secret))
+    assert result.returncode == 0, result.stderr
+    secret.write_text("wrong one entirely\n")
+    result = run("--home", str(vault_home), "audit", "verify", "--passphrase-file", str(secret))
+    assert result.returncode == 3 and "not right" in result.stderr
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 48 KiB tmpfs: writes past it fail with ENOSPC, as on a full laptop disk."""
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", str(mount)],
+                          capture_output=True, check=False)
+    if done.returncode != 0:
+        pytest.skip("needs permission to mount a tmpfs (run as root)")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_disk_full_during_init_leaves_nothing(tiny_disk: Path) -> None:
+    home = tiny_disk / "v"
+    result = run("--home", str(home), "init", "--name", "A", "--accept-agreement",
+                 "--kdf-seconds", "0", env={"VIGDESK_PASSPHRASE": PASSPHRASE})
+    assert result.returncode == 1
+    assert "disk is full" in result.stderr and result.stderr.count("\n") == 1
+    assert sorted(p.name for p in home.iterdir()) == []
