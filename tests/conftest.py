@@ -25,7 +25,9 @@ def fast_kdf() -> KdfParams:
 
 
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Each test gets its own HOME, XDG folders and TMPDIR (Dangerzone's isolated settings)."""
     root = tmp_path_factory.mktemp("env")
     for var, sub in (
@@ -46,8 +48,9 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
 @pytest.fixture(scope="session")
 def vault_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("template") / "vault"
-    vault = create_vault(home, PASSPHRASE, display_name=PRACTITIONER, role="practitioner",
-                         kdf=fast_kdf())
+    vault = create_vault(
+        home, PASSPHRASE, display_name=PRACTITIONER, role="practitioner", kdf=fast_kdf()
+    )
     vault.lock()
     (home / "unlock-state.json").unlink(missing_ok=True)
     return home

@@ -17,7 +17,10 @@ from tests.conftest import PASSPHRASE
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "vigdesk", *args],
-        env={**os.environ, **(env or {})}, capture_output=True, text=True, check=False,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -31,8 +34,18 @@ def test_version() -> None:
 def test_init_json_verify_and_export(tmp_path: Path) -> None:
     home = tmp_path / "v"
     env = {"VIGDESK_PASSPHRASE": PASSPHRASE}
-    made = run("--home", str(home), "init", "--name", "A Person", "--accept-agreement",
-               "--kdf-seconds", "0", "--json", env=env)
+    made = run(
+        "--home",
+        str(home),
+        "init",
+        "--name",
+        "A Person",
+        "--accept-agreement",
+        "--kdf-seconds",
+        "0",
+        "--json",
+        env=env,
+    )
     assert made.returncode == 0, made.stderr
     assert json.loads(made.stdout)["kdf"]["memory_kib"] >= 65536
     verify = run("audit", "verify", "--json", "--home", str(home), env=env)
@@ -44,8 +57,9 @@ def test_init_json_verify_and_export(tmp_path: Path) -> None:
 
 
 def test_errors_are_one_line(tmp_path: Path) -> None:
-    result = run("--home", str(tmp_path / "none"), "audit", "verify",
-                 env={"VIGDESK_PASSPHRASE": PASSPHRASE})
+    result = run(
+        "--home", str(tmp_path / "none"), "audit", "verify", env={"VIGDESK_PASSPHRASE": PASSPHRASE}
+    )
     assert result.returncode != 0
     assert result.stderr.count("\n") == 1 and "vigdesk init" in result.stderr
 
@@ -65,8 +79,11 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 48 KiB tmpfs: writes past it fail with ENOSPC, as on a full laptop disk."""
     mount = tmp_path / "tiny"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", str(mount)],
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
     if done.returncode != 0:
         pytest.skip("needs permission to mount a tmpfs (run as root)")
     yield mount
@@ -75,8 +92,17 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
 
 def test_disk_full_during_init_leaves_nothing(tiny_disk: Path) -> None:
     home = tiny_disk / "v"
-    result = run("--home", str(home), "init", "--name", "A", "--accept-agreement",
-                 "--kdf-seconds", "0", env={"VIGDESK_PASSPHRASE": PASSPHRASE})
+    result = run(
+        "--home",
+        str(home),
+        "init",
+        "--name",
+        "A",
+        "--accept-agreement",
+        "--kdf-seconds",
+        "0",
+        env={"VIGDESK_PASSPHRASE": PASSPHRASE},
+    )
     assert result.returncode == 1
     assert "disk is full" in result.stderr and result.stderr.count("\n") == 1
     assert sorted(p.name for p in home.iterdir()) == []

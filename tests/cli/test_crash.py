@@ -41,16 +41,34 @@ def test_killed_init_leaves_no_half_vault(tmp_path: Path) -> None:
     for i, delay in enumerate(DELAYS):
         home = tmp_path / f"v{i}"
         env = {"VIGDESK_PASSPHRASE": PASSPHRASE}
-        kill_after(vigdesk(home, "init", "--name", "A", "--accept-agreement",
-                           "--kdf-seconds", "0", env=env), delay)
+        kill_after(
+            vigdesk(
+                home, "init", "--name", "A", "--accept-agreement", "--kdf-seconds", "0", env=env
+            ),
+            delay,
+        )
         if (home / "vault.json").exists():
             unlock_vault(home, PASSPHRASE).lock()
         else:
             # Whatever the kill left, a new init succeeds.
             done = subprocess.run(
-                [sys.executable, "-m", "vigdesk", "--home", str(home), "init", "--name", "A",
-                 "--accept-agreement", "--kdf-seconds", "0"],
-                env={**os.environ, **env}, capture_output=True, text=True, check=False,
+                [
+                    sys.executable,
+                    "-m",
+                    "vigdesk",
+                    "--home",
+                    str(home),
+                    "init",
+                    "--name",
+                    "A",
+                    "--accept-agreement",
+                    "--kdf-seconds",
+                    "0",
+                ],
+                env={**os.environ, **env},
+                capture_output=True,
+                text=True,
+                check=False,
             )
             assert done.returncode == 0, done.stderr
             unlock_vault(home, PASSPHRASE).lock()

@@ -121,8 +121,9 @@ def test_corrupt_header_leaves_data_untouched(vault_home: Path) -> None:
 
 
 def test_database_from_another_vault(vault_home: Path, tmp_path: Path) -> None:
-    other = create_vault(tmp_path / "other", PASSPHRASE, display_name="X", role="practitioner",
-                         kdf=fast_kdf())
+    other = create_vault(
+        tmp_path / "other", PASSPHRASE, display_name="X", role="practitioner", kdf=fast_kdf()
+    )
     other.lock()
     (vault_home / "case.db").write_bytes((tmp_path / "other" / "case.db").read_bytes())
     (vault_home / "case.db-wal").unlink(missing_ok=True)
@@ -142,7 +143,7 @@ def test_init_refuses_existing_vault_and_orphan_database(vault_home: Path) -> No
         create_vault(vault_home, PASSPHRASE, display_name="X", role="practitioner", kdf=fast_kdf())
     (vault_home / "vault.json").unlink()
     before = snapshot(vault_home)
-    with pytest.raises(VaultCorrupt, match="no vault.json"):
+    with pytest.raises(VaultCorrupt, match=r"no vault\.json"):
         create_vault(vault_home, PASSPHRASE, display_name="X", role="practitioner", kdf=fast_kdf())
     assert snapshot(vault_home) == before
 

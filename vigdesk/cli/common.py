@@ -9,12 +9,14 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from vigdesk.core.errors import InvalidInput
 from vigdesk.paths import default_home
 from vigdesk.services.access import unlock_vault
+from vigdesk.services.session import Services
 from vigdesk.storage.vault import Vault
 
 
@@ -81,6 +83,21 @@ def opened_vault(args: argparse.Namespace) -> Iterator[Vault]:
         yield vault
     finally:
         vault.lock()
+
+
+@contextmanager
+def opened_services(args: argparse.Namespace) -> Iterator[Services]:
+    """Unlocked vault with its services for one command."""
+    with opened_vault(args) as vault:
+        yield Services.for_vault(vault)
+
+
+def parse_date(text: str) -> date:
+    """ISO dates (2026-11-24) for argparse `type=`."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-24") from None
 
 
 def emit(args: argparse.Namespace, data: Any, text: str) -> None:

@@ -53,7 +53,7 @@ def register(commands: Any) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from vigdesk.services.agreement import current_agreement
+    from vigdesk.services.documents import current_agreement
 
     if not args.accept_agreement:
         raise InvalidInput(
@@ -102,7 +102,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
-    from vigdesk.services.agreement import current_agreement
+    from vigdesk.services.documents import current_agreement
 
     agreement = current_agreement()
     print(f"Version {agreement.version}\n\n{agreement.text}")

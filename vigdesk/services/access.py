@@ -6,7 +6,8 @@ from pathlib import Path
 
 from vigdesk.core.clock import Clock, utc_now
 from vigdesk.crypto.kdf import KdfParams
-from vigdesk.services.agreement import current_agreement
+from vigdesk.services.context import Context
+from vigdesk.services.documents import current_agreement
 from vigdesk.storage.vault import Vault
 
 
@@ -32,5 +33,9 @@ def create_vault(
 
 
 def unlock_vault(home: Path, passphrase: str, *, clock: Clock = utc_now) -> Vault:
-    """Unlock; later issues hang the retention sweep on this point."""
-    return Vault.unlock(home, passphrase, clock=clock)
+    """Unlock, then tidy what an interrupted write left (half-written or unrecorded blobs)."""
+    vault = Vault.unlock(home, passphrase, clock=clock)
+    removed = Context.of(vault).blobs.collect_garbage()
+    if removed:
+        vault.audit.append("blobs.collected", "vault", vault.header.vault_id, {"files": removed})
+    return vault

@@ -1,0 +1,150 @@
+"""`vigdesk case add|list|show|close|activate` and `vigdesk person add`."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+from typing import Any
+
+from vigdesk.cli.common import add_common, emit, opened_services, parse_date
+from vigdesk.core.cases import Case, PersonKind
+
+
+def register(commands: Any) -> None:
+    case = commands.add_parser("case", help="families' cases")
+    add_common(case)
+    verbs = case.add_subparsers(dest="case_command", required=True, metavar="VERB")
+
+    add = verbs.add_parser("add", help="open a new case")
+    add_common(add)
+    add.add_argument("--initials", required=True, help="the family's initials, e.g. JS")
+    add.add_argument("--referred", type=parse_date, required=True, help="referral date")
+    add.add_argument("--source", default="", help="who referred the family")
+    add.add_argument("--difficulty", default="", help="primary difficulty")
+    add.add_argument("--code", help="case code (default: generated, e.g. VIG-26-K7QM)")
+    add.set_defaults(func=cmd_add)
+
+    ls = verbs.add_parser("list", help="list cases (codes and initials only)")
+    add_common(ls)
+    ls.set_defaults(func=cmd_list)
+
+    show = verbs.add_parser("show", help="a case with its people")
+    add_common(show)
+    show.add_argument("case")
+    show.set_defaults(func=cmd_show)
+
+    activate = verbs.add_parser("activate", help="mark a referred case active")
+    add_common(activate)
+    activate.add_argument("case")
+    activate.set_defaults(func=cmd_activate)
+
+    close = verbs.add_parser("close", help="close a case")
+    add_common(close)
+    close.add_argument("case")
+    close.add_argument("--on", type=parse_date, required=True, help="closing date")
+    close.add_argument("--reason", required=True)
+    close.set_defaults(func=cmd_close)
+
+    person = commands.add_parser("person", help="people in a case")
+    add_common(person)
+    pverbs = person.add_subparsers(dest="person_command", required=True, metavar="VERB")
+    padd = pverbs.add_parser("add", help="add a parent/carer or a child")
+    add_common(padd)
+    padd.add_argument("case")
+    padd.add_argument("--kind", choices=[k.value for k in PersonKind], required=True)
+    padd.add_argument("--name", required=True, help="full name")
+    padd.add_argument("--born", type=parse_date, help="date of birth (children)")
+    padd.add_argument("--parental-responsibility", action="store_true")
+    padd.add_argument("--relationship", default="", help="e.g. mother, foster carer")
+    padd.set_defaults(func=cmd_person_add)
+
+
+def case_json(case: Case) -> dict[str, Any]:
+    data = asdict(case)
+    data["status"] = case.status.value
+    return data
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    with opened_services(args) as s:
+        case = s.cases.add_case(
+            args.initials,
+            args.referred,
+            referral_source=args.source,
+            primary_difficulty=args.difficulty,
+            code=args.code,
+        )
+    emit(args, case_json(case), f"Opened case {case.code} ({case.initials}).")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with opened_services(args) as s:
+        cases = s.cases.list_cases()
+    rows = [
+        {
+            "code": c.code,
+            "initials": c.initials,
+            "status": c.status.value,
+            "referred": c.referral_date.isoformat(),
+            "id": c.id,
+        }
+        for c in cases
+    ]
+    text = (
+        "\n".join(
+            f"{r['code']:<13} {r['initials']:<6} {r['status']:<9} {r['referred']}" for r in rows
+        )
+        or "No cases yet."
+    )
+    emit(args, rows, text)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with opened_services(args) as s:
+        case, people = s.cases.open_case(s.cases.find(args.case).id)
+    data = case_json(case)
+    data["people"] = [{**asdict(p), "kind": p.kind.value} for p in people]
+    lines = [f"{case.code}  {case.initials}  {case.status.value}  referred {case.referral_date}"]
+    lines += [
+        f"  {p.kind.value:<5} {p.full_name} ({p.initials})"
+        + (f" born {p.date_of_birth}" if p.date_of_birth else "")
+        + (" [PR]" if p.parental_responsibility else "")
+        + f"  id {p.id}"
+        for p in people
+    ]
+    emit(args, data, "\n".join(lines))
+    return 0
+
+
+def cmd_activate(args: argparse.Namespace) -> int:
+    with opened_services(args) as s:
+        case = s.cases.activate(s.cases.find(args.case).id)
+    emit(args, case_json(case), f"Case {case.code} is active.")
+    return 0
+
+
+def cmd_close(args: argparse.Namespace) -> int:
+    with opened_services(args) as s:
+        case = s.cases.close_case(s.cases.find(args.case).id, args.on, args.reason)
+    emit(args, case_json(case), f"Closed case {case.code} on {case.closed_on}.")
+    return 0
+
+
+def cmd_person_add(args: argparse.Namespace) -> int:
+    with opened_services(args) as s:
+        person = s.cases.add_person(
+            s.cases.find(args.case).id,
+            PersonKind(args.kind),
+            args.name,
+            date_of_birth=args.born,
+            parental_responsibility=args.parental_responsibility,
+            relationship=args.relationship,
+        )
+    emit(
+        args,
+        {**asdict(person), "kind": person.kind.value},
+        f"Added {person.initials} (id {person.id}).",
+    )
+    return 0

@@ -1,0 +1,93 @@
+"""Cases (families) and the people in them: plain records and their rules."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from vigdesk.core.errors import InvalidInput
+
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud safely
+
+
+class CaseStatus(StrEnum):
+    REFERRED = "referred"
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
+class PersonKind(StrEnum):
+    ADULT = "adult"
+    CHILD = "child"
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    code: str
+    initials: str
+    referral_date: date
+    referral_source: str
+    primary_difficulty: str
+    status: CaseStatus
+    closed_on: date | None
+    closure_reason: str | None
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    case_id: str
+    kind: PersonKind
+    full_name: str
+    initials: str
+    date_of_birth: date | None
+    parental_responsibility: bool
+    relationship: str
+
+    @property
+    def label(self) -> str:
+        """How lists, letters and audit-safe summaries name a person: initials only."""
+        return self.initials
+
+
+def new_case_code(year: int) -> str:
+    """e.g. `VIG-26-K7QM`: short enough to say on the phone, random so that
+    laptops creating cases offline do not collide when they sync."""
+    suffix = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(4))
+    return f"VIG-{year % 100:02d}-{suffix}"
+
+
+def initials_of(full_name: str) -> str:
+    """`"Jane Mary Doe"` → `"JMD"`; hyphenated surnames count each part."""
+    parts = full_name.replace("-", " ").split()
+    if not parts:
+        raise InvalidInput("A name is needed.")
+    return "".join(p[0].upper() for p in parts if p[0].isalpha())
+
+
+def check_referral(referral_date: date, today: date) -> None:
+    if referral_date > today:
+        raise InvalidInput(f"The referral date {referral_date:%d %b %Y} is in the future.")
+
+
+def check_birth(date_of_birth: date | None, today: date) -> None:
+    if date_of_birth is not None and date_of_birth > today:
+        raise InvalidInput(f"The date of birth {date_of_birth:%d %b %Y} is in the future.")
+
+
+def check_closure(case: Case, closed_on: date, reason: str, today: date) -> None:
+    if case.status is CaseStatus.CLOSED:
+        raise InvalidInput(f"Case {case.code} is already closed.")
+    if closed_on < case.referral_date:
+        raise InvalidInput(
+            f"The closing date {closed_on:%d %b %Y} is before the referral "
+            f"({case.referral_date:%d %b %Y})."
+        )
+    if closed_on > today:
+        raise InvalidInput(f"The closing date {closed_on:%d %b %Y} is in the future.")
+    if not reason.strip():
+        raise InvalidInput("Give a reason for closing the case.")

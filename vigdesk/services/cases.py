@@ -1,0 +1,146 @@
+"""Case use cases: open a family's case, add people, activate, close. All audited."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from vigdesk.core.cases import (
+    Case,
+    CaseStatus,
+    Person,
+    PersonKind,
+    check_birth,
+    check_closure,
+    check_referral,
+    initials_of,
+    new_case_code,
+)
+from vigdesk.core.clock import iso
+from vigdesk.core.errors import InvalidInput
+from vigdesk.core.ids import new_id
+from vigdesk.services.context import Context
+from vigdesk.storage.cases import CaseRepo
+
+
+class CaseService:
+    """Thread-safe (storage is serialised); returns core dataclasses; raises VigdeskError."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+        self._repo = CaseRepo(ctx.db)
+
+    def add_case(
+        self,
+        initials: str,
+        referral_date: date,
+        *,
+        referral_source: str = "",
+        primary_difficulty: str = "",
+        code: str | None = None,
+    ) -> Case:
+        today = self._ctx.today()
+        check_referral(referral_date, today)
+        initials = initials.strip().upper()
+        if not initials:
+            raise InvalidInput("Give the family's initials.")
+        with self._ctx.db.transact():
+            if code is None:
+                code = new_case_code(today.year)
+                while self._repo.code_exists(code):
+                    code = new_case_code(today.year)
+            code = code.strip().upper()
+            if self._repo.code_exists(code):
+                raise InvalidInput(f"The case code {code} is already in use.")
+            case = Case(
+                id=new_id(),
+                code=code,
+                initials=initials,
+                referral_date=referral_date,
+                referral_source=referral_source,
+                primary_difficulty=primary_difficulty,
+                status=CaseStatus.REFERRED,
+                closed_on=None,
+                closure_reason=None,
+                created_at=iso(self._ctx.vault.clock()),
+            )
+            self._repo.insert(case)
+            self._ctx.keyring.create_case_key(case.id)
+            self._ctx.audit.append("case.created", "case", case.id)
+        return case
+
+    def find(self, code_or_id: str) -> Case:
+        """Look a case up by code or id (not audited: no personal data beyond initials)."""
+        code_or_id = code_or_id.strip()
+        if len(code_or_id) == 32 and code_or_id.isalnum() and code_or_id.islower():
+            return self._repo.get(code_or_id)
+        return self._repo.by_code(code_or_id)
+
+    def list_cases(self) -> list[Case]:
+        cases = self._repo.all()
+        self._ctx.audit.append("case.listed", "case", "", {"count": len(cases)})
+        return cases
+
+    def open_case(self, case_id: str) -> tuple[Case, list[Person]]:
+        """The case and its people with full names: audited as a read."""
+        case = self._repo.get(case_id)
+        people = self._repo.people(case_id)
+        self._ctx.audit.append("case.read", "case", case_id, {"people": len(people)})
+        return case, people
+
+    def people(self, case_id: str) -> list[Person]:
+        return self._repo.people(case_id)
+
+    def add_person(
+        self,
+        case_id: str,
+        kind: PersonKind,
+        full_name: str,
+        *,
+        date_of_birth: date | None = None,
+        parental_responsibility: bool = False,
+        relationship: str = "",
+    ) -> Person:
+        case = self._repo.get(case_id)
+        check_birth(date_of_birth, self._ctx.today())
+        if kind is PersonKind.CHILD and date_of_birth is None:
+            raise InvalidInput("Give the child's date of birth.")
+        if kind is PersonKind.CHILD and parental_responsibility:
+            raise InvalidInput("A child cannot hold parental responsibility in this record.")
+        person = Person(
+            id=new_id(),
+            case_id=case.id,
+            kind=kind,
+            full_name=full_name.strip(),
+            initials=initials_of(full_name),
+            date_of_birth=date_of_birth,
+            parental_responsibility=parental_responsibility,
+            relationship=relationship.strip(),
+        )
+        with self._ctx.db.transact():
+            self._repo.insert_person(person, iso(self._ctx.vault.clock()))
+            self._ctx.audit.append(
+                "person.added", "person", person.id, {"case": case.id, "kind": kind.value}
+            )
+        return person
+
+    def activate(self, case_id: str) -> Case:
+        case = self._repo.get(case_id)
+        if case.status is not CaseStatus.REFERRED:
+            raise InvalidInput(f"Case {case.code} is {case.status.value}, not referred.")
+        with self._ctx.db.transact():
+            self._repo.set_status(case_id, CaseStatus.ACTIVE)
+            self._ctx.audit.append("case.activated", "case", case_id)
+        return replace(case, status=CaseStatus.ACTIVE)
+
+    def close_case(self, case_id: str, closed_on: date, reason: str) -> Case:
+        case = self._repo.get(case_id)
+        check_closure(case, closed_on, reason, self._ctx.today())
+        with self._ctx.db.transact():
+            self._repo.set_status(case_id, CaseStatus.CLOSED, closed_on, reason.strip())
+            self._ctx.audit.append(
+                "case.closed", "case", case_id, {"closed_on": closed_on.isoformat()}
+            )
+        return replace(
+            case, status=CaseStatus.CLOSED, closed_on=closed_on, closure_reason=reason.strip()
+        )

@@ -1,0 +1,281 @@
+"""Import footage, cut clips, take stills, open media for playback. Consent-gated, audited.
+
+Plaintext video exists only in memory: sources are streamed into sealed blobs,
+PyAV reads through decrypting readers, clips and stills are built in memory and
+sealed before anything touches disk.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+from vigdesk.core.clock import iso
+from vigdesk.core.consent import Purpose
+from vigdesk.core.errors import InvalidInput, MediaError, storage_error
+from vigdesk.core.ids import new_id
+from vigdesk.core.media import MediaItem, MediaKind
+from vigdesk.crypto.streaming import SealedReader
+from vigdesk.media import frames, probe, trim
+from vigdesk.services.consent import ConsentService
+from vigdesk.services.context import Context
+from vigdesk.storage.blobs import SealedBlob
+from vigdesk.storage.media import MediaRepo
+
+Progress = Callable[[float], None]
+IsCancelled = Callable[[], bool]
+HOLD = (Purpose.FILM, Purpose.KEEP)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    item: MediaItem
+    source: Path
+    sha256: str  # of the original bytes, checked against the decrypted sealed copy
+
+
+def _fps_text(fps: Fraction) -> str:
+    return f"{fps.numerator}/{fps.denominator}"
+
+
+class MediaService:
+    """Thread-safe; long calls take `progress` (0..1) and `cancelled` callbacks."""
+
+    def __init__(self, ctx: Context, consent: ConsentService) -> None:
+        self._ctx = ctx
+        self._consent = consent
+        self._repo = MediaRepo(ctx.db)
+
+    # -- import ------------------------------------------------------------------
+
+    def import_footage(
+        self,
+        case_id: str,
+        source: Path,
+        *,
+        progress: Progress | None = None,
+        cancelled: IsCancelled | None = None,
+    ) -> ImportResult:
+        """Probe, seal, verify and record one file. Nothing changes if anything fails."""
+        self._consent.require(case_id, HOLD, "import footage")
+        report = progress or (lambda _: None)
+        try:
+            fh = open(source, "rb")  # noqa: SIM115 (closed below)
+        except OSError as exc:
+            raise MediaError(f"Cannot open {source.name}: {exc.strerror}.") from exc
+        with fh:
+            info = probe.probe(fh, source.name)
+            total = max(os.fstat(fh.fileno()).st_size, 1)
+            fh.seek(0)
+            sealed = self._ctx.blobs.seal_stream(
+                case_id, "footage", fh, lambda done: report(0.9 * done / total), cancelled
+            )
+        try:
+            with self._ctx.blobs.open_unrecorded(sealed) as reader:
+                thumb = frames.thumbnail_jpeg(reader, source.name, min(1.0, info.duration_s / 2))
+            thumb_blob = self._ctx.blobs.seal_bytes(case_id, "thumbnail", thumb)
+        except BaseException:
+            self._ctx.blobs.discard(sealed)
+            raise
+        width, height = info.width, info.height
+        item = MediaItem(
+            id=new_id(),
+            case_id=case_id,
+            blob_id=sealed.id,
+            kind=MediaKind.FOOTAGE,
+            title=f"Footage {info.recorded_at:%d %b %Y %H:%M}" if info.recorded_at else "Footage",
+            duration_s=info.duration_s,
+            width=width,
+            height=height,
+            rotation=info.rotation,
+            fps=_fps_text(info.fps),
+            video_codec=info.video_codec,
+            audio_codec=info.audio_codec or "",
+            recorded_at=iso(info.recorded_at) if info.recorded_at else None,
+            created_at=iso(self._ctx.vault.clock()),
+            thumb_blob_id=thumb_blob.id,
+        )
+        self._commit(
+            item,
+            [sealed, thumb_blob],
+            "media.imported",
+            {"bytes": sealed.size, "seconds": round(info.duration_s, 2)},
+        )
+        report(1.0)
+        return ImportResult(item, source, sealed.sha256)
+
+    @staticmethod
+    def delete_source(source: Path) -> None:
+        """Overwrite the original with zeros, then delete it.
+
+        On flash media (SD cards, SSDs, phones) the old blocks may survive wear
+        levelling: this lowers the risk but cannot guarantee the file is unrecoverable.
+        """
+        try:
+            size = source.stat().st_size
+            with open(source, "r+b", buffering=0) as fh:
+                block = bytes(1 << 20)
+                left = size
+                while left > 0:
+                    left -= fh.write(block[: min(left, len(block))])
+                os.fsync(fh.fileno())
+            source.unlink()
+        except OSError as exc:
+            raise storage_error(exc, f"delete {source.name}") from exc
+
+    # -- clips and stills --------------------------------------------------------------
+
+    def make_clip(
+        self,
+        media_id: str,
+        start_s: float,
+        end_s: float,
+        *,
+        title: str = "",
+        progress: Progress | None = None,
+        cancelled: IsCancelled | None = None,
+    ) -> MediaItem:
+        """A frame-exact clip [start_s, end_s) of footage, sealed with its own key."""
+        source = self._video(media_id)
+        self._consent.require(source.case_id, HOLD, "make a clip")
+        if end_s > source.duration_s + 0.5:
+            raise InvalidInput(
+                f"The clip ends at {end_s:.2f} s but the video is {source.duration_s:.2f} s long."
+            )
+        out = io.BytesIO()
+        with self._ctx.blobs.open(source.blob_id) as reader:
+            result = trim.cut_clip(
+                reader, source.title or "the video", start_s, end_s, out, progress, cancelled
+            )
+        data = out.getvalue()
+        thumb = frames.thumbnail_jpeg(io.BytesIO(data), "the clip", 0.0)
+        blobs = [
+            self._ctx.blobs.seal_bytes(source.case_id, "clip", data),
+            self._ctx.blobs.seal_bytes(source.case_id, "thumbnail", thumb),
+        ]
+        item = MediaItem(
+            id=new_id(),
+            case_id=source.case_id,
+            blob_id=blobs[0].id,
+            kind=MediaKind.CLIP,
+            title=title.strip() or f"Clip {result.start_s:.1f}–{result.end_s:.1f} s",
+            duration_s=result.duration_s,
+            width=source.width,
+            height=source.height,
+            rotation=source.rotation,
+            fps=source.fps,
+            video_codec=source.video_codec,
+            audio_codec=source.audio_codec,
+            recorded_at=source.recorded_at,
+            created_at=iso(self._ctx.vault.clock()),
+            source_media_id=source.id,
+            start_s=result.start_s,
+            end_s=result.end_s,
+            thumb_blob_id=blobs[1].id,
+        )
+        self._commit(
+            item,
+            blobs,
+            "clip.created",
+            {"source": source.id, "method": result.method, "seconds": round(result.duration_s, 3)},
+        )
+        return item
+
+    def make_still(self, media_id: str, at_s: float, *, caption: str = "") -> MediaItem:
+        """The exact frame at `at_s` as a sealed PNG."""
+        source = self._video(media_id)
+        self._consent.require(source.case_id, HOLD, "take a still")
+        with self._ctx.blobs.open(source.blob_id) as reader:
+            png = frames.still_png(reader, source.title or "the video", at_s)
+        with self._ctx.blobs.open(source.blob_id) as reader:
+            thumb = frames.thumbnail_jpeg(reader, source.title or "the video", at_s)
+        blobs = [
+            self._ctx.blobs.seal_bytes(source.case_id, "still", png),
+            self._ctx.blobs.seal_bytes(source.case_id, "thumbnail", thumb),
+        ]
+        item = MediaItem(
+            id=new_id(),
+            case_id=source.case_id,
+            blob_id=blobs[0].id,
+            kind=MediaKind.STILL,
+            title=caption.strip() or f"Still at {at_s:.2f} s",
+            duration_s=0.0,
+            width=source.width,
+            height=source.height,
+            rotation=0,
+            fps="",
+            video_codec="png",
+            audio_codec="",
+            recorded_at=source.recorded_at,
+            created_at=iso(self._ctx.vault.clock()),
+            source_media_id=source.id,
+            start_s=at_s,
+            end_s=at_s,
+            thumb_blob_id=blobs[1].id,
+        )
+        self._commit(item, blobs, "still.created", {"source": source.id})
+        return item
+
+    # -- reading -------------------------------------------------------------------------
+
+    def list_media(self, case_id: str) -> list[MediaItem]:
+        items = self._repo.for_case(case_id)
+        self._ctx.audit.append("media.listed", "case", case_id, {"count": len(items)})
+        return items
+
+    def get(self, media_id: str) -> MediaItem:
+        return self._repo.get(media_id)
+
+    def open_for_playback(self, media_id: str) -> SealedReader:
+        """A decrypting reader for the player; refused once `keep` consent is withdrawn."""
+        item = self._video(media_id)
+        self._consent.require(item.case_id, (Purpose.KEEP,), "play this video")
+        reader = self._ctx.blobs.open(item.blob_id)
+        self._ctx.audit.append("media.played", "media", media_id)
+        return reader
+
+    def still_png(self, media_id: str) -> bytes:
+        item = self._repo.get(media_id)
+        self._consent.require(item.case_id, (Purpose.KEEP,), "show this still")
+        data = self._ctx.blobs.read_bytes(item.blob_id)
+        self._ctx.audit.append("still.viewed", "media", media_id)
+        return data
+
+    def thumbnail(self, item: MediaItem) -> bytes | None:
+        """Thumbnail bytes for lists (covered by the `media.listed` audit entry)."""
+        return self._ctx.blobs.read_bytes(item.thumb_blob_id) if item.thumb_blob_id else None
+
+    def annotate(self, media_id: str, *, title: str, labels: tuple[str, ...], note: str) -> None:
+        item = self._repo.get(media_id)
+        with self._ctx.db.transact():
+            self._repo.annotate(
+                media_id, title=title.strip() or item.title, labels=labels, note=note
+            )
+            self._ctx.audit.append("media.annotated", "media", media_id, {"labels": len(labels)})
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _video(self, media_id: str) -> MediaItem:
+        item = self._repo.get(media_id)
+        if not item.is_video:
+            raise InvalidInput("That item is a still, not a video.")
+        return item
+
+    def _commit(
+        self, item: MediaItem, blobs: list[SealedBlob], action: str, details: dict[str, object]
+    ) -> None:
+        """Record blobs, the media row and the audit entry together, or discard the files."""
+        try:
+            with self._ctx.db.transact():
+                for blob in blobs:
+                    self._ctx.blobs.record(blob)
+                self._repo.insert(item)
+                self._ctx.audit.append(action, "media", item.id, {"case": item.case_id, **details})
+        except BaseException:
+            for blob in blobs:
+                self._ctx.blobs.discard(blob)
+            raise

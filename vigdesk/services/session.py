@@ -1,0 +1,29 @@
+"""The services of one unlocked vault, built together (the ui and CLI receive this)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vigdesk.services.cases import CaseService
+from vigdesk.services.consent import ConsentService
+from vigdesk.services.context import Context
+from vigdesk.services.media import MediaService
+from vigdesk.storage.vault import Vault
+
+
+@dataclass
+class Services:
+    ctx: Context
+    cases: CaseService
+    consent: ConsentService
+    media: MediaService
+
+    @classmethod
+    def for_vault(cls, vault: Vault) -> Services:
+        ctx = Context.of(vault)
+        consent = ConsentService(ctx)
+        return cls(ctx, CaseService(ctx), consent, MediaService(ctx, consent))
+
+    @property
+    def vault(self) -> Vault:
+        return self.ctx.vault
