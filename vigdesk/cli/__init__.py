@@ -12,11 +12,25 @@ import sys
 from collections.abc import Sequence
 
 from vigdesk import __version__
-from vigdesk.cli import audit_cmds, case_cmds, consent_cmds, media_cmds, vault_cmds
+from vigdesk.cli import (
+    audit_cmds,
+    case_cmds,
+    consent_cmds,
+    media_cmds,
+    retention_cmds,
+    vault_cmds,
+)
 from vigdesk.cli.common import add_common
 from vigdesk.core.errors import VigdeskError
 
-COMMAND_MODULES = (vault_cmds, audit_cmds, case_cmds, consent_cmds, media_cmds)
+COMMAND_MODULES = (
+    vault_cmds,
+    audit_cmds,
+    case_cmds,
+    consent_cmds,
+    media_cmds,
+    retention_cmds,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,16 +1,149 @@
-"""The demo vault: invented families and generated videos, apart from any real vault."""
+"""The demo vault: invented families and generated videos, apart from any real vault.
+
+Every name here is invented. The demo exercises each state a practitioner meets:
+referred, active with footage ready to trim, partial and withdrawn consent, a
+consent review overdue, and a case closed long enough ago to be due for deletion.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
+from vigdesk.core.cases import PersonKind
+from vigdesk.core.consent import Method, Purpose
 from vigdesk.crypto.kdf import MIN_MEMORY_KIB, KdfParams
+from vigdesk.media.synth import make_video
 from vigdesk.services.access import create_vault
+from vigdesk.services.documents import current_consent_text
+from vigdesk.services.session import Services
 from vigdesk.storage.header import HEADER_NAME
 
 DEMO_PASSPHRASE = "demo garden kettle 42"
 DEMO_NAME = "Demo Practitioner"
+ALL = tuple(Purpose)
+HOLD = (Purpose.FILM, Purpose.KEEP)
+
+
+@dataclass(frozen=True)
+class DemoFamily:
+    adult: str
+    relationship: str
+    child: str
+    child_age_days: int
+    referred_days_ago: int
+    source: str
+    difficulty: str
+    status: str  # referred | active | closed
+    consent: tuple[Purpose, ...]
+    videos: int = 0
+    closed_days_ago: int = 0
+    withdraw_keep: bool = False
+    review_overdue: bool = False
+
+
+FAMILIES = (
+    DemoFamily(
+        "Rosalind Ashdown",
+        "mother",
+        "Teddy Ashdown",
+        700,
+        60,
+        "health visitor",
+        "separation distress",
+        "active",
+        ALL,
+        videos=2,
+    ),
+    DemoFamily(
+        "Imran Qureshi",
+        "father",
+        "Aaliyah Qureshi",
+        1100,
+        45,
+        "nursery",
+        "limited shared play",
+        "active",
+        (*HOLD, Purpose.SUPERVISION),
+        videos=1,
+    ),
+    DemoFamily(
+        "Carys Penhaligon",
+        "foster carer",
+        "Milo Penhaligon",
+        1500,
+        90,
+        "social worker",
+        "placement settling",
+        "active",
+        HOLD,
+        videos=1,
+        review_overdue=True,
+    ),
+    DemoFamily(
+        "Bethany Oyelaran",
+        "mother",
+        "Kofi Oyelaran",
+        400,
+        20,
+        "GP",
+        "post-natal low mood",
+        "referred",
+        (),
+    ),
+    DemoFamily(
+        "Gwen Tremayne",
+        "grandmother",
+        "Isla Tremayne",
+        900,
+        120,
+        "school",
+        "adoption transition",
+        "active",
+        HOLD,
+        withdraw_keep=True,
+    ),
+    DemoFamily(
+        "Declan Fairbairn",
+        "father",
+        "Ruby Fairbairn",
+        1300,
+        200,
+        "health visitor",
+        "feeding difficulties",
+        "closed",
+        HOLD,
+        videos=1,
+        closed_days_ago=90,
+    ),
+    DemoFamily(
+        "Priya Venkatesh",
+        "mother",
+        "Arjun Venkatesh",
+        600,
+        150,
+        "early help",
+        "sleep routines",
+        "closed",
+        ALL,
+        closed_days_ago=20,
+    ),
+    DemoFamily(
+        "Lowenna Carrick",
+        "adoptive mother",
+        "Sam Carrick",
+        2000,
+        10,
+        "adoption team",
+        "attachment after adoption",
+        "referred",
+        (Purpose.FILM,),
+    ),
+)
 
 
 def ensure_demo_vault(home: Path, *, reset: bool = False) -> bool:
@@ -19,20 +152,75 @@ def ensure_demo_vault(home: Path, *, reset: bool = False) -> bool:
         shutil.rmtree(home)
     if (home / HEADER_NAME).exists():
         return False
-    import os
-
     # The demo passphrase is printed for all to see, so a slow KDF protects nothing.
     kdf = KdfParams(salt=os.urandom(16), memory_kib=MIN_MEMORY_KIB, iterations=1)
     vault = create_vault(
         home, DEMO_PASSPHRASE, display_name=DEMO_NAME, role="practitioner", kdf=kdf
     )
     try:
-        populate(vault)
+        populate(Services.for_vault(vault))
     finally:
         vault.lock()
     return True
 
 
-def populate(vault: object) -> None:
-    """Fill the demo vault; later features add families, videos and consents here."""
-    del vault
+def populate(s: Services) -> None:
+    """Fill the vault with FAMILIES; generated videos pass through the real import."""
+    today = s.ctx.today()
+    form = current_consent_text().version
+    with tempfile.TemporaryDirectory(prefix="vigdesk-demo-") as tmp:
+        for n, fam in enumerate(FAMILIES):
+            _add_family(s, fam, today, form, Path(tmp), n)
+
+
+def _add_family(s: Services, fam: DemoFamily, today: date, form: str, tmp: Path, n: int) -> None:
+    referred = today - timedelta(days=fam.referred_days_ago)
+    initials = "".join(w[0] for w in fam.adult.split())
+    case = s.cases.add_case(
+        initials, referred, referral_source=fam.source, primary_difficulty=fam.difficulty
+    )
+    adult = s.cases.add_person(
+        case.id,
+        PersonKind.ADULT,
+        fam.adult,
+        parental_responsibility=True,
+        relationship=fam.relationship,
+    )
+    child = s.cases.add_person(
+        case.id,
+        PersonKind.CHILD,
+        fam.child,
+        date_of_birth=today - timedelta(days=fam.child_age_days),
+        relationship="child",
+    )
+    if fam.consent:
+        given = referred + timedelta(days=min(7, fam.referred_days_ago))
+        review = given + timedelta(days=30) if fam.review_overdue else given + timedelta(days=180)
+        s.consent.record(
+            case.id,
+            adult.id,
+            [child.id],
+            dict.fromkeys(fam.consent, True),
+            form_version=form,
+            given_on=given,
+            method=Method.SCANNED_PAPER,
+            review_due=review,
+        )
+    if fam.status != "referred":
+        s.cases.activate(case.id)
+    for v in range(fam.videos):
+        # Invented footage stands in for a home visit; it goes through the real import,
+        # and the generated plaintext file is deleted as soon as it is sealed.
+        path = tmp / f"demo-{n}-{v}.mp4"
+        make_video(path, seconds=12.0, fps=25, size=(480, 270), gop=25, label=f"Demo {n + 1}")
+        item = s.media.import_footage(case.id, path).item
+        path.unlink()
+        if v == 0:
+            s.media.make_clip(item.id, 2.0, 5.0, title="Sharing a look")
+    if fam.withdraw_keep:
+        keep = [r.id for r in s.consent.for_case(case.id) if r.purpose is Purpose.KEEP]
+        s.consent.withdraw(keep, "family asked to stop keeping video")
+    if fam.status == "closed":
+        s.cases.close_case(
+            case.id, today - timedelta(days=fam.closed_days_ago), "intervention complete"
+        )

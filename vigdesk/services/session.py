@@ -8,6 +8,7 @@ from vigdesk.services.cases import CaseService
 from vigdesk.services.consent import ConsentService
 from vigdesk.services.context import Context
 from vigdesk.services.media import MediaService
+from vigdesk.services.retention import RetentionService
 from vigdesk.storage.vault import Vault
 
 
@@ -17,12 +18,14 @@ class Services:
     cases: CaseService
     consent: ConsentService
     media: MediaService
+    retention: RetentionService
 
     @classmethod
     def for_vault(cls, vault: Vault) -> Services:
         ctx = Context.of(vault)
         consent = ConsentService(ctx)
-        return cls(ctx, CaseService(ctx), consent, MediaService(ctx, consent))
+        return cls(ctx, CaseService(ctx), consent, MediaService(ctx, consent),
+                   RetentionService(ctx))
 
     @property
     def vault(self) -> Vault:

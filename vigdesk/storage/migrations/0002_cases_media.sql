@@ -50,7 +50,7 @@ CREATE TABLE media (
     blob_id         TEXT NOT NULL REFERENCES blobs(id),
     kind            TEXT NOT NULL CHECK (kind IN ('footage', 'clip', 'still')),
     title           TEXT NOT NULL DEFAULT '',
-    source_media_id TEXT REFERENCES media(id),
+    source_media_id TEXT REFERENCES media(id) ON DELETE SET NULL,
     start_s         REAL,
     end_s           REAL,
     duration_s      REAL NOT NULL DEFAULT 0,

@@ -1,0 +1,108 @@
+"""`vigdesk retention sweep [--dry-run]`, `retention hold|release|status`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from vigdesk.cli.common import add_common, emit, opened_services
+from vigdesk.core.retention import Due
+
+
+def register(commands: Any) -> None:
+    retention = commands.add_parser("retention", help="the retention schedule")
+    add_common(retention)
+    verbs = retention.add_subparsers(dest="retention_command", required=True, metavar="VERB")
+    sweep = verbs.add_parser("sweep", help="delete what the schedule says is due")
+    add_common(sweep)
+    sweep.add_argument("--dry-run", action="store_true", help="list what is due; delete nothing")
+    sweep.set_defaults(func=cmd_sweep)
+    hold = verbs.add_parser("hold", help="put a case on legal hold (suspends deletion)")
+    add_common(hold)
+    hold.add_argument("case")
+    hold.add_argument("--reason", required=True)
+    hold.set_defaults(func=cmd_hold)
+    release = verbs.add_parser("release", help="release a legal hold")
+    add_common(release)
+    release.add_argument("case")
+    release.set_defaults(func=cmd_release)
+    status = verbs.add_parser("status", help="due this week/month, overdue, holds, last sweep")
+    add_common(status)
+    status.set_defaults(func=cmd_status)
+
+
+def due_json(d: Due) -> dict[str, Any]:
+    return {
+        "kind": d.kind,
+        "id": d.object_id,
+        "case": d.case_code,
+        "rule": d.rule,
+        "due_on": d.due_on.isoformat(),
+        "reason": d.reason,
+        "held": d.held,
+    }
+
+
+def due_line(d: Due) -> str:
+    hold = " [ON HOLD]" if d.held else ""
+    return f"{d.case_code:<12} {d.kind:<16} due {d.due_on}  {d.reason}{hold}  {d.object_id}"
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    with opened_services(args) as s:
+        if args.dry_run:
+            items = s.retention.preview()
+            s.retention.sweep(dry_run=True)
+            emit(
+                args,
+                {"dry_run": True, "due": [due_json(d) for d in items]},
+                "\n".join(due_line(d) for d in items) or "Nothing is due.",
+            )
+            return 0
+        result = s.retention.sweep()
+    data = {
+        "dry_run": False,
+        "deleted": [due_json(d) for d in result.deleted],
+        "held": [due_json(d) for d in result.held],
+        "failed": [{**due_json(d), "error": e} for d, e in result.failed],
+    }
+    lines = [f"deleted  {due_line(d)}" for d in result.deleted]
+    lines += [f"held     {due_line(d)}" for d in result.held]
+    lines += [f"FAILED   {due_line(d)}: {e}" for d, e in result.failed]
+    emit(args, data, "\n".join(lines) or "Nothing was due.")
+    return 1 if result.failed else 0
+
+
+def cmd_hold(args: argparse.Namespace) -> int:
+    with opened_services(args) as s:
+        case = s.cases.find(args.case)
+        s.retention.set_hold(case.id, args.reason)
+    emit(args, {"case": case.code, "hold": True}, f"Case {case.code} is on legal hold.")
+    return 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    with opened_services(args) as s:
+        case = s.cases.find(args.case)
+        s.retention.release_hold(case.id)
+    emit(args, {"case": case.code, "hold": False}, f"Released the hold on {case.code}.")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    with opened_services(args) as s:
+        board = s.retention.dashboard()
+    data = {
+        "overdue": [due_json(d) for d in board.overdue],
+        "due_this_week": [due_json(d) for d in board.due_this_week],
+        "due_this_month": [due_json(d) for d in board.due_this_month],
+        "holds": [h.__dict__ for h in board.holds],
+        "last_run": board.last_run.__dict__ if board.last_run else None,
+    }
+    text = (
+        f"Overdue: {len(board.overdue)}  This week: {len(board.due_this_week)}  "
+        f"This month: {len(board.due_this_month)}  Holds: {len(board.holds)}\n"
+        f"Last sweep: {board.last_run.message if board.last_run else 'never'}"
+    )
+    emit(args, data, text)
+    return 0

@@ -1,0 +1,153 @@
+"""The retention sweep: preview what is due, then shred it, one item at a time.
+
+Each item is deleted in its own transaction (rows, wrapped keys and its audit
+entry together); its sealed files are unlinked after the commit. A sweep killed
+at any point leaves whole items: the next sweep finds the rest still due, and
+files whose rows are gone are collected at the next unlock. After deleting,
+the WAL is checkpointed and truncated so no old key bytes linger in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from vigdesk.core.clock import iso
+from vigdesk.core.errors import InvalidInput, NotFound
+from vigdesk.core.retention import Due, Hold, Policy, SweepRun, due
+from vigdesk.paths import resources_dir
+from vigdesk.services.context import Context
+from vigdesk.storage.retention import RetentionRepo
+
+Progress = Callable[[float], None]
+IsCancelled = Callable[[], bool]
+
+
+def default_policy() -> Policy:
+    return Policy.load(resources_dir() / "retention" / "policy.json")
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    deleted: list[Due] = field(default_factory=list)
+    held: list[Due] = field(default_factory=list)
+    failed: list[tuple[Due, str]] = field(default_factory=list)
+    dry_run: bool = False
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    overdue: list[Due]
+    due_this_week: list[Due]
+    due_this_month: list[Due]
+    holds: list[Hold]
+    last_run: SweepRun | None
+
+
+class RetentionService:
+    def __init__(self, ctx: Context, policy: Policy | None = None) -> None:
+        self._ctx = ctx
+        self._repo = RetentionRepo(ctx.db)
+        self.policy = policy or default_policy()
+
+    def preview(self, on: date | None = None) -> list[Due]:
+        """What is due on `on` (default today), holds included and marked."""
+        return due(self._repo.facts(), self.policy, on or self._ctx.today())
+
+    def sweep(
+        self,
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+        cancelled: IsCancelled | None = None,
+    ) -> SweepResult:
+        """Delete everything due and not held; `dry_run` changes nothing but the audit."""
+        items = self.preview()
+        held = [d for d in items if d.held]
+        todo = [d for d in items if not d.held]
+        if dry_run:
+            self._ctx.audit.append(
+                "retention.previewed", "vault", "", {"due": len(todo), "held": len(held)}
+            )
+            return SweepResult([], held, [], dry_run=True)
+        run = self._repo.start_run(iso(self._ctx.vault.clock()), dry_run=False)
+        deleted: list[Due] = []
+        failed: list[tuple[Due, str]] = []
+        for n, item in enumerate(todo):
+            if cancelled is not None and cancelled():
+                break
+            try:
+                self._shred(item)
+                deleted.append(item)
+            except (OSError, NotFound) as exc:
+                failed.append((item, str(exc)))
+            if progress is not None:
+                progress((n + 1) / len(todo))
+        message = f"deleted {len(deleted)}, held {len(held)}, failed {len(failed)}"
+        self._repo.finish_run(
+            run, iso(self._ctx.vault.clock()), len(deleted), len(held), len(failed), message
+        )
+        self._ctx.audit.append(
+            "retention.swept",
+            "vault",
+            "",
+            {"deleted": len(deleted), "held": len(held), "failed": len(failed)},
+        )
+        # Last: fold the WAL into the file (secure_delete zeroed the freed cells) and
+        # truncate it, so no old page with a key survives in either.
+        self._ctx.db.checkpoint()
+        return SweepResult(deleted, held, failed)
+
+    def _shred(self, item: Due) -> None:
+        with self._ctx.db.transact():
+            if item.kind == "case_record":
+                blob_ids = self._repo.delete_case(item.object_id)
+            else:
+                blob_ids = self._repo.delete_media(item.object_id)
+            self._ctx.audit.append(
+                "retention.deleted",
+                item.kind,
+                item.object_id,
+                {
+                    "case": item.case_id,
+                    "rule": item.rule,
+                    "due_on": item.due_on.isoformat(),
+                    "blobs": len(blob_ids),
+                },
+            )
+        for blob_id in blob_ids:  # keys are gone: these files are noise now
+            self._ctx.blobs.path(blob_id).unlink(missing_ok=True)
+
+    # -- holds -----------------------------------------------------------------------------
+
+    def set_hold(self, case_id: str, reason: str) -> None:
+        if not reason.strip():
+            raise InvalidInput("Give the reason for the legal hold.")
+        with self._ctx.db.transact():
+            self._repo.set_hold(
+                case_id, reason.strip(), self._ctx.audit.actor, iso(self._ctx.vault.clock())
+            )
+            self._ctx.audit.append("retention.hold_set", "case", case_id)
+
+    def release_hold(self, case_id: str) -> None:
+        with self._ctx.db.transact():
+            if self._repo.release_hold(case_id):
+                self._ctx.audit.append("retention.hold_released", "case", case_id)
+
+    def holds(self) -> list[Hold]:
+        return self._repo.holds()
+
+    def dashboard(self) -> Dashboard:
+        today = self._ctx.today()
+        now = [d for d in self.preview(today) if not d.held]
+        month = [d for d in self.preview(today + timedelta(days=31)) if not d.held]
+        week_ids = {d.object_id for d in self.preview(today + timedelta(days=7))}
+        now_ids = {d.object_id for d in now}
+        return Dashboard(
+            overdue=now,
+            due_this_week=[d for d in month if d.object_id in week_ids - now_ids],
+            due_this_month=[d for d in month if d.object_id not in week_ids | now_ids],
+            holds=self.holds(),
+            last_run=self._repo.last_run(),
+        )

@@ -1,0 +1,115 @@
+"""Facts for the retention rules, legal holds, sweep runs, and the shredding deletes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from vigdesk.core.retention import CaseFacts, Hold, MediaFacts, SweepRun
+from vigdesk.storage.db import Database
+
+
+class RetentionRepo:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def facts(self) -> list[CaseFacts]:
+        """One snapshot of everything the rules look at, in a few queries."""
+        children: dict[str, list[date]] = {}
+        for case_id, born in self._db.execute(
+            "SELECT case_id, date_of_birth FROM people WHERE kind = 'child'"
+            " AND date_of_birth IS NOT NULL"
+        ):
+            children.setdefault(case_id, []).append(date.fromisoformat(born))
+        withdrawn: dict[str, str] = dict(
+            self._db.execute(
+                "SELECT case_id, min(withdrawn_on) FROM consents WHERE purpose = 'keep'"
+                " AND withdrawn_on IS NOT NULL GROUP BY case_id"
+            )
+        )
+        holds = {row[0] for row in self._db.execute("SELECT case_id FROM legal_holds")}
+        media: dict[str, list[MediaFacts]] = {}
+        for mid, case_id, kind, created, source in self._db.execute(
+            "SELECT id, case_id, kind, created_at, source_media_id FROM media"
+        ):
+            media.setdefault(case_id, []).append(
+                MediaFacts(mid, kind, date.fromisoformat(created[:10]), source)
+            )
+        return [
+            CaseFacts(
+                id=cid,
+                code=code,
+                closed_on=date.fromisoformat(closed) if closed else None,
+                children_born=tuple(children.get(cid, ())),
+                keep_withdrawn_on=date.fromisoformat(withdrawn[cid]) if cid in withdrawn else None,
+                on_hold=cid in holds,
+                media=tuple(media.get(cid, ())),
+            )
+            for cid, code, closed in self._db.execute("SELECT id, code, closed_on FROM cases")
+        ]
+
+    # -- deletes (call inside a transaction) --------------------------------------------------
+
+    def delete_media(self, media_id: str) -> list[str]:
+        """Remove a media row and its blob rows (keys); returns the blob ids to unlink."""
+        row = self._db.one("SELECT blob_id, thumb_blob_id FROM media WHERE id = ?", (media_id,))
+        if row is None:
+            return []
+        blob_ids = [b for b in row if b]
+        self._db.execute("DELETE FROM media WHERE id = ?", (media_id,))
+        self._db.executemany("DELETE FROM blobs WHERE id = ?", [(b,) for b in blob_ids])
+        return blob_ids
+
+    def delete_case(self, case_id: str) -> list[str]:
+        """Destroy the case key first, then every row of the case; returns blob ids."""
+        blob_ids = [
+            r[0] for r in self._db.execute("SELECT id FROM blobs WHERE case_id = ?", (case_id,))
+        ]
+        self._db.execute("DELETE FROM case_keys WHERE case_id = ?", (case_id,))
+        self._db.execute("DELETE FROM media WHERE case_id = ?", (case_id,))
+        self._db.execute("DELETE FROM consents WHERE case_id = ?", (case_id,))
+        self._db.execute("DELETE FROM cases WHERE id = ?", (case_id,))
+        return blob_ids
+
+    # -- holds and runs ------------------------------------------------------------------------
+
+    def set_hold(self, case_id: str, reason: str, by: str, at: str) -> None:
+        self._db.execute(
+            "INSERT INTO legal_holds VALUES (?,?,?,?) ON CONFLICT(case_id) DO UPDATE SET"
+            " reason = excluded.reason, set_by = excluded.set_by, set_at = excluded.set_at",
+            (case_id, reason, by, at),
+        )
+
+    def release_hold(self, case_id: str) -> bool:
+        existed = self._db.one("SELECT 1 FROM legal_holds WHERE case_id = ?", (case_id,))
+        self._db.execute("DELETE FROM legal_holds WHERE case_id = ?", (case_id,))
+        return existed is not None
+
+    def holds(self) -> list[Hold]:
+        return [
+            Hold(*r)
+            for r in self._db.execute(
+                "SELECT case_id, reason, set_by, set_at FROM legal_holds ORDER BY set_at"
+            )
+        ]
+
+    def start_run(self, at: str, dry_run: bool) -> int:
+        self._db.execute(
+            "INSERT INTO retention_runs (started_at, dry_run) VALUES (?, ?)", (at, int(dry_run))
+        )
+        return int(self._db.scalar("SELECT max(id) FROM retention_runs"))
+
+    def finish_run(
+        self, run_id: int, at: str, deleted: int, held: int, failed: int, message: str
+    ) -> None:
+        self._db.execute(
+            "UPDATE retention_runs SET finished_at = ?, deleted = ?, held = ?, failed = ?,"
+            " message = ? WHERE id = ?",
+            (at, deleted, held, failed, message, run_id),
+        )
+
+    def last_run(self) -> SweepRun | None:
+        row = self._db.one(
+            "SELECT started_at, finished_at, dry_run, deleted, held, failed, message"
+            " FROM retention_runs WHERE dry_run = 0 ORDER BY id DESC LIMIT 1"
+        )
+        return None if row is None else SweepRun(row[0], row[1], bool(row[2]), *row[3:])
