@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tests.services.conftest import CHILD, MOTHER, Family
+from tests.conftest import CHILD, MOTHER, Family
 from vigdesk.core.cases import CaseStatus, PersonKind
 from vigdesk.core.errors import InvalidInput
 from vigdesk.services.session import Services

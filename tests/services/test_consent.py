@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.services.conftest import Family, add_family
+from tests.conftest import Family, add_family
 from vigdesk.core.cases import PersonKind
 from vigdesk.core.consent import Method, Purpose
 from vigdesk.core.errors import ConsentRequired, InvalidInput

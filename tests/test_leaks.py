@@ -1,0 +1,137 @@
+"""No plaintext video or personal data on disk after import, play, clip and still.
+
+The whole pipeline runs for real (Qt playback through the decrypting device
+included), then every file in the vault, the temp folders, HOME and Qt's cache
+locations is scanned for windows of the plaintext video, clip and still bytes
+and for the family's names.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import CHILD, MOTHER, add_family
+from vigdesk.services.session import Services
+from vigdesk.storage.vault import Vault
+
+
+def windows(data: bytes, count: int = 24, size: int = 48) -> list[bytes]:
+    """Distinctive slices spread through `data` (skipping the generic MP4 header)."""
+    start = min(len(data) // 4, 4096)
+    step = max(1, (len(data) - start - size) // count)
+    return [data[i : i + size] for i in range(start, len(data) - size, step)][:count]
+
+
+def files_under(*roots: Path, since: float) -> list[Path]:
+    found = []
+    for root in roots:
+        if not root.exists():
+            continue
+        for path in root.rglob("*"):
+            try:
+                if path.is_file() and not path.is_symlink() and path.stat().st_mtime >= since:
+                    found.append(path)
+            except OSError:
+                continue
+    return found
+
+
+def scan(paths: list[Path], needles: list[bytes]) -> list[str]:
+    leaks = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        leaks += [f"{path}: {needle[:16]!r}" for needle in needles if needle in data]
+    return leaks
+
+
+def play_through_qt(qtbot: QtBot, services: Services, media_id: str) -> int:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtMultimedia import QMediaPlayer, QVideoSink
+
+    from vigdesk.ui.sealed_device import SealedDevice
+
+    frames: list[bool] = []
+    with services.media.open_for_playback(media_id) as reader:
+        device = SealedDevice(reader)
+        player, sink = QMediaPlayer(), QVideoSink()
+        player.setVideoSink(sink)
+        sink.videoFrameChanged.connect(lambda frame: frames.append(frame.isValid()))
+        player.setSourceDevice(device, QUrl("footage.mp4"))
+        player.setPlaybackRate(4.0)
+        player.play()
+        qtbot.waitUntil(
+            lambda: player.mediaStatus() == QMediaPlayer.MediaStatus.EndOfMedia, timeout=20_000
+        )
+        player.setPosition(1500)  # a seek, as a practitioner scrubbing back
+        player.play()
+        qtbot.waitUntil(
+            lambda: player.mediaStatus() == QMediaPlayer.MediaStatus.EndOfMedia, timeout=20_000
+        )
+        player.stop()
+        player.setSource(QUrl())
+        device.close()
+    return sum(frames)
+
+
+@pytest.mark.slow
+def test_pipeline_leaves_no_plaintext_anywhere(
+    qtbot: QtBot, vault: Vault, footage: Path, footage_template: Path, isolated_dirs: Path
+) -> None:
+    from PySide6.QtCore import QStandardPaths
+
+    started = time.time() - 1
+    services = Services.for_vault(vault)
+    source_bytes = footage.read_bytes()
+    fam = add_family(services)
+    item = services.media.import_footage(fam.case.id, footage).item
+    assert play_through_qt(qtbot, services, item.id) > 10
+    clip = services.media.make_clip(item.id, 0.52, 2.48)
+    still = services.media.make_still(item.id, 3.0)
+    clip_bytes = services.ctx.blobs.read_bytes(clip.blob_id)
+    png_bytes = services.media.still_png(still.id)
+    services.media.delete_source(footage)  # the original goes too, as offered after import
+
+    needles = windows(source_bytes) + windows(clip_bytes) + windows(png_bytes, size=32)
+    for name in (MOTHER, CHILD, fam.case.code):
+        needles += [name.encode(), name.encode("utf-16-le")]
+    qt_dirs = [
+        Path(p)
+        for loc in (
+            QStandardPaths.StandardLocation.CacheLocation,
+            QStandardPaths.StandardLocation.GenericCacheLocation,
+            QStandardPaths.StandardLocation.AppDataLocation,
+            QStandardPaths.StandardLocation.TempLocation,
+        )
+        for p in QStandardPaths.standardLocations(loc)
+    ]
+    roots = [
+        vault.home,
+        isolated_dirs,
+        Path(tempfile.gettempdir()),
+        Path("/tmp"),
+        Path("/var/tmp"),
+        Path("/dev/shm"),
+        *qt_dirs,
+    ]
+    # The camera's own file (the session's generated input) is the one allowed plaintext.
+    inputs = {footage, footage_template}
+    candidates = [p for p in files_under(*roots, since=started) if p not in inputs]
+    assert any(p.parent.parent.name == "blobs" for p in candidates)  # the scan saw the vault
+    assert scan(candidates, needles) == []
+    # Positive control: a clip written out in plaintext would have been caught.
+    planted = Path(tempfile.gettempdir()) / "planted.mp4"
+    planted.write_bytes(clip_bytes)
+    assert scan(files_under(*roots, since=started), needles)
+    planted.unlink()
+    assert io.BytesIO(clip_bytes).read(8)[4:8] == b"ftyp"  # the needles are real video bytes
+    assert os.environ["TMPDIR"].startswith(str(isolated_dirs))
