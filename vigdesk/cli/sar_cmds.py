@@ -1,0 +1,89 @@
+"""`vigdesk sar export|erase` and `vigdesk report info-audit`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from vigdesk.cli.common import add_common, emit, opened_services
+
+
+def register(commands: Any) -> None:
+    sar = commands.add_parser("sar", help="subject access export and erasure requests")
+    add_common(sar)
+    verbs = sar.add_subparsers(dest="sar_command", required=True, metavar="VERB")
+    export = verbs.add_parser("export", help="a person's data as JSON + PDF (+ video) in a folder")
+    add_common(export)
+    export.add_argument("person_id")
+    export.add_argument("--to", type=Path, required=True, help="destination folder")
+    export.add_argument("--videos", action="store_true", help="include videos as plain MP4")
+    export.set_defaults(func=cmd_export)
+    erase = verbs.add_parser("erase", help="erase a person's data, with a PDF certificate")
+    add_common(erase)
+    erase.add_argument("person_id")
+    erase.add_argument("--reason", required=True)
+    erase.add_argument("--certificate", type=Path, required=True, help="where to write the PDF")
+    erase.set_defaults(func=cmd_erase)
+
+    report = commands.add_parser("report", help="reports for the council")
+    add_common(report)
+    rverbs = report.add_subparsers(dest="report_command", required=True, metavar="VERB")
+    info = rverbs.add_parser("info-audit", help="information audit: counts only, no names")
+    add_common(info)
+    info.add_argument("--pdf", type=Path, help="also write it as a PDF")
+    info.set_defaults(func=cmd_info_audit)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from vigdesk.services.subject_access import SubjectAccessService
+    from vigdesk.ui.pdf import html_to_pdf
+
+    print(
+        "Warning: this writes personal data unencrypted to "
+        f"{args.to}. Keep it on council storage and delete it once sent.",
+        file=sys.stderr,
+    )
+    with opened_services(args) as s:
+        result = SubjectAccessService(s.ctx).export(
+            args.person_id, args.to, render_pdf=html_to_pdf, include_video=args.videos
+        )
+    emit(
+        args,
+        {"folder": str(result.folder), "files": [str(f) for f in result.files]},
+        f"Wrote {len(result.files)} files to {result.folder}.",
+    )
+    return 0
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    from vigdesk.services import report_html
+    from vigdesk.services.subject_access import SubjectAccessService
+    from vigdesk.ui.pdf import html_to_pdf
+
+    with opened_services(args) as s:
+        cert = SubjectAccessService(s.ctx).erase(args.person_id, args.reason)
+    args.certificate.write_bytes(html_to_pdf(report_html.erasure_certificate(cert)))
+    emit(
+        args,
+        asdict(cert),
+        f"Erased {cert.person_initials} ({cert.case_code}); certificate: {args.certificate}",
+    )
+    return 0
+
+
+def cmd_info_audit(args: argparse.Namespace) -> int:
+    from vigdesk.services.information_audit import information_audit
+
+    with opened_services(args) as s:
+        report = information_audit(s.ctx, s.retention)
+    if args.pdf is not None:
+        from vigdesk.services import report_html
+        from vigdesk.ui.pdf import html_to_pdf
+
+        args.pdf.write_bytes(html_to_pdf(report_html.information_audit(report)))
+    lines = [f"{k}: {v}" for k, v in asdict(report).items()]
+    emit(args, asdict(report), "\n".join(lines))
+    return 0

@@ -1,0 +1,192 @@
+"""Subject access (a person's copy of their data) and erasure requests (GDPR Art. 15, 17).
+
+Exports write plaintext on purpose, only to the folder the user picks, after a
+warning the ui shows; each export and erasure is audited. Video shows other
+people too, so every exported video lists who else may appear, for redaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from vigdesk.core.cases import Case, Person
+from vigdesk.core.clock import iso
+from vigdesk.core.consent import ConsentRecord
+from vigdesk.core.errors import InvalidInput, storage_error
+from vigdesk.core.media import MediaItem
+from vigdesk.services import report_html
+from vigdesk.services.context import Context
+from vigdesk.storage.cases import CaseRepo
+from vigdesk.storage.consents import ConsentRepo
+from vigdesk.storage.media import MediaRepo
+from vigdesk.storage.retention import RetentionRepo
+
+RenderPdf = Callable[[str], bytes]
+Progress = Callable[[float], None]
+
+
+@dataclass(frozen=True)
+class SubjectRecord:
+    person: Person
+    case: Case
+    consents: list[ConsentRecord]
+    media: list[MediaItem]
+    others_in_video: list[str]  # initials of other people who may appear
+
+    def to_json(self) -> dict[str, Any]:
+        def clean(obj: Any) -> Any:
+            data = asdict(obj)
+            return {
+                k: (v.isoformat() if isinstance(v, date) else v.value if hasattr(v, "value") else v)
+                for k, v in data.items()
+            }
+
+        return {
+            "person": clean(self.person),
+            "case": {
+                "code": self.case.code,
+                "referral_date": self.case.referral_date.isoformat(),
+                "status": self.case.status.value,
+                "closed_on": self.case.closed_on.isoformat() if self.case.closed_on else None,
+            },
+            "consents": [clean(c) for c in self.consents],
+            "video": [
+                {
+                    "id": m.id,
+                    "kind": m.kind.value,
+                    "title": m.title,
+                    "duration_s": m.duration_s,
+                    "created_at": m.created_at,
+                    "others_who_may_appear": self.others_in_video,
+                }
+                for m in self.media
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    folder: Path
+    files: list[Path]
+
+
+@dataclass(frozen=True)
+class ErasureCertificate:
+    person_initials: str
+    case_code: str
+    erased_on: str
+    deleted: dict[str, int]
+    case_record_deleted: bool
+    reason: str
+
+
+class SubjectAccessService:
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+        self._cases = CaseRepo(ctx.db)
+        self._consents = ConsentRepo(ctx.db)
+        self._media = MediaRepo(ctx.db)
+        self._retention = RetentionRepo(ctx.db)
+
+    def collect(self, person_id: str) -> SubjectRecord:
+        person = self._cases.person(person_id)
+        case = self._cases.get(person.case_id)
+        consents = [
+            c for c in self._consents.for_case(case.id) if person_id in (c.giver_id, c.child_id)
+        ]
+        media = [m for m in self._media.for_case(case.id) if m.is_video or m.kind.value == "still"]
+        others = [p.initials for p in self._cases.people(case.id) if p.id != person_id]
+        return SubjectRecord(person, case, consents, media, others)
+
+    def export(
+        self,
+        person_id: str,
+        destination: Path,
+        *,
+        render_pdf: RenderPdf | None = None,
+        include_video: bool = False,
+        progress: Progress | None = None,
+    ) -> ExportResult:
+        """Write record.json, record.pdf and optionally the videos as MP4 into a new folder."""
+        record = self.collect(person_id)
+        folder = destination / f"SAR-{record.case.code}-{record.person.initials}"
+        if folder.exists():
+            raise InvalidInput(f"{folder} already exists; choose another destination.")
+        written: list[Path] = []
+        try:
+            folder.mkdir(parents=True)
+            written.append(
+                _write(folder / "record.json", json.dumps(record.to_json(), indent=2).encode())
+            )
+            if render_pdf is not None:
+                written.append(
+                    _write(folder / "record.pdf", render_pdf(report_html.subject_access(record)))
+                )
+            if include_video:
+                videos = [m for m in record.media if m.is_video]
+                for n, item in enumerate(videos):
+                    written.append(
+                        _write(
+                            folder / f"{item.kind.value}-{n + 1}.mp4",
+                            self._ctx.blobs.read_bytes(item.blob_id),
+                        )
+                    )
+                    if progress is not None:
+                        progress((n + 1) / len(videos))
+        except OSError as exc:
+            raise storage_error(exc, f"write the export to {destination}") from exc
+        self._ctx.audit.append(
+            "sar.exported", "person", person_id, {"files": len(written), "video": include_video}
+        )
+        return ExportResult(folder, written)
+
+    def erase(self, person_id: str, reason: str) -> ErasureCertificate:
+        """Erase a person: every video of their case (it shows them), their consents and
+        their record; the whole case (key shredded) when nobody is left. Holds refuse."""
+        record = self.collect(person_id)
+        case_id = record.case.id
+        if any(h.case_id == case_id for h in self._retention.holds()):
+            raise InvalidInput(f"Case {record.case.code} is on legal hold: nothing was erased.")
+        if not reason.strip():
+            raise InvalidInput("Record why the erasure was requested.")
+        files: list[str] = []
+        deleted = {"video": 0, "consents": len(record.consents), "person": 1}
+        with self._ctx.db.transact() as db:
+            for item in self._media.for_case(case_id):
+                files += self._retention.delete_media(item.id)
+                deleted["video"] += 1
+            db.execute(
+                "DELETE FROM consents WHERE giver_id = ? OR child_id = ?", (person_id, person_id)
+            )
+            db.execute("DELETE FROM people WHERE id = ?", (person_id,))
+            whole_case = not self._cases.people(case_id)
+            if whole_case:
+                files += self._retention.delete_case(case_id)
+            self._ctx.audit.append(
+                "person.erased",
+                "person",
+                person_id,
+                {"case": case_id, **deleted, "case_deleted": whole_case},
+            )
+        for blob_id in files:
+            self._ctx.blobs.path(blob_id).unlink(missing_ok=True)
+        self._ctx.db.checkpoint()
+        return ErasureCertificate(
+            record.person.initials,
+            record.case.code,
+            iso(self._ctx.vault.clock()),
+            deleted,
+            whole_case,
+            reason.strip(),
+        )
+
+
+def _write(path: Path, data: bytes) -> Path:
+    with open(path, "xb") as fh:
+        fh.write(data)
+    return path
