@@ -41,8 +41,9 @@ def test_importing_every_non_ui_module_leaves_pyside6_unloaded() -> None:
         "loaded = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken')))\n"
         "print(','.join(loaded))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == ""
 
 
@@ -59,8 +60,11 @@ def test_imports_flow_one_way() -> None:
                 if parts[0] == "vigdesk" and len(parts) > 1 and parts[1] not in ALLOWED[layer]:
                     wrong.append(f"{path.relative_to(PACKAGE)} imports {node.module}")
             if isinstance(node, ast.ImportFrom | ast.Import):
-                names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [
-                    a.name for a in node.names]
+                names = (
+                    [node.module or ""]
+                    if isinstance(node, ast.ImportFrom)
+                    else [a.name for a in node.names]
+                )
                 if any(n.startswith("PySide6") for n in names):
                     wrong.append(f"{path.relative_to(PACKAGE)} imports Qt")
     assert wrong == []

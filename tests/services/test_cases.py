@@ -78,3 +78,24 @@ def test_names_are_not_in_the_raw_database(services: Services, family: Family) -
             data = path.read_bytes()
             for needle in (MOTHER, CHILD, "health visitor"):
                 assert needle.encode() not in data, path.name
+
+
+def test_search_finds_names_notes_and_codes_without_auditing_the_query(
+    services: Services, family: Family
+) -> None:
+    other = services.cases.add_case("ZZ", date(2026, 2, 2), primary_difficulty="sleep")
+    assert [c.id for c in services.cases.search("wolsten")] == [family.case.id]
+    assert [c.id for c in services.cases.search("Peregrine wolst")] == [family.case.id]
+    assert [c.id for c in services.cases.search("sleep")] == [other.id]
+    assert [c.id for c in services.cases.search(family.case.code)] == [family.case.id]
+    assert services.cases.search('"unbalanced AND (') == []
+    entry = list(services.ctx.audit.entries())[-1]
+    assert entry.action == "case.searched" and "wolsten" not in str(entry.details)
+
+
+def test_privacy_mode_is_on_by_default_and_switching_off_is_audited(services: Services) -> None:
+    assert services.cases.privacy_mode
+    services.cases.set_privacy_mode(False)
+    assert not services.cases.privacy_mode
+    entry = list(services.ctx.audit.entries())[-1]
+    assert (entry.action, entry.details) == ("privacy_mode.changed", {"on": False})

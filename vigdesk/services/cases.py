@@ -88,6 +88,40 @@ class CaseService:
         self._ctx.audit.append("case.read", "case", case_id, {"people": len(people)})
         return case, people
 
+    def search(self, text: str) -> list[Case]:
+        """Cases whose names, codes or notes match every word (prefixes allowed).
+
+        Returns cases only, so lists can honour privacy mode; the query text is not
+        audited (it may be a name), only the number of results.
+        """
+        words = [w.replace('"', '""') for w in text.split() if w.strip()]
+        if not words:
+            return []
+        query = " ".join(f'"{w}"*' for w in words)
+        ids = [
+            r[0]
+            for r in self._ctx.db.execute(
+                "SELECT DISTINCT case_id FROM search_index WHERE search_index MATCH ?", (query,)
+            )
+        ]
+        found = [self._repo.get(i) for i in ids]
+        self._ctx.audit.append("case.searched", "case", "", {"results": len(found)})
+        return sorted(found, key=lambda c: c.code)
+
+    @property
+    def privacy_mode(self) -> bool:
+        """On by default: lists show case codes and initials only."""
+        return self._ctx.db.scalar("SELECT value FROM settings WHERE key = 'privacy_mode'") != "0"
+
+    def set_privacy_mode(self, on: bool) -> None:
+        with self._ctx.db.transact() as db:
+            db.execute(
+                "INSERT INTO settings VALUES ('privacy_mode', ?) ON CONFLICT(key)"
+                " DO UPDATE SET value = excluded.value",
+                ("1" if on else "0",),
+            )
+            self._ctx.audit.append("privacy_mode.changed", "vault", "", {"on": on})
+
     def people(self, case_id: str) -> list[Person]:
         return self._repo.people(case_id)
 
