@@ -111,7 +111,8 @@ class CaseService:
     @property
     def privacy_mode(self) -> bool:
         """On by default: lists show case codes and initials only."""
-        return self._ctx.db.scalar("SELECT value FROM settings WHERE key = 'privacy_mode'") != "0"
+        value = self._ctx.db.scalar("SELECT value FROM settings WHERE key = 'privacy_mode'")
+        return bool(value != "0")
 
     def set_privacy_mode(self, on: bool) -> None:
         with self._ctx.db.transact() as db:
