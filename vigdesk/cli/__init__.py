@@ -17,7 +17,10 @@ from vigdesk.cli import (
     case_cmds,
     consent_cmds,
     media_cmds,
+    questionnaire_cmds,
     retention_cmds,
+    sar_cmds,
+    session_cmds,
     vault_cmds,
 )
 from vigdesk.cli.common import add_common
@@ -30,6 +33,9 @@ COMMAND_MODULES = (
     consent_cmds,
     media_cmds,
     retention_cmds,
+    session_cmds,
+    questionnaire_cmds,
+    sar_cmds,
 )
 
 

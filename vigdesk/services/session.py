@@ -8,7 +8,10 @@ from vigdesk.services.cases import CaseService
 from vigdesk.services.consent import ConsentService
 from vigdesk.services.context import Context
 from vigdesk.services.media import MediaService
+from vigdesk.services.outcomes import OutcomeService
+from vigdesk.services.questionnaires import QuestionnaireService
 from vigdesk.services.retention import RetentionService
+from vigdesk.services.sessions import HelpingService, SessionService
 from vigdesk.storage.vault import Vault
 
 
@@ -19,13 +22,19 @@ class Services:
     consent: ConsentService
     media: MediaService
     retention: RetentionService
+    sessions: SessionService
+    helping: HelpingService
+    questionnaires: QuestionnaireService
+    outcomes: OutcomeService
 
     @classmethod
     def for_vault(cls, vault: Vault) -> Services:
         ctx = Context.of(vault)
         consent = ConsentService(ctx)
         return cls(ctx, CaseService(ctx), consent, MediaService(ctx, consent),
-                   RetentionService(ctx))
+                   RetentionService(ctx),
+                   sessions=SessionService(ctx), helping=HelpingService(ctx),
+                   questionnaires=QuestionnaireService(ctx), outcomes=OutcomeService(ctx))
 
     @property
     def vault(self) -> Vault:
