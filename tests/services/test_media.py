@@ -12,8 +12,7 @@ from pathlib import Path
 import av
 import pytest
 
-from tests.conftest import PASSPHRASE
-from tests.conftest import Family, add_family
+from tests.conftest import PASSPHRASE, Family, add_family
 from vigdesk.core.errors import Cancelled, CorruptMedia, InvalidInput, MediaError
 from vigdesk.core.media import MediaKind
 from vigdesk.media.synth import read_stamp

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSPHRASE
-from tests.conftest import CHILD, MOTHER, Family, add_family
+from tests.conftest import CHILD, MOTHER, PASSPHRASE, Family, add_family
 from tests.sqlcipher_pages import decrypted_pages
 from vigdesk.core.consent import Purpose
 from vigdesk.core.errors import IntegrityError, NotFound

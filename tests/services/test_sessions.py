@@ -214,6 +214,10 @@ def test_who_and_when_a_rating_may_be_given(services: Services, family: Family) 
 def test_session_notes_are_searchable(services: Services, family: Family) -> None:
     from vigdesk.core.sessions import SessionKind
 
-    services.sessions.add_session(family.case.id, SessionKind.FILMING, date(2026, 10, 1),
-                                  notes="bath time with lots of giggling")
+    services.sessions.add_session(
+        family.case.id,
+        SessionKind.FILMING,
+        date(2026, 10, 1),
+        notes="bath time with lots of giggling",
+    )
     assert [c.id for c in services.cases.search("giggl")] == [family.case.id]
