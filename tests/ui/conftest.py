@@ -1,0 +1,180 @@
+"""pytest-qt fixtures for the ui: offscreen Qt, a fast KDF, a real vault per test.
+
+The root conftest already gives every test its own HOME and XDG folders; the ui
+builds its widgets with real services on those temporary folders (Dangerzone).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from vigdesk.crypto.kdf import MIN_MEMORY_KIB, KdfParams
+from vigdesk.services.access import create_vault
+from vigdesk.ui.context import MainContext
+from vigdesk.ui.events import AppEvents
+from vigdesk.ui.idle import DEFAULT_IDLE_MS
+from vigdesk.ui.main_window import MainWindow
+from vigdesk.ui.session import Session
+from vigdesk.ui.tasks import TaskRunner
+from vigdesk.ui.vault_access import VaultAccess
+
+# Only needs to precede the QApplication, which pytest-qt creates lazily.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PASSPHRASE = "orchard lantern river 73"
+PRACTITIONER = "Morwenna Example-Tregear"  # invented
+WAIT_MS = 10_000
+
+
+def fast_kdf() -> KdfParams:
+    """Argon2id at the 64 MiB floor and one pass: same format, a fraction of the time."""
+    return KdfParams(salt=os.urandom(16), memory_kib=MIN_MEMORY_KIB, iterations=1)
+
+
+@pytest.fixture(scope="session")
+def ui_vault_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("ui-template") / "vault"
+    vault = create_vault(
+        home, PASSPHRASE, display_name=PRACTITIONER, role="practitioner", kdf=fast_kdf()
+    )
+    vault.lock()
+    (home / "unlock-state.json").unlink(missing_ok=True)
+    return home
+
+
+@pytest.fixture
+def ui_vault_home(ui_vault_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of a locked vault owned by PRACTITIONER, passphrase PASSPHRASE."""
+    home = tmp_path / "vault"
+    shutil.copytree(ui_vault_template, home)
+    return home
+
+
+@pytest.fixture
+def access() -> VaultAccess:
+    return VaultAccess(kdf=fast_kdf)
+
+
+@pytest.fixture
+def events(qapp: QApplication) -> AppEvents:
+    qapp.setQuitOnLastWindowClosed(False)  # as in the app: the session decides
+    return AppEvents()
+
+
+@pytest.fixture
+def runner(events: AppEvents) -> Iterator[TaskRunner]:
+    tasks = TaskRunner(events)
+    yield tasks
+    tasks.cancel_all()
+    assert tasks.wait_for_done(WAIT_MS)
+    QApplication.processEvents()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+
+
+class Quits:
+    """Stands in for QApplication.quit, which would end pytest-qt's event loops."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self) -> None:
+        self.count += 1
+
+
+@pytest.fixture
+def quits() -> Quits:
+    return Quits()
+
+
+SessionFactory = Callable[..., Session]
+
+
+@pytest.fixture
+def make_session(
+    qtbot: QtBot,
+    access: VaultAccess,
+    runner: TaskRunner,
+    events: AppEvents,
+    settings: QSettings,
+    quits: Quits,
+) -> Iterator[SessionFactory]:
+    """Build a Session on `home` with real services; shuts it down after the test."""
+    made: list[Session] = []
+
+    def factory(home: Path, **overrides: object) -> Session:
+        options: dict[str, object] = {
+            "access": access,
+            "runner": runner,
+            "events": events,
+            "settings": settings,
+            "idle_ms": DEFAULT_IDLE_MS,
+            "quit_app": quits,
+        }
+        options.update(overrides)
+        session = Session(home, **options)  # type: ignore[arg-type]
+        made.append(session)
+        return session
+
+    yield factory
+    for session in made:
+        session.shutdown()
+    close_all_windows()
+
+
+@pytest.fixture
+def main_window(
+    qtbot: QtBot,
+    ui_vault_home: Path,
+    access: VaultAccess,
+    runner: TaskRunner,
+    events: AppEvents,
+    settings: QSettings,
+) -> Iterator[MainWindow]:
+    """A main window on an unlocked copy of the vault, outside any session."""
+    opened = access.unlock(ui_vault_home, PASSPHRASE)
+    ctx = MainContext(
+        opened.vault, opened.profile, opened.services, runner, events, settings, DEFAULT_IDLE_MS
+    )
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    runner.cancel_all()
+    runner.wait_for_done(WAIT_MS)
+    opened.vault.lock()
+
+
+def close_all_windows() -> None:
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
+        if widget.parent() is None:
+            widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
+
+
+def visible_texts() -> str:
+    """Every piece of text a sighted user could read right now, joined."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
+
+    parts: list[str] = []
+    for widget in QApplication.allWidgets():
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QLabel | QAbstractButton | QLineEdit):
+            parts.append(widget.text())
+        parts.append(widget.windowTitle())
+    return "\n".join(parts)

@@ -1,0 +1,35 @@
+"""What the main window, and every screen inside it, is given by the session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from vigdesk.services.session import Services
+from vigdesk.storage.vault import Profile, Vault
+from vigdesk.ui.events import AppEvents
+from vigdesk.ui.tasks import TaskRunner
+
+
+@dataclass(frozen=True)
+class MainContext:
+    """Injected dependencies of the unlocked ui; dropped as a whole when the vault locks.
+
+    `vault` and `services` are only handed to tasks (never called on the GUI thread);
+    `profile` is a snapshot read at unlock. `settings` holds window geometry and nothing personal.
+    """
+
+    vault: Vault
+    profile: Profile
+    services: Services
+    runner: TaskRunner
+    events: AppEvents
+    settings: QSettings
+    idle_ms: int
+    demo: bool = False
+
+    @property
+    def home(self) -> Path:
+        return self.vault.home

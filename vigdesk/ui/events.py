@@ -1,0 +1,31 @@
+"""The application-wide change-set hub (Anki's `operation_did_execute`).
+
+Screens never call each other to say "refresh": a finished operation announces
+which areas it changed, and each view decides whether that concerns it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, Signal
+
+
+class AppEvents(QObject):
+    """Signals about the whole app. Emit and connect on the GUI thread only.
+
+    - `vault_unlocked()`: a vault was opened and the main window is up.
+    - `vault_locked()`: the ui has locked; views must drop any case data now.
+    - `data_changed(frozenset[str])`: areas ("cases", "media", "consent", ...)
+      that a finished operation changed.
+    """
+
+    vault_unlocked = Signal()
+    vault_locked = Signal()
+    data_changed = Signal(object)
+
+    def announce_changes(self, areas: Iterable[str]) -> None:
+        """Emit `data_changed` once with every area, or not at all when there are none."""
+        changes = frozenset(areas)
+        if changes:
+            self.data_changed.emit(changes)
