@@ -181,8 +181,11 @@ def test_migration_backs_up_the_encrypted_file(vault_home: Path) -> None:
     db = vault.db
     # Pretend the vault predates migration 2: drop every table the later ones made.
     base = {"meta", "profile", "settings", "audit"}
-    later = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-             if r[0] not in base and not r[0].startswith("sqlite_")]
+    later = [
+        r[0]
+        for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if r[0] not in base and not r[0].startswith("sqlite_")
+    ]
     db.execute("PRAGMA foreign_keys = OFF")
     with db.transact():
         for table in later:
