@@ -18,11 +18,22 @@ class AppEvents(QObject):
     - `vault_locked()`: the ui has locked; views must drop any case data now.
     - `data_changed(frozenset[str])`: areas ("cases", "media", "consent", ...)
       that a finished operation changed.
+
+    Navigation between features (each carries a case id), so features never
+    import each other:
+    - `case_open_requested(str)`: show this case's page (the cases feature).
+    - `review_requested(str)`: open the review workspace on this case's video.
+    - `consent_requested(str)`: start the consent wizard for this case.
+    - `records_requested(str)`: retention, holds and subject access for this case.
     """
 
     vault_unlocked = Signal()
     vault_locked = Signal()
     data_changed = Signal(object)
+    case_open_requested = Signal(str)
+    review_requested = Signal(str)
+    consent_requested = Signal(str)
+    records_requested = Signal(str)
 
     def announce_changes(self, areas: Iterable[str]) -> None:
         """Emit `data_changed` once with every area, or not at all when there are none."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.dialogs.about import open_about
@@ -47,6 +47,16 @@ class MainWindow(QMainWindow):
         geometry = ctx.settings.value(GEOMETRY_KEY)
         if geometry is not None:
             self.restoreGeometry(geometry)
+        from vigdesk.ui.features import install_features
+
+        install_features(self)
+
+    def add_menu(self, title: str) -> QMenu:
+        """A feature's own menu, placed before Help."""
+        help_menu = self.menuBar().actions()[-1]
+        menu = QMenu(title, self)
+        self.menuBar().insertMenu(help_menu, menu)
+        return menu
 
     def open_change_passphrase(self) -> ChangePassphraseDialog:
         dialog = ChangePassphraseDialog(self.ctx.vault, self.ctx.runner, self)
