@@ -19,7 +19,20 @@ from vigdesk.services.access import create_vault, unlock_vault
 from vigdesk.services.session import Services
 from vigdesk.storage.vault import Vault
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--onscreen",
+        action="store_true",
+        help="show Qt windows on the real display instead of offscreen",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """CI has no display: Qt renders offscreen unless --onscreen (STYLE: tests)."""
+    if not config.getoption("--onscreen"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 
 PASSPHRASE = "correct horse battery staple"
 PRACTITIONER = "Zephyrine Quillfeather"  # a name that cannot occur by chance in bytes

@@ -6,7 +6,6 @@ builds its widgets with real services on those temporary folders (Dangerzone).
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,7 +15,7 @@ from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from vigdesk.crypto.kdf import MIN_MEMORY_KIB, KdfParams
+from tests.conftest import fast_kdf
 from vigdesk.services.access import create_vault
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.events import AppEvents
@@ -26,17 +25,11 @@ from vigdesk.ui.session import Session
 from vigdesk.ui.tasks import TaskRunner
 from vigdesk.ui.vault_access import VaultAccess
 
-# Only needs to precede the QApplication, which pytest-qt creates lazily.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# QT_QPA_PLATFORM=offscreen is set by the root conftest unless --onscreen.
 
 PASSPHRASE = "orchard lantern river 73"
 PRACTITIONER = "Morwenna Example-Tregear"  # invented
 WAIT_MS = 10_000
-
-
-def fast_kdf() -> KdfParams:
-    """Argon2id at the 64 MiB floor and one pass: same format, a fraction of the time."""
-    return KdfParams(salt=os.urandom(16), memory_kib=MIN_MEMORY_KIB, iterations=1)
 
 
 @pytest.fixture(scope="session")

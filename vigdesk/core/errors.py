@@ -33,9 +33,13 @@ class VaultMismatch(VigdeskError):
 
 
 class WrongPassphrase(VigdeskError):
-    """The passphrase did not unwrap the master key."""
+    """The passphrase did not unwrap the master key; `retry_after` seconds until the next try."""
 
     exit_code = 3
+
+    def __init__(self, message: str, retry_after: float = 0.0) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class UnlockBackoff(VigdeskError):

@@ -8,6 +8,7 @@ from vigdesk.core.clock import Clock, utc_now
 from vigdesk.crypto.kdf import KdfParams
 from vigdesk.services.context import Context
 from vigdesk.services.documents import current_agreement
+from vigdesk.storage.header import HEADER_NAME
 from vigdesk.storage.vault import Vault
 
 
@@ -30,6 +31,11 @@ def create_vault(
         kdf=kdf,
         clock=clock,
     )
+
+
+def vault_exists(home: Path) -> bool:
+    """Whether `home` holds a vault (decides first run vs unlock)."""
+    return (home / HEADER_NAME).exists()
 
 
 def unlock_vault(home: Path, passphrase: str, *, clock: Clock = utc_now) -> Vault:

@@ -159,7 +159,8 @@ class Vault:
             state = unlock_state.record_failure(home, state, clock())
             raise WrongPassphrase(
                 "That passphrase is not right."
-                + (f" Wait {round(state.delay())} s before the next try." if state.delay() else "")
+                + (f" Wait {round(state.delay())} s before the next try." if state.delay() else ""),
+                retry_after=state.delay(),
             ) from None
         db = Database(db_path, keys.hkdf(master, keys.DB_KEY_INFO))
         try:

@@ -13,9 +13,8 @@ from pathlib import Path
 
 from vigdesk.core.clock import Clock, utc_now
 from vigdesk.crypto.kdf import KdfParams
-from vigdesk.services.access import create_vault, unlock_vault
+from vigdesk.services.access import create_vault, unlock_vault, vault_exists
 from vigdesk.services.session import Services
-from vigdesk.storage.header import HEADER_NAME
 from vigdesk.storage.vault import Profile, Vault
 
 KdfFactory = Callable[[], KdfParams]
@@ -40,7 +39,7 @@ class VaultAccess:
     @staticmethod
     def exists(home: Path) -> bool:
         """True when `home` holds a vault header (a cheap stat; fine on the GUI thread)."""
-        return (home / HEADER_NAME).exists()
+        return vault_exists(home)
 
     def create(self, home: Path, passphrase: str, display_name: str, role: str) -> Opened:
         """First run. Raises WeakPassphrase, VaultExists, StorageFull, ..."""
