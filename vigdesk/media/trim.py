@@ -20,23 +20,21 @@ from __future__ import annotations
 
 import io
 import itertools
-import math
-import struct
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, BinaryIO, TypeAlias
+from typing import BinaryIO, TypeAlias
 
 import av
 import av.audio.stream
 import av.container
 import av.error
 import av.video.stream
-import numpy as np
-import numpy.typing as npt
 
 from vigdesk.core.errors import Cancelled, CorruptMedia, InvalidInput
+from vigdesk.media.clip_audio import ClipAudio, Packet
 from vigdesk.media.frames import decode_from
+from vigdesk.media.mp4_edit import limit_duration
 from vigdesk.media.probe import open_media, origin, seek_before, video_stream
 from vigdesk.media.source import MediaSource
 
@@ -45,11 +43,9 @@ COPY_AUDIO = frozenset({"aac"})
 METHOD_COPY = "stream copy + edit list"
 METHOD_COPY_AUDIO = "stream copy + edit list, audio re-encoded to AAC"
 METHOD_REENCODE = "re-encoded to H.264 + AAC"
-_AAC_RATES = frozenset({8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 96000})
 _MP4_OPTIONS = {"use_editlist": "1"}
 _CHECK_EVERY = 16  # packets between cancel checks
 
-Packet: TypeAlias = "av.Packet[Any]"
 Video: TypeAlias = av.video.stream.VideoStream
 
 
@@ -114,7 +110,7 @@ def cut_clip(
         )
     duration = float((last - first) * tb)
     view = buf.getbuffer()
-    _limit_duration(view, duration)
+    limit_duration(view, duration)
     job.check()
     out.write(view)
     job.report(1.0)
@@ -166,7 +162,7 @@ def _copy(
         sound = None
         if audio is not None:
             window = (float(first * _tb(video)), float(end * _tb(video)) + 0.1)
-            sound = _Audio(output, audio, window, audio.codec_context.name in COPY_AUDIO)
+            sound = ClipAudio(output, audio, window, audio.codec_context.name in COPY_AUDIO)
         packets = itertools.chain(head, rest)
         last = _copy_packets(output, video, ovideo, sound, packets, first, end, job)
     return first, last, METHOD_COPY if sound is None or sound.copy else METHOD_COPY_AUDIO
@@ -194,7 +190,7 @@ def _find_head(
         found = False
         for packet in packets:
             if packet.stream is not video:
-                head.append(packet)  # audio: `_Audio` drops what is too early
+                head.append(packet)  # audio: `ClipAudio` drops what is too early
                 continue
             if packet.pts is None:
                 if packet.size:
@@ -221,7 +217,7 @@ def _copy_packets(
     output: av.container.OutputContainer,
     video: Video,
     ovideo: Video,
-    sound: _Audio | None,
+    sound: ClipAudio | None,
     packets: Iterable[Packet],
     first: int,
     end: int,
@@ -268,106 +264,6 @@ def _copy_packets(
     return last + (last_duration or _frame_ticks(video))
 
 
-# --- audio ---------------------------------------------------------------------------------
-
-
-class _Audio:
-    """The audio of [start, end) seconds on the source clock, moved to start at 0.
-
-    Copied packet for packet (with a packet of pre-roll that the edit list hides), or
-    decoded, cut to the sample and encoded to AAC (silence fills a late start).
-    """
-
-    def __init__(
-        self,
-        output: av.container.OutputContainer,
-        source: av.audio.stream.AudioStream,
-        window: tuple[float, float],
-        copy: bool,
-    ) -> None:
-        self.start, self.end = window
-        self.copy, self.done = copy, False
-        self.mux: Callable[[Packet], None] = output.mux_one
-        self.out: av.audio.stream.AudioStream
-        if copy:
-            self.out = output.add_stream_from_template(source)
-            return
-        self.rate = source.rate if source.rate in _AAC_RATES else 48000
-        layout = "mono" if source.codec_context.channels == 1 else "stereo"
-        self.out = output.add_stream("aac", rate=self.rate, layout=layout)
-        self.resampler = av.AudioResampler(format="fltp", layout=layout, rate=self.rate)
-        self.pending: list[npt.NDArray[np.float32]] = []
-        self.clock: float | None = None  # source time of the next resampled sample
-        self.wanted = round((self.end - self.start) * self.rate)
-        self.written = 0
-
-    def feed(self, packet: Packet) -> None:
-        if self.done or packet.pts is None:
-            if packet.size == 0:
-                self.close()
-            return
-        at = float(packet.pts * packet.time_base)
-        if at >= self.end:
-            self.close()
-        elif at + 2 * float((packet.duration or 0) * packet.time_base) < self.start:
-            return  # before the clip, and not needed as pre-roll
-        elif self.copy:
-            shift = round(Fraction(self.start) / packet.time_base)
-            dts = packet.dts if packet.dts is not None else packet.pts
-            packet.pts, packet.dts = packet.pts - shift, dts - shift
-            packet.stream = self.out
-            self.mux(packet)
-        else:
-            for frame in packet.decode():
-                if isinstance(frame, av.AudioFrame):
-                    self._take(frame)
-
-    def _take(self, frame: av.AudioFrame | None) -> None:
-        if self.clock is None and frame is not None:
-            self.clock = frame.time if frame.time is not None else self.start
-        for piece in self.resampler.resample(frame):
-            samples = piece.to_ndarray().astype(np.float32)
-            assert self.clock is not None
-            gap = round((self.clock - self.start) * self.rate) - self.written
-            self.clock += samples.shape[1] / self.rate
-            if gap > 0 and not self.written:  # the audio starts late: lead in with silence
-                silence = np.zeros((samples.shape[0], gap), np.float32)
-                samples = np.concatenate([silence, samples], 1)
-            elif gap < 0:
-                samples = samples[:, -gap:]
-            self.pending.append(samples[:, : self.wanted - self.written])
-            self.written += self.pending[-1].shape[1]
-        self._encode(final=frame is None)
-
-    def _encode(self, final: bool) -> None:
-        if not self.pending:
-            return
-        block = np.concatenate(self.pending, 1)
-        size = self.out.codec_context.frame_size or 1024
-        usable = block.shape[1] if final else block.shape[1] - block.shape[1] % size
-        self.pending = [block[:, usable:]] if usable < block.shape[1] else []
-        encoded = self.written - block.shape[1]
-        for at in range(0, usable, size):
-            chunk = np.ascontiguousarray(block[:, at : at + size])
-            frame = av.AudioFrame.from_ndarray(chunk, format="fltp", layout=self.out.layout.name)
-            frame.sample_rate, frame.pts = self.rate, encoded + at
-            frame.time_base = Fraction(1, self.rate)
-            for packet in self.out.encode(frame):
-                self.mux(packet)
-
-    def close(self) -> None:
-        if self.done:
-            return
-        self.done = True
-        if not self.copy:
-            self._take(None)
-            for packet in self.out.encode(None):
-                self.mux(packet)
-
-
-# --- re-encoding fallback ------------------------------------------------------------------
-
-
 def _reencode(
     inp: av.container.InputContainer, video: Video, start: int, end: int, buf: io.BytesIO, job: _Job
 ) -> tuple[int, int, str]:
@@ -391,7 +287,7 @@ def _reencode(
         sound = None
         if audio is not None:
             window = (float(first * _tb(video)), float(end * _tb(video)) + 0.1)
-            sound = _Audio(output, audio, window, copy=False)
+            sound = ClipAudio(output, audio, window, copy=False)
         packets: list[Packet] = []
         for count, frame in enumerate(itertools.chain([chosen], frames)):
             if count % _CHECK_EVERY == 0:
@@ -411,7 +307,7 @@ def _reencode(
     return first, last + _frame_ticks(video), METHOD_REENCODE
 
 
-def _reencode_audio(inp: av.container.InputContainer, sound: _Audio, job: _Job) -> list[Packet]:
+def _reencode_audio(inp: av.container.InputContainer, sound: ClipAudio, job: _Job) -> list[Packet]:
     """A second pass over the source for the clip's audio, encoded to AAC."""
     encoded: list[Packet] = []
     sound.mux = encoded.append
@@ -426,61 +322,3 @@ def _reencode_audio(inp: av.container.InputContainer, sound: _Audio, job: _Job) 
             break
     sound.close()
     return encoded
-
-
-# --- MP4 edit lists ------------------------------------------------------------------------
-
-
-def _boxes(data: memoryview, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
-    """(type, payload start, box end) of each ISO-BMFF box in data[start:end]."""
-    while start + 8 <= end:
-        size, kind = struct.unpack_from(">I4s", data, start)
-        header = 8
-        if size == 1:
-            size, header = struct.unpack_from(">Q", data, start + 8)[0], 16
-        elif size == 0:
-            size = end - start
-        if size < header or start + size > end:
-            raise CorruptMedia("The clip just made is malformed (a bad MP4 box).")
-        yield kind, start + header, start + size
-        start += size
-
-
-def _children(data: memoryview, parent: tuple[int, int], kind: bytes) -> list[tuple[int, int]]:
-    return [(a, b) for k, a, b in _boxes(data, *parent) if k == kind]
-
-
-def _limit_duration(data: memoryview, seconds: float) -> None:
-    """Shorten every track's edit list (and the track and movie durations) to `seconds`.
-
-    FFmpeg honours edit lists, so frames past the end are decoded (as references) but never
-    shown. Changed in place: every field keeps its size.
-    """
-    (moov,) = _children(data, (0, len(data)), b"moov")
-    (mvhd, _), *_ = _children(data, moov, b"mvhd")
-    v1 = data[mvhd] == 1
-    wanted = math.floor(seconds * struct.unpack_from(">I", data, mvhd + (20 if v1 else 12))[0])
-    longest = 0
-    for trak in _children(data, moov, b"trak"):
-        length = wanted
-        for edts in _children(data, trak, b"edts"):
-            for elst, _ in _children(data, edts, b"elst"):
-                length = _limit_edits(data, elst, wanted)
-        for tkhd, _ in _children(data, trak, b"tkhd"):
-            fmt, at = (">Q", tkhd + 28) if data[tkhd] == 1 else (">I", tkhd + 20)
-            length = min(length, struct.unpack_from(fmt, data, at)[0])
-            struct.pack_into(fmt, data, at, length)
-        longest = max(longest, length)
-    struct.pack_into(">Q" if v1 else ">I", data, mvhd + (24 if v1 else 16), longest)
-
-
-def _limit_edits(data: memoryview, elst: int, wanted: int) -> int:
-    """Trim the entries of one `elst` to add up to at most `wanted`; return their total."""
-    size, fmt = (20, ">Q") if data[elst] == 1 else (12, ">I")
-    total = 0
-    for index in range(struct.unpack_from(">I", data, elst + 4)[0]):
-        at = elst + 8 + index * size
-        duration = min(struct.unpack_from(fmt, data, at)[0], max(0, wanted - total))
-        struct.pack_into(fmt, data, at, duration)
-        total += duration
-    return total
