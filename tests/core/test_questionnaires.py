@@ -10,13 +10,11 @@ from typing import Any
 import pytest
 
 from vigdesk.core.errors import InvalidInput
+from vigdesk.core.instrument_files import load_instrument, load_instruments, parse_instrument
 from vigdesk.core.questionnaires import (
     Instrument,
     ScaleScore,
     check_answers,
-    load_instrument,
-    load_instruments,
-    parse_instrument,
     score,
 )
 from vigdesk.paths import resources_dir

@@ -15,12 +15,12 @@ from pathlib import Path
 from vigdesk.core.clock import iso
 from vigdesk.core.errors import InvalidInput, NotFound
 from vigdesk.core.ids import new_id
+from vigdesk.core.instrument_files import load_instruments
 from vigdesk.core.questionnaires import (
     Administration,
     Instrument,
     Timepoint,
     check_answers,
-    load_instruments,
     score,
 )
 from vigdesk.core.sessions import check_case_date
