@@ -7,12 +7,18 @@ from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, Q
 
 
 def ensure_gui_app() -> None:
-    """QTextDocument needs a QGuiApplication; the CLI makes an offscreen one on demand."""
+    """QTextDocument needs a QGuiApplication; the CLI makes an offscreen one on demand.
+
+    It is a full QApplication, so widgets can still be made later in the same process
+    (a bare QGuiApplication would make any later QWidget abort).
+    """
     if QGuiApplication.instance() is None:
         import os
 
+        from PySide6.QtWidgets import QApplication
+
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        QGuiApplication(["vigdesk"])
+        QApplication(["vigdesk"])
 
 
 def html_to_pdf(html: str, title: str = "vigdesk") -> bytes:
