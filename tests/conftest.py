@@ -144,3 +144,29 @@ def footage(footage_template: Path, tmp_path: Path) -> Path:
     copy = tmp_path / footage_template.name
     copy.write_bytes(footage_template.read_bytes())
     return copy
+
+
+# -- file systems that refuse writes ----------------------------------------------------
+
+
+@pytest.fixture
+def read_only_dir(tmp_path: Path) -> Iterator[Path]:
+    """A folder that cannot be written: a read-only tmpfs as root, else chmod 0500."""
+    import subprocess
+
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    if os.geteuid() == 0:
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(folder)],
+            capture_output=True,
+            check=False,
+        )
+        if mounted.returncode != 0:
+            pytest.skip("root, but may not mount a read-only tmpfs here")
+        yield folder
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+    else:
+        folder.chmod(0o500)
+        yield folder
+        folder.chmod(0o700)

@@ -211,3 +211,17 @@ def test_lock_drops_keys(vault: Vault) -> None:
         _ = vault.master_key
     with pytest.raises(Locked):
         _ = vault.db
+
+
+def test_read_only_data_folder_gets_a_clear_message(read_only_dir: Path) -> None:
+    from vigdesk.core.errors import StorageReadOnly
+
+    with pytest.raises(StorageReadOnly, match="cannot be written"):
+        create_vault(
+            read_only_dir / "vault",
+            PASSPHRASE,
+            display_name="X",
+            role="practitioner",
+            kdf=fast_kdf(),
+        )
+    assert list(read_only_dir.iterdir()) == []
