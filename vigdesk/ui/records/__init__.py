@@ -1,4 +1,7 @@
-"""The records feature (see vigdesk/ui/features.py)."""
+"""The records feature (see vigdesk/ui/features.py): retention sweep preview at unlock and
+daily, the retention dashboard with legal holds, subject access export, erasure requests
+with a certificate, and the information audit.
+"""
 
 from __future__ import annotations
 
@@ -9,5 +12,7 @@ if TYPE_CHECKING:
 
 
 def install(window: MainWindow) -> None:
-    """Add this feature's menus and pages to the main window."""
-    del window
+    """Add the Records menu and status reminder, and start the schedule checks."""
+    from vigdesk.ui.records.feature import RecordsFeature
+
+    RecordsFeature(window)

@@ -1,0 +1,309 @@
+"""Records › Retention: what is due, legal holds, the last sweep, and the per-case actions.
+
+Lists show case codes and initials only. Everything is read in a task
+(`snapshots.load_retention`) and re-read when another screen changes data.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vigdesk.core.retention import Due
+from vigdesk.ui.context import MainContext
+from vigdesk.ui.failures import Failure
+from vigdesk.ui.look import mark_primary, set_role
+from vigdesk.ui.records.dashboard_parts import CaseBar, FigureTile, section_card
+from vigdesk.ui.records.erasure_dialog import ErasureDialog
+from vigdesk.ui.records.hold_dialog import HOLD_CHANGES, PlaceHoldDialog
+from vigdesk.ui.records.labels import last_run
+from vigdesk.ui.records.sar_dialog import SubjectAccessDialog
+from vigdesk.ui.records.snapshots import RetentionSnapshot, load_retention, pending
+from vigdesk.ui.records.sweep_dialog import SweepPreviewDialog
+from vigdesk.ui.records.tables import RecordsTable, due_rows, due_table, hold_rows, holds_table
+from vigdesk.ui.tasks import TaskContext
+from vigdesk.ui.widgets.busy import BusyIndicator
+from vigdesk.ui.widgets.message_line import MessageLine
+
+RELEVANT = frozenset({"cases", "people", "media", "consent", "retention"})
+
+
+class RetentionDashboard(QDialog):
+    """GUI thread only; opened with `open()` as a child of the main window."""
+
+    def __init__(self, ctx: MainContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.snapshot: RetentionSnapshot | None = None
+        self._loading = False
+        self._stale = False
+        self._wanted = ""
+        self.preview_dialog: SweepPreviewDialog | None = None
+        self.setWindowTitle(self.tr("Retention and records"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setObjectName("recordsDashboard")
+        self.resize(940, 760)
+
+        title = set_role(QLabel(self.tr("Retention and records")), "title")
+        subtitle = set_role(
+            QLabel(
+                self.tr(
+                    "What the retention schedule deletes, and when. Items are deleted by "
+                    "destroying their encryption keys; nothing in a case on legal hold is "
+                    "deleted."
+                )
+            ),
+            "muted",
+        )
+        subtitle.setWordWrap(True)
+        self.case_bar = CaseBar()
+        self.overdue_tile = FigureTile(self.tr("Overdue"), alert=True)
+        self.week_tile = FigureTile(self.tr("Due this week"))
+        self.month_tile = FigureTile(self.tr("Due this month"))
+        self.holds_tile = FigureTile(self.tr("Cases on legal hold"))
+        tiles = QHBoxLayout()
+        tiles.setSpacing(12)
+        for tile in (self.overdue_tile, self.week_tile, self.month_tile, self.holds_tile):
+            tiles.addWidget(tile, 1)
+
+        self.due_table = due_table(with_when=True)
+        self.due_empty = set_role(QLabel(self.tr("Nothing is due in the next month.")), "muted")
+        self.holds_table = holds_table()
+        self.holds_empty = set_role(QLabel(self.tr("No case is on legal hold.")), "muted")
+        self.due_card = section_card(self.tr("Due for deletion"), self.due_table, self.due_empty)
+        self.holds_card = section_card(self.tr("Legal holds"), self.holds_table, self.holds_empty)
+        self.last_run_label = set_role(QLabel(), "muted")
+        self.message = MessageLine()
+        self.busy = BusyIndicator()
+
+        self.sweep_button = mark_primary(QPushButton(self.tr("&Sweep now…")))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.addButton(self.sweep_button, QDialogButtonBox.ButtonRole.ActionRole)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(14)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
+        layout.addWidget(self.case_bar)
+        layout.addLayout(tiles)
+        layout.addWidget(self.due_card, 3)
+        layout.addWidget(self.holds_card, 2)
+        layout.addStretch(0)
+        layout.addWidget(self.last_run_label)
+        layout.addWidget(self.message)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.buttons)
+
+        self.buttons.rejected.connect(self.reject)
+        self.sweep_button.clicked.connect(self.sweep_now)
+        self.case_bar.case_chosen.connect(lambda _: self._show())
+        self.case_bar.hold_button.clicked.connect(self.place_hold)
+        self.case_bar.release_button.clicked.connect(self.release_hold)
+        self.case_bar.sar_button.clicked.connect(self.open_subject_access)
+        self.case_bar.erase_button.clicked.connect(self.open_erasure)
+        for table in (self.due_table, self.holds_table):
+            table.case_clicked.connect(self.case_bar.select)
+        ctx.events.data_changed.connect(self._data_changed)
+        ctx.events.vault_locked.connect(self._drop)
+        self._show()
+        self.reload()
+
+    # -- loading -----------------------------------------------------------------------------
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    def reload(self) -> None:
+        if self._loading:
+            self._stale = True
+            return
+        services = self._ctx.services
+
+        def work(task: TaskContext) -> RetentionSnapshot:
+            return load_retention(services)
+
+        self._loading = True
+        self._ctx.runner.run(work, on_success=self._loaded, on_failure=self._failed, owner=self)
+
+    def focus_case(self, case_id: str) -> None:
+        """Show this case (now, or as soon as the cases are loaded)."""
+        self._wanted = case_id
+        if self.snapshot is not None and self.case_bar.select(case_id):
+            self._wanted = ""
+
+    def _loaded(self, snapshot: RetentionSnapshot) -> None:
+        self._loading = False
+        self.snapshot = snapshot
+        keep = self._wanted or self.case_bar.case_id()
+        self.case_bar.set_cases(snapshot.cases, keep)
+        self._wanted = ""
+        self._show()
+        if self._stale:
+            self._stale = False
+            self.reload()
+
+    def _failed(self, failure: Failure) -> None:
+        self._loading = False
+        self.busy.stop()
+        self.message.show_error(failure.message)
+
+    def _data_changed(self, areas: frozenset[str]) -> None:
+        if areas & RELEVANT:
+            self.reload()
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def _show(self) -> None:
+        snap = self.snapshot
+        case = self.case_bar.choice(snap)
+        wanted = case.id if case is not None else ""
+        held = bool(snap is not None and case is not None and snap.hold_on(case.id))
+        self.case_bar.update_actions(case, held, busy=snap is None)
+        self.sweep_button.setEnabled(snap is not None)
+        if snap is None:
+            self.last_run_label.setText(self.tr("Reading the schedule…"))
+            return
+
+        def mine(items: list[Due]) -> list[Due]:
+            return [d for d in items if not wanted or d.case_id == wanted]
+
+        board = snap.dashboard
+        overdue, week, month = (
+            mine(board.overdue),
+            mine(board.due_this_week),
+            mine(board.due_this_month),
+        )
+        holds = [h for h in board.holds if not wanted or h.case_id == wanted]
+        self.overdue_tile.set_value(len(overdue))
+        self.week_tile.set_value(len(week))
+        self.month_tile.set_value(len(month))
+        self.holds_tile.set_value(len(holds))
+        when = {
+            **{d.object_id: self.tr("Overdue") for d in overdue},
+            **{d.object_id: self.tr("This week") for d in week},
+            **{d.object_id: self.tr("This month") for d in month},
+        }
+        rows = due_rows([*overdue, *week, *month], lambda d: when[d.object_id])
+        self.due_table.set_rows(rows)
+        self.holds_table.set_rows(hold_rows(holds, snap.code_of, self._ctx.profile))
+        if wanted:
+            self.due_empty.setText(self.tr("Nothing in this case is due in the next month."))
+            self.holds_empty.setText(self.tr("This case is not on legal hold."))
+        else:
+            self.due_empty.setText(self.tr("Nothing is due in the next month."))
+            self.holds_empty.setText(self.tr("No case is on legal hold."))
+        self._toggle(self.due_card, self.due_table, self.due_empty, 3 if rows else 0)
+        self._toggle(self.holds_card, self.holds_table, self.holds_empty, 2 if holds else 0)
+        self.last_run_label.setText(last_run(board.last_run))
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def sweep_now(self) -> None:
+        """Preview in a task, then confirm in the sweep dialog (or say nothing is due)."""
+        retention = self._ctx.services.retention
+
+        def work(task: TaskContext) -> list[Due]:
+            return retention.preview()
+
+        self.sweep_button.setEnabled(False)
+        self.message.clear_message()
+        self.busy.start(self.tr("Checking what is due…"))
+        self._ctx.runner.run(work, on_success=self._previewed, on_failure=self._failed, owner=self)
+
+    def _previewed(self, items: list[Due]) -> None:
+        self.busy.stop()
+        self.sweep_button.setEnabled(True)
+        if not pending(items):
+            self.message.show_notice(self.tr("Nothing is due for deletion today."))
+            return
+        self.preview_dialog = SweepPreviewDialog(self._ctx, items, self)
+        self.preview_dialog.open()
+
+    def place_hold(self) -> PlaceHoldDialog | None:
+        case = self.case_bar.choice(self.snapshot)
+        if case is None:
+            return None
+        dialog = PlaceHoldDialog(self._ctx, case, self)
+        dialog.open()
+        return dialog
+
+    def release_hold(self) -> QMessageBox | None:
+        case = self.case_bar.choice(self.snapshot)
+        if case is None:
+            return None
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Release legal hold"))
+        box.setText(self.tr("Release the legal hold on {code}?").replace("{code}", case.code))
+        box.setInformativeText(
+            self.tr("Anything overdue in this case will be deleted at the next sweep.")
+        )
+        release = box.addButton(self.tr("Release hold"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        case_id = case.id
+        box.buttonClicked.connect(lambda b: self._release(case_id) if b is release else None)
+        box.open()
+        return box
+
+    def _release(self, case_id: str) -> None:
+        retention = self._ctx.services.retention
+
+        def work(task: TaskContext) -> None:
+            retention.release_hold(case_id)
+
+        self._ctx.runner.run(
+            work,
+            on_success=lambda _: self.message.show_notice(self.tr("The legal hold is released.")),
+            on_failure=self._failed,
+            serial=True,
+            changes=HOLD_CHANGES,
+            owner=self,
+        )
+
+    def open_subject_access(self) -> SubjectAccessDialog | None:
+        case = self.case_bar.choice(self.snapshot)
+        if case is None:
+            return None
+        dialog = SubjectAccessDialog(self._ctx, case.id, case.code, self)
+        dialog.open()
+        return dialog
+
+    def open_erasure(self) -> ErasureDialog | None:
+        case = self.case_bar.choice(self.snapshot)
+        if case is None:
+            return None
+        dialog = ErasureDialog(self._ctx, case.id, case.code, self)
+        dialog.open()
+        return dialog
+
+    def _toggle(self, card: QFrame, table: RecordsTable, empty: QLabel, stretch: int) -> None:
+        """A card with rows grows with the dialog; an empty one shrinks to its line."""
+        table.setVisible(bool(stretch))
+        empty.setVisible(not stretch)
+        grow = QSizePolicy.Policy.Expanding if stretch else QSizePolicy.Policy.Maximum
+        card.setSizePolicy(QSizePolicy.Policy.Preferred, grow)
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.setStretchFactor(card, stretch)
+
+    def _drop(self) -> None:
+        """The vault locked: forget everything shown and close."""
+        self.snapshot = None
+        self.due_table.setRowCount(0)
+        self.holds_table.setRowCount(0)
+        self.case_bar.set_cases([], "")
+        self.done(QDialog.DialogCode.Rejected)

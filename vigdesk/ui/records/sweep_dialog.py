@@ -1,0 +1,184 @@
+"""The sweep preview: what the schedule will delete and why, then "Delete now" or "Not now".
+
+Shows case codes, kinds, dates and reasons only (no names). Deleting runs
+`RetentionService.sweep` in a serial task with progress; the service honours legal
+holds and audits every item.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vigdesk.core.retention import Due
+from vigdesk.services.retention import SweepResult
+from vigdesk.ui.context import MainContext
+from vigdesk.ui.failures import Failure
+from vigdesk.ui.look import mark_primary, set_role
+from vigdesk.ui.records.labels import sweep_summary
+from vigdesk.ui.records.snapshots import pending
+from vigdesk.ui.records.tables import due_rows, due_table
+from vigdesk.ui.tasks import TaskContext, TaskHandle
+from vigdesk.ui.widgets.busy import BusyIndicator
+from vigdesk.ui.widgets.message_line import MessageLine
+
+SWEEP_CHANGES = frozenset({"media", "cases", "people", "consent", "retention"})
+
+
+class SweepPreviewDialog(QDialog):
+    """Emits `swept(SweepResult)` after a sweep ran. GUI thread only."""
+
+    swept = Signal(object)
+
+    def __init__(self, ctx: MainContext, items: list[Due], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._handle: TaskHandle | None = None
+        self.setWindowTitle(self.tr("Scheduled deletion"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setObjectName("recordsSweep")
+        rows = len(items) + (2 if any(d.held for d in items) else 0)
+        self.resize(780, min(640, 360 + 34 * rows))
+
+        todo = pending(items)
+        held = [d for d in items if d.held]
+        title = set_role(QLabel(self.tr("Scheduled deletion")), "title")
+        intro = set_role(
+            QLabel(
+                self.tr(
+                    "Your service's retention schedule says these items must now be "
+                    "deleted. Deleting destroys their encryption keys, so no copy, on this "
+                    "laptop or on the network folder, can be read again."
+                )
+            ),
+            "muted",
+        )
+        intro.setWordWrap(True)
+        self.todo_heading = set_role(QLabel(self.tr("To delete (%n)", "", len(todo))), "heading")
+        self.todo_table = due_table()
+        self.todo_table.set_rows(due_rows(todo))
+        self.held_heading = set_role(
+            QLabel(self.tr("On legal hold (%n): kept until the hold is released", "", len(held))),
+            "heading",
+        )
+        self.held_table = due_table()
+        self.held_table.set_rows(due_rows(held))
+        for widget in (self.held_heading, self.held_table):
+            widget.setVisible(bool(held))
+        self.note = set_role(
+            QLabel(
+                self.tr(
+                    "Not now deletes nothing: the items stay overdue under Records › "
+                    "Retention, and vigdesk asks again at the next unlock."
+                )
+            ),
+            "small",
+        )
+        self.note.setWordWrap(True)
+        self.message = MessageLine()
+        self.busy = BusyIndicator()
+
+        self.buttons = QDialogButtonBox()
+        self.later_button = QPushButton(self.tr("&Not now"))
+        self.delete_button = set_role(QPushButton(self.tr("&Delete now")), "records-danger")
+        self.delete_button.setEnabled(bool(todo))
+        self.close_button = mark_primary(QPushButton(self.tr("&Close")))
+        self.buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.later_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button.hide()  # after addButton: reparenting would show it again
+        self.later_button.setDefault(True)  # Enter never deletes
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(12)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addSpacing(4)
+        layout.addWidget(self.todo_heading)
+        layout.addWidget(self.todo_table, 3)
+        layout.addWidget(self.held_heading)
+        layout.addWidget(self.held_table, 2)
+        layout.addWidget(self.note)
+        layout.addWidget(self.message)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.buttons)
+
+        self.later_button.clicked.connect(self.reject)
+        self.close_button.clicked.connect(self.accept)
+        self.delete_button.clicked.connect(self.delete_now)
+        ctx.events.vault_locked.connect(self._drop)
+
+    @property
+    def sweeping(self) -> bool:
+        return self._handle is not None and not self._handle.finished
+
+    def delete_now(self) -> None:
+        """Run the sweep in a serial task; the dialog stays responsive and shows progress."""
+        if self.sweeping or not self.delete_button.isEnabled():
+            return
+        retention = self._ctx.services.retention
+        total = self.todo_table.rowCount()
+
+        def work(task: TaskContext) -> SweepResult:
+            return retention.sweep(
+                progress=lambda f: task.progress(f, f"{round(f * total)}/{total}"),
+                cancelled=task.cancelled,
+            )
+
+        for button in (self.later_button, self.delete_button):
+            button.setEnabled(False)
+        self.message.clear_message()
+        self.busy.start(self.tr("Deleting…"))
+        self._handle = self._ctx.runner.run(
+            work,
+            on_success=self._done,
+            on_failure=self._failed,
+            on_progress=self._progress,
+            serial=True,
+            changes=SWEEP_CHANGES,
+            owner=self,
+        )
+
+    def reject(self) -> None:
+        if not self.sweeping:
+            super().reject()
+
+    def _progress(self, fraction: float | None, text: str) -> None:
+        done, _, total = text.partition("/")
+        line = self.tr("Deleted {done} of {total}…").replace("{done}", done)
+        self.busy.progress(fraction, line.replace("{total}", total))
+
+    def _done(self, result: SweepResult) -> None:
+        self.busy.stop()
+        self.todo_heading.setText(self.tr("Deleted (%n)", "", len(result.deleted)))
+        self.note.hide()
+        if result.failed:
+            self.message.show_error(sweep_summary(result))
+        else:
+            self.message.show_notice(sweep_summary(result))
+        self.later_button.hide()
+        self.delete_button.hide()
+        self.close_button.show()
+        self.close_button.setFocus()
+        self.swept.emit(result)
+
+    def _failed(self, failure: Failure) -> None:
+        self.busy.stop()
+        self.message.show_error(failure.message)
+        self.later_button.setEnabled(True)
+        self.delete_button.setEnabled(True)
+
+    def _drop(self) -> None:
+        """The vault locked: forget the list and go (the runner has discarded the task)."""
+        self._handle = None
+        self.todo_table.setRowCount(0)
+        self.held_table.setRowCount(0)
+        self.done(QDialog.DialogCode.Rejected)
