@@ -38,8 +38,8 @@ class StatusArea(QObject):
         bar.setSizeGripEnabled(False)
 
     def add_permanent(self, widget: QWidget) -> None:
-        """Add a right-hand indicator (before the name)."""
-        self._bar.insertPermanentWidget(0, widget)
+        """Add a right-hand indicator, left of the ones already there (the name stays last)."""
+        self._bar.insertPermanentWidget(1, widget)
 
     def flash(self, text: str, msecs: int = 5000) -> None:
         self._bar.showMessage(text, msecs)
