@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from vigdesk.core.cases import PersonKind
+from vigdesk.core.cases import Case, Person, PersonKind
 from vigdesk.core.consent import Method, Purpose
+from vigdesk.core.media import MediaKind
+from vigdesk.core.questionnaires import Timepoint
+from vigdesk.core.sessions import SessionKind
 from vigdesk.crypto.kdf import MIN_MEMORY_KIB, KdfParams
 from vigdesk.media.synth import make_video
 from vigdesk.services.access import create_vault
@@ -224,3 +227,115 @@ def _add_family(s: Services, fam: DemoFamily, today: date, form: str, tmp: Path,
         s.cases.close_case(
             case.id, today - timedelta(days=fam.closed_days_ago), "intervention complete"
         )
+    if fam.status != "referred":
+        _add_outcomes(s, s.cases.find(case.id), adult, today)
+
+
+HELPING_QUESTIONS = {
+    "separation distress": (
+        "How can I help my little one feel safe when I leave the room?",
+        "How do I notice when he needs me close?",
+    ),
+    "limited shared play": ("How can we enjoy playing together for longer?",),
+    "placement settling": (
+        "How can I help him trust that I will come back?",
+        "How can I follow his lead when we play?",
+    ),
+    "adoption transition": ("How can we feel closer at bedtime?",),
+    "feeding difficulties": (
+        "How can mealtimes feel calmer for both of us?",
+        "How can I read her signals that she has had enough?",
+    ),
+    "sleep routines": ("How can I help him settle to sleep without a struggle?",),
+}
+# (fraction of the way from referral to today or closure, kind) of each demo session.
+TIMELINE = (
+    (0.10, SessionKind.INITIAL_MEETING),
+    (0.22, SessionKind.FILMING),
+    (0.32, SessionKind.SHARED_REVIEW),
+    (0.50, SessionKind.FILMING),
+    (0.60, SessionKind.SHARED_REVIEW),
+)
+CLOSING = ((0.75, SessionKind.FILMING), (0.92, SessionKind.FINAL_REVIEW))
+NOTES = {
+    SessionKind.INITIAL_MEETING: "Explained VIG and the filming; agreed helping questions.",
+    SessionKind.FILMING: "Ten minutes of play on the living-room floor.",
+    SessionKind.SHARED_REVIEW: "",
+    SessionKind.FINAL_REVIEW: "Looked back over the clips from every review.",
+}
+SUMMARIES = (
+    "We watched three short moments where the child looked up and the parent smiled back. "
+    "The parent noticed how the child relaxed when she named what he was doing.",
+    "Two clips of turn-taking in play. The parent saw herself waiting for the child's lead "
+    "and said it felt calmer than she expected.",
+    "Looking back, the parent picked the moment she felt proudest of and wants to keep "
+    "following the child's lead at home.",
+)
+
+
+def _add_outcomes(s: Services, case: Case, adult: Person, today: date) -> None:
+    """Sessions, helping questions rated at baseline and each shared review (rising), and
+    questionnaires at baseline and mid (active) or baseline and end (closed); one commit."""
+    with s.ctx.db.transact():
+        _add_timeline(s, case, adult, today)
+
+
+def _add_timeline(s: Services, case: Case, adult: Person, today: date) -> None:
+    end = case.closed_on or today
+    span = (end - case.referral_date).days
+    steps = TIMELINE + (CLOSING if case.closed_on else ())
+    media = s.media.list_media(case.id)
+    footage = [m.id for m in media if m.kind is MediaKind.FOOTAGE]
+    clips = [m.id for m in media if m.kind is MediaKind.CLIP]
+    sessions = []
+    reviews = 0
+    for fraction, kind in steps:
+        linked: list[str] = []
+        summary = ""
+        if kind is SessionKind.FILMING and footage:
+            linked = [footage.pop(0)]
+        if kind in (SessionKind.SHARED_REVIEW, SessionKind.FINAL_REVIEW):
+            linked, clips = clips[:1], clips[1:]
+            summary = SUMMARIES[min(reviews, 1) if kind is SessionKind.SHARED_REVIEW else 2]
+            reviews += 1
+        held_on = case.referral_date + timedelta(days=max(1, round(span * fraction)))
+        sessions.append(
+            s.sessions.add_session(
+                case.id, kind, held_on, notes=NOTES[kind], summary=summary, media_ids=linked
+            )
+        )
+    start = sessions[0].held_on
+    rising = [
+        x for x in sessions if x.kind in (SessionKind.SHARED_REVIEW, SessionKind.FINAL_REVIEW)
+    ]
+    seed = sum(map(ord, case.code))
+    texts = HELPING_QUESTIONS.get(case.primary_difficulty, ("How can we enjoy our time together?",))
+    for n, text in enumerate(texts):
+        question = s.helping.add_question(case.id, text, agreed_on=start)
+        score = 2 + (seed + n) % 3
+        s.helping.rate(question.id, adult.id, score, rated_on=start)
+        for review in rising:
+            score = min(10, score + 2 + (seed + n + review.held_on.day) % 2)
+            s.helping.rate(question.id, adult.id, score, session_id=review.id)
+    middle = next((x for x in sessions if x.kind is SessionKind.SHARED_REVIEW), sessions[-1])
+    points = [(Timepoint.BASELINE, start, 0)]
+    if case.closed_on is not None:
+        points.append((Timepoint.END, sessions[-1].held_on, 2))
+    else:
+        points.append((Timepoint.MID, middle.held_on, 1))
+    confidence = s.questionnaires.instrument("parent-confidence-demo")
+    for timepoint, on, lift in points:
+        answers = {}
+        for n, item in enumerate(confidence.items):
+            gain = lift if n % 3 else max(0, lift - 1)
+            first = 1 + (seed + n) % 2 if n < 4 else 2  # connection starts higher than calm
+            scored = min(3, first + gain)
+            answers[item.id] = 3 - scored if item.reverse else scored
+        s.questionnaires.record(
+            case.id, confidence.id, adult.id, timepoint, answers, completed_on=on
+        )
+        goals = {"goal1": min(10, 3 + 3 * lift + seed % 2), "goal2": min(10, 2 + 3 * lift)}
+        if case.closed_on is not None:
+            s.questionnaires.record(
+                case.id, "goal-based-outcomes", adult.id, timepoint, goals, completed_on=on
+            )

@@ -1,0 +1,1 @@
+"""The case screens' dialogs: each a FormDialog that runs one service call in a task."""
