@@ -81,6 +81,10 @@ def run(home: Path | None, demo: bool = False) -> int:
 
     from PySide6.QtCore import QSettings
 
+    from vigdesk.ui import dialog_history
+
+    dialog_history.install(app)
+
     from vigdesk.ui.events import AppEvents
     from vigdesk.ui.session import Session
     from vigdesk.ui.session_watch import create_session_watch
@@ -102,5 +106,6 @@ def run(home: Path | None, demo: bool = False) -> int:
         parent=app,
     )
     app.aboutToQuit.connect(session.shutdown)
+    events.vault_locked.connect(dialog_history.forget_file_dialog_history)
     session.start()
     return app.exec()
