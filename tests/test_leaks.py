@@ -85,7 +85,12 @@ def play_through_qt(qtbot: QtBot, services: Services, media_id: str) -> int:
 
 @pytest.mark.slow
 def test_pipeline_leaves_no_plaintext_anywhere(
-    qtbot: QtBot, vault: Vault, footage: Path, footage_template: Path, isolated_dirs: Path
+    qtbot: QtBot,
+    vault: Vault,
+    footage: Path,
+    footage_template: Path,
+    isolated_dirs: Path,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     from PySide6.QtCore import QStandardPaths
 
@@ -125,7 +130,17 @@ def test_pipeline_leaves_no_plaintext_anywhere(
     ]
     # The camera's own file (the session's generated input) is the one allowed plaintext.
     inputs = {footage, footage_template}
-    candidates = [p for p in files_under(*roots, since=started) if p not in inputs]
+    # Other pytest sessions running at the same time keep their own fixtures under
+    # pytest-of-<user>/pytest-N; only this session's folder is ours to judge.
+    ours = tmp_path_factory.getbasetemp()
+    others = ours.parent
+
+    def foreign(path: Path) -> bool:
+        return path.is_relative_to(others) and not path.is_relative_to(ours)
+
+    candidates = [
+        p for p in files_under(*roots, since=started) if p not in inputs and not foreign(p)
+    ]
     assert any(p.parent.parent.name == "blobs" for p in candidates)  # the scan saw the vault
     assert scan(candidates, needles) == []
     # Positive control: a clip written out in plaintext would have been caught.
