@@ -1,4 +1,4 @@
-"""The consent feature (see vigdesk/ui/features.py)."""
+"""The consent feature (see vigdesk/ui/features.py): wizard, record PDF, register, withdrawal."""
 
 from __future__ import annotations
 
@@ -9,5 +9,7 @@ if TYPE_CHECKING:
 
 
 def install(window: MainWindow) -> None:
-    """Add this feature's menus and pages to the main window."""
-    del window
+    """Add the Consent menu, the review reminder, and answer `consent_requested`."""
+    from vigdesk.ui.consent.feature import ConsentFeature
+
+    ConsentFeature(window)  # the window owns it (QObject parent)

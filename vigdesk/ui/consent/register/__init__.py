@@ -1,0 +1,1 @@
+"""The consent register: rows, table model and dialog."""
