@@ -50,8 +50,12 @@ def test_erasing_the_last_people_shreds_the_case(
 ) -> None:
     sar = SubjectAccessService(services.ctx)
     blob = services.media.get(filmed).blob_id
+    (evidence,) = {r.evidence_blob_id for r in services.consent.for_case(family.case.id)}
+    assert evidence is not None
     first = sar.erase(family.child.id, "parent's request")
     assert first.deleted["video"] == 1 and not first.case_record_deleted
+    assert first.deleted["documents"] == 1  # the signed form covered only this child
+    assert not services.ctx.blobs.path(evidence).exists()
     assert not services.ctx.blobs.path(blob).exists()
     second = sar.erase(family.mother.id, "parent's request")
     assert second.case_record_deleted

@@ -160,9 +160,30 @@ class SubjectAccessService:
             for item in self._media.for_case(case_id):
                 files += self._retention.delete_media(item.id)
                 deleted["video"] += 1
+            documents = {
+                blob
+                for row in db.execute(
+                    "SELECT evidence_blob_id, record_blob_id FROM consents"
+                    " WHERE giver_id = ? OR child_id = ?",
+                    (person_id, person_id),
+                )
+                for blob in row
+                if blob
+            }
             db.execute(
                 "DELETE FROM consents WHERE giver_id = ? OR child_id = ?", (person_id, person_id)
             )
+            # A signed form or record that covers nobody else goes too; one still backing
+            # another family member's consent stays as that person's evidence.
+            for blob_id in documents:
+                still_used = db.one(
+                    "SELECT 1 FROM consents WHERE evidence_blob_id = ? OR record_blob_id = ?",
+                    (blob_id, blob_id),
+                )
+                if still_used is None:
+                    db.execute("DELETE FROM blobs WHERE id = ?", (blob_id,))
+                    files.append(blob_id)
+                    deleted["documents"] = deleted.get("documents", 0) + 1
             db.execute("DELETE FROM people WHERE id = ?", (person_id,))
             whole_case = not self._cases.people(case_id)
             if whole_case:
