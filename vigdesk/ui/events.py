@@ -25,6 +25,7 @@ class AppEvents(QObject):
     - `review_requested(str)`: open the review workspace on this case's video.
     - `consent_requested(str)`: start the consent wizard for this case.
     - `records_requested(str)`: retention, holds and subject access for this case.
+    - `case_shown(str)`: the cases feature now shows this case (the "current case").
     """
 
     vault_unlocked = Signal()
@@ -34,6 +35,7 @@ class AppEvents(QObject):
     review_requested = Signal(str)
     consent_requested = Signal(str)
     records_requested = Signal(str)
+    case_shown = Signal(str)
 
     def announce_changes(self, areas: Iterable[str]) -> None:
         """Emit `data_changed` once with every area, or not at all when there are none."""

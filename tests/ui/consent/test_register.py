@@ -175,3 +175,13 @@ def test_locking_empties_the_register(qtbot: QtBot, main_window: MainWindow) -> 
     main_window.ctx.events.vault_locked.emit()
     assert model.rowCount() == 0
     assert not feature_of(main_window).reminder.button.isVisible()
+
+
+def test_a_case_opened_from_the_list_is_the_consent_menus_case(main_window: MainWindow) -> None:
+    from vigdesk.ui.cases import feature_of as cases_feature_of
+
+    fam = add_family(main_window.ctx.services)
+    cases = cases_feature_of(main_window)
+    assert cases is not None
+    cases.open_case(fam.case.id)
+    assert feature_of(main_window).current_case_id == fam.case.id

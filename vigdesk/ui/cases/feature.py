@@ -179,6 +179,7 @@ class CasesFeature(QObject):
         self.window.workspace.set_detail(page)
         self.page = page
         page.reload()
+        self.ctx.events.case_shown.emit(case_id)
         return page
 
     def _data_changed(self, areas: frozenset[str]) -> None:

@@ -53,6 +53,7 @@ class ConsentFeature(QObject):
         events = self.ctx.events
         events.consent_requested.connect(self.start_wizard)
         for signal in (
+            events.case_shown,
             events.case_open_requested,
             events.review_requested,
             events.records_requested,
