@@ -10,23 +10,15 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from tests.ui.shots import run_isolated
+
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[1] if len(argv) > 1 else "screenshots/cases").resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="vigdesk-case-shots-") as tmp:
-        root = Path(tmp)
-        for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
-            folder = root / name.lower()
-            folder.mkdir()
-            os.environ[name] = str(folder)
-        os.environ.pop("VIGDESK_HOME", None)
-        return _shoot(root, out)
+    return run_isolated(argv, "screenshots/cases", _shoot)
 
 
 def _shoot(root: Path, out: Path) -> int:
