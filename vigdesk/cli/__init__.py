@@ -16,6 +16,7 @@ from vigdesk.cli import (
     audit_cmds,
     case_cmds,
     consent_cmds,
+    export_cmds,
     media_cmds,
     questionnaire_cmds,
     retention_cmds,
@@ -36,6 +37,7 @@ COMMAND_MODULES = (
     session_cmds,
     questionnaire_cmds,
     sar_cmds,
+    export_cmds,
 )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from vigdesk.services.cases import CaseService
 from vigdesk.services.consent import ConsentService
 from vigdesk.services.context import Context
+from vigdesk.services.exports import ExportService
 from vigdesk.services.media import MediaService
 from vigdesk.services.outcomes import OutcomeService
 from vigdesk.services.questionnaires import QuestionnaireService
@@ -26,6 +27,7 @@ class Services:
     helping: HelpingService
     questionnaires: QuestionnaireService
     outcomes: OutcomeService
+    exports: ExportService
 
     @classmethod
     def for_vault(cls, vault: Vault) -> Services:
@@ -34,7 +36,8 @@ class Services:
         return cls(ctx, CaseService(ctx), consent, MediaService(ctx, consent),
                    RetentionService(ctx),
                    sessions=SessionService(ctx), helping=HelpingService(ctx),
-                   questionnaires=QuestionnaireService(ctx), outcomes=OutcomeService(ctx))
+                   questionnaires=QuestionnaireService(ctx), outcomes=OutcomeService(ctx),
+                   exports=ExportService(ctx, consent))
 
     @property
     def vault(self) -> Vault:

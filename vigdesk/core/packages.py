@@ -1,0 +1,350 @@
+"""Supervision and training packages: what goes inside, and the rules around it.
+
+A package is one file a practitioner gives a supervisor or trainer (the outer, sealed
+format is `vigdesk.crypto.package`). Inside is a *content* blob laid out as::
+
+    b"VIGPKGC\\x01" | uint32 BE manifest length | manifest JSON (UTF-8) | item bytes...
+
+The manifest lists every item (watermarked clip or still) with its offset (from the
+end of the manifest), size and SHA-256. It names people by initials only and carries
+no date of birth: `redact` scrubs free text, `personal_leaks` proves nothing slipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import struct
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from vigdesk.core.cases import Person, PersonKind
+from vigdesk.core.consent import Purpose
+from vigdesk.core.errors import IntegrityError, InvalidInput, VigdeskError
+
+CONTENT_MAGIC = b"VIGPKGC\x01"
+MANIFEST_FORMAT = "vigdesk-package-manifest"
+EXPORT_PURPOSES = (Purpose.SUPERVISION, Purpose.TRAINING)
+MAX_DAYS = {Purpose.SUPERVISION: 90, Purpose.TRAINING: 365}
+"""How far ahead an expiry may be set, per purpose (service policy, days from today)."""
+
+
+# --- errors -------------------------------------------------------------------------
+
+
+class NotAPackage(VigdeskError):
+    """The file is not a vigdesk package (or a newer version of the format)."""
+
+
+class WrongPackageSecret(VigdeskError):
+    """The passphrase or key does not open this package (or key file)."""
+
+    exit_code = 3
+
+
+class PackageTampered(IntegrityError):
+    """The package failed authentication: changed after it was made, or truncated."""
+
+
+class PackageExpired(VigdeskError):
+    """The package's expiry date has passed; the viewer refuses to open it."""
+
+    exit_code = 6
+
+
+# --- the manifest ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PackageItem:
+    """One watermarked clip or still. `offset` counts from the end of the manifest."""
+
+    name: str
+    kind: str  # "clip", "footage" or "still"
+    title: str
+    labels: tuple[str, ...]
+    duration_s: float
+    width: int
+    height: int
+    offset: int
+    size: int
+    sha256: str
+
+    @property
+    def is_video(self) -> bool:
+        return self.kind != "still"
+
+
+@dataclass(frozen=True)
+class PackagePerson:
+    initials: str
+    role: str  # "child", or the adult's relationship ("mother", "foster carer", ...)
+
+
+@dataclass(frozen=True)
+class Manifest:
+    package_id: str
+    purpose: Purpose
+    case_code: str
+    people: tuple[PackagePerson, ...]
+    recipient: str
+    prepared_by: str
+    created_on: date
+    expires_on: date
+    notice: str
+    items: tuple[PackageItem, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": MANIFEST_FORMAT,
+            "version": 1,
+            "package_id": self.package_id,
+            "purpose": self.purpose.value,
+            "case_code": self.case_code,
+            "people": [{"initials": p.initials, "role": p.role} for p in self.people],
+            "recipient": self.recipient,
+            "prepared_by": self.prepared_by,
+            "created_on": self.created_on.isoformat(),
+            "expires_on": self.expires_on.isoformat(),
+            "notice": self.notice,
+            "items": [_item_json(i) for i in self.items],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Manifest:
+        """Raises PackageTampered for anything malformed (the content was authenticated)."""
+        try:
+            if data["format"] != MANIFEST_FORMAT or data["version"] != 1:
+                raise NotAPackage("This package was made by a newer vigdesk: update to open it.")
+            return cls(
+                package_id=str(data["package_id"]),
+                purpose=Purpose(data["purpose"]),
+                case_code=str(data["case_code"]),
+                people=tuple(
+                    PackagePerson(str(p["initials"]), str(p["role"])) for p in data["people"]
+                ),
+                recipient=str(data["recipient"]),
+                prepared_by=str(data["prepared_by"]),
+                created_on=date.fromisoformat(data["created_on"]),
+                expires_on=date.fromisoformat(data["expires_on"]),
+                notice=str(data["notice"]),
+                items=tuple(
+                    PackageItem(**{**i, "labels": tuple(map(str, i["labels"]))})
+                    for i in data["items"]
+                ),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise PackageTampered("The package's list of contents is malformed.") from exc
+
+
+def _item_json(item: PackageItem) -> dict[str, Any]:
+    return {
+        "name": item.name,
+        "kind": item.kind,
+        "title": item.title,
+        "labels": list(item.labels),
+        "duration_s": item.duration_s,
+        "width": item.width,
+        "height": item.height,
+        "offset": item.offset,
+        "size": item.size,
+        "sha256": item.sha256,
+    }
+
+
+def package_people(people: Iterable[Person]) -> tuple[PackagePerson, ...]:
+    """Who is in the case, as the manifest may say it: initials and role only."""
+    people = list(people)
+    return tuple(
+        PackagePerson(
+            p.initials,
+            "child" if p.kind is PersonKind.CHILD else redact(p.relationship or "adult", people),
+        )
+        for p in people
+    )
+
+
+def manifest_bytes(manifest: Manifest) -> bytes:
+    return json.dumps(manifest.to_json(), ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def place(items: Sequence[PackageItem], payloads: Sequence[bytes]) -> tuple[PackageItem, ...]:
+    """The items with offsets, sizes and hashes filled in from their payloads, in order."""
+    placed, offset = [], 0
+    for item, data in zip(items, payloads, strict=True):
+        digest = hashlib.sha256(data).hexdigest()
+        placed.append(
+            PackageItem(
+                **{
+                    **_item_json(item),
+                    "labels": item.labels,
+                    "offset": offset,
+                    "size": len(data),
+                    "sha256": digest,
+                }
+            )
+        )
+        offset += len(data)
+    return tuple(placed)
+
+
+def pack(manifest: Manifest, payloads: Sequence[bytes]) -> bytes:
+    """The content blob; `manifest.items` must come from `place(...)` on `payloads`."""
+    head = manifest_bytes(manifest)
+    return b"".join([CONTENT_MAGIC, struct.pack(">I", len(head)), head, *payloads])
+
+
+def unpack(content: bytes) -> tuple[Manifest, dict[str, memoryview]]:
+    """The manifest and each item's bytes by name, hashes checked. Raises PackageTampered."""
+    view = memoryview(content)
+    if bytes(view[:8]) != CONTENT_MAGIC or len(view) < 12:
+        raise PackageTampered("The package's contents are not in the expected layout.")
+    (length,) = struct.unpack(">I", view[8:12])
+    try:
+        data = json.loads(bytes(view[12 : 12 + length]).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PackageTampered("The package's list of contents cannot be read.") from exc
+    manifest = Manifest.from_json(data)
+    body = view[12 + length :]
+    found: dict[str, memoryview] = {}
+    for item in manifest.items:
+        piece = body[item.offset : item.offset + item.size]
+        if (
+            item.offset < 0
+            or len(piece) != item.size
+            or hashlib.sha256(piece).hexdigest() != item.sha256
+        ):
+            raise PackageTampered(f"Item {item.name} in the package is damaged.")
+        found[item.name] = piece
+    return manifest, found
+
+
+# --- the register ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    """One row of the export register: what went to whom, when, why and until when."""
+
+    id: str  # the package id
+    case_id: str
+    purpose: Purpose
+    recipient: str
+    lock_mode: str  # "passphrase" or "public-key"
+    recipient_key: str  # key fingerprint in public-key mode, else ""
+    made_by: str  # member id
+    created_at: str
+    expires_on: date
+    media_ids: tuple[str, ...]
+    size: int
+    sha256: str
+    recalled_on: date | None = None
+    recall_note: str = ""
+
+    def expired(self, today: date) -> bool:
+        return today > self.expires_on
+
+
+# --- rules -----------------------------------------------------------------------------
+
+
+def check_purpose(purpose: Purpose) -> None:
+    if purpose not in EXPORT_PURPOSES:
+        raise InvalidInput("Packages are made for supervision or training only.")
+
+
+def check_expiry_choice(purpose: Purpose, expires_on: date, today: date) -> None:
+    """An expiry must be after today and at most MAX_DAYS[purpose] ahead."""
+    check_purpose(purpose)
+    latest = today + timedelta(days=MAX_DAYS[purpose])
+    if expires_on <= today:
+        raise InvalidInput("Choose an expiry date after today.")
+    if expires_on > latest:
+        raise InvalidInput(
+            f"A {purpose.value} package may be opened for at most {MAX_DAYS[purpose]} days: "
+            f"choose {latest:%d %b %Y} or earlier."
+        )
+
+
+def check_not_expired(expires_on: date, today: date) -> None:
+    """A package opens up to and including its expiry date."""
+    if today > expires_on:
+        raise PackageExpired(
+            f"This package expired on {expires_on:%d %b %Y} and can no longer be opened. "
+            "Ask the practitioner who sent it for a new one if you still need it."
+        )
+
+
+def dob_forms(born: date) -> list[str]:
+    """Ways a date of birth may be written, for scrubbing and for leak checks."""
+    d, m, y = born.day, born.month, born.year
+    month, mon = born.strftime("%B"), born.strftime("%b")
+    suffix = "th" if 10 <= d % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(d % 10, "th")
+    forms = {
+        born.isoformat(),
+        f"{y}{m:02d}{d:02d}",
+        f"{y}/{m:02d}/{d:02d}",
+        f"{d:02d}/{m:02d}/{y}",
+        f"{d}/{m}/{y}",
+        f"{m:02d}/{d:02d}/{y}",
+        f"{m}/{d}/{y}",
+        f"{d:02d}.{m:02d}.{y}",
+        f"{d}.{m}.{y}",
+        f"{d:02d}-{m:02d}-{y}",
+        f"{d}-{m}-{y}",
+        f"{d:02d}/{m:02d}/{y % 100:02d}",
+        f"{d}/{m}/{y % 100:02d}",
+        f"{d} {month} {y}",
+        f"{d:02d} {month} {y}",
+        f"{d} {mon} {y}",
+        f"{d:02d} {mon} {y}",
+        f"{d}{suffix} {month} {y}",
+        f"{d}{suffix} {mon} {y}",
+        f"{month} {d}, {y}",
+        f"{mon} {d}, {y}",
+        f"{d}-{mon}-{y}",
+    }
+    return sorted(forms, key=len, reverse=True)
+
+
+def _sub(pattern: str, replacement: str, text: str) -> str:
+    return re.sub(rf"(?<![\w]){pattern}(?![\w])", lambda _: replacement, text, flags=re.I)
+
+
+def redact(text: str, people: Iterable[Person]) -> str:
+    """`text` with full names and name parts turned into initials, dates of birth into
+    "[date]". A surname shared by several people becomes its first letter and a dot."""
+    people = list(people)
+    for person in sorted(people, key=lambda p: -len(p.full_name)):
+        text = _sub(re.escape(person.full_name), person.initials, text)
+    owners: dict[str, set[str]] = {}
+    for person in people:
+        for part in re.split(r"[\s\-]+", person.full_name):
+            if len(part) >= 2:
+                owners.setdefault(part.lower(), set()).add(person.initials)
+    for part in sorted(owners, key=len, reverse=True):
+        who = owners[part]
+        text = _sub(
+            re.escape(part), next(iter(who)) if len(who) == 1 else f"{part[0].upper()}.", text
+        )
+    for person in people:
+        if person.date_of_birth is not None:
+            for form in dob_forms(person.date_of_birth):
+                text = _sub(re.escape(form), "[date]", text)
+    return text
+
+
+def personal_leaks(text: str, people: Iterable[Person]) -> list[str]:
+    """Full names, name parts (2+ letters, as whole words) and date-of-birth forms that
+    occur in `text`, case-insensitively. Empty means none: the export's final guard."""
+    found = []
+    for person in people:
+        needles = [person.full_name, *re.split(r"[\s\-]+", person.full_name)]
+        needles += dob_forms(person.date_of_birth) if person.date_of_birth else []
+        for needle in dict.fromkeys(n for n in needles if len(n) >= 2):
+            if re.search(rf"(?<![\w]){re.escape(needle)}(?![\w])", text, flags=re.I):
+                found.append(needle)
+    return found
