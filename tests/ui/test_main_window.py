@@ -35,7 +35,12 @@ def test_menus_and_status_bar(main_window: MainWindow) -> None:
     entries = menu_entries(main_window)
     names = list(entries)
     assert (names[0], names[-1]) == ("File", "Help")  # feature menus sit between
-    assert entries["File"] == [("Lock", "Ctrl+L"), ("Change passphrase…", ""), ("Quit", "Ctrl+Q")]
+    assert entries["File"] == [
+        ("Open package…", ""),
+        ("Lock", "Ctrl+L"),
+        ("Change passphrase…", ""),
+        ("Quit", "Ctrl+Q"),
+    ]
     assert entries["Help"] == [("Keyboard shortcuts", "Ctrl+/"), ("About vigdesk", "")]
     assert main_window.status.user_label.text() == f"{PRACTITIONER} · Practitioner"
     assert "Unlocked" in main_window.status.lock_label.text()

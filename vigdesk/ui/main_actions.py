@@ -45,6 +45,10 @@ def build_menus(window: QMainWindow) -> MainActions:
 
     bar = window.menuBar()
     file_menu = bar.addMenu(tr("MainMenu", "&File"))
+    from vigdesk.ui.viewer import open_package_action
+
+    file_menu.addAction(open_package_action(window))
+    file_menu.addSeparator()
     file_menu.addAction(actions.lock)
     file_menu.addAction(actions.change_passphrase)
     file_menu.addSeparator()
