@@ -156,3 +156,36 @@ def test_killed_import_leaves_no_orphan(
     item = S.for_vault(vault).media.import_footage(fam.case.id, big).item  # and it still works
     assert S.for_vault(vault).media.open_for_playback(item.id).size == big.stat().st_size
     vault.lock()
+
+
+def test_killed_clip_leaves_no_orphan(vault_home: Path, footage: Path) -> None:
+    from vigdesk.services.session import Services as S
+
+    vault = unlock_vault(vault_home, PASSPHRASE)
+    s = S.for_vault(vault)
+    fam = add_family(s)
+    source = s.media.import_footage(fam.case.id, footage).item
+    vault.lock()
+    script = (
+        "import time; from pathlib import Path\n"
+        "from vigdesk.services.access import unlock_vault\n"
+        "from vigdesk.services.session import Services\n"
+        f"s = Services.for_vault(unlock_vault(Path({str(vault_home)!r}), {PASSPHRASE!r}))\n"
+        # A slow machine: each progress step of the cut takes a while.
+        f"s.media.make_clip({source.id!r}, 0.52, 5.48,"
+        " progress=lambda f: (print(f, flush=True), time.sleep(0.2)))\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    assert float(proc.stdout.readline()) < 1.0  # cutting has begun, nothing sealed yet
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    vault = unlock_vault(vault_home, PASSPHRASE)
+    s = S.for_vault(vault)
+    assert [m.id for m in s.media.list_media(fam.case.id)] == [source.id]
+    files = {p.name for p in s.ctx.blobs.root.glob("*/*")}
+    assert files == {r[0] for r in vault.db.execute("SELECT id FROM blobs")}
+    assert vault.audit.verify().ok
+    clip = s.media.make_clip(source.id, 0.52, 5.48)  # and it works afterwards
+    assert clip.duration_s == pytest.approx(4.96, abs=0.041)
+    vault.lock()
