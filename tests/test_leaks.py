@@ -30,16 +30,17 @@ def windows(data: bytes, count: int = 24, size: int = 48) -> list[bytes]:
 
 
 def files_under(*roots: Path, since: float) -> list[Path]:
+    """Regular files changed since `since`; folders that vanish mid-walk are skipped."""
     found = []
     for root in roots:
-        if not root.exists():
-            continue
-        for path in root.rglob("*"):
-            try:
-                if path.is_file() and not path.is_symlink() and path.stat().st_mtime >= since:
-                    found.append(path)
-            except OSError:
-                continue
+        for folder, _dirs, names in os.walk(root):  # os.walk ignores unreadable folders
+            for name in names:
+                path = Path(folder) / name
+                try:
+                    if path.is_file() and not path.is_symlink() and path.stat().st_mtime >= since:
+                        found.append(path)
+                except OSError:
+                    continue
     return found
 
 
