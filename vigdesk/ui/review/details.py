@@ -1,0 +1,220 @@
+"""Name, label and note the selected clip or still: the principles it shows (with their
+behaviours), the family's helping question it speaks to, and the practitioner's note.
+
+Labels are stored as strings (see services/principles.py); labels this panel does not
+know are kept untouched. It asks the page to save; it never calls services itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vigdesk.core.media import MediaItem
+from vigdesk.core.sessions import HelpingQuestion
+from vigdesk.services.principles import (
+    HELPING_PREFIX,
+    PRINCIPLE_PREFIX,
+    Principles,
+    helping_label,
+    helping_question_of,
+    principle_label,
+)
+from vigdesk.ui.look import mark_primary, set_role
+from vigdesk.ui.review.wrap_tree import WrapTree
+from vigdesk.ui.widgets.field import labelled
+from vigdesk.ui.widgets.message_line import MessageLine
+
+LABEL_ROLE = Qt.ItemDataRole.UserRole
+Checked = Qt.CheckState.Checked
+Unchecked = Qt.CheckState.Unchecked
+
+
+class DetailsPanel(QWidget):
+    """`save_requested(media_id, title, labels, note)`."""
+
+    save_requested = Signal(str, str, object, str)
+
+    def __init__(self, principles: Principles, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._principles = principles
+        self._item: MediaItem | None = None
+        self._loading = False
+        self.meta = set_role(QLabel(), "muted")
+        self.meta.setWordWrap(True)
+        self.title_edit = QLineEdit()
+        self.title_edit.setMaxLength(120)
+        self.tree = WrapTree()
+        self.tree.setHeaderHidden(True)
+        self.tree.setColumnCount(1)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.setAccessibleName(self.tr("Principles this shows"))
+        self.tree.setMinimumHeight(150)
+        self.tree.setObjectName("reviewPrinciples")
+        self.groups: list[tuple[QTreeWidgetItem, list[QTreeWidgetItem]]] = []
+        for principle in principles.principles:
+            top = QTreeWidgetItem([principle.name])
+            top.setData(0, LABEL_ROLE, principle_label(principle.id))
+            top.setToolTip(0, f"{principle.name}: {principle.summary}")
+            top.setFlags(top.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            top.setCheckState(0, Unchecked)
+            children = []
+            for behaviour in principle.behaviours:
+                child = QTreeWidgetItem([behaviour.text])
+                child.setData(0, LABEL_ROLE, principle_label(principle.id, behaviour.id))
+                child.setFlags(child.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                child.setToolTip(0, behaviour.text)
+                child.setCheckState(0, Unchecked)
+                top.addChild(child)
+                children.append(child)
+            self.tree.addTopLevelItem(top)
+            self.groups.append((top, children))
+        self.question = QComboBox()
+        self.question.setAccessibleName(self.tr("Helping question"))
+        self.question.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.question.setMinimumContentsLength(12)
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setPlaceholderText(self.tr("What happened here, and why it matters"))
+        self.note_edit.setMinimumHeight(70)
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setObjectName("reviewNote")
+        self.save = mark_primary(QPushButton(self.tr("Save details")))
+        self.message = MessageLine()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(self.meta)
+        layout.addWidget(labelled(self.tr("&Name"), self.title_edit))
+        layout.addWidget(
+            labelled(
+                self.tr("&Principles it shows"),
+                self.tree,
+                self.tr("Tick a principle, or open it to tick the behaviours you see."),
+            ),
+            1,
+        )
+        layout.addWidget(labelled(self.tr("&Helping question"), self.question))
+        layout.addWidget(labelled(self.tr("N&ote"), self.note_edit))
+        layout.addWidget(self.message)
+        layout.addWidget(self.save, 0, Qt.AlignmentFlag.AlignRight)
+
+        self.tree.itemChanged.connect(self._tree_changed)
+        self.title_edit.textEdited.connect(lambda _: self._edited())
+        self.note_edit.textChanged.connect(self._edited)
+        self.question.currentIndexChanged.connect(lambda _: self._edited())
+        self.save.clicked.connect(self._save)
+        self.show_item(None, [])
+
+    # -- content -------------------------------------------------------------------------
+
+    @property
+    def item(self) -> MediaItem | None:
+        return self._item
+
+    def show_item(
+        self, item: MediaItem | None, questions: list[HelpingQuestion], meta: str = ""
+    ) -> None:
+        self._loading = True
+        if item is None or self._item is None or item.id != self._item.id:
+            self.message.clear_message()
+        self._item = item
+        labels = set(item.labels) if item else set()
+        self.title_edit.setText(item.title if item else "")
+        self.note_edit.setPlainText(item.note if item else "")
+        self.meta.setText(
+            meta if item else self.tr("Choose footage, a clip or a still to name and label it.")
+        )
+        for top, children in self.groups:
+            for entry in (top, *children):
+                ticked = entry.data(0, LABEL_ROLE) in labels
+                entry.setCheckState(0, Checked if ticked else Unchecked)
+            top.setExpanded(any(c.checkState(0) == Checked for c in children))
+        self.question.clear()
+        self.question.addItem(self.tr("Not linked to a helping question"), "")
+        for q in questions:
+            self.question.addItem(q.text, q.id)
+            self.question.setItemData(
+                self.question.count() - 1, q.text, Qt.ItemDataRole.ToolTipRole
+            )
+        linked = helping_question_of(labels)
+        index = self.question.findData(linked) if linked else 0
+        self.question.setCurrentIndex(max(0, index))
+        for widget in (self.title_edit, self.tree, self.question, self.note_edit):
+            widget.setEnabled(item is not None)
+        self.save.setEnabled(False)
+        self._loading = False
+
+    @property
+    def dirty(self) -> bool:
+        """Edited and not saved yet."""
+        return self._item is not None and self.save.isEnabled()
+
+    def labels(self) -> tuple[str, ...]:
+        """The labels as ticked, plus any label this panel does not manage."""
+        kept = [
+            label
+            for label in (self._item.labels if self._item else ())
+            if not label.startswith((PRINCIPLE_PREFIX, HELPING_PREFIX))
+        ]
+        for top, children in self.groups:
+            for entry in (top, *children):
+                if entry.checkState(0) == Checked:
+                    kept.append(str(entry.data(0, LABEL_ROLE)))
+        question = self.question.currentData()
+        if question:
+            kept.append(helping_label(str(question)))
+        return tuple(kept)
+
+    def saved(self) -> None:
+        self.save.setEnabled(False)
+        self.message.show_notice(self.tr("Saved."))
+
+    def failed(self, text: str) -> None:
+        self.save.setEnabled(True)
+        self.message.show_error(text)
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _tree_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._loading:
+            return
+        parent = item.parent()
+        self._loading = True
+        if parent is not None and item.checkState(0) == Checked:
+            parent.setCheckState(0, Checked)  # a behaviour shows its principle
+        if parent is None and item.checkState(0) == Unchecked:
+            for top, children in self.groups:
+                if top is item:
+                    for child in children:
+                        child.setCheckState(0, Unchecked)
+        self._loading = False
+        self._edited()
+
+    def _edited(self) -> None:
+        if not self._loading and self._item is not None:
+            self.save.setEnabled(True)
+            self.message.clear_message()
+
+    def _save(self) -> None:
+        if self._item is None:
+            return
+        self.save.setEnabled(False)
+        self.save_requested.emit(
+            self._item.id,
+            self.title_edit.text().strip(),
+            self.labels(),
+            self.note_edit.toPlainText(),
+        )

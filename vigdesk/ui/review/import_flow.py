@@ -1,0 +1,182 @@
+"""The import conversation on the workspace: progress with Cancel, clear errors, and
+the honest offer to delete the originals from the card or folder. GUI thread only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+
+from vigdesk.ui.context import MainContext
+from vigdesk.ui.failures import Failure
+from vigdesk.ui.review.file_dialogs import choose_footage
+from vigdesk.ui.review.importing import ImportOutcome, delete_sources_job, import_job
+from vigdesk.ui.review.words import count
+from vigdesk.ui.tasks import TaskHandle
+from vigdesk.ui.widgets.busy import BusyIndicator
+from vigdesk.ui.widgets.message_line import MessageLine
+
+
+class ActivityBar(QWidget):
+    """Progress with Cancel, and one message line, under the page header."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.busy = BusyIndicator()
+        self.cancel = QPushButton(self.tr("Cancel"))
+        self.cancel.hide()
+        self.message = MessageLine()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.busy, 1)
+        row.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+
+    def start(self, text: str) -> None:
+        self.message.clear_message()
+        self.busy.start(text)
+        self.cancel.setEnabled(True)
+        self.cancel.show()
+
+    def stop(self) -> None:
+        self.busy.stop()
+        self.cancel.hide()
+
+
+class ImportFlow(QObject):
+    """`imported(list[str])` with the new media ids after an import that added any."""
+
+    imported = Signal(object)
+
+    def __init__(self, ctx: MainContext, case_id: str, bar: ActivityBar, owner: QWidget) -> None:
+        super().__init__(owner)
+        self._ctx = ctx
+        self._case_id = case_id
+        self._bar = bar
+        self._owner = owner
+        self._handle: TaskHandle | None = None
+        self.offer: QMessageBox | None = None
+        bar.cancel.clicked.connect(self.cancel)
+
+    @property
+    def busy(self) -> bool:
+        return self._handle is not None
+
+    def choose(self) -> None:
+        choose_footage(self._owner.window(), self.start)
+
+    def start(self, paths: list[Path]) -> None:
+        videos = [p for p in paths if p.is_file()]
+        if not videos:
+            self._bar.message.show_error(self.tr("Nothing to import: choose video files."))
+            return
+        if self._handle is not None:
+            self._bar.message.show_notice(
+                self.tr("An import is already running; wait for it to finish.")
+            )
+            return
+        services, case_id = self._ctx.services, self._case_id
+        n = len(videos)
+        self._bar.start(
+            count(n, "Encrypting and checking %n file…", "Encrypting and checking %n files…")
+        )
+        self._handle = self._ctx.runner.run(
+            lambda task: import_job(services, case_id, videos, task),
+            on_success=self._finished,
+            on_failure=self._failed,
+            on_progress=self._progress,
+            serial=True,
+            changes={"media"},
+            owner=self._owner,
+        )
+
+    def cancel(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+            self._bar.cancel.setEnabled(False)
+            self._bar.busy.progress(None, self.tr("Cancelling… nothing half-done is kept."))
+
+    # -- outcome -------------------------------------------------------------------------------
+
+    def _progress(self, fraction: float | None, text: str) -> None:
+        line = self.tr("Encrypting and checking %1").replace("%1", text) if text else ""
+        self._bar.busy.progress(fraction, line)
+
+    def _failed(self, failure: Failure) -> None:
+        self._handle = None
+        self._bar.stop()
+        if failure.cancelled:
+            self._bar.message.show_notice(self.tr("Import cancelled. Nothing was added."))
+        else:
+            self._bar.message.show_error(failure.message)
+
+    def _finished(self, outcome: ImportOutcome) -> None:
+        self._handle = None
+        self._bar.stop()
+        lines = [why if name in why else f"{name}: {why}" for name, why in outcome.failed]
+        if outcome.stopped:
+            lines.append(outcome.stopped)
+        if lines:
+            head = count(len(outcome.imported), "%n file imported.", "%n files imported.")
+            self._bar.message.show_error("\n".join([head, *lines]))
+        elif outcome.imported:
+            self._bar.message.show_notice(
+                count(
+                    len(outcome.imported),
+                    "%n file imported, encrypted and checked.",
+                    "%n files imported, encrypted and checked.",
+                )
+            )
+        if outcome.imported:
+            self.imported.emit([r.item.id for r in outcome.imported])
+            self._offer_delete([r.source for r in outcome.imported])
+
+    def _offer_delete(self, sources: list[Path]) -> None:
+        box = QMessageBox(self._owner.window())
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Delete the originals?"))
+        box.setText(self.tr("Delete the original from the card or folder?", "", len(sources)))
+        box.setInformativeText(
+            self.tr(
+                "vigdesk now holds an encrypted copy, checked against the original. "
+                "Deleting overwrites the original with zeros first. On memory cards, phones "
+                "and SSDs old data can survive where the computer cannot reach it, so this "
+                "lowers the risk but cannot guarantee the footage is gone: format the card "
+                "in the camera when you can."
+            )
+        )
+        box.setDetailedText("\n".join(p.name for p in sources))
+        delete = box.addButton(self.tr("Delete originals"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Keep them"), QMessageBox.ButtonRole.RejectRole)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _: self._offer_answered(box.clickedButton() is delete, sources))
+        self.offer = box
+        box.open()
+
+    def _offer_answered(self, delete: bool, sources: list[Path]) -> None:
+        self.offer = None
+        if not delete:
+            return
+        self._bar.start(self.tr("Deleting the originals…"))
+        self._bar.cancel.hide()
+        self._ctx.runner.run(
+            lambda task: delete_sources_job(sources, task),
+            on_success=self._deleted,
+            on_failure=self._failed,
+            owner=self._owner,
+        )
+
+    def _deleted(self, problems: list[tuple[str, str]]) -> None:
+        self._bar.stop()
+        if problems:
+            self._bar.message.show_error("\n".join(f"{name}: {why}" for name, why in problems))
+        else:
+            self._bar.message.show_notice(
+                self.tr("The originals were overwritten and deleted. Format the card when you can.")
+            )
