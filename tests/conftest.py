@@ -32,6 +32,11 @@ def pytest_configure(config: pytest.Config) -> None:
     """CI has no display: Qt renders offscreen unless --onscreen (STYLE: tests)."""
     if not config.getoption("--onscreen"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # PySide6 6.12 on CPython 3.11 leaks references to None/True; the app pins them
+    # before its QApplication, and so must every test process (vigdesk/ui/refcounts.py).
+    from vigdesk.ui.refcounts import pin_singletons
+
+    pin_singletons()
 
 
 PASSPHRASE = "correct horse battery staple"

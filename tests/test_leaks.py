@@ -78,8 +78,12 @@ def play_through_qt(qtbot: QtBot, services: Services, media_id: str) -> int:
         qtbot.waitUntil(
             lambda: player.mediaStatus() == QMediaPlayer.MediaStatus.EndOfMedia, timeout=20_000
         )
-        player.stop()
-        player.setSource(QUrl())
+        # Never stop()/setSource() from Python while Qt reads through SealedDevice: they
+        # keep the GIL that Qt's reader thread needs (a deadlock). Delete it instead.
+        gone: list[bool] = []
+        player.destroyed.connect(lambda: gone.append(True))
+        player.deleteLater()
+        qtbot.waitUntil(lambda: bool(gone), timeout=20_000)
         device.close()
     return sum(frames)
 

@@ -49,7 +49,9 @@ def create_application(argv: list[str]) -> QApplication:
     from PySide6.QtWidgets import QApplication
 
     from vigdesk.ui.look import apply_look
+    from vigdesk.ui.refcounts import pin_singletons
 
+    pin_singletons()  # PySide6 6.12 on CPython 3.11 leaks None/True refs: see refcounts.py
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DisableShaderDiskCache, True)
     app = QApplication(argv)
     app.setApplicationName(APP_NAME)

@@ -91,7 +91,9 @@ from PySide6.QtCore import QUrl, QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtMultimedia import QMediaPlayer, QVideoSink
 from vigdesk.crypto.streaming import SealedReader
+from vigdesk.ui.refcounts import pin_singletons
 from vigdesk.ui.sealed_device import SealedDevice
+pin_singletons()
 app = QGuiApplication([])
 reader = SealedReader(Path(sys.argv[1]), bytes(range(32)), b"vigdesk/blob/v1/bench")
 device = SealedDevice(reader)
@@ -111,7 +113,7 @@ duration = player.duration()
 for i in range(1, 20):  # scrub across the whole file
     player.setPosition(duration * i // 20)
     spin(0.4)
-player.stop()
+player.pause()
 print(frames[0], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
 """
 

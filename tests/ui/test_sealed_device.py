@@ -146,8 +146,12 @@ def test_media_player_plays_a_sealed_clip(qtbot: QtBot, tmp_path: Path) -> None:
             timeout=15_000,
         )
         duration = player.duration()
-        player.stop()
-        player.setSource(QUrl())  # releases the device
+        # Deleting the player from the event loop releases the device without the
+        # stop()/setSource() GIL deadlock (see vigdesk/ui/review/engine.py).
+        gone: list[bool] = []
+        player.destroyed.connect(lambda: gone.append(True))
+        player.deleteLater()
+        qtbot.waitUntil(lambda: bool(gone), timeout=15_000)
         device.close()
     assert errors == []
     assert duration == 1000

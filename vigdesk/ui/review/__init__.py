@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QObject, QTimer
 
+from vigdesk.ui.refcounts import pin_singletons
 from vigdesk.ui.review.library import first_case_with_footage
 from vigdesk.ui.review.page import ReviewPage
-from vigdesk.ui.review.refcounts import pin_singletons
 
 if TYPE_CHECKING:
     from vigdesk.ui.main_window import MainWindow

@@ -30,10 +30,7 @@ class Player(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.canvas = Canvas()
-        self.media = QMediaPlayer(self)
-        self._audio = QAudioOutput(self)
-        self.media.setAudioOutput(self._audio)
-        self.media.setVideoSink(self.canvas.sink)
+        self.media = self._fresh_media()
         self._device: MemoryDevice | None = None
         self.play_button = QPushButton(self.tr("Play"))
         self.play_button.setMinimumWidth(84)
@@ -55,13 +52,23 @@ class Player(QWidget):
         layout.addWidget(self._controls)
 
         self.play_button.clicked.connect(self.toggle)
-        self.seek_bar.sliderMoved.connect(self.media.setPosition)
-        self.media.positionChanged.connect(self._moved)
-        self.media.durationChanged.connect(self._sized)
-        self.media.mediaStatusChanged.connect(self._status)
-        self.media.playbackStateChanged.connect(self._state)
-        self.media.errorOccurred.connect(lambda _e, text: self.failed.emit(text))
+        self.seek_bar.sliderMoved.connect(lambda ms: self.media.setPosition(ms))
         self._controls.setEnabled(False)
+
+    def _fresh_media(self) -> QMediaPlayer:
+        """One QMediaPlayer per clip. An old one is never stopped from Python: stop() and
+        setSource() keep the GIL while Qt's reader thread needs it for MemoryDevice.readData,
+        a deadlock; deleting it from the event loop (no GIL held) is safe."""
+        media = QMediaPlayer(self)
+        audio = QAudioOutput(media)
+        media.setAudioOutput(audio)
+        media.setVideoSink(self.canvas.sink)
+        media.positionChanged.connect(self._moved)
+        media.durationChanged.connect(self._sized)
+        media.mediaStatusChanged.connect(self._status)
+        media.playbackStateChanged.connect(self._state)
+        media.errorOccurred.connect(lambda _e, text: self.failed.emit(text))
+        return media
 
     def load_clip(self, data: bytes) -> None:
         """Play `data` (an MP4) from memory from the start, paused."""
@@ -88,13 +95,16 @@ class Player(QWidget):
             self.play()
 
     def unload(self) -> None:
-        """Stop, let go of the device and drop the clip's bytes."""
-        self.media.stop()
-        self.media.setSource(QUrl())
+        """Let go of the player and the device (deleted by the event loop, player first)
+        and drop the clip's bytes."""
         if self._device is not None:
-            self._device.release()
-            self._device.deleteLater()
+            old, device = self.media, self._device
+            old.blockSignals(True)
+            old.destroyed.connect(device.release)  # plaintext dropped once the player is gone
+            old.deleteLater()
+            device.deleteLater()
             self._device = None
+            self.media = self._fresh_media()
         self._controls.setEnabled(False)
         self.seek_bar.setValue(0)
         self.time_label.setText("0:00 / 0:00")

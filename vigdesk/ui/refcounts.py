@@ -8,8 +8,8 @@ calls: playing a video loses ~900 references a second, and the app aborted after
 of looped playback in a test. Here the three singletons get a count so large that it
 can never reach zero, which is what CPython 3.12 does for them.
 
-This belongs in the composition root (app.py, before the QApplication); the review
-feature calls it from `install` until then. Idempotent; GUI thread.
+Called by app.create_application (before the QApplication) and by the test suite's
+root conftest; idempotent. Remove once vigdesk requires Python 3.12 or a fixed PySide6.
 """
 
 from __future__ import annotations
