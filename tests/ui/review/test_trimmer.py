@@ -215,3 +215,22 @@ def test_lock_drops_everything(qtbot: QtBot, page: ReviewPage, seed: Seed) -> No
     assert page.media is None and page.library.ids() == []
     assert page.panel.player.clock is None and not page.panel.canvas.has_picture
     assert page.details.item is None
+
+
+def test_export_opens_the_package_dialog_for_this_cases_clips(
+    qtbot: QtBot, page: ReviewPage
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from vigdesk.ui.viewer.export_dialog import ExportDialog
+
+    page.header.export.click()
+
+    def dialog() -> ExportDialog | None:
+        found = [w for w in QApplication.topLevelWidgets() if isinstance(w, ExportDialog)]
+        return found[0] if found and found[0].isVisible() else None
+
+    qtbot.waitUntil(lambda: dialog() is not None, timeout=WAIT_MS)
+    shown = dialog()
+    assert shown is not None
+    shown.close()

@@ -65,6 +65,7 @@ class ReviewPage(QWidget):
         self.header.import_button.clicked.connect(self.importer.choose)
         self.header.contact_sheet.clicked.connect(self.work.open_contact_sheet)
         self.header.shared_review.clicked.connect(self.work.open_shared_review)
+        self.header.export.clicked.connect(self.work.open_export)
         self.library.opened.connect(self.open_media)
         self.library.selected.connect(self.show_details)
         self.importer.imported.connect(lambda ids: self._select_later(ids[-1] if ids else None))

@@ -18,6 +18,13 @@ class PageHeader(QWidget):
         self.subtitle = set_role(QLabel(), "muted")
         self.contact_sheet = QPushButton(self.tr("Contact sheet"))
         self.contact_sheet.setToolTip(self.tr("All stills of this case on one page"))
+        self.export = QPushButton(self.tr("Export…"))
+        self.export.setToolTip(
+            self.tr(
+                "A sealed, watermarked package of this case's clips and stills "
+                "for supervision or training (needs the family's consent)"
+            )
+        )
         self.shared_review = QPushButton(self.tr("Shared review…"))
         self.shared_review.setToolTip(self.tr("Watch chosen clips with the family, full screen"))
         self.import_button = mark_primary(QPushButton(self.tr("Import footage…")))
@@ -38,6 +45,7 @@ class PageHeader(QWidget):
         column.addLayout(texts)
         row.addLayout(column, 1)
         row.addWidget(self.contact_sheet)
+        row.addWidget(self.export)
         row.addWidget(self.shared_review)
         row.addWidget(self.import_button)
 

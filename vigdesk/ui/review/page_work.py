@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
-from vigdesk.core.media import MediaItem
+from vigdesk.core.cases import Case
+from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.review.media_jobs import annotate_job, clip_job, still_job
 from vigdesk.ui.review.timecode import timecode
@@ -154,6 +155,25 @@ class PageWork(QObject):
         self._keep(chooser)
         chooser.open()
         return chooser
+
+    def open_export(self) -> None:
+        """The package dialog for this case's clips and stills (consent checked there)."""
+        media = self.page.media
+        if media is None:
+            return
+        items = [m for m in media.items if m.kind is not MediaKind.FOOTAGE]
+        services, case_id = self.page.ctx.services, self.page.case_id
+
+        def opened(case: Case) -> None:
+            from vigdesk.ui.viewer.export_dialog import ExportDialog
+
+            dialog = ExportDialog(self.page.ctx, case, items, parent=self.page.window())
+            self._keep(dialog)
+            dialog.open()
+
+        self.page.ctx.runner.run(
+            lambda _: services.cases.find(case_id), on_success=opened, owner=self.page
+        )
 
     def _pixmaps(self) -> dict[str, object]:
         return dict(self.page._pixmaps)
