@@ -6,7 +6,6 @@ builds its widgets with real services on those temporary folders (Dangerzone).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,8 +14,9 @@ from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import PASSPHRASE as PASSPHRASE  # re-exported for the ui tests
+from tests.conftest import PRACTITIONER as PRACTITIONER
 from tests.conftest import fast_kdf
-from vigdesk.services.access import create_vault
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.events import AppEvents
 from vigdesk.ui.idle import DEFAULT_IDLE_MS
@@ -27,28 +27,13 @@ from vigdesk.ui.vault_access import VaultAccess
 
 # QT_QPA_PLATFORM=offscreen is set by the root conftest unless --onscreen.
 
-PASSPHRASE = "orchard lantern river 73"
-PRACTITIONER = "Morwenna Example-Tregear"  # invented
 WAIT_MS = 10_000
 
 
-@pytest.fixture(scope="session")
-def ui_vault_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("ui-template") / "vault"
-    vault = create_vault(
-        home, PASSPHRASE, display_name=PRACTITIONER, role="practitioner", kdf=fast_kdf()
-    )
-    vault.lock()
-    (home / "unlock-state.json").unlink(missing_ok=True)
-    return home
-
-
 @pytest.fixture
-def ui_vault_home(ui_vault_template: Path, tmp_path: Path) -> Path:
-    """A fresh copy of a locked vault owned by PRACTITIONER, passphrase PASSPHRASE."""
-    home = tmp_path / "vault"
-    shutil.copytree(ui_vault_template, home)
-    return home
+def ui_vault_home(vault_home: Path) -> Path:
+    """A fresh copy of the shared locked vault (owner PRACTITIONER, passphrase PASSPHRASE)."""
+    return vault_home
 
 
 @pytest.fixture
