@@ -22,6 +22,7 @@ from vigdesk.cli import (
     retention_cmds,
     sar_cmds,
     session_cmds,
+    sync_cmds,
     vault_cmds,
 )
 from vigdesk.cli.common import add_common
@@ -38,6 +39,7 @@ COMMAND_MODULES = (
     questionnaire_cmds,
     sar_cmds,
     export_cmds,
+    sync_cmds,
 )
 
 

@@ -13,6 +13,7 @@ from vigdesk.services.outcomes import OutcomeService
 from vigdesk.services.questionnaires import QuestionnaireService
 from vigdesk.services.retention import RetentionService
 from vigdesk.services.sessions import HelpingService, SessionService
+from vigdesk.services.sync import SyncService
 from vigdesk.storage.vault import Vault
 
 
@@ -28,6 +29,7 @@ class Services:
     questionnaires: QuestionnaireService
     outcomes: OutcomeService
     exports: ExportService
+    sync: SyncService
 
     @classmethod
     def for_vault(cls, vault: Vault) -> Services:
@@ -37,7 +39,7 @@ class Services:
                    RetentionService(ctx),
                    sessions=SessionService(ctx), helping=HelpingService(ctx),
                    questionnaires=QuestionnaireService(ctx), outcomes=OutcomeService(ctx),
-                   exports=ExportService(ctx, consent))
+                   exports=ExportService(ctx, consent), sync=SyncService(ctx))
 
     @property
     def vault(self) -> Vault:

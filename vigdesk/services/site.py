@@ -1,0 +1,284 @@
+"""Setting up the site (BSO) and enrolling laptops in it (DESIGN §6).
+
+The BSO's vault runs `init_site`, `approve`, `remove_member` and `add_location`; each
+re-signs site.json with the site key, which needs the BSO's passphrase (Argon2id: call
+off the GUI thread). A laptop runs `enrol`, which pins the site key: the fingerprint it
+returns must be compared with the BSO's out of band. All methods do blocking file I/O.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from vigdesk.core.clock import iso
+from vigdesk.core.errors import InvalidInput, NotFound, VaultExists
+from vigdesk.core.ids import new_id
+from vigdesk.crypto import keys
+from vigdesk.services.context import Context
+from vigdesk.storage.sync_state import SitePin, SyncState
+from vigdesk.sync import admin, sitekey
+from vigdesk.sync.check import VerifiedSite, check_site, read_verified
+from vigdesk.sync.codec import sha256_hex
+from vigdesk.sync.context import Device
+from vigdesk.sync.device import ensure_device, publish_manifest
+from vigdesk.sync.errors import NotEnrolled, SiteRefused
+from vigdesk.sync.identity import fingerprint
+from vigdesk.sync.layout import SiteLayout
+from vigdesk.sync.manifest import Member, NetworkHints, Retired, SiteManifest
+from vigdesk.sync.network import NetworkStatus, network_status
+from vigdesk.sync.requests import EnrolRequest
+from vigdesk.sync.share import share_errors
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    site_name: str
+    site_fingerprint: str
+    device_fingerprint: str
+    request_id: str
+    approved: bool
+
+
+def _plain_fp(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
+class SiteService:
+    def __init__(self, ctx: Context, network: NetworkStatus | None = None) -> None:
+        self._ctx = ctx
+        self._state = SyncState(ctx.db, ctx.vault.master_key)
+        self._network = network or network_status()
+
+    def _now(self) -> str:
+        return iso(self._ctx.vault.clock())
+
+    def device(self) -> Device:
+        vault = self._ctx.vault
+        return ensure_device(
+            self._ctx.db, self._state, vault.header.vault_id, vault.profile.member_id, self._now()
+        )
+
+    def me_as_member(self) -> Member:
+        d, p = self.device(), self._ctx.vault.profile
+        return Member(
+            p.member_id,
+            p.display_name,
+            p.role,
+            d.device_id,
+            d.keys.sign_public,
+            d.keys.hpke_public,
+            self._now(),
+        )
+
+    def verified(self, share: Path | None = None, *, any_location: bool = False) -> VerifiedSite:
+        """The pinned site, verified now. Raises NotEnrolled, SiteUnavailable, SiteRefused."""
+        pin = self._state.pin()
+        if pin is None:
+            raise NotEnrolled("This vault is not enrolled in a site: run 'vigdesk enrol PATH'.")
+        layout = SiteLayout(share or Path(pin.location))
+        site = check_site(layout, pin, self._network, any_location=any_location)
+        self._remember(site, pin)
+        return site
+
+    def use_location(self, share: Path) -> VerifiedSite:
+        """Sync with the site at `share` from now on (a registered location of the site)."""
+        site = self.verified(share)
+        self._remember(site, self._state.pin(), os.path.abspath(share))
+        return site
+
+    def _remember(
+        self, site: VerifiedSite, pin: SitePin | None, location: str | None = None
+    ) -> None:
+        m = site.manifest
+        if pin is not None and pin.version == m.version and location is None:
+            return
+        with self._ctx.db.transact():
+            self._state.save_pin(
+                SitePin(
+                    m.site_id,
+                    location or (pin.location if pin else str(site.layout.share)),
+                    m.site_key,
+                    m.version,
+                    site.digest,
+                    site.raw,
+                    pin.enrolled_at if pin else self._now(),
+                    pin.last_sync_at if pin else None,
+                )
+            )
+
+    # -- the BSO ---------------------------------------------------------------------------
+
+    def init_site(self, share: Path, name: str, passphrase: str) -> VerifiedSite:
+        """Create the site in `share`, with this (BSO) vault as its first member."""
+        vault = self._ctx.vault
+        if vault.profile.role != "bso":
+            raise InvalidInput("Only the BSO's vault (role 'bso') can set up a site.")
+        if not name.strip():
+            raise InvalidInput("Give the site a name, e.g. the service's name.")
+        layout = SiteLayout(share)
+        if not share.is_dir():
+            raise InvalidInput(f"{share} is not a folder: create it (or connect the share) first.")
+        if layout.manifest.exists():
+            raise VaultExists(f"{share} already holds a vigdesk site.")
+        if self._state.pin() is not None:
+            raise VaultExists("This vault already belongs to a site.")
+        site_id = new_id()
+        signing = sitekey.create(vault.home, site_id, passphrase, vault.header.kdf)
+        me = self.me_as_member()
+        manifest = admin.first_manifest(
+            site_id, name.strip(), self._now(), signing.public, me, share
+        )
+        data_key = keys.new_key()
+        with share_errors(layout, "setting up the site"):
+            layout.make_tree()
+            admin.wrap_site_key(layout, 1, me, data_key, self.device())
+            raw = publish_manifest(layout, manifest, signing)
+        with self._ctx.db.transact():
+            self._state.save_site_data_key(1, data_key)
+            self._ctx.audit.append("site.created", "site", site_id)
+        site = VerifiedSite(layout, manifest, raw)
+        self._remember(site, None, os.path.abspath(share))
+        return site
+
+    def _resign(
+        self, passphrase: str, share: Path | None = None
+    ) -> tuple[VerifiedSite, sitekey.SiteSigningKey]:
+        signing = sitekey.load(self._ctx.vault.home, passphrase)
+        site = self.verified(share, any_location=share is not None)
+        if signing.public != site.manifest.site_key:
+            raise SiteRefused("This vault's site key does not sign this site.")
+        return site, signing
+
+    def _publish(
+        self, site: VerifiedSite, manifest: SiteManifest, signing: sitekey.SiteSigningKey
+    ) -> VerifiedSite:
+        with share_errors(site.layout, "re-signing site.json"):
+            raw = publish_manifest(site.layout, manifest, signing)
+        fresh = VerifiedSite(site.layout, manifest, raw)
+        self._remember(fresh, self._state.pin())
+        return fresh
+
+    def requests(self) -> list[EnrolRequest]:
+        """Pending, validly self-signed enrolment requests for this site."""
+        site = self.verified()
+        with share_errors(site.layout, "reading enrolment requests"):
+            return admin.pending_requests(site.layout, site.manifest)
+
+    def approve(self, request_id: str, passphrase: str) -> EnrolRequest:
+        """Add the requesting device as a member; wrap every site data key epoch to it."""
+        site, signing = self._resign(passphrase)
+        matches = [r for r in self.requests() if r.device_id.startswith(request_id.strip())]
+        if len(matches) != 1:
+            raise NotFound(f"No single pending enrolment request matches {request_id!r}.")
+        req = matches[0]
+        member = req.as_member(self._now())
+        manifest = site.manifest.next_version(self._now(), members=(*site.manifest.members, member))
+        layout, dev = site.layout, self.device()
+        with share_errors(layout, "approving the member"):
+            for epoch in sorted(self._state.site_epochs()):
+                key = self._state.site_data_key(epoch)
+                assert key is not None
+                admin.wrap_site_key(layout, epoch, member, key, dev)
+        self._publish(site, manifest, signing)
+        with share_errors(layout, "approving the member"):
+            layout.request(req.device_id).unlink(missing_ok=True)
+        self._ctx.audit.append("site.member_added", "member", member.id, {"role": member.role})
+        return req
+
+    def remove_member(self, member_id: str, passphrase: str) -> Retired:
+        """Remove a member: no keys for them from now on (new site data key epoch, their
+        wraps deleted); their journal up to now stays valid history."""
+        site, signing = self._resign(passphrase)
+        m = site.manifest
+        member = m.member(member_id) or next(
+            (x for x in m.members if x.device_id.startswith(member_id)), None
+        )
+        if member is None:
+            raise NotFound(f"No member {member_id!r} in the site.")
+        if member.id == self._ctx.vault.profile.member_id:
+            raise InvalidInput("The BSO cannot remove their own vault from the site.")
+        layout, dev = site.layout, self.device()
+        with share_errors(layout, "removing the member"):
+            retired = admin.retire(layout, member, self._now())
+            epoch, data_key = m.key_epoch + 1, keys.new_key()
+            remaining = tuple(x for x in m.members if x.id != member.id)
+            for other in remaining:
+                admin.wrap_site_key(layout, epoch, other, data_key, dev)
+            with self._ctx.db.transact():
+                self._state.save_site_data_key(epoch, data_key)
+            admin.drop_wraps(layout, member.id)
+        self._publish(
+            site,
+            m.next_version(
+                self._now(), members=remaining, retired=(*m.retired, retired), key_epoch=epoch
+            ),
+            signing,
+        )
+        self._ctx.audit.append("site.member_removed", "member", member.id)
+        return retired
+
+    def add_location(self, share: Path, passphrase: str) -> VerifiedSite:
+        """Register another path of the same share (a mapped drive, a UNC path)."""
+        site, signing = self._resign(passphrase, share)
+        hints = site.manifest.hints
+        place = os.path.abspath(share)
+        manifest = site.manifest.next_version(
+            self._now(), hints=NetworkHints((*hints.locations, place), hints.require_domain_network)
+        )
+        return self._publish(site, manifest, signing)
+
+    def members(self) -> list[Member]:
+        pin = self._state.pin()
+        return [] if pin is None else list(SiteManifest.from_bytes(pin.manifest).members)
+
+    # -- a laptop ------------------------------------------------------------------------
+
+    def enrol(self, share: Path, expect_fingerprint: str | None = None) -> Enrolment:
+        """Ask to join the site in `share`; pins its key (compare the fingerprint!)."""
+        layout = SiteLayout(share)
+        manifest, raw = read_verified(layout, None)
+        site_fp = fingerprint(manifest.site_key)
+        if expect_fingerprint and _plain_fp(expect_fingerprint) != _plain_fp(site_fp):
+            raise SiteRefused(
+                f"The site key fingerprint is {site_fp}, not the one you were given: this is "
+                "not the council's site (or it was tampered with). Nothing was saved."
+            )
+        pin = self._state.pin()
+        if pin is not None and pin.site_id != manifest.site_id:
+            raise VaultExists("This vault is already enrolled in another site.")
+        dev = self.device()
+        me = self.me_as_member()
+        approved = manifest.member(me.id) is not None
+        if not approved:
+            req = EnrolRequest(
+                manifest.site_id,
+                me.id,
+                dev.device_id,
+                me.name,
+                me.role,
+                me.sign_key,
+                me.hpke_key,
+                self._now(),
+            )
+            with share_errors(layout, "writing the enrolment request"):
+                layout.write(layout.request(dev.device_id), req.to_bytes(dev.keys))
+        if pin is None or pin.version <= manifest.version:
+            with self._ctx.db.transact():
+                self._state.save_pin(
+                    SitePin(
+                        manifest.site_id,
+                        os.path.abspath(share),
+                        manifest.site_key,
+                        manifest.version,
+                        sha256_hex(raw),
+                        raw,
+                        pin.enrolled_at if pin else self._now(),
+                        None,
+                    )
+                )
+                self._ctx.audit.append("site.enrol_requested", "site", manifest.site_id)
+        return Enrolment(
+            manifest.name, site_fp, fingerprint(dev.keys.sign_public), dev.device_id, approved
+        )

@@ -1,0 +1,165 @@
+"""Applying merged changes from other devices to the vault's tables.
+
+Shreds go first and win over everything in their case. Row changes are merged in stamp
+order into the merge state; rows whose state changed are then written parents-first
+(upsert, never REPLACE, which would cascade) and deletions children-first. A row that
+cannot be written yet (its parent is missing, or a unique value clashes) stays
+*pending* and is retried at every sync. Runs inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import sqlcipher3
+
+from vigdesk.storage.db import Database
+from vigdesk.storage.sync_state import SyncState
+from vigdesk.sync import rowstore
+from vigdesk.sync.capture import queue_share_delete
+from vigdesk.sync.changes import RowChange, Shred
+from vigdesk.sync.codec import decode_value
+from vigdesk.sync.rowstate import RowState, merge
+from vigdesk.sync.schema import RANK, SPECS, columns
+
+Authorised = Callable[[str, str], bool]
+"""(author member id, case id) → may that member delete in that case?"""
+
+
+@dataclass
+class ApplyResult:
+    rows: int = 0
+    conflicts: int = 0
+    pending: int = 0
+    shredded: list[str] = field(default_factory=list)
+    deleted_blobs: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Authored:
+    """A change and the member whose signed journal carried it."""
+
+    entry: RowChange | Shred
+    author: str
+
+
+class Applier:
+    def __init__(self, db: Database, state: SyncState, at: str, authorised: Authorised) -> None:
+        self._db = db
+        self._state = state
+        self._at = at
+        self._authorised = authorised
+        self._columns: dict[str, tuple[str, ...]] = {}
+        self.result = ApplyResult()
+
+    def apply(self, items: Iterable[Authored]) -> ApplyResult:
+        db = self._db
+        ordered = sorted(items, key=lambda a: a.entry.stamp)
+        shredded = {r[0] for r in db.execute("SELECT case_id FROM sync_shredded")}
+        for item in ordered:
+            if isinstance(item.entry, Shred) and item.entry.case_id not in shredded:
+                if self._authorised(item.author, item.entry.case_id):
+                    self._shred(item.entry)
+                    shredded.add(item.entry.case_id)
+                else:
+                    self.result.refused.append(f"shred of case {item.entry.case_id}")
+        states: dict[tuple[str, str], RowState] = {}
+        for item in ordered:
+            change = item.entry
+            if not isinstance(change, RowChange) or change.case_id in shredded:
+                continue
+            deleting = change.alive is not None and change.alive[0] == 0
+            if deleting and not self._authorised(item.author, change.case_id):
+                self.result.refused.append(f"deletion in case {change.case_id}")
+                continue
+            key = (change.table, change.pk)
+            st = states.get(key) or rowstore.load(db, *key) or RowState(*key, change.case_id)
+            states[key] = st
+            outcome = merge(st, change)
+            if outcome.conflicts:
+                rowstore.record_conflicts(db, outcome.conflicts, self._at)
+                self.result.conflicts += len(outcome.conflicts)
+            if outcome.superseded:
+                rowstore.close_conflicts(db, change.table, change.pk, outcome.superseded, self._at)
+            if outcome.changed:
+                st.pending = True  # written below
+        for table, pk in db.execute("SELECT tbl, pk FROM sync_rows WHERE pending = 1"):
+            key = (str(table), str(pk))
+            if key not in states:
+                loaded = rowstore.load(db, *key)
+                if loaded is not None:
+                    states[key] = loaded
+        self._write([s for s in states.values() if s.pending])
+        for st in states.values():
+            rowstore.save(db, st)
+        self.result.pending = sum(1 for s in states.values() if s.pending)
+        return self.result
+
+    def _shred(self, shred: Shred) -> None:
+        db = self._db
+        db.execute(
+            "INSERT OR IGNORE INTO sync_shredded VALUES (?, ?)", (shred.case_id, shred.stamp)
+        )
+        blob_ids = rowstore.purge_case(db, shred.case_id)
+        db.execute("DELETE FROM cases WHERE id = ?", (shred.case_id,))  # cascades, key too
+        db.execute("DELETE FROM case_keys WHERE case_id = ?", (shred.case_id,))
+        for blob_id in blob_ids:
+            queue_share_delete(db, "blob", blob_id)
+        queue_share_delete(db, "case", shred.case_id)
+        self.result.deleted_blobs += blob_ids
+        self.result.shredded.append(shred.case_id)
+
+    def _write(self, dirty: list[RowState]) -> None:
+        alive = sorted((s for s in dirty if s.alive), key=lambda s: (RANK[s.table], min(s.heads)))
+        dead = sorted((s for s in dirty if not s.alive), key=lambda s: -RANK[s.table])
+        for st in dead:
+            self._delete(st)
+        todo = alive
+        for _ in range(3):  # a row may need one written later in the same batch
+            todo = [st for st in todo if not self._upsert(st)]
+            if not todo or len(todo) == len(alive):
+                break
+            alive = todo
+
+    def _delete(self, st: RowState) -> None:
+        spec = SPECS[st.table]
+        where = " AND ".join(f"{c} = ?" for c in spec.pk)
+        keys = json.loads(st.pk)
+        if self._db.one(f"SELECT 1 FROM {st.table} WHERE {where}", keys) is not None:
+            self._db.execute(f"DELETE FROM {st.table} WHERE {where}", keys)
+            self.result.rows += 1
+            if st.table == "blobs":
+                self.result.deleted_blobs.append(str(keys[0]))
+        st.pending = False
+
+    def _upsert(self, st: RowState) -> bool:
+        spec = SPECS[st.table]
+        if st.table not in self._columns:
+            self._columns[st.table] = columns(self._db, st.table)
+        cols = [c for c in self._columns[st.table] if c in st.fields]
+        if not set(spec.pk) <= set(cols):
+            return False
+        values = [decode_value(st.fields[c][0]) for c in cols]
+        others = [c for c in cols if c not in spec.pk]
+        action = (
+            "DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in others)
+            if others
+            else "DO NOTHING"
+        )
+        sql = (
+            f"INSERT INTO {st.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+            f" ON CONFLICT({', '.join(spec.pk)}) {action}"
+        )
+        try:
+            with self._db.transact():
+                self._db.execute(sql, values)
+        except sqlcipher3.IntegrityError:
+            return False
+        st.pending = False
+        self.result.rows += 1
+        if st.table == "cases":
+            self._state.adopt_case_key(str(json.loads(st.pk)[0]))
+        return True

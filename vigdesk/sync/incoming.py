@@ -1,0 +1,198 @@
+"""Reading other devices' journal files: verify, open what this device may read, collect.
+
+Per device, files are read in sequence from the cursor on; each must carry a valid
+signature by that device's key in site.json and chain onto the previous file. A forged,
+damaged or out-of-chain file stops that device's stream (reported; later files wait).
+Sections for cases this device holds no key for are noted and read again once the key
+arrives. Nothing is written here: the caller applies the result in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from vigdesk.core.errors import IntegrityError
+from vigdesk.sync import journal
+from vigdesk.sync.apply import Authored
+from vigdesk.sync.changes import RowChange, Shred, entry_from_json
+from vigdesk.sync.codec import decode_value, sha256_hex
+from vigdesk.sync.context import RunContext
+from vigdesk.sync.layout import JOURNAL_RE, numbered
+from vigdesk.sync.schema import SPECS
+
+
+@dataclass
+class Incoming:
+    items: list[Authored] = field(default_factory=list)
+    cursors: dict[str, tuple[int, str]] = field(default_factory=dict)
+    deferred: list[tuple[str, int, str]] = field(default_factory=list)
+    resolved: list[tuple[str, int, str]] = field(default_factory=list)
+    files: int = 0
+
+
+def _check_entry(entry: RowChange | Shred, scope: str, scope_id: str) -> bool:
+    """Site sections carry only ids (deletions, shreds); a case section only its case."""
+    if scope == "site":
+        return isinstance(entry, Shred) or (
+            entry.alive is not None and entry.alive[0] == 0 and not entry.fields
+        )
+    if isinstance(entry, Shred) or entry.case_id != scope_id:
+        return False
+    spec = SPECS[entry.table]
+    if spec.case_column is not None and spec.case_column in entry.fields:
+        return decode_value(entry.fields[spec.case_column][0]) == scope_id
+    if entry.table == "cases":
+        return bool(json.loads(entry.pk) == [scope_id])
+    return True
+
+
+class Reader:
+    def __init__(self, run: RunContext) -> None:
+        self._run = run
+        self.out = Incoming()
+
+    def _signers(self) -> dict[str, tuple[str, bytes, int | None]]:
+        """device id → (member id, signing key, last valid seq or None)."""
+        m = self._run.manifest
+        found: dict[str, tuple[str, bytes, int | None]] = {
+            r.device_id: (r.id, r.sign_key, r.final_seq) for r in m.retired
+        }
+        found.update({x.device_id: (x.id, x.sign_key, None) for x in m.members})
+        found.pop(self._run.device.device_id, None)
+        return found
+
+    def read_all(self) -> Incoming:
+        run = self._run
+        cursors = {
+            str(r[0]): (int(r[1]), str(r[2]))
+            for r in run.db.execute("SELECT device_id, last_seq, last_hash FROM sync_peers")
+        }
+        signers = self._signers()
+        for n, (device_id, (member_id, key, final)) in enumerate(sorted(signers.items())):
+            run.check_cancel()
+            run.report("receive", n, len(signers))
+            last_seq, last_hash = cursors.get(device_id, (0, ""))
+            for seq in numbered(run.layout.journal_dir(device_id), JOURNAL_RE):
+                if seq <= last_seq:
+                    continue
+                if final is not None and seq > final:
+                    break
+                if seq != last_seq + 1:
+                    run.problems.append(
+                        f"Journal files {last_seq + 1}..{seq - 1} of device {device_id[:8]} are "
+                        "missing from the site; its later changes wait until they appear."
+                    )
+                    break
+                data = run.layout.journal(device_id, seq).read_bytes()
+                if not self._take(device_id, member_id, key, seq, last_hash, data):
+                    break
+                last_seq, last_hash = seq, sha256_hex(data)
+                self.out.cursors[device_id] = (last_seq, last_hash)
+        self._read_deferred(signers)
+        return self.out
+
+    def read_own(self, after: int, prev: str) -> tuple[int, str]:
+        """This device's own files after `after` (a vault restored from an older copy):
+        their changes are collected like anyone's. Returns the new (seq, hash)."""
+        run, dev = self._run, self._run.device
+        last_seq, last_hash = after, prev
+        for seq in numbered(run.layout.journal_dir(dev.device_id), JOURNAL_RE):
+            if seq <= last_seq:
+                continue
+            data = run.layout.journal(dev.device_id, seq).read_bytes()
+            if seq != last_seq + 1 or not self._take(
+                dev.device_id, dev.member_id, dev.keys.sign_public, seq, last_hash, data
+            ):
+                break
+            last_seq, last_hash = seq, sha256_hex(data)
+        return last_seq, last_hash
+
+    def _take(
+        self, device_id: str, member_id: str, key: bytes, seq: int, prev: str, data: bytes
+    ) -> bool:
+        run = self._run
+        try:
+            parsed = journal.parse(data, key)
+            h = parsed.header
+            if (h.site_id, h.device_id, h.member_id, h.seq, h.prev) != (
+                run.manifest.site_id,
+                device_id,
+                member_id,
+                seq,
+                prev,
+            ):
+                raise IntegrityError("the file is out of place or out of sequence")
+        except IntegrityError as exc:
+            run.problems.append(
+                f"Journal file {seq} of device {device_id[:8]} was rejected ({exc}); it was "
+                "tampered with or damaged. That device's changes stop there: tell the BSO."
+            )
+            return False
+        self.out.files += 1
+        for s in parsed.header.sections:
+            self._section(parsed, device_id, member_id, s.scope, s.scope_id, deferred=False)
+        return True
+
+    def _section(
+        self,
+        parsed: journal.Parsed,
+        device_id: str,
+        member_id: str,
+        scope: str,
+        scope_id: str,
+        *,
+        deferred: bool,
+    ) -> bool:
+        run = self._run
+        if scope == "site":
+            key = run.state.site_data_key(int(scope_id)) if scope_id.isdigit() else None
+        else:
+            key = run.state.case_key(scope_id)
+        seq = parsed.header.seq
+        if key is None:
+            if not deferred:
+                tag = f"site:{scope_id}" if scope == "site" else scope_id
+                self.out.deferred.append((device_id, seq, tag))
+            return False
+        try:
+            raw = journal.open_section(parsed, scope, scope_id, key)
+            entries = [entry_from_json(e) for e in raw]
+        except (IntegrityError, ValueError) as exc:
+            run.problems.append(
+                f"A section of journal file {seq} of device {device_id[:8]} failed to open "
+                f"({exc}); it was skipped."
+            )
+            return True
+        for entry in entries:
+            if _check_entry(entry, scope, scope_id):
+                self.out.items.append(Authored(entry, member_id))
+            else:
+                run.problems.append(
+                    f"Journal file {seq} of device {device_id[:8]} holds a change outside its "
+                    "section; it was refused."
+                )
+        return True
+
+    def _read_deferred(self, signers: dict[str, tuple[str, bytes, int | None]]) -> None:
+        """Sections skipped earlier for want of a key that has arrived since."""
+        run = self._run
+        epochs = [f"site:{e}" for e in sorted(run.state.site_epochs())]
+        marks = ",".join("?" * len(epochs)) or "''"
+        rows = run.db.execute(
+            "SELECT device_id, seq, scope_id FROM sync_deferred WHERE scope_id IN"
+            " (SELECT case_id FROM case_keys UNION SELECT case_id FROM sync_case_keys)"
+            f" OR scope_id IN ({marks}) ORDER BY device_id, seq",
+            epochs,
+        )
+        for device_id, seq, tag in rows:
+            if device_id not in signers:
+                continue
+            member_id, key, _final = signers[device_id]
+            try:
+                parsed = journal.parse(run.layout.journal(device_id, seq).read_bytes(), key)
+            except (IntegrityError, FileNotFoundError):
+                continue
+            scope, scope_id = ("site", tag[5:]) if tag.startswith("site:") else ("case", tag)
+            if self._section(parsed, device_id, member_id, scope, scope_id, deferred=True):
+                self.out.resolved.append((str(device_id), int(seq), str(tag)))

@@ -1,0 +1,112 @@
+"""Need-to-know keys on the site (DESIGN §6 keys/).
+
+Every device holding a case key keeps ``keys/<case>/<member>.key`` present for exactly
+the case's assigned members, every BSO and itself, and removes wraps for anyone else
+(unassigned, removed from the site). Each device then collects the wraps addressed to
+it: site data keys for each epoch, and case keys it does not hold yet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+
+from vigdesk.core.errors import IntegrityError
+from vigdesk.sync import keywraps
+from vigdesk.sync.context import RunContext
+
+
+def wanted_members(run: RunContext) -> dict[str, set[str]]:
+    """case id → members who should hold its key (assigned ∩ site members, BSOs, me)."""
+    members = {m.id for m in run.manifest.members}
+    always = set(run.manifest.bso_ids()) | {run.device.member_id}
+    wanted: dict[str, set[str]] = {}
+    for case_id, member_id in run.db.execute("SELECT case_id, member_id FROM case_members"):
+        if member_id in members:
+            wanted.setdefault(str(case_id), set()).add(str(member_id))
+    return {case_id: wanted.get(case_id, set()) | always for case_id in _held(run)}
+
+
+def _held(run: RunContext) -> set[str]:
+    shredded = {str(r[0]) for r in run.db.execute("SELECT case_id FROM sync_shredded")}
+    return run.state.held_case_ids() - shredded
+
+
+def publish_wraps(run: RunContext) -> int:
+    """Write missing wraps and delete unwanted ones; returns files written."""
+    done: dict[str, set[str]] = {}
+    for case_id, member_id in run.db.execute("SELECT case_id, member_id FROM sync_wraps"):
+        done.setdefault(str(case_id), set()).add(str(member_id))
+    written = 0
+    for case_id, want in wanted_members(run).items():
+        have = done.get(case_id, set())
+        missing, extra = want - have, have - want
+        if not missing and not extra:
+            continue
+        run.check_cancel()
+        key = run.state.case_key(case_id)
+        if key is None:
+            continue
+        for member_id in sorted(missing):
+            member = run.manifest.member(member_id)
+            if member is None:
+                continue
+            data = keywraps.make(
+                "case", case_id, member, key, run.device.keys, run.device.device_id
+            )
+            run.layout.write(run.layout.case_key(case_id, member_id), data)
+            written += 1
+        for member_id in sorted(extra):
+            with contextlib.suppress(FileNotFoundError):
+                run.layout.case_key(case_id, member_id).unlink()
+        with run.db.transact():
+            run.db.executemany(
+                "INSERT OR IGNORE INTO sync_wraps VALUES (?, ?)",
+                [(case_id, m) for m in missing if run.manifest.member(m) is not None],
+            )
+            run.db.executemany(
+                "DELETE FROM sync_wraps WHERE case_id = ? AND member_id = ?",
+                [(case_id, m) for m in extra],
+            )
+    return written
+
+
+def fetch_keys(run: RunContext) -> int:
+    """Open wraps addressed to this device that bring a key it lacks; returns how many."""
+    me, layout, state = run.me, run.layout, run.state
+    got = 0
+    have_epochs = state.site_epochs()
+    for epoch in range(1, run.manifest.key_epoch + 1):
+        path = layout.site_key(epoch, me.id)
+        if epoch in have_epochs or not path.exists():
+            continue
+        try:
+            key = keywraps.open_wrap(
+                path.read_bytes(), "site", str(epoch), me, run.device.keys, run.manifest
+            )
+        except IntegrityError as exc:
+            run.problems.append(f"The site key wrap for epoch {epoch} was rejected: {exc}.")
+            continue
+        with run.db.transact():
+            state.save_site_data_key(epoch, key)
+        got += 1
+    try:
+        listed = set(os.listdir(layout.keys)) - {"site"}
+    except FileNotFoundError:
+        listed = set()
+    shredded = {str(r[0]) for r in run.db.execute("SELECT case_id FROM sync_shredded")}
+    for case_id in sorted(listed - state.held_case_ids() - shredded):
+        path = layout.case_key(case_id, me.id)
+        if not path.exists():
+            continue
+        try:
+            key = keywraps.open_wrap(
+                path.read_bytes(), "case", case_id, me, run.device.keys, run.manifest
+            )
+        except IntegrityError as exc:
+            run.problems.append(f"A case key wrap was rejected ({case_id[:8]}): {exc}.")
+            continue
+        with run.db.transact():
+            state.save_received_case_key(case_id, key)
+        got += 1
+    return got

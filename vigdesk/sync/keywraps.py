@@ -1,0 +1,60 @@
+"""Key wrap files: a case key or site data key HPKE-sealed to one member, signed.
+
+``keys/<case-id>/<member-id>.key`` and ``keys/site/<epoch>/<member-id>.key`` hold JSON
+naming the key, the recipient and the signing device, the HPKE ciphertext (its `info`
+binds kind, scope and recipient) and an Ed25519 signature by a current member's device
+(for site data keys: a BSO's). Anyone may read the folder; only the recipient can open
+a wrap, and nobody can plant one. Pure functions; raise IntegrityError.
+"""
+
+from __future__ import annotations
+
+import json
+
+from vigdesk.core.errors import IntegrityError
+from vigdesk.sync.codec import b64, canonical, unb64
+from vigdesk.sync.identity import DeviceKeys, seal_to, verify
+from vigdesk.sync.manifest import Member, SiteManifest
+
+SIGN_DOMAIN = b"vigdesk/key-wrap/v1"
+
+
+def _info(kind: str, scope_id: str, recipient: str) -> bytes:
+    return f"vigdesk/key-wrap/v1/{kind}/{scope_id}/{recipient}".encode()
+
+
+def make(
+    kind: str, scope_id: str, recipient: Member, key: bytes, signer: DeviceKeys, signer_device: str
+) -> bytes:
+    body = {
+        "kind": kind,
+        "scope": scope_id,
+        "recipient": recipient.id,
+        "by": signer_device,
+        "sealed": b64(seal_to(recipient.hpke_key, key, _info(kind, scope_id, recipient.id))),
+    }
+    sig = signer.sign(SIGN_DOMAIN, canonical(body))
+    return canonical({**body, "sig": b64(sig)})
+
+
+def open_wrap(
+    data: bytes, kind: str, scope_id: str, me: Member, keys: DeviceKeys, site: SiteManifest
+) -> bytes:
+    """The key inside a wrap addressed to `me`, after checking who signed it."""
+    try:
+        d = json.loads(data)
+        sig = unb64(d.pop("sig"))
+        sealed = unb64(d["sealed"])
+        if (d["kind"], d["scope"], d["recipient"]) != (kind, scope_id, me.id):
+            raise ValueError("wrap for another place")
+        signer = site.by_device(str(d["by"]))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise IntegrityError("a key wrap file is malformed") from exc
+    if signer is None or not verify(signer.sign_key, SIGN_DOMAIN, canonical(d), sig):
+        raise IntegrityError("a key wrap file is not signed by a member of the site")
+    if kind == "site" and signer.role != "bso":
+        raise IntegrityError("a site key wrap is not signed by the BSO")
+    key = keys.open(sealed, _info(kind, scope_id, me.id))
+    if len(key) != 32:
+        raise IntegrityError("a wrapped key has the wrong length")
+    return key

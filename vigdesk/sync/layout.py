@@ -1,0 +1,155 @@
+"""Where everything lives in the site folder, and the two ways files are written there.
+
+``<share>/vigdesk/`` holds site.json(.sig), requests/, devices/<id>/journal|audit/,
+keys/<case-id>/<member-id>.key, keys/site/<epoch>/<member-id>.key and blobs/ab/<id>.
+Files are written as ``<name>.tmp``, fsynced and renamed; nothing relies on mtimes or
+locks. OS errors propagate: callers map them (see `vigdesk.sync.share`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from vigdesk.storage.files import fsync_dir
+
+SITE_DIR = "vigdesk"
+JOURNAL_RE = re.compile(r"^(\d{8})\.vjr$")
+SEGMENT_RE = re.compile(r"^(\d{8})\.vja$")
+
+
+@dataclass(frozen=True)
+class SiteLayout:
+    """Paths below one site folder. `share` is what the user names (the network folder)."""
+
+    share: Path
+
+    @property
+    def root(self) -> Path:
+        return self.share / SITE_DIR
+
+    @property
+    def manifest(self) -> Path:
+        return self.root / "site.json"
+
+    @property
+    def signature(self) -> Path:
+        return self.root / "site.json.sig"
+
+    @property
+    def requests(self) -> Path:
+        return self.root / "requests"
+
+    def request(self, device_id: str) -> Path:
+        return self.requests / f"{device_id}.json"
+
+    @property
+    def devices(self) -> Path:
+        return self.root / "devices"
+
+    def journal_dir(self, device_id: str) -> Path:
+        return self.devices / device_id / "journal"
+
+    def journal(self, device_id: str, seq: int) -> Path:
+        return self.journal_dir(device_id) / f"{seq:08d}.vjr"
+
+    def audit_dir(self, device_id: str) -> Path:
+        return self.devices / device_id / "audit"
+
+    def segment(self, device_id: str, n: int) -> Path:
+        return self.audit_dir(device_id) / f"{n:08d}.vja"
+
+    def checkpoint(self, device_id: str, n: int) -> Path:
+        return self.audit_dir(device_id) / f"{n:08d}.vjc"
+
+    @property
+    def keys(self) -> Path:
+        return self.root / "keys"
+
+    def case_keys_dir(self, case_id: str) -> Path:
+        return self.keys / case_id
+
+    def case_key(self, case_id: str, member_id: str) -> Path:
+        return self.keys / case_id / f"{member_id}.key"
+
+    def site_key(self, epoch: int, member_id: str) -> Path:
+        return self.keys / "site" / str(epoch) / f"{member_id}.key"
+
+    @property
+    def blobs(self) -> Path:
+        return self.root / "blobs"
+
+    def blob(self, blob_id: str) -> Path:
+        return self.blobs / blob_id[:2] / blob_id
+
+    @property
+    def outbox(self) -> Path:
+        return self.root / "outbox"
+
+    def make_tree(self) -> None:
+        """Create the site's folders (site init only: nothing else creates the root)."""
+        for folder in (self.requests, self.devices, self.keys, self.blobs, self.outbox):
+            folder.mkdir(parents=True, exist_ok=True)
+
+    def ensure_folder(self, folder: Path) -> None:
+        """Create `folder` below the site root, never the root itself: if the share went
+        away, this raises FileNotFoundError instead of writing into a fresh empty folder."""
+        below = folder.relative_to(self.root)
+        current = self.root
+        for part in below.parts:
+            current = current / part
+            if not current.is_dir():
+                current.mkdir(exist_ok=True)  # FileNotFoundError if the root is gone
+
+    def write(self, path: Path, data: bytes) -> None:
+        """`write_file` for a path below the site root."""
+        self.ensure_folder(path.parent)
+        write_file(path, data)
+
+
+def numbered(folder: Path, pattern: re.Pattern[str]) -> list[int]:
+    """Sorted numbers of the files in `folder` matching `pattern` ([] if no folder)."""
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        return []
+    found = []
+    for name in names:
+        match = pattern.match(name)
+        if match:
+            found.append(int(match.group(1)))
+    return sorted(found)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write `path` via ``.tmp`` + fsync + rename (+ folder fsync); the folder must exist."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    with contextlib.suppress(OSError):  # some network file systems cannot sync a folder
+        fsync_dir(path.parent)
+
+
+def remove_tree(folder: Path) -> None:
+    """Delete a folder of small files (key wraps), ignoring what is already gone."""
+    if not folder.exists():
+        return
+    for child in sorted(folder.rglob("*"), reverse=True):
+        with contextlib.suppress(FileNotFoundError):
+            if child.is_dir():
+                child.rmdir()
+            else:
+                child.unlink()
+    with contextlib.suppress(FileNotFoundError, OSError):
+        folder.rmdir()

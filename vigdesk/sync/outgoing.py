@@ -1,0 +1,129 @@
+"""Publishing the outbox as this device's next journal files.
+
+A file is written (``.tmp``, fsync, rename) before the outbox rows it holds are deleted
+in one transaction with the new sequence number. A crash in between leaves a file whose
+header names those rows (last id and digest): the next run recognises it and only
+commits. The device's own folder is the only one written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from vigdesk.core.errors import IntegrityError
+from vigdesk.sync import journal
+from vigdesk.sync.codec import sha256_hex
+from vigdesk.sync.context import RunContext
+from vigdesk.sync.errors import NotEnrolled
+from vigdesk.sync.journal import Header, Section
+
+BATCH = 2000  # entries per file
+
+
+def _digest(rows: list[tuple[int, str, str, str]]) -> str:
+    h = hashlib.sha256()
+    for row_id, _scope, _sid, entry in rows:
+        h.update(f"{row_id}:{entry}\n".encode())
+    return h.hexdigest()
+
+
+def _commit(run: RunContext, last_id: int, seq: int, file_hash: str) -> None:
+    with run.db.transact():
+        run.db.execute("DELETE FROM sync_outbox WHERE id <= ?", (last_id,))
+        run.state.put("journal_seq", seq)
+        run.state.put("journal_hash", file_hash)
+
+
+def finish_interrupted(run: RunContext) -> bool:
+    """If the next file exists because a run died before committing it, commit it now.
+
+    Returns False when files beyond the vault's position are another history (the vault
+    was restored from an older copy): see `vigdesk.sync.run.recover_own`.
+    """
+    seq = run.state.get_int("journal_seq") + 1
+    if not run.layout.journal(run.device.device_id, seq).exists():
+        return True
+    rows = _outbox(run)
+    return bool(rows) and _adopt(run, seq, rows)
+
+
+def _outbox(run: RunContext) -> list[tuple[int, str, str, str]]:
+    return [
+        (int(r[0]), str(r[1]), str(r[2]), str(r[3]))
+        for r in run.db.execute(
+            "SELECT id, scope, scope_id, entry FROM sync_outbox ORDER BY id LIMIT ?", (BATCH,)
+        )
+    ]
+
+
+def _adopt(run: RunContext, seq: int, rows: list[tuple[int, str, str, str]]) -> bool:
+    """File `seq` already exists: True if it is ours with exactly these rows (committed)."""
+    data = run.layout.journal(run.device.device_id, seq).read_bytes()
+    try:
+        parsed = journal.parse(data, run.device.keys.sign_public)
+    except IntegrityError:
+        parsed = None
+    last = rows[-1][0]
+    if parsed is not None and (parsed.header.outbox_last, parsed.header.outbox_digest) == (
+        last,
+        _digest(rows),
+    ):
+        _commit(run, last, seq, sha256_hex(data))
+        return True
+    return False
+
+
+def publish(run: RunContext) -> int:
+    """Write the whole outbox as journal files; returns the entries published."""
+    published = 0
+    device = run.device
+    while True:
+        run.check_cancel()
+        rows = _outbox(run)
+        if not rows:
+            return published
+        seq = run.state.get_int("journal_seq") + 1
+        if run.layout.journal(device.device_id, seq).exists():
+            if not _adopt(run, seq, rows):
+                raise IntegrityError(
+                    f"Journal file {seq} of this vault is already on the site with other "
+                    "changes; sync again to recover them first."
+                )
+            published += len(rows)
+            continue
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for _id, scope, scope_id, entry in rows:
+            grouped.setdefault((scope, scope_id), []).append(entry)
+        bodies = []
+        epoch = run.manifest.key_epoch
+        for (scope, scope_id), entries in grouped.items():
+            if scope == "site":
+                key = run.state.site_data_key(epoch)
+                if key is None:
+                    raise NotEnrolled(
+                        "The site key for this device has not arrived yet: ask the BSO to sync, "
+                        "then try again."
+                    )
+                section = Section("site", str(epoch), 0)
+            else:
+                key = run.state.case_key(scope_id)
+                if key is None:
+                    continue  # the case was shredded meanwhile: its changes go with it
+                section = Section("case", scope_id, 0)
+            bodies.append((section, key, ("[" + ",".join(entries) + "]").encode()))
+        header = Header(
+            run.manifest.site_id,
+            device.device_id,
+            device.member_id,
+            seq,
+            run.state.get("journal_hash"),
+            run.now_iso(),
+            rows[-1][0],
+            _digest(rows),
+            (),
+        )
+        data = journal.build(header, bodies, device.keys)
+        run.layout.write(run.layout.journal(device.device_id, seq), data)
+        _commit(run, rows[-1][0], seq, sha256_hex(data))
+        published += len(rows)
+        run.report("journal", published, 0)

@@ -1,0 +1,112 @@
+"""Persisting merge state (`sync_rows`) and the visible conflict list (`sync_conflicts`).
+
+Call inside the caller's transaction; thread-safe through the Database lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from vigdesk.storage.db import Database
+from vigdesk.sync.rowstate import Conflict, RowState
+
+
+def load(db: Database, table: str, pk: str) -> RowState | None:
+    row = db.one(
+        "SELECT case_id, heads, fields, pending FROM sync_rows WHERE tbl = ? AND pk = ?",
+        (table, pk),
+    )
+    if row is None:
+        return None
+    fields = {c: (f[0], f[1], f[2]) for c, f in json.loads(row[2]).items()}
+    heads = json.loads(row[1])
+    return RowState(
+        table, pk, str(row[0]), dict(heads["live"]), fields, bool(row[3]), set(heads["replaced"])
+    )
+
+
+def save(db: Database, st: RowState) -> None:
+    db.execute(
+        "INSERT INTO sync_rows (tbl, pk, case_id, alive, heads, fields, pending)"
+        " VALUES (?,?,?,?,?,?,?) ON CONFLICT(tbl, pk) DO UPDATE SET case_id = excluded.case_id,"
+        " alive = excluded.alive, heads = excluded.heads, fields = excluded.fields,"
+        " pending = excluded.pending",
+        (
+            st.table,
+            st.pk,
+            st.case_id,
+            int(st.alive),
+            json.dumps({"live": st.heads, "replaced": sorted(st.superseded)}, sort_keys=True),
+            json.dumps({c: list(f) for c, f in st.fields.items()}, sort_keys=True),
+            int(st.pending),
+        ),
+    )
+
+
+def conflict_id(c: Conflict) -> str:
+    stamps = sorted((c.kept_stamp, c.other_stamp))
+    text = "\x00".join((c.table, c.pk, c.column, *stamps))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def record_conflicts(db: Database, conflicts: list[Conflict], at: str) -> None:
+    for c in conflicts:
+        db.execute(
+            "INSERT OR IGNORE INTO sync_conflicts (id, tbl, pk, case_id, col, kept_value,"
+            " kept_hlc, other_value, other_hlc, detected_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                conflict_id(c),
+                c.table,
+                c.pk,
+                c.case_id,
+                c.column,
+                json.dumps(c.kept),
+                c.kept_stamp,
+                json.dumps(c.other),
+                c.other_stamp,
+                at,
+            ),
+        )
+
+
+def close_conflicts(db: Database, table: str, pk: str, columns: list[str], at: str) -> None:
+    """A later edit made in sequence settles any open conflict on those fields."""
+    for column in columns:
+        db.execute(
+            "UPDATE sync_conflicts SET settled_at = ?, resolution = 'superseded'"
+            " WHERE tbl = ? AND pk = ? AND col = ? AND settled_at IS NULL",
+            (at, table, pk, column),
+        )
+
+
+def settle_from_peers(db: Database) -> None:
+    """Close local conflicts that another device settled (same deterministic id)."""
+    db.execute(
+        "UPDATE sync_conflicts SET settled_at = s.settled_at, resolution = s.choice"
+        " FROM conflict_settlements s WHERE s.id = sync_conflicts.id"
+        " AND sync_conflicts.settled_at IS NULL"
+    )
+
+
+def purge_case(db: Database, case_id: str) -> list[str]:
+    """Forget every sync record of a shredded case; returns the blob ids it knew."""
+    blob_ids = [
+        json.loads(r[0])[0]
+        for r in db.execute(
+            "SELECT pk FROM sync_rows WHERE case_id = ? AND tbl = 'blobs'", (case_id,)
+        )
+    ]
+    blob_ids += [
+        str(r[0]) for r in db.execute("SELECT id FROM blobs WHERE case_id = ?", (case_id,))
+    ]
+    for sql in (
+        "DELETE FROM sync_rows WHERE case_id = ?",
+        "DELETE FROM sync_conflicts WHERE case_id = ?",
+        "DELETE FROM sync_outbox WHERE scope = 'case' AND scope_id = ?",
+        "DELETE FROM sync_deferred WHERE scope_id = ?",
+        "DELETE FROM sync_case_keys WHERE case_id = ?",
+        "DELETE FROM sync_wraps WHERE case_id = ?",
+    ):
+        db.execute(sql, (case_id,))
+    return sorted(set(blob_ids))

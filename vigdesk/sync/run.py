@@ -1,0 +1,179 @@
+"""One sync run against a verified site, in an order that makes every step resumable.
+
+1. capture local edits into the outbox (one transaction);
+2. collect keys addressed to this device, publish wraps for the cases it holds;
+3. upload new blobs, then publish the outbox as journal files (rows after their files);
+4. read other devices' journals and apply them with the cursors in one transaction;
+5. capture what applying cascaded, publish it, refresh wraps, fetch new blobs;
+6. remove site files of deleted blobs and shredded cases; push the audit chain.
+Killed anywhere, the next run redoes at most the unit in flight. Raises SiteUnavailable
+if the folder vanishes, Cancelled between units; runs on one worker thread.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from vigdesk.storage.audit import AuditLog
+from vigdesk.sync import hlc, rowstore
+from vigdesk.sync.apply import Applier, ApplyResult
+from vigdesk.sync.audit_push import push
+from vigdesk.sync.blobflow import Moved, clean_site, forget_local, transfer
+from vigdesk.sync.capture import Capture
+from vigdesk.sync.context import RunContext
+from vigdesk.sync.incoming import Incoming, Reader
+from vigdesk.sync.keyexchange import fetch_keys, publish_wraps
+from vigdesk.sync.outgoing import finish_interrupted, publish
+from vigdesk.sync.share import share_errors
+
+
+@dataclass
+class SyncReport:
+    site: str = ""
+    version: int = 0
+    sent: int = 0
+    received: int = 0
+    conflicts: int = 0
+    pending: int = 0
+    keys: int = 0
+    wraps: int = 0
+    uploaded: int = 0
+    downloaded: int = 0
+    bytes_up: int = 0
+    bytes_down: int = 0
+    audit_entries: int = 0
+    shredded: int = 0
+    cleaned: int = 0
+    problems: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return any(
+            (
+                self.sent,
+                self.received,
+                self.keys,
+                self.wraps,
+                self.uploaded,
+                self.downloaded,
+                self.shredded,
+                self.cleaned,
+                self.conflicts,
+            )
+        )
+
+    def add_moved(self, moved: Moved) -> None:
+        self.uploaded += moved.up
+        self.downloaded += moved.down
+        self.bytes_up += moved.bytes_up
+        self.bytes_down += moved.bytes_down
+
+
+def _applier(run: RunContext) -> Applier:
+    bsos = run.manifest.bso_ids()
+
+    def authorised(member_id: str, case_id: str) -> bool:
+        if member_id in bsos:
+            return True
+        if run.db.one("SELECT 1 FROM cases WHERE id = ?", (case_id,)) is None:
+            return True  # nothing here to lose
+        return (
+            run.db.one(
+                "SELECT 1 FROM case_members WHERE case_id = ? AND member_id = ?",
+                (case_id, member_id),
+            )
+            is not None
+        )
+
+    return Applier(run.db, run.state, run.now_iso(), authorised)
+
+
+def apply_incoming(run: RunContext, incoming: Incoming) -> ApplyResult:
+    """Apply, move the cursors and fold in the clock, atomically."""
+    db = run.db
+    with db.transact():
+        result = _applier(run).apply(incoming.items)
+        rowstore.settle_from_peers(db)
+        for device_id, (seq, digest) in incoming.cursors.items():
+            db.execute(
+                "INSERT INTO sync_peers VALUES (?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET"
+                " last_seq = excluded.last_seq, last_hash = excluded.last_hash",
+                (device_id, seq, digest),
+            )
+        db.executemany("INSERT OR IGNORE INTO sync_deferred VALUES (?, ?, ?)", incoming.deferred)
+        db.executemany(
+            "DELETE FROM sync_deferred WHERE device_id = ? AND seq = ? AND scope_id = ?",
+            incoming.resolved,
+        )
+        if incoming.items:
+            newest = max(hlc.value_of(i.entry.stamp) for i in incoming.items)
+            run.state.put("hlc", hlc.observe(run.state.get_int("hlc"), newest))
+    return result
+
+
+def recover_own(run: RunContext) -> int:
+    """Finish a commit a crash interrupted, or, if this vault was restored from an older
+    copy, take back its own later changes from its files on the site."""
+    if finish_interrupted(run):
+        return 0
+    reader = Reader(run)
+    seq, digest = reader.read_own(run.state.get_int("journal_seq"), run.state.get("journal_hash"))
+    result = apply_incoming(run, reader.out)
+    with run.db.transact():
+        run.state.put("journal_seq", seq)
+        run.state.put("journal_hash", digest)
+    forget_local(run, result.deleted_blobs)
+    run.problems.append(
+        "This vault is behind its own files on the site (restored from a backup?): "
+        f"recovered {result.rows} changes from them."
+    )
+    return result.rows
+
+
+def _capture(run: RunContext) -> int:
+    dev = run.device
+    return Capture(run.db, run.state, dev.device_id, dev.member_id, run.now()).run().entries
+
+
+def run_sync(run: RunContext, audit: AuditLog) -> SyncReport:
+    started = time.perf_counter()
+    report = SyncReport(site=run.manifest.name, version=run.manifest.version)
+    layout = run.layout
+    _capture(run)
+    with share_errors(layout, "syncing"):
+        run.report("keys")
+        report.keys += fetch_keys(run)
+        report.received += recover_own(run)
+        report.wraps += publish_wraps(run)
+        run.report("upload")
+        report.add_moved(transfer(run))
+        run.report("journal")
+        report.sent += publish(run)
+        incoming = Reader(run).read_all()
+    result = apply_incoming(run, incoming)
+    forget_local(run, result.deleted_blobs)
+    report.received += result.rows
+    report.conflicts += result.conflicts
+    report.pending = result.pending
+    report.shredded += len(result.shredded)
+    report.problems += [
+        f"Refused a {r} by a member not assigned to the case." for r in result.refused
+    ]
+    _capture(run)
+    with share_errors(layout, "syncing"):
+        report.sent += publish(run)
+        report.wraps += publish_wraps(run)
+        run.report("download")
+        report.add_moved(transfer(run))
+        report.cleaned += clean_site(run)
+        run.report("audit")
+        dev = run.device
+        report.audit_entries = push(
+            layout, run.db, audit, dev.device_id, dev.member_id, dev.keys, run.now_iso()
+        )
+    report.problems += run.problems
+    report.seconds = time.perf_counter() - started
+    run.report("done")
+    return report

@@ -1,0 +1,54 @@
+"""Turning OS errors on the site folder into messages a practitioner can act on."""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from vigdesk.core.errors import VigdeskError
+from vigdesk.sync.errors import SiteUnavailable
+from vigdesk.sync.layout import SiteLayout
+
+_GONE = frozenset(
+    {
+        errno.ENOENT,
+        errno.ENOTDIR,
+        errno.EHOSTDOWN,
+        errno.ENETUNREACH,
+        errno.ETIMEDOUT,
+        errno.EIO,
+        errno.ESTALE,
+        errno.ENODEV,
+    }
+)
+
+
+def unavailable(layout: SiteLayout, doing: str) -> SiteUnavailable:
+    return SiteUnavailable(
+        f"The site folder {layout.share} went away while {doing} (network lost, drive "
+        "unplugged or folder moved). Nothing was half-saved: sync again once it is back."
+    )
+
+
+@contextmanager
+def share_errors(layout: SiteLayout, doing: str) -> Iterator[None]:
+    """Map OSError inside the block: a vanished site → SiteUnavailable, else VigdeskError.
+
+    Errors about the local vault must not be raised inside this block.
+    """
+    try:
+        yield
+    except OSError as exc:
+        if not layout.root.is_dir() or exc.errno in _GONE:
+            raise unavailable(layout, doing) from exc
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise VigdeskError(
+                f"The site folder {layout.share} refused access while {doing}: ask the BSO "
+                "to check your permissions on the folder."
+            ) from exc
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise VigdeskError(
+                f"The site folder {layout.share} is full: tell the BSO. Nothing was lost."
+            ) from exc
+        raise VigdeskError(f"Could not use the site folder while {doing}: {exc}.") from exc
