@@ -63,6 +63,18 @@ def test_not_now_deletes_nothing_and_leaves_a_reminder(
     assert dashboard.overdue_tile.value == 2
 
 
+def test_enter_never_deletes(
+    qtbot: QtBot, make_window: WindowFactory, services: Services, closed_case: ClosedCase
+) -> None:
+    window = make_window()
+    dialog = wait_for_preview(qtbot, window)
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=WAIT_MS)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # e.g. a second Enter after the passphrase
+    assert not dialog.isVisible()
+    case_id = closed_case.family.case.id
+    assert sorted(m.id for m in services.media.list_media(case_id)) == sorted(closed_case.media_ids)
+
+
 def test_delete_now_shreds_in_the_background(
     qtbot: QtBot, make_window: WindowFactory, services: Services, closed_case: ClosedCase
 ) -> None:

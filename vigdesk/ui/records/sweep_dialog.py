@@ -94,7 +94,11 @@ class SweepPreviewDialog(QDialog):
         self.buttons.addButton(self.later_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button.hide()  # after addButton: reparenting would show it again
-        self.later_button.setDefault(True)  # Enter never deletes
+        # Enter (even pressed twice after the passphrase) must never delete: a focused
+        # auto-default button would take Return, so only Not now may be default or focused.
+        self.delete_button.setAutoDefault(False)
+        self.later_button.setDefault(True)
+        self.later_button.setFocus()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
