@@ -19,6 +19,7 @@ FEATURES = (
     "vigdesk.ui.review",  # import, player, trimmer, stills, shared-review mode
     "vigdesk.ui.consent",  # consent wizard, consent record PDF, register
     "vigdesk.ui.records",  # retention preview and dashboard, holds, subject access, reports
+    "vigdesk.ui.sync",
 )
 
 
