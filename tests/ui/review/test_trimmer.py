@@ -198,8 +198,14 @@ def test_contact_sheet_exports_a_pdf_with_the_stills(
     assert "Looking up" in html and "Sharing the tower" in html
     target = tmp_path / "stills.pdf"
     sheet.export_to(target)  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: target.exists() and target.stat().st_size > 0, timeout=WAIT_MS)
+    audit = page.ctx.services.ctx.audit
+
+    def exported() -> list[dict[str, object]]:
+        return [e.details for e in audit.entries() if e.action == "media.exported"]
+
+    qtbot.waitUntil(lambda: bool(exported()), timeout=WAIT_MS)
     assert target.read_bytes().startswith(b"%PDF")
+    assert exported() == [{"what": "contact sheet", "items": 2}]  # audited, path not recorded
     sheet.close()
 
 

@@ -48,6 +48,7 @@ def load_stills_job(services: Services, ids: list[str]) -> list[tuple[str, bytes
 class ContactSheet(QDialog):
     def __init__(self, ctx: MainContext, media: CaseMedia, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._case_id = media.case_id
         self.setWindowTitle(self.tr("Contact sheet"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._ctx = ctx
@@ -178,8 +179,9 @@ class ContactSheet(QDialog):
     def export_to(self, path: Path) -> None:
         pdf = html_to_pdf(self.html(), self.tr("Contact sheet"))
         self.busy.start(self.tr("Saving the PDF…"))
+        media, case_id, count = self._ctx.services.media, self._case_id, len(self.stills)
         self._ctx.runner.run(
-            lambda _: path.write_bytes(pdf),
+            lambda _: media.write_export(case_id, path, pdf, what="contact sheet", items=count),
             on_success=lambda _: self._exported(path),
             on_failure=self._failed,
             owner=self,
