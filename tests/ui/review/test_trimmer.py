@@ -223,14 +223,26 @@ def test_lock_drops_everything(qtbot: QtBot, page: ReviewPage, seed: Seed) -> No
     assert page.details.item is None
 
 
-def test_export_opens_the_package_dialog_for_this_cases_clips(
-    qtbot: QtBot, page: ReviewPage
+def test_export_lets_the_practitioner_choose_then_opens_the_package_dialog(
+    qtbot: QtBot, page: ReviewPage, seed: Seed, idle: Idle
 ) -> None:
     from PySide6.QtWidgets import QApplication
 
+    from vigdesk.ui.review.export_choice import ExportChoice
     from vigdesk.ui.viewer.export_dialog import ExportDialog
 
-    page.header.export.click()
+    page.work.take_still(seed.footage_id, 1.0, "A look")
+    qtbot.waitUntil(lambda: len(media_of(page, MediaKind.STILL)) == 1, timeout=WAIT_MS)
+    idle()
+    choice = page.work.open_export()
+    assert isinstance(choice, ExportChoice)
+    kinds = {m.kind for m in choice.selection()}
+    assert MediaKind.FOOTAGE not in kinds and MediaKind.STILL in kinds  # footage starts unticked
+    for i in range(choice.list.count()):
+        choice.list.item(i).setCheckState(Qt.CheckState.Unchecked)
+    assert not choice.continue_button.isEnabled()
+    choice.list.item(0).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(choice.continue_button, Qt.MouseButton.LeftButton)
 
     def dialog() -> ExportDialog | None:
         found = [w for w in QApplication.topLevelWidgets() if isinstance(w, ExportDialog)]
@@ -238,5 +250,5 @@ def test_export_opens_the_package_dialog_for_this_cases_clips(
 
     qtbot.waitUntil(lambda: dialog() is not None, timeout=WAIT_MS)
     shown = dialog()
-    assert shown is not None
+    assert shown is not None and len(shown._media) == 1
     shown.close()

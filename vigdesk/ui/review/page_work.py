@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from vigdesk.core.cases import Case
-from vigdesk.core.media import MediaItem, MediaKind
+from vigdesk.core.media import MediaItem
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.review.media_jobs import annotate_job, clip_job, still_job
 from vigdesk.ui.review.timecode import timecode
@@ -156,24 +156,32 @@ class PageWork(QObject):
         chooser.open()
         return chooser
 
-    def open_export(self) -> None:
-        """The package dialog for this case's clips and stills (consent checked there)."""
+    def open_export(self) -> QWidget | None:
+        """Choose items, then the package dialog (which shows the consent check)."""
+        from vigdesk.ui.review.export_choice import ExportChoice
+
         media = self.page.media
         if media is None:
-            return
-        items = [m for m in media.items if m.kind is not MediaKind.FOOTAGE]
+            return None
         services, case_id = self.page.ctx.services, self.page.case_id
+        choice = ExportChoice(media.items, self.page.window())
 
-        def opened(case: Case) -> None:
-            from vigdesk.ui.viewer.export_dialog import ExportDialog
+        def chosen(items: list[MediaItem]) -> None:
+            def opened(case: Case) -> None:
+                from vigdesk.ui.viewer.export_dialog import ExportDialog
 
-            dialog = ExportDialog(self.page.ctx, case, items, parent=self.page.window())
-            self._keep(dialog)
-            dialog.open()
+                dialog = ExportDialog(self.page.ctx, case, items, parent=self.page.window())
+                self._keep(dialog)
+                dialog.open()
 
-        self.page.ctx.runner.run(
-            lambda _: services.cases.find(case_id), on_success=opened, owner=self.page
-        )
+            self.page.ctx.runner.run(
+                lambda _: services.cases.find(case_id), on_success=opened, owner=self.page
+            )
+
+        choice.chosen.connect(chosen)
+        self._keep(choice)
+        choice.open()
+        return choice
 
     def _pixmaps(self) -> dict[str, object]:
         return dict(self.page._pixmaps)
