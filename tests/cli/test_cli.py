@@ -106,3 +106,58 @@ def test_disk_full_during_init_leaves_nothing(tiny_disk: Path) -> None:
     assert result.returncode == 1
     assert "disk is full" in result.stderr and result.stderr.count("\n") == 1
     assert sorted(p.name for p in home.iterdir()) == []
+
+
+def test_passwd_asks_each_passphrase_once_at_a_terminal(vault_home: Path) -> None:
+    """Through a real pty: current once, new twice, then done (no second 'current' prompt)."""
+    import pty
+    import select
+
+    new = "a brand new passphrase here"
+    answers = {b"Current passphrase: ": PASSPHRASE, b"New passphrase: ": new, b"Again: ": new}
+    pid, fd = pty.fork()
+    if pid == 0:  # the child becomes vigdesk, with the pty as its terminal
+        os.execv(
+            sys.executable, [sys.executable, "-m", "vigdesk", "--home", str(vault_home), "passwd"]
+        )
+    seen, buffer = [], b""
+    while True:
+        ready, _, _ = select.select([fd], [], [], 30)
+        assert ready, f"vigdesk stalled after {seen}"
+        try:
+            chunk = os.read(fd, 1024)
+        except OSError:  # the child exited and closed the pty
+            break
+        if not chunk:
+            break
+        buffer += chunk
+        for prompt, answer in answers.items():
+            if buffer.endswith(prompt):
+                seen.append(prompt.decode().strip())
+                os.write(fd, answer.encode() + b"\n")
+                buffer = b""
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, buffer
+    assert seen == ["Current passphrase:", "New passphrase:", "Again:"]
+    from vigdesk.services.access import unlock_vault
+
+    unlock_vault(vault_home, new).lock()
+
+
+def test_passwd_from_files(vault_home: Path, tmp_path: Path) -> None:
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(PASSPHRASE + "\n")
+    new.write_text("another passphrase entirely\n")
+    result = run(
+        "--home",
+        str(vault_home),
+        "passwd",
+        "--passphrase-file",
+        str(old),
+        "--new-passphrase-file",
+        str(new),
+    )
+    assert result.returncode == 0, result.stderr
+    from vigdesk.services.access import unlock_vault
+
+    unlock_vault(vault_home, "another passphrase entirely").lock()

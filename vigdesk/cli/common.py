@@ -54,9 +54,10 @@ def passphrase(
     *,
     confirm: bool = False,
     env: str = "VIGDESK_PASSPHRASE",
+    file_option: str = "passphrase_file",
 ) -> str:
-    """From --passphrase-file, then the environment, then a hidden prompt."""
-    path: Path | None = getattr(args, "passphrase_file", None)
+    """From the file option (--passphrase-file), then `$env`, then a hidden prompt."""
+    path: Path | None = getattr(args, file_option, None)
     if path is not None:
         try:
             return path.read_text(encoding="utf-8").splitlines()[0]
@@ -76,9 +77,9 @@ def passphrase(
 
 
 @contextmanager
-def opened_vault(args: argparse.Namespace) -> Iterator[Vault]:
-    """Unlock for one command and always lock afterwards."""
-    vault = unlock_vault(home_of(args), passphrase(args))
+def opened_vault(args: argparse.Namespace, secret: str | None = None) -> Iterator[Vault]:
+    """Unlock for one command (with `secret` if the caller already read it); always lock."""
+    vault = unlock_vault(home_of(args), secret if secret is not None else passphrase(args))
     try:
         yield vault
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from vigdesk.cli.common import add_common, emit, home_of, opened_vault, passphrase
@@ -35,7 +36,7 @@ def register(commands: Any) -> None:
     add_common(passwd)
     passwd.add_argument(
         "--new-passphrase-file",
-        type=argparse.FileType("r"),
+        type=Path,
         help="read the new passphrase from this file",
     )
     passwd.set_defaults(func=cmd_passwd)
@@ -82,20 +83,15 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
-    import os
-
-    with opened_vault(args) as vault:
-        if args.new_passphrase_file is not None:
-            new = args.new_passphrase_file.read().splitlines()[0]
-        elif os.environ.get("VIGDESK_NEW_PASSPHRASE"):
-            new = os.environ["VIGDESK_NEW_PASSPHRASE"]
-        else:
-            import getpass
-
-            new = getpass.getpass("New passphrase: ")
-            if getpass.getpass("Again: ") != new:
-                raise InvalidInput("The two passphrases differ.")
-        old = passphrase(args)
+    old = passphrase(args, "Current passphrase: ")
+    new = passphrase(
+        args,
+        "New passphrase: ",
+        confirm=True,
+        env="VIGDESK_NEW_PASSPHRASE",
+        file_option="new_passphrase_file",
+    )
+    with opened_vault(args, old) as vault:
         vault.change_passphrase(old, new)
     emit(args, {"changed": True}, "Passphrase changed.")
     return 0
