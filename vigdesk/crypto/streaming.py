@@ -161,7 +161,7 @@ class SealedWriter:
             os.fsync(file.fileno())
             file.close()
             os.replace(self.tmp_path, self.final_path)
-            _fsync_dir(self.final_path.parent)
+            fsync_dir(self.final_path.parent)
         self._done = True
 
     def abort(self) -> None:
@@ -196,7 +196,8 @@ class SealedWriter:
             raise
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX; Windows has no folder handles to sync)."""
     if os.name == "nt":
         return
     fd = os.open(folder, os.O_RDONLY)

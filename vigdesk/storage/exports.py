@@ -26,8 +26,8 @@ from vigdesk.crypto.package import (
     open_package,
     read_header,
 )
+from vigdesk.crypto.streaming import fsync_dir
 from vigdesk.storage.db import Database
-from vigdesk.storage.files import fsync_dir
 
 _COLS = (
     "id, case_id, purpose, recipient, lock_mode, recipient_key, made_by, created_at,"

@@ -4,21 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 from pathlib import Path
 
 from vigdesk.core.errors import storage_error
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename durable (POSIX); Windows has no directory handles to sync."""
-    if sys.platform == "win32":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+from vigdesk.crypto.streaming import fsync_dir
 
 
 def atomic_write(path: Path, data: bytes, doing: str) -> None:

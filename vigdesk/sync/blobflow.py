@@ -16,7 +16,7 @@ from pathlib import Path
 
 from vigdesk.core.errors import IntegrityError, NotFound
 from vigdesk.crypto import keys
-from vigdesk.storage.files import fsync_dir
+from vigdesk.crypto.streaming import fsync_dir
 from vigdesk.sync.context import RunContext
 from vigdesk.sync.layout import remove_tree
 from vigdesk.sync.transfer import copy_verified

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from vigdesk.storage.files import fsync_dir
+from vigdesk.crypto.streaming import fsync_dir
 
 SITE_DIR = "vigdesk"
 JOURNAL_RE = re.compile(r"^(\d{8})\.vjr$")

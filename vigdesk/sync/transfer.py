@@ -29,7 +29,7 @@ from vigdesk.crypto.segments import (
     SegmentCipher,
     plaintext_size,
 )
-from vigdesk.storage.files import fsync_dir
+from vigdesk.crypto.streaming import fsync_dir
 
 Progress = Callable[[int], None]
 
