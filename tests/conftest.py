@@ -175,3 +175,21 @@ def read_only_dir(tmp_path: Path) -> Iterator[Path]:
         folder.chmod(0o500)
         yield folder
         folder.chmod(0o700)
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 48 KiB tmpfs: writes past it fail with ENOSPC, as on a full laptop disk."""
+    import subprocess
+
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip("needs permission to mount a tmpfs (run as root)")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)

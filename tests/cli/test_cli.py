@@ -6,10 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from tests.conftest import PASSPHRASE
 
@@ -72,22 +69,6 @@ def test_passphrase_file(vault_home: Path, tmp_path: Path) -> None:
     secret.write_text("wrong one entirely\n")
     result = run("--home", str(vault_home), "audit", "verify", "--passphrase-file", str(secret))
     assert result.returncode == 3 and "not right" in result.stderr
-
-
-@pytest.fixture
-def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    """A real 48 KiB tmpfs: writes past it fail with ENOSPC, as on a full laptop disk."""
-    mount = tmp_path / "tiny"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", str(mount)],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip("needs permission to mount a tmpfs (run as root)")
-    yield mount
-    subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def test_disk_full_during_init_leaves_nothing(tiny_disk: Path) -> None:

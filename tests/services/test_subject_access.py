@@ -85,3 +85,13 @@ def test_information_audit_has_counts_and_no_names(
     html = report_html.information_audit(report)
     for secret in (MOTHER, CHILD, family.case.code, family.case.initials):
         assert secret not in html and secret not in json.dumps(report.__dict__)
+
+
+def test_an_export_that_fills_the_disk_leaves_no_half_copy(
+    services: Services, family: Family, filmed: str, tiny_disk: Path
+) -> None:
+    from vigdesk.core.errors import StorageFull
+
+    with pytest.raises(StorageFull, match="disk is full"):
+        SubjectAccessService(services.ctx).export(family.mother.id, tiny_disk, include_video=True)
+    assert list(tiny_disk.iterdir()) == []  # no plaintext fragment left behind

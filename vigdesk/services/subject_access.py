@@ -8,6 +8,7 @@ people too, so every exported video lists who else may appear, for redaction.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -138,8 +139,12 @@ class SubjectAccessService:
                     )
                     if progress is not None:
                         progress((n + 1) / len(videos))
-        except OSError as exc:
-            raise storage_error(exc, f"write the export to {destination}") from exc
+        except BaseException as exc:
+            # A half-written copy is plaintext nobody asked for: take it away again.
+            shutil.rmtree(folder, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise storage_error(exc, f"write the export to {destination}") from exc
+            raise
         self._ctx.audit.append(
             "sar.exported", "person", person_id, {"files": len(written), "video": include_video}
         )
