@@ -216,3 +216,23 @@ def test_killed_sweep_resumes_without_half_deleted_items(vault_home: Path, foota
     assert len(s.retention.sweep().deleted) == len(left)
     assert s.media.list_media(fam.case.id) == []
     vault.lock()
+
+
+def test_a_confirmed_sweep_deletes_only_what_was_previewed(
+    s: Services, filmed: tuple[Family, list[str]], clock: Clock, footage: Path
+) -> None:
+    fam, media_ids = filmed
+    s.cases.close_case(fam.case.id, date(2026, 11, 24), "done")
+    clock.travel(100)
+    shown = [d.object_id for d in s.retention.preview()]
+    assert sorted(shown) == sorted(media_ids)
+    # Meanwhile another family's video becomes due (keep withdrawn after the preview).
+    other = add_family(s)
+    late = s.media.import_footage(other.case.id, footage).item
+    s.consent.withdraw(
+        [r.id for r in s.consent.for_case(other.case.id) if r.purpose is Purpose.KEEP]
+    )
+    assert late.id in {d.object_id for d in s.retention.preview()}
+    result = s.retention.sweep(only=shown)
+    assert sorted(d.object_id for d in result.deleted) == sorted(media_ids)
+    assert s.media.get(late.id)  # not shown, so not deleted

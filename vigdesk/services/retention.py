@@ -9,7 +9,7 @@ the WAL is checkpointed and truncated so no old key bytes linger in it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -59,11 +59,18 @@ class RetentionService:
         self,
         *,
         dry_run: bool = False,
+        only: Collection[str] | None = None,
         progress: Progress | None = None,
         cancelled: IsCancelled | None = None,
     ) -> SweepResult:
-        """Delete everything due and not held; `dry_run` changes nothing but the audit."""
+        """Delete everything due and not held; `dry_run` changes nothing but the audit.
+
+        `only` limits the sweep to the object ids a person confirmed in a preview: each
+        is still re-checked as due and not held, and nothing else is touched.
+        """
         items = self.preview()
+        if only is not None:
+            items = [d for d in items if d.object_id in only]
         held = [d for d in items if d.held]
         todo = [d for d in items if not d.held]
         if dry_run:

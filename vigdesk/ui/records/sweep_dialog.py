@@ -48,6 +48,7 @@ class SweepPreviewDialog(QDialog):
         self.resize(780, min(640, 360 + 34 * rows))
 
         todo = pending(items)
+        self._confirmed_ids = [d.object_id for d in items]  # held ones are shown as kept
         held = [d for d in items if d.held]
         title = set_role(QLabel(self.tr("Scheduled deletion")), "title")
         intro = set_role(
@@ -130,9 +131,11 @@ class SweepPreviewDialog(QDialog):
             return
         retention = self._ctx.services.retention
         total = self.todo_table.rowCount()
+        confirmed = frozenset(self._confirmed_ids)  # exactly what the person was shown
 
         def work(task: TaskContext) -> SweepResult:
             return retention.sweep(
+                only=confirmed,
                 progress=lambda f: task.progress(f, f"{round(f * total)}/{total}"),
                 cancelled=task.cancelled,
             )
