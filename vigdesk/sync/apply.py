@@ -103,9 +103,7 @@ class Applier:
         db.execute(
             "INSERT OR IGNORE INTO sync_shredded VALUES (?, ?)", (shred.case_id, shred.stamp)
         )
-        blob_ids = rowstore.purge_case(db, shred.case_id)
-        db.execute("DELETE FROM cases WHERE id = ?", (shred.case_id,))  # cascades, key too
-        db.execute("DELETE FROM case_keys WHERE case_id = ?", (shred.case_id,))
+        blob_ids = rowstore.remove_case(db, shred.case_id)
         for blob_id in blob_ids:
             queue_share_delete(db, "blob", blob_id)
         queue_share_delete(db, "case", shred.case_id)

@@ -175,7 +175,8 @@ class Reader:
         return True
 
     def _read_deferred(self, signers: dict[str, tuple[str, bytes, int | None]]) -> None:
-        """Sections skipped earlier for want of a key that has arrived since."""
+        """Sections skipped earlier for want of a key that has arrived since (this
+        device's own too, for a case withdrawn and then assigned again)."""
         run = self._run
         epochs = [f"site:{e}" for e in sorted(run.state.site_epochs())]
         marks = ",".join("?" * len(epochs)) or "''"
@@ -185,10 +186,12 @@ class Reader:
             f" OR scope_id IN ({marks}) ORDER BY device_id, seq",
             epochs,
         )
+        dev = run.device
+        known = {**signers, dev.device_id: (dev.member_id, dev.keys.sign_public, None)}
         for device_id, seq, tag in rows:
-            if device_id not in signers:
+            if device_id not in known:
                 continue
-            member_id, key, _final = signers[device_id]
+            member_id, key, _final = known[device_id]
             try:
                 parsed = journal.parse(run.layout.journal(device_id, seq).read_bytes(), key)
             except (IntegrityError, FileNotFoundError):

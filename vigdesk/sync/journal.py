@@ -17,6 +17,7 @@ import json
 import struct
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from vigdesk.core.errors import IntegrityError
@@ -132,6 +133,23 @@ def parse(data: bytes, sign_key: bytes) -> Parsed:
     if at != len(body):
         raise IntegrityError("the journal file's sections do not add up")
     return Parsed(header, sealed)
+
+
+def peek_sections(path: Path) -> list[tuple[str, str]]:
+    """The (scope, scope id) pairs a file's header names, read without keys or checks.
+
+    Only for finding which files to read again; `parse` verifies them when they are read.
+    """
+    with path.open("rb") as f:
+        start = f.read(8)
+        if len(start) < 8 or not start.startswith(MAGIC):
+            return []
+        (length,) = struct.unpack(">I", start[4:])
+        try:
+            header = Header.from_json(json.loads(f.read(length)))
+        except (ValueError, KeyError, TypeError):
+            return []
+    return [(s.scope, s.scope_id) for s in header.sections]
 
 
 def open_section(parsed: Parsed, scope: str, scope_id: str, base_key: bytes) -> list[Any]:

@@ -3,7 +3,8 @@
 Every device holding a case key keeps ``keys/<case>/<member>.key`` present for exactly
 the case's assigned members, every BSO and itself, and removes wraps for anyone else
 (unassigned, removed from the site). Each device then collects the wraps addressed to
-it: site data keys for each epoch, and case keys it does not hold yet.
+it: site data keys for each epoch, and case keys it does not hold yet (except the stale
+wrap of a case withdrawn from it: `vigdesk.sync.withdraw`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 from vigdesk.core.errors import IntegrityError
 from vigdesk.sync import keywraps
 from vigdesk.sync.context import RunContext
+from vigdesk.sync.withdraw import readmitted, stale_wrap
 
 
 def wanted_members(run: RunContext) -> dict[str, set[str]]:
@@ -96,17 +98,19 @@ def fetch_keys(run: RunContext) -> int:
         listed = set()
     shredded = {str(r[0]) for r in run.db.execute("SELECT case_id FROM sync_shredded")}
     for case_id in sorted(listed - state.held_case_ids() - shredded):
-        path = layout.case_key(case_id, me.id)
-        if not path.exists():
-            continue
         try:
-            key = keywraps.open_wrap(
-                path.read_bytes(), "case", case_id, me, run.device.keys, run.manifest
-            )
+            data = layout.case_key(case_id, me.id).read_bytes()
+        except FileNotFoundError:
+            continue
+        if stale_wrap(run, case_id, data):
+            continue  # withdrawn here; waiting for another device to remove it
+        try:
+            key = keywraps.open_wrap(data, "case", case_id, me, run.device.keys, run.manifest)
         except IntegrityError as exc:
             run.problems.append(f"A case key wrap was rejected ({case_id[:8]}): {exc}.")
             continue
         with run.db.transact():
             state.save_received_case_key(case_id, key)
+            readmitted(run, case_id)
         got += 1
     return got

@@ -110,3 +110,12 @@ def purge_case(db: Database, case_id: str) -> list[str]:
     ):
         db.execute(sql, (case_id,))
     return sorted(set(blob_ids))
+
+
+def remove_case(db: Database, case_id: str) -> list[str]:
+    """Delete a case, its rows (by cascade), key and sync records from this vault; returns
+    the blob ids whose files the caller unlinks after committing."""
+    blob_ids = purge_case(db, case_id)
+    db.execute("DELETE FROM cases WHERE id = ?", (case_id,))  # cascades, key too
+    db.execute("DELETE FROM case_keys WHERE case_id = ?", (case_id,))
+    return blob_ids

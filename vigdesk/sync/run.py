@@ -5,7 +5,8 @@
 3. upload new blobs, then publish the outbox as journal files (rows after their files);
 4. read other devices' journals and apply them with the cursors in one transaction;
 5. capture what applying cascaded, publish it, refresh wraps, fetch new blobs;
-6. remove site files of deleted blobs and shredded cases; push the audit chain.
+6. take off this laptop cases its practitioner was unassigned from (need to know);
+7. remove site files of deleted blobs and shredded cases; push the audit chain.
 Killed anywhere, the next run redoes at most the unit in flight. Raises SiteUnavailable
 if the folder vanishes, Cancelled between units; runs on one worker thread.
 """
@@ -26,6 +27,7 @@ from vigdesk.sync.incoming import Incoming, Reader
 from vigdesk.sync.keyexchange import fetch_keys, publish_wraps
 from vigdesk.sync.outgoing import finish_interrupted, publish
 from vigdesk.sync.share import share_errors
+from vigdesk.sync.withdraw import withdraw_unassigned
 
 
 @dataclass
@@ -44,6 +46,7 @@ class SyncReport:
     bytes_down: int = 0
     audit_entries: int = 0
     shredded: int = 0
+    withdrawn: int = 0
     cleaned: int = 0
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -59,6 +62,7 @@ class SyncReport:
                 self.uploaded,
                 self.downloaded,
                 self.shredded,
+                self.withdrawn,
                 self.cleaned,
                 self.conflicts,
             )
@@ -165,6 +169,7 @@ def run_sync(run: RunContext, audit: AuditLog) -> SyncReport:
     with share_errors(layout, "syncing"):
         report.sent += publish(run)
         report.wraps += publish_wraps(run)
+        report.withdrawn += len(withdraw_unassigned(run, audit))
         run.report("download")
         report.add_moved(transfer(run))
         report.cleaned += clean_site(run)

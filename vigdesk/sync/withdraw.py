@@ -1,0 +1,110 @@
+"""Taking a case off a practitioner's laptop once they are unassigned from it (need to know).
+
+A case leaves the laptop when the merged assignments say this member *was* assigned and
+no longer is (a membership row that was never seen may simply be in flight). Everything
+local goes: rows, merge records, key and sealed files. Nothing is journaled (the case
+lives on for everyone else), and it waits until this device's own edits to the case are
+on the site. Every journal section of the case is noted as deferred, so that a new
+assignment, which arrives as a new key wrap, rebuilds the case from the site. The stale
+wrap of this member is remembered by hash and ignored until another device removes it.
+BSOs hold every case and never withdraw.
+"""
+
+from __future__ import annotations
+
+from vigdesk.storage.audit import AuditLog
+from vigdesk.sync import rowstore
+from vigdesk.sync.blobflow import forget_local
+from vigdesk.sync.codec import pk_text, sha256_hex
+from vigdesk.sync.context import RunContext
+from vigdesk.sync.journal import peek_sections
+from vigdesk.sync.layout import JOURNAL_RE, numbered
+
+
+def unassigned(run: RunContext) -> list[str]:
+    """Cases held here whose assignment of this member was removed."""
+    if run.me.role == "bso":
+        return []
+    me = run.device.member_id
+    shredded = {str(r[0]) for r in run.db.execute("SELECT case_id FROM sync_shredded")}
+    found = []
+    for case_id in sorted(run.state.held_case_ids() - shredded):
+        membership = rowstore.load(run.db, "case_members", pk_text([case_id, me]))
+        if membership is not None and not membership.alive:
+            found.append(case_id)
+    return found
+
+
+def _busy(run: RunContext, case_id: str) -> bool:
+    """True while this device has edits to the case that are not on the site yet."""
+    return (
+        run.db.one(
+            "SELECT 1 FROM sync_outbox WHERE scope = 'case' AND scope_id = ?"
+            " UNION ALL SELECT 1 FROM sync_changes WHERE case_id = ? OR case_id IS NULL",
+            (case_id, case_id),
+        )
+        is not None
+    )
+
+
+def _sections(run: RunContext, case_ids: set[str]) -> list[tuple[str, int, str]]:
+    """(device, seq, case) for every journal file already read that holds these cases."""
+    cursors = {
+        str(r[0]): int(r[1]) for r in run.db.execute("SELECT device_id, last_seq FROM sync_peers")
+    }
+    cursors[run.device.device_id] = run.state.get_int("journal_seq")
+    found = []
+    for device_id, last in sorted(cursors.items()):
+        folder = run.layout.journal_dir(device_id)
+        for seq in numbered(folder, JOURNAL_RE):
+            if seq > last:
+                break
+            run.check_cancel()
+            for scope, scope_id in peek_sections(run.layout.journal(device_id, seq)):
+                if scope == "case" and scope_id in case_ids:
+                    found.append((device_id, seq, scope_id))
+    return found
+
+
+def _wrap_hash(run: RunContext, case_id: str) -> str:
+    path = run.layout.case_key(case_id, run.device.member_id)
+    try:
+        return sha256_hex(path.read_bytes())
+    except FileNotFoundError:
+        return ""
+
+
+def withdraw_unassigned(run: RunContext, audit: AuditLog) -> list[str]:
+    """Remove every unassigned case this device may let go of now; returns their ids.
+    Reads the share (call inside `share_errors`)."""
+    ready = [c for c in unassigned(run) if not _busy(run, c)]
+    if not ready:
+        return []
+    sections = _sections(run, set(ready))
+    hashes = {case_id: _wrap_hash(run, case_id) for case_id in ready}
+    db = run.db
+    removed: list[str] = []
+    with db.transact():
+        before = int(db.scalar("SELECT coalesce(max(seq), 0) FROM sync_changes"))
+        for case_id in ready:
+            removed += rowstore.remove_case(db, case_id)
+            db.execute(
+                "INSERT OR REPLACE INTO sync_withdrawn VALUES (?, ?, ?)",
+                (case_id, hashes[case_id], run.now_iso()),
+            )
+            audit.append("case.withdrawn", "case", case_id, {"reason": "unassigned"})
+        db.execute("DELETE FROM sync_changes WHERE seq > ?", (before,))  # not edits: no journal
+        db.executemany("INSERT OR IGNORE INTO sync_deferred VALUES (?, ?, ?)", sections)
+    forget_local(run, removed)
+    return ready
+
+
+def stale_wrap(run: RunContext, case_id: str, data: bytes) -> bool:
+    """True for the wrap this device already had when the case was withdrawn."""
+    known = run.db.scalar("SELECT wrap_hash FROM sync_withdrawn WHERE case_id = ?", (case_id,))
+    return known is not None and known == sha256_hex(data)
+
+
+def readmitted(run: RunContext, case_id: str) -> None:
+    """A new wrap brought the case back: forget the withdrawal (caller's transaction)."""
+    run.db.execute("DELETE FROM sync_withdrawn WHERE case_id = ?", (case_id,))
