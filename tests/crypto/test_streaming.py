@@ -204,6 +204,19 @@ def test_truncation_at_a_segment_boundary_fails_on_open(
         SealedReader(io.BytesIO(truncated), KEY, AD)
 
 
+def test_authenticate_checks_every_segment_that_open_does_not(
+    sealed: tuple[Path, bytes, bytes],
+) -> None:
+    blob = bytearray(sealed[2])
+    with SealedReader(io.BytesIO(bytes(blob)), KEY, AD) as reader:
+        assert reader.authenticate() == FOUR_SEGMENTS
+    blob[S + 10] ^= 1  # inside segment 1, which opening does not read
+    with SealedReader(io.BytesIO(bytes(blob)), KEY, AD) as reader:
+        assert reader.size == FOUR_SEGMENTS
+        with pytest.raises(IntegrityError):
+            reader.authenticate()
+
+
 def test_swapped_segments_fail(sealed: tuple[Path, bytes, bytes]) -> None:
     blob = sealed[2]
     swapped = blob[:S] + seg(blob, 2) + seg(blob, 1) + seg(blob, 3)

@@ -259,6 +259,22 @@ class SealedReader(io.RawIOBase):
         """Plaintext size in bytes (authenticated at open)."""
         return self._size
 
+    def authenticate(self) -> int:
+        """Decrypt every segment in order, caching none; returns the plaintext size.
+
+        Proves the whole file is exactly what was sealed under this key and associated
+        data (each segment's tag, its index and the last-segment flag); IntegrityError
+        otherwise.
+        """
+        self._check_open()
+        for index in range(self._last + 1):
+            with self._io_lock:
+                start = cipher_start(index)
+                end = min((index + 1) * SEGMENT_SIZE, self._blob_len)
+                sealed = self._read_exact(start, end - start)
+            self._cipher.decrypt(index, index == self._last, sealed)
+        return self._size
+
     def readable(self) -> bool:
         return True
 

@@ -22,8 +22,6 @@ from vigdesk.crypto.streaming import SealedReader, SealedWriter
 from vigdesk.storage.db import Database
 from vigdesk.storage.keyring import Keyring
 
-CHUNK = 1 << 20
-
 
 @dataclass(frozen=True)
 class SealedBlob:
@@ -76,7 +74,8 @@ class BlobStore:
         progress: Callable[[int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> SealedBlob:
-        """Seal `source`, then decrypt the sealed copy and compare hashes.
+        """Seal `source` (hashing it on the way), then authenticate every segment of the
+        sealed copy: its tags prove it holds exactly the bytes that were hashed.
 
         Raises Cancelled, StorageFull/StorageReadOnly, IntegrityError (verification
         failed); in every case no file is left behind.
@@ -90,8 +89,9 @@ class BlobStore:
             size = writer.write_from(hashing, progress, cancelled)
         expected = hashing.digest.hexdigest()
         try:
-            if self._hash_sealed(target, key, blob_id) != expected:
-                raise IntegrityError("The sealed copy does not match the original; not kept.")
+            with SealedReader(target, key, keys.blob_aad(blob_id)) as reader:
+                if reader.authenticate() != size:
+                    raise IntegrityError("The sealed copy does not match the original; not kept.")
         except BaseException:
             target.unlink(missing_ok=True)
             raise
@@ -150,10 +150,3 @@ class BlobStore:
                     path.unlink()
                     removed += 1
         return removed
-
-    def _hash_sealed(self, path: Path, key: bytes, blob_id: str) -> str:
-        digest = hashlib.sha256()
-        with SealedReader(path, key, keys.blob_aad(blob_id), cache_segments=1) as reader:
-            while chunk := reader.read(CHUNK):
-                digest.update(chunk)
-        return digest.hexdigest()
