@@ -86,7 +86,10 @@ class CasePage(QWidget):
         self.message = MessageLine()
         self.gone = EmptyState(
             self.tr("This case is not here"),
-            self.tr("It may have been deleted under the retention schedule."),
+            self.tr(
+                "It may have been deleted under the retention schedule, or taken off this "
+                "laptop because you are no longer assigned to the family."
+            ),
         )
         content = QWidget()
         column = QVBoxLayout(content)
