@@ -16,8 +16,8 @@ from vigdesk.services.consent_record import (
     ConsentRequest,
     age_text,
     facts_for_request,
-    record_html,
 )
+from vigdesk.services.consent_record_html import record_html
 from vigdesk.services.documents import current_consent_text
 from vigdesk.services.session import Services
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from vigdesk.services.consent_record import ConsentRecordService, record_html
+from vigdesk.services.consent_record import ConsentRecordService
+from vigdesk.services.consent_record_html import record_html
 from vigdesk.ui.consent.record_panel import RecordPanel
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from vigdesk.services.consent_record import form_html
+from vigdesk.services.consent_record_html import form_html
 from vigdesk.ui.consent.wizard.draft import Draft
 from vigdesk.ui.look import set_role
 

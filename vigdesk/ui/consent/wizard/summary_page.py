@@ -13,8 +13,8 @@ from vigdesk.services.consent_record import (
     ConsentRecordService,
     RecordedConsent,
     facts_for_request,
-    record_html,
 )
+from vigdesk.services.consent_record_html import record_html
 from vigdesk.services.session import Services
 from vigdesk.ui.consent.wizard.draft import Draft
 from vigdesk.ui.failures import Failure
