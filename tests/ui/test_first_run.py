@@ -74,7 +74,8 @@ def test_first_run_creates_the_vault_and_opens_the_main_window(
     main = session.front
     assert isinstance(main, MainWindow)
     assert main.isVisible() and not window.isVisible()
-    assert main.status.user_label.text() == "Sam Example · Trainee practitioner"
+    assert main.status.user_label.text() == "Sam Example"
+    assert main.status.user_label.toolTip() == "Trainee practitioner"
     assert (home / "vault.json").exists()
     assert session.is_unlocked
 

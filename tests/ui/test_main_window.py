@@ -42,9 +42,10 @@ def test_menus_and_status_bar(main_window: MainWindow) -> None:
         ("Quit", "Ctrl+Q"),
     ]
     assert entries["Help"] == [("Keyboard shortcuts", "Ctrl+/"), ("About vigdesk", "")]
-    assert main_window.status.user_label.text() == f"{PRACTITIONER} · Practitioner"
+    assert main_window.status.user_label.text() == PRACTITIONER
+    assert main_window.status.user_label.toolTip() == "Practitioner"
     assert "Unlocked" in main_window.status.lock_label.text()
-    assert "5 min" in main_window.status.lock_label.text()
+    assert "5 min" in main_window.status.lock_label.toolTip()
 
 
 def test_about_names_version_location_and_licence(main_window: MainWindow) -> None:

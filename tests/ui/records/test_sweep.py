@@ -55,7 +55,7 @@ def test_not_now_deletes_nothing_and_leaves_a_reminder(
     assert sorted(m.id for m in services.media.list_media(case_id)) == sorted(closed_case.media_ids)
     assert all(path.exists() for path in closed_case.blob_paths)
     feature = feature_of(window)
-    assert feature.reminder.text() == "2 items overdue for deletion"
+    assert feature.reminder.text() == "2 deletions overdue"
     assert feature.reminder.isVisible()
     qtbot.mouseClick(feature.reminder, Qt.MouseButton.LeftButton)
     dashboard = feature.open_dashboard()

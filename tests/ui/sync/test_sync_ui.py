@@ -30,7 +30,7 @@ def test_sync_now_from_the_menu_syncs_and_shows_the_time(
     fam = add_family(office["a"])
     window, feature = window_on("a")
     wait_idle(qtbot, feature)
-    assert feature.indicator.state_label.text() == "Office network: connected"
+    assert feature.indicator.state_label.text() == "On the office network"
     assert feature.sync_action.shortcut().toString() == "Ctrl+Shift+S"
     with qtbot.waitSignal(window.ctx.events.data_changed, timeout=WAIT_MS) as changed:
         feature.sync_action.trigger()

@@ -121,7 +121,7 @@ class RecordsFeature(QObject):
 
     def _set_overdue(self, items: list[Due]) -> None:
         self.overdue = items
-        text = count(len(items), "%n item overdue for deletion", "%n items overdue for deletion")
+        text = count(len(items), "%n deletion overdue", "%n deletions overdue")
         self.reminder.setText(text)
         self.reminder.setToolTip(self.tr("Open Records › Retention"))
         self._reminder_box.setVisible(bool(items))

@@ -72,7 +72,7 @@ class SyncIndicator(QWidget):
         if self._running:
             return
         texts = {
-            Reach.CONNECTED: self.tr("Office network: connected"),
+            Reach.CONNECTED: self.tr("On the office network"),
             Reach.OFFLINE: self.tr("Not on the office network"),
             Reach.NOT_ENROLLED: self.tr("Not enrolled"),
             Reach.WAITING: self.tr("Waiting for the BSO's approval"),
@@ -80,7 +80,7 @@ class SyncIndicator(QWidget):
         }
         metrics = QFontMetrics(self.state_label.font())
         self.state_label.setText(
-            metrics.elidedText(texts[state.reach], Qt.TextElideMode.ElideRight, 460)
+            metrics.elidedText(texts[state.reach], Qt.TextElideMode.ElideRight, 240)
         )
         self.state_label.setToolTip(state.reason or state.site_name)
         self.dot.setProperty("reach", state.reach.value)
