@@ -73,5 +73,5 @@ def install(window: MainWindow) -> None:
     """Add this feature's pages to the main window."""
     pin_singletons()  # PySide6 6.12.0 on CPython 3.11: see refcounts.py
     feature = ReviewFeature(window)
-    if window.ctx.demo:
+    if window.ctx.demo and window.ctx.profile.role != "bso":  # a BSO starts at the case list
         QTimer.singleShot(0, feature.open_first_demo_case)
