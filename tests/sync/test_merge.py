@@ -2,21 +2,28 @@
 deliveries, always converge once everyone has seen everything.
 
 `sessions` rows (random id) are created once and deleted for good; `legal_holds` rows
-(keyed by case) may be deleted and set again by anyone.
+(keyed by case) may be deleted and set again by anyone. Every edit also stamps the
+table's bookkeeping column (`updated_at`, `set_at`), which converges without conflicts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import add_family
+from tests.sync.office import Office
+from vigdesk.core.sessions import SessionKind
 from vigdesk.sync import hlc
 from vigdesk.sync.changes import RowChange
-from vigdesk.sync.rowstate import RowState, merge
+from vigdesk.sync.rowstate import Conflict, RowState, merge
+from vigdesk.sync.schema import SPECS
 
 COLUMNS = ("notes", "summary")
+STAMPED = {"sessions": "updated_at", "legal_holds": "set_at"}  # quiet bookkeeping columns
 
 
 @dataclass
@@ -26,6 +33,7 @@ class Replica:
     clock: int = 0
     made: list[RowChange] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
+    conflicts: list[Conflict] = field(default_factory=list)
 
     def stamp(self, now: int) -> str:
         self.clock = hlc.tick(self.clock, now)
@@ -36,14 +44,19 @@ class Replica:
         self.made.append(change)
         self.seen.add(change.stamp)
 
+    def base(self, column: str) -> str:
+        return self.state.fields[column][1] if column in self.state.fields else ""
+
     def edit(self, now: int, column: str, value: str) -> None:
+        """Edit one field and, like the services do, stamp the bookkeeping column."""
         if not self.state.alive:
             return
         if self.state.table == "legal_holds":
             column = {"notes": "reason", "summary": "set_by"}[column]
-        base = self.state.fields[column][1] if column in self.state.fields else ""
+        stamped = STAMPED[self.state.table]
         s = self.stamp(now)
-        self.local(RowChange(self.state.table, "k", "c", s, None, {column: (value, base)}))
+        fields = {column: (value, self.base(column)), stamped: (f"{now}", self.base(stamped))}
+        self.local(RowChange(self.state.table, "k", "c", s, None, fields))
 
     def delete(self, now: int) -> None:
         if self.state.alive:
@@ -58,14 +71,14 @@ class Replica:
             return  # a random-id row is created once, by one device
         s = self.stamp(now)
         cols = COLUMNS if self.state.table == "sessions" else ("reason", "set_by")
-        fields = {c: (f"{value}-{c}", "") for c in cols}
+        fields = {c: (f"{value}-{c}", "") for c in (*cols, STAMPED[self.state.table])}
         heads = tuple(self.state.heads)
         self.local(RowChange(self.state.table, "k", "c", s, (1, heads), fields))
 
     def receive(self, changes: list[RowChange]) -> None:
         fresh = sorted((c for c in changes if c.stamp not in self.seen), key=lambda c: c.stamp)
         for change in fresh:
-            merge(self.state, change)
+            self.conflicts += merge(self.state, change).conflicts
             self.seen.add(change.stamp)
             self.clock = hlc.observe(self.clock, hlc.value_of(change.stamp))
 
@@ -112,6 +125,8 @@ def test_replicas_converge(table: str, ops: list[tuple[str, int, int, str, str, 
             first.heads,
             first.fields,
         )
+    quiet = SPECS[table].quiet
+    assert not [c for r in reps for c in r.conflicts if c.column in quiet]
 
 
 def test_concurrent_edits_report_a_conflict_and_keep_the_newest() -> None:
@@ -146,3 +161,37 @@ def test_an_edit_in_sequence_is_no_conflict() -> None:
     a.edit(6, "notes", "A's after B's")
     assert not merge(b.state, a.made[-1]).conflicts
     assert b.state.fields["notes"][0] == "A's after B's"
+
+
+def test_bookkeeping_converges_without_a_conflict() -> None:
+    """Notes and updated_at edited at once on two replicas: one conflict (the notes)."""
+    a, b = (Replica(n, RowState("sessions", "k", "c")) for n in "AB")
+    a.insert(1, "v")
+    b.receive(a.made)
+    a.edit(10, "notes", "from A")
+    b.edit(20, "notes", "from B")
+    assert a.state.fields["updated_at"][0] != b.state.fields["updated_at"][0]
+    a.receive(b.made)
+    b.receive(a.made)
+    assert [c.column for c in a.conflicts] == [c.column for c in b.conflicts] == ["notes"]
+    assert a.state.fields["updated_at"] == b.state.fields["updated_at"]
+    assert a.state.fields["updated_at"][0] == "20"  # the newest stamp wins, as for any field
+
+
+def test_two_laptops_editing_one_session_list_only_the_notes(office: Office) -> None:
+    """Real services stamp `updated_at` on every edit; only the notes are worth settling."""
+    a, b = office["a"], office["b"]
+    fam = add_family(a)
+    a.sync.assign(fam.case.id, office.member_id("b"))
+    session = a.sessions.add_session(fam.case.id, SessionKind.FILMING, date(2026, 10, 2))
+    office.settle(("a", "b"))
+    a.sessions.update_session(session.id, notes="Ann: calm start")
+    b.sessions.update_session(session.id, notes="Ben: lovely turn-taking")
+    office.settle(("a", "b"))
+    sql = "SELECT notes, updated_at FROM sessions WHERE id = ?"
+    rows = [office[n].vault.db.one(sql, (session.id,)) for n in ("a", "b")]
+    assert rows[0] == rows[1]  # one updated_at everywhere
+    for name in ("a", "b"):
+        assert [(c.table, c.column) for c in office[name].sync.conflicts()] == [
+            ("sessions", "notes")
+        ]

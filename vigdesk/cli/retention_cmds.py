@@ -7,6 +7,7 @@ from typing import Any
 
 from vigdesk.cli.common import add_common, emit, opened_services
 from vigdesk.core.retention import Due
+from vigdesk.services.retention import PolicyInForce
 
 
 def register(commands: Any) -> None:
@@ -43,6 +44,14 @@ def due_json(d: Due) -> dict[str, Any]:
     }
 
 
+def policy_json(p: PolicyInForce) -> dict[str, Any]:
+    return {"source": p.source, "site": p.site_name, "version": p.policy.version}
+
+
+def policy_line(p: PolicyInForce) -> str:
+    return f"Policy in force: {p.label}."
+
+
 def due_line(d: Due) -> str:
     hold = " [ON HOLD]" if d.held else ""
     return f"{d.case_code:<12} {d.kind:<16} due {d.due_on}  {d.reason}{hold}  {d.object_id}"
@@ -50,18 +59,25 @@ def due_line(d: Due) -> str:
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     with opened_services(args) as s:
+        in_force = s.retention.policy_in_force()
         if args.dry_run:
-            items = s.retention.preview()
+            items = s.retention.preview(policy=in_force.policy)
             s.retention.sweep(dry_run=True)
             emit(
                 args,
-                {"dry_run": True, "due": [due_json(d) for d in items]},
-                "\n".join(due_line(d) for d in items) or "Nothing is due.",
+                {
+                    "dry_run": True,
+                    "policy": policy_json(in_force),
+                    "due": [due_json(d) for d in items],
+                },
+                "\n".join([policy_line(in_force), *(due_line(d) for d in items)])
+                + ("" if items else "\nNothing is due."),
             )
             return 0
         result = s.retention.sweep()
     data = {
         "dry_run": False,
+        "policy": policy_json(in_force),
         "deleted": [due_json(d) for d in result.deleted],
         "held": [due_json(d) for d in result.held],
         "failed": [{**due_json(d), "error": e} for d, e in result.failed],
@@ -69,7 +85,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     lines = [f"deleted  {due_line(d)}" for d in result.deleted]
     lines += [f"held     {due_line(d)}" for d in result.held]
     lines += [f"FAILED   {due_line(d)}: {e}" for d, e in result.failed]
-    emit(args, data, "\n".join(lines) or "Nothing was due.")
+    emit(args, data, "\n".join([policy_line(in_force), *(lines or ["Nothing was due."])]))
     return 1 if result.failed else 0
 
 
@@ -98,9 +114,11 @@ def cmd_status(args: argparse.Namespace) -> int:
         "due_this_month": [due_json(d) for d in board.due_this_month],
         "holds": [h.__dict__ for h in board.holds],
         "last_run": board.last_run.__dict__ if board.last_run else None,
+        "policy": policy_json(board.policy) if board.policy else None,
     }
     text = (
-        f"Overdue: {len(board.overdue)}  This week: {len(board.due_this_week)}  "
+        (f"{policy_line(board.policy)}\n" if board.policy else "")
+        + f"Overdue: {len(board.overdue)}  This week: {len(board.due_this_week)}  "
         f"This month: {len(board.due_this_month)}  Holds: {len(board.holds)}\n"
         f"Last sweep: {board.last_run.message if board.last_run else 'never'}"
     )

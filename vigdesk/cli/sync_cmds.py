@@ -11,6 +11,7 @@ from typing import Any
 from vigdesk.cli.common import add_common, emit, opened_services, passphrase
 from vigdesk.core.errors import AuditBroken, NotFound
 from vigdesk.services.session import Services
+from vigdesk.services.sync import WaitingRow
 from vigdesk.sync.context import SyncProgress
 from vigdesk.sync.identity import fingerprint
 from vigdesk.sync.manifest import Member
@@ -56,6 +57,7 @@ def register(commands: Any) -> None:
         sverbs, "conflicts", "fields edited concurrently on two laptops", cmd_conflicts
     )
     conflicts.add_argument("--all", action="store_true", help="include settled ones")
+    _verb(sverbs, "waiting", "rows from other laptops that cannot be applied yet", cmd_waiting)
     settle = _verb(sverbs, "settle", "settle a conflict", cmd_settle)
     settle.add_argument("conflict")
     settle.add_argument("choice", choices=("kept", "other"))
@@ -208,30 +210,55 @@ def _progress(event: SyncProgress) -> None:
     print(f"sync: {event.phase}{counts}", file=sys.stderr, flush=True)
 
 
+def _waiting_lines(waiting: list[WaitingRow]) -> list[str]:
+    """One line per row that cannot be applied yet: case code, what, why."""
+    return [f"  {w.case_code or '-':<12} {w.table:<16} {w.reason}" for w in waiting]
+
+
+def _waiting_text(waiting: list[WaitingRow]) -> str:
+    if not waiting:
+        return ""
+    return "\nWaiting to apply (tried again at every sync):\n" + "\n".join(_waiting_lines(waiting))
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
     with opened_services(args) as s:
         report = s.sync.sync(args.site, progress=_progress)
-    data = {**asdict(report), "changed": report.changed}
+        waiting = s.sync.waiting()
+    data = {**asdict(report), "changed": report.changed, "waiting": [asdict(w) for w in waiting]}
     text = (
         f"Synced with {report.site} (site version {report.version}) in {report.seconds:.1f} s: "
         f"sent {report.sent} changes, applied {report.received}, uploaded {report.uploaded} "
         f"and fetched {report.downloaded} files, {report.keys} new keys, "
         f"{report.conflicts} new conflicts." + "".join(f"\nproblem: {p}" for p in report.problems)
     )
-    emit(args, data, text)
+    emit(args, data, text + _waiting_text(waiting))
     return 1 if report.problems else 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
     with opened_services(args) as s:
         st = s.sync.status()
+        waiting = s.sync.waiting()
     emit(
         args,
-        asdict(st),
+        {**asdict(st), "waiting": [asdict(w) for w in waiting]},
         f"Site: {st.site_name or '(not enrolled)'} at {st.location or '-'}; "
         f"{'approved' if st.approved else 'not approved yet'}\n"
         f"Last sync: {st.last_sync_at or 'never'}; unsent changes: {st.unsent_changes}; "
-        f"waiting rows: {st.pending_rows}; open conflicts: {st.open_conflicts}",
+        f"waiting rows: {st.pending_rows}; open conflicts: {st.open_conflicts}"
+        + _waiting_text(waiting),
+    )
+    return 0
+
+
+def cmd_waiting(args: argparse.Namespace) -> int:
+    with opened_services(args) as s:
+        waiting = s.sync.waiting()
+    emit(
+        args,
+        [asdict(w) for w in waiting],
+        "\n".join(_waiting_lines(waiting)) or "Nothing is waiting: every row applied.",
     )
     return 0
 

@@ -5,6 +5,10 @@ entry together); its sealed files are unlinked after the commit. A sweep killed
 at any point leaves whole items: the next sweep finds the rest still due, and
 files whose rows are gone are collected at the next unlock. After deleting,
 the WAL is checkpointed and truncated so no old key bytes linger in it.
+
+The policy is the site's (the council's single source of truth, in the newest verified
+site.json) once the vault is enrolled, else this build's default. It is read afresh for
+every preview and sweep, so a policy the BSO changes applies from the next sync on.
 """
 
 from __future__ import annotations
@@ -29,6 +33,29 @@ def default_policy() -> Policy:
 
 
 @dataclass(frozen=True)
+class PolicyInForce:
+    """The retention policy that decides what is due now, and where it comes from."""
+
+    policy: Policy
+    source: str  # "site" (site.json), "default" (this build's) or "given" (by the caller)
+    site_name: str = ""
+
+    @property
+    def label(self) -> str:
+        """E.g. "the site's policy (VIG Service, version 2026.2)"."""
+        version = f"version {self.policy.version or '?'}"
+        if self.source == "site":
+            return f"the site's policy ({self.site_name}, {version})"
+        if self.source == "default":
+            return f"this laptop's default policy ({version})"
+        return f"a custom policy ({version})"
+
+
+SitePolicy = Callable[[], PolicyInForce | None]
+"""Reads the enrolled site's policy now; None when there is none (not enrolled)."""
+
+
+@dataclass(frozen=True)
 class SweepResult:
     deleted: list[Due] = field(default_factory=list)
     held: list[Due] = field(default_factory=list)
@@ -43,17 +70,40 @@ class Dashboard:
     due_this_month: list[Due]
     holds: list[Hold]
     last_run: SweepRun | None
+    policy: PolicyInForce | None = None
 
 
 class RetentionService:
-    def __init__(self, ctx: Context, policy: Policy | None = None) -> None:
+    def __init__(
+        self, ctx: Context, policy: Policy | None = None, *, site: SitePolicy | None = None
+    ) -> None:
+        """`policy` fixes the policy (tests); otherwise `site`'s, or the default."""
         self._ctx = ctx
         self._repo = RetentionRepo(ctx.db)
-        self.policy = policy or default_policy()
+        self._given = policy
+        self._site = site
+        self._default: Policy | None = None
 
-    def preview(self, on: date | None = None) -> list[Due]:
-        """What is due on `on` (default today), holds included and marked."""
-        return due(self._repo.facts(), self.policy, on or self._ctx.today())
+    def policy_in_force(self) -> PolicyInForce:
+        """Read now: raises InvalidInput if the site's policy cannot be read (no sweep
+        should then guess with another schedule)."""
+        if self._given is not None:
+            return PolicyInForce(self._given, "given")
+        site = self._site() if self._site is not None else None
+        if site is not None:
+            return site
+        if self._default is None:
+            self._default = default_policy()
+        return PolicyInForce(self._default, "default")
+
+    @property
+    def policy(self) -> Policy:
+        return self.policy_in_force().policy
+
+    def preview(self, on: date | None = None, policy: Policy | None = None) -> list[Due]:
+        """What is due on `on` (default today) under `policy` (default: the one in force),
+        holds included and marked."""
+        return due(self._repo.facts(), policy or self.policy, on or self._ctx.today())
 
     def sweep(
         self,
@@ -68,14 +118,19 @@ class RetentionService:
         `only` limits the sweep to the object ids a person confirmed in a preview: each
         is still re-checked as due and not held, and nothing else is touched.
         """
-        items = self.preview()
+        in_force = self.policy_in_force()
+        items = self.preview(policy=in_force.policy)
+        applied = {"policy": in_force.source, "version": in_force.policy.version}
         if only is not None:
             items = [d for d in items if d.object_id in only]
         held = [d for d in items if d.held]
         todo = [d for d in items if not d.held]
         if dry_run:
             self._ctx.audit.append(
-                "retention.previewed", "vault", "", {"due": len(todo), "held": len(held)}
+                "retention.previewed",
+                "vault",
+                "",
+                {"due": len(todo), "held": len(held), **applied},
             )
             return SweepResult([], held, [], dry_run=True)
         run = self._repo.start_run(iso(self._ctx.vault.clock()), dry_run=False)
@@ -99,7 +154,7 @@ class RetentionService:
             "retention.swept",
             "vault",
             "",
-            {"deleted": len(deleted), "held": len(held), "failed": len(failed)},
+            {"deleted": len(deleted), "held": len(held), "failed": len(failed), **applied},
         )
         # Last: fold the WAL into the file (secure_delete zeroed the freed cells) and
         # truncate it, so no old page with a key survives in either.
@@ -147,9 +202,11 @@ class RetentionService:
 
     def dashboard(self) -> Dashboard:
         today = self._ctx.today()
-        now = [d for d in self.preview(today) if not d.held]
-        month = [d for d in self.preview(today + timedelta(days=31)) if not d.held]
-        week_ids = {d.object_id for d in self.preview(today + timedelta(days=7))}
+        in_force = self.policy_in_force()
+        policy = in_force.policy
+        now = [d for d in self.preview(today, policy) if not d.held]
+        month = [d for d in self.preview(today + timedelta(days=31), policy) if not d.held]
+        week_ids = {d.object_id for d in self.preview(today + timedelta(days=7), policy)}
         now_ids = {d.object_id for d in now}
         return Dashboard(
             overdue=now,
@@ -157,4 +214,5 @@ class RetentionService:
             due_this_month=[d for d in month if d.object_id not in week_ids | now_ids],
             holds=self.holds(),
             last_run=self._repo.last_run(),
+            policy=in_force,
         )

@@ -11,10 +11,23 @@ from vigdesk.services.exports import ExportService
 from vigdesk.services.media import MediaService
 from vigdesk.services.outcomes import OutcomeService
 from vigdesk.services.questionnaires import QuestionnaireService
-from vigdesk.services.retention import RetentionService
+from vigdesk.services.retention import PolicyInForce, RetentionService, SitePolicy
 from vigdesk.services.sessions import HelpingService, SessionService
 from vigdesk.services.sync import SyncService
 from vigdesk.storage.vault import Vault
+
+
+def site_policy_of(sync: SyncService) -> SitePolicy:
+    """The enrolled site's retention policy, read from the pinned site.json on each call
+    (a sync may bring a new one while the vault is unlocked); None before enrolment."""
+
+    def read() -> PolicyInForce | None:
+        manifest, policy = sync.manifest(), sync.site_policy()
+        if manifest is None or policy is None:
+            return None
+        return PolicyInForce(policy, "site", manifest.name)
+
+    return read
 
 
 @dataclass
@@ -35,11 +48,20 @@ class Services:
     def for_vault(cls, vault: Vault) -> Services:
         ctx = Context.of(vault)
         consent = ConsentService(ctx)
-        return cls(ctx, CaseService(ctx), consent, MediaService(ctx, consent),
-                   RetentionService(ctx),
-                   sessions=SessionService(ctx), helping=HelpingService(ctx),
-                   questionnaires=QuestionnaireService(ctx), outcomes=OutcomeService(ctx),
-                   exports=ExportService(ctx, consent), sync=SyncService(ctx))
+        sync = SyncService(ctx)
+        return cls(
+            ctx,
+            CaseService(ctx),
+            consent,
+            MediaService(ctx, consent),
+            RetentionService(ctx, site=site_policy_of(sync)),
+            sessions=SessionService(ctx),
+            helping=HelpingService(ctx),
+            questionnaires=QuestionnaireService(ctx),
+            outcomes=OutcomeService(ctx),
+            exports=ExportService(ctx, consent),
+            sync=sync,
+        )
 
     @property
     def vault(self) -> Vault:

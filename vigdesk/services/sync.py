@@ -32,6 +32,8 @@ from vigdesk.sync.run import SyncReport, run_sync
 from vigdesk.sync.schema import SPECS
 from vigdesk.sync.share import share_errors
 from vigdesk.sync.vaultlock import sync_lock
+from vigdesk.sync.waiting import WaitingRow as WaitingRow  # re-exported for the ui
+from vigdesk.sync.waiting import waiting_rows
 
 
 @dataclass(frozen=True)
@@ -230,6 +232,12 @@ class SyncService:
                 {"table": c.table, "column": c.column, "choice": choice},
             )
         return next(x for x in self.conflicts(open_only=False) if x.id == c.id)
+
+    # -- rows waiting to apply -------------------------------------------------------------
+
+    def waiting(self) -> list[WaitingRow]:
+        """Rows received but not written yet, parents first, each with a human reason."""
+        return waiting_rows(self._ctx.db)
 
     # -- assignment --------------------------------------------------------------------------
 

@@ -4,7 +4,8 @@ Shreds go first and win over everything in their case. Row changes are merged in
 order into the merge state; rows whose state changed are then written parents-first
 (upsert, never REPLACE, which would cascade) and deletions children-first. A row that
 cannot be written yet (its parent is missing, or a unique value clashes) stays
-*pending* and is retried at every sync. Runs inside the caller's transaction.
+*pending*, with the reason saved for the waiting list, and is retried at every sync.
+Runs inside the caller's transaction.
 """
 
 from __future__ import annotations
@@ -139,6 +140,7 @@ class Applier:
             self._columns[st.table] = columns(self._db, st.table)
         cols = [c for c in self._columns[st.table] if c in st.fields]
         if not set(spec.pk) <= set(cols):
+            st.reason = "incomplete"  # an edit arrived before the row it edits
             return False
         values = [decode_value(st.fields[c][0]) for c in cols]
         others = [c for c in cols if c not in spec.pk]
@@ -154,9 +156,11 @@ class Applier:
         try:
             with self._db.transact():
                 self._db.execute(sql, values)
-        except sqlcipher3.IntegrityError:
+        except sqlcipher3.IntegrityError as exc:
+            st.reason = rowstore.reason_for(str(exc))  # shown by SyncService.waiting()
             return False
         st.pending = False
+        st.reason = ""
         self.result.rows += 1
         if st.table == "cases":
             self._state.adopt_case_key(str(json.loads(st.pk)[0]))

@@ -3,7 +3,8 @@
 Fields are last-writer-wins registers: the value with the newest stamp wins, so every
 device converges on the same value whatever order changes arrive in. A change whose
 base is not the value it meets is a true concurrent edit: the winner is kept and both
-values are reported as a conflict.
+values are reported as a conflict, except for a table's quiet bookkeeping columns
+(`TableSpec.quiet`, e.g. ``updated_at``), which converge the same way but silently.
 
 Liveness depends on the table. Rows keyed by a random id are created once, so their
 deletion is final: it wins over every edit, concurrent or not, and the row's values are
@@ -38,6 +39,7 @@ class RowState:
     fields: dict[str, Field] = field(default_factory=dict)
     pending: bool = False
     superseded: set[str] = field(default_factory=set)  # heads replaced, even if unseen
+    reason: str = ""  # why a pending row could not be written (rowstore.reason_for)
 
     @property
     def alive(self) -> bool:
@@ -71,6 +73,7 @@ class MergeOutcome:
 def merge(state: RowState, change: RowChange) -> MergeOutcome:
     """Fold `change` into `state` (in place). Idempotent for a change already merged."""
     out = MergeOutcome()
+    quiet = SPECS[state.table].quiet
     deleting = change.alive is not None and change.alive[0] == 0
     if state.gone:
         first = min(state.heads)
@@ -103,7 +106,7 @@ def merge(state: RowState, change: RowChange) -> MergeOutcome:
         if stamp > cur_stamp:
             if base == cur_stamp:
                 out.superseded.append(column)
-            elif value != cur_value:
+            elif value != cur_value and column not in quiet:
                 out.conflicts.append(
                     Conflict(
                         state.table,
@@ -118,7 +121,7 @@ def merge(state: RowState, change: RowChange) -> MergeOutcome:
                 )
             state.fields[column] = (value, stamp, base)
             out.changed = True
-        elif cur_base != stamp and value != cur_value:
+        elif cur_base != stamp and value != cur_value and column not in quiet:
             out.conflicts.append(
                 Conflict(
                     state.table, state.pk, state.case_id, column, cur_value, cur_stamp, value, stamp

@@ -1,4 +1,5 @@
-"""Persisting merge state (`sync_rows`) and the visible conflict list (`sync_conflicts`).
+"""Persisting merge state (`sync_rows`, with why a pending row waits) and the visible
+conflict list (`sync_conflicts`).
 
 Call inside the caller's transaction; thread-safe through the Database lock.
 """
@@ -14,7 +15,7 @@ from vigdesk.sync.rowstate import Conflict, RowState
 
 def load(db: Database, table: str, pk: str) -> RowState | None:
     row = db.one(
-        "SELECT case_id, heads, fields, pending FROM sync_rows WHERE tbl = ? AND pk = ?",
+        "SELECT case_id, heads, fields, pending, reason FROM sync_rows WHERE tbl = ? AND pk = ?",
         (table, pk),
     )
     if row is None:
@@ -22,16 +23,23 @@ def load(db: Database, table: str, pk: str) -> RowState | None:
     fields = {c: (f[0], f[1], f[2]) for c, f in json.loads(row[2]).items()}
     heads = json.loads(row[1])
     return RowState(
-        table, pk, str(row[0]), dict(heads["live"]), fields, bool(row[3]), set(heads["replaced"])
+        table,
+        pk,
+        str(row[0]),
+        dict(heads["live"]),
+        fields,
+        bool(row[3]),
+        set(heads["replaced"]),
+        str(row[4]),
     )
 
 
 def save(db: Database, st: RowState) -> None:
     db.execute(
-        "INSERT INTO sync_rows (tbl, pk, case_id, alive, heads, fields, pending)"
-        " VALUES (?,?,?,?,?,?,?) ON CONFLICT(tbl, pk) DO UPDATE SET case_id = excluded.case_id,"
-        " alive = excluded.alive, heads = excluded.heads, fields = excluded.fields,"
-        " pending = excluded.pending",
+        "INSERT INTO sync_rows (tbl, pk, case_id, alive, heads, fields, pending, reason)"
+        " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(tbl, pk) DO UPDATE SET"
+        " case_id = excluded.case_id, alive = excluded.alive, heads = excluded.heads,"
+        " fields = excluded.fields, pending = excluded.pending, reason = excluded.reason",
         (
             st.table,
             st.pk,
@@ -40,8 +48,23 @@ def save(db: Database, st: RowState) -> None:
             json.dumps({"live": st.heads, "replaced": sorted(st.superseded)}, sort_keys=True),
             json.dumps({c: list(f) for c, f in st.fields.items()}, sort_keys=True),
             int(st.pending),
+            st.reason if st.pending else "",
         ),
     )
+
+
+def reason_for(error: str) -> str:
+    """The code saved for a row SQLite refused (`sqlite3.IntegrityError` text in, no
+    values in it): "parent" (a row it refers to is missing), "unique:<table>.<column>,…"
+    or "unique:index:<name>" (a value another row here already has), "invalid:<what>"."""
+    if error.startswith("FOREIGN KEY"):
+        return "parent"
+    if error.startswith("UNIQUE constraint failed: "):
+        what = error.removeprefix("UNIQUE constraint failed: ")
+        if what.startswith("index "):
+            return "unique:index:" + what.removeprefix("index ").strip("'\"")
+        return "unique:" + ",".join(part.strip() for part in what.split(","))
+    return "invalid:" + error
 
 
 def conflict_id(c: Conflict) -> str:

@@ -2,7 +2,7 @@
 
 The triggers of migration 0009 log changes of exactly these tables. Columns are read
 from the database (``PRAGMA table_info``), so a column added by a later migration syncs
-without changes here.
+without changes here. Each table also names its *quiet* columns (see `TableSpec.quiet`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,11 @@ class TableSpec:
     pk: tuple[str, ...]
     case_column: str | None  # the row's own column naming its case
     parent: tuple[str, str] | None = None  # (parent table, this table's column) otherwise
+    quiet: frozenset[str] = frozenset()
+    """Bookkeeping columns (when and by whom the row was last changed). They merge
+    last-writer-wins like every field, so replicas still converge on one value, but a
+    concurrent edit of them is never listed as a conflict: nobody can meaningfully choose
+    between two "updated at" times, and the real fields edited with them are listed."""
 
     def case_sql(self) -> str:
         """SELECT returning the case id of the row whose key is bound as parameters."""
@@ -39,7 +44,7 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("blobs", ("id",), "case_id"),
     TableSpec("media", ("id",), "case_id"),
     TableSpec("consents", ("id",), "case_id"),
-    TableSpec("sessions", ("id",), "case_id"),
+    TableSpec("sessions", ("id",), "case_id", quiet=frozenset({"updated_at"})),
     TableSpec("session_media", ("session_id", "media_id"), None, ("sessions", "session_id")),
     TableSpec("helping_questions", ("id",), "case_id"),
     TableSpec("helping_ratings", ("id",), None, ("helping_questions", "question_id")),
@@ -56,9 +61,19 @@ TABLES: tuple[TableSpec, ...] = (
         None,
         ("questionnaire_administrations", "administration_id"),
     ),
-    TableSpec("legal_holds", ("case_id",), "case_id"),
-    TableSpec("case_members", ("case_id", "member_id"), "case_id"),
-    TableSpec("conflict_settlements", ("id",), "case_id"),
+    TableSpec("legal_holds", ("case_id",), "case_id", quiet=frozenset({"set_by", "set_at"})),
+    TableSpec(
+        "case_members",
+        ("case_id", "member_id"),
+        "case_id",
+        quiet=frozenset({"assigned_by", "assigned_at"}),
+    ),
+    TableSpec(
+        "conflict_settlements",
+        ("id",),
+        "case_id",
+        quiet=frozenset({"settled_by", "settled_at"}),
+    ),
 )
 SPECS = {t.name: t for t in TABLES}
 RANK = {t.name: i for i, t in enumerate(TABLES)}
