@@ -23,6 +23,11 @@ def demo_home() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME + "-demo", appauthor=False))
 
 
+def demo_office_home() -> Path:
+    """The office demo (three vaults and a site folder) lives apart from any real vault too."""
+    return Path(platformdirs.user_data_dir(APP_NAME + "-demo-office", appauthor=False))
+
+
 def resources_dir() -> Path:
     """Bundled resources: the checkout's `resources/` or the wheel's `_resources/`."""
     here = Path(__file__).resolve().parent

@@ -1,4 +1,4 @@
-"""`vigdesk init`, `passwd` and `demo`."""
+"""`vigdesk init`, `passwd`, `agreement` and `demo` (one demo vault, or `--office`)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from vigdesk.core.errors import InvalidInput
 from vigdesk.crypto.kdf import calibrate
 from vigdesk.services.access import create_vault
 from vigdesk.storage.vault import ROLES
+
+OFFICE_PEOPLE = ("bso", "ann", "ben")  # services.demo_office.FOLDERS, without importing it
 
 
 def register(commands: Any) -> None:
@@ -50,6 +52,24 @@ def register(commands: Any) -> None:
     add_common(demo)
     demo.add_argument("--no-gui", action="store_true", help="create the demo vault only")
     demo.add_argument("--reset", action="store_true", help="delete and rebuild the demo vault")
+    demo.add_argument(
+        "--office",
+        action="store_true",
+        help="a demo office instead: a site folder, the BSO's vault and two practitioners' "
+        "laptops that sync",
+    )
+    demo.add_argument(
+        "--as",
+        dest="person",
+        choices=OFFICE_PEOPLE,
+        help="with --office: whose vault the app opens (default bso)",
+    )
+    demo.add_argument(
+        "--root",
+        type=Path,
+        help="with --office: the folder that holds the demo office (default: its own "
+        "folder in the user data folder)",
+    )
     demo.set_defaults(func=cmd_demo)
 
 
@@ -106,6 +126,10 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    if args.office:
+        return _office_demo(args)
+    if args.person or args.root:
+        raise InvalidInput("--as and --root go with --office, e.g. vigdesk demo --office --as ben.")
     from vigdesk.paths import demo_home
     from vigdesk.services.demo import DEMO_PASSPHRASE, ensure_demo_vault
 
@@ -121,3 +145,70 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from vigdesk.__main__ import run_gui
 
     return run_gui(home, demo=True)
+
+
+def _office_demo(args: argparse.Namespace) -> int:
+    from vigdesk.paths import demo_office_home
+    from vigdesk.services import demo_office as office
+    from vigdesk.services.demo import DEMO_PASSPHRASE
+
+    if getattr(args, "home", None) is not None:
+        raise InvalidInput(
+            "With --office, give the folder with --root (it holds three vaults and the site "
+            "folder), not --home."
+        )
+    root = (args.root or demo_office_home()).absolute()
+    created = office.ensure_demo_office(root, reset=args.reset)
+    person = args.person or "bso"
+    again = "vigdesk demo --office" + ("" if args.root is None else f" --root {_arg(root)}")
+    vaults = {
+        p.folder: {
+            "home": str(office.home_of(root, p.folder)),
+            "name": p.name,
+            "role": p.role,
+            "open": f"{again} --as {p.folder}",
+        }
+        for p in office.PEOPLE
+    }
+    share, ann = office.share_of(root), _arg(office.home_of(root, "ann"))
+    rows = [
+        f"  {p.name} ({p.desk}): {vaults[p.folder]['home']}\n"
+        f"      open it with: {vaults[p.folder]['open']}"
+        for p in office.PEOPLE
+    ]
+    text = "\n".join(
+        (
+            f"Office demo (invented families only) in {root}",
+            f"Site folder (stands in for the council's restricted network folder): {share}",
+            *rows,
+            f"Passphrase of every vault, and the site passphrase the BSO signs with: "
+            f"{DEMO_PASSPHRASE}",
+            "Ann and Ben each see only their own families; the BSO sees them all. Ben was "
+            "given one of Ann's cases and both edited it at once: see Sync > Conflicts.",
+            f"Any vault also opens by its folder: vigdesk --home {ann}, and headless "
+            f"commands work on it: vigdesk --home {ann} sync status",
+        )
+    )
+    if not args.no_gui:
+        text += f"\nOpening {office.PEOPLE[OFFICE_PEOPLE.index(person)].name}'s vault."
+    data = {
+        "root": str(root),
+        "share": str(share),
+        "passphrase": DEMO_PASSPHRASE,
+        "site_passphrase": DEMO_PASSPHRASE,
+        "created": created,
+        "vaults": vaults,
+        "opening": None if args.no_gui else person,
+    }
+    emit(args, data, text)
+    if args.no_gui:
+        return 0
+    from vigdesk.__main__ import run_gui
+
+    return run_gui(office.home_of(root, person), demo=True)
+
+
+def _arg(path: Path) -> str:
+    """A path as one command-line word (quoted if it has spaces, for any shell)."""
+    text = str(path)
+    return f'"{text}"' if " " in text else text

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -155,10 +156,8 @@ def ensure_demo_vault(home: Path, *, reset: bool = False) -> bool:
         shutil.rmtree(home)
     if (home / HEADER_NAME).exists():
         return False
-    # The demo passphrase is printed for all to see, so a slow KDF protects nothing.
-    kdf = KdfParams(salt=os.urandom(16), memory_kib=MIN_MEMORY_KIB, iterations=1)
     vault = create_vault(
-        home, DEMO_PASSPHRASE, display_name=DEMO_NAME, role="practitioner", kdf=kdf
+        home, DEMO_PASSPHRASE, display_name=DEMO_NAME, role="practitioner", kdf=demo_kdf()
     )
     try:
         populate(Services.for_vault(vault))
@@ -167,16 +166,28 @@ def ensure_demo_vault(home: Path, *, reset: bool = False) -> bool:
     return True
 
 
+def demo_kdf() -> KdfParams:
+    """The demo passphrase is printed for all to see, so a slow KDF would protect nothing."""
+    return KdfParams(salt=os.urandom(16), memory_kib=MIN_MEMORY_KIB, iterations=1)
+
+
 def populate(s: Services) -> None:
     """Fill the vault with FAMILIES; generated videos pass through the real import."""
+    add_families(s, FAMILIES)
+
+
+def add_families(s: Services, families: Sequence[DemoFamily]) -> list[Case]:
+    """Add `families` (a subset of FAMILIES: the office demo splits them between
+    laptops) through the real services; returns their cases in the same order."""
     today = s.ctx.today()
     form = current_consent_text().version
     with tempfile.TemporaryDirectory(prefix="vigdesk-demo-") as tmp:
-        for n, fam in enumerate(FAMILIES):
-            _add_family(s, fam, today, form, Path(tmp), n)
+        return [
+            _add_family(s, fam, today, form, Path(tmp), FAMILIES.index(fam)) for fam in families
+        ]
 
 
-def _add_family(s: Services, fam: DemoFamily, today: date, form: str, tmp: Path, n: int) -> None:
+def _add_family(s: Services, fam: DemoFamily, today: date, form: str, tmp: Path, n: int) -> Case:
     referred = today - timedelta(days=fam.referred_days_ago)
     initials = "".join(w[0] for w in fam.adult.split())
     case = s.cases.add_case(
@@ -229,6 +240,7 @@ def _add_family(s: Services, fam: DemoFamily, today: date, form: str, tmp: Path,
         )
     if fam.status != "referred":
         _add_outcomes(s, s.cases.find(case.id), adult, today)
+    return s.cases.find(case.id)
 
 
 HELPING_QUESTIONS = {
