@@ -24,6 +24,7 @@ from vigdesk.sync.codec import sha256_hex
 from vigdesk.sync.context import Device
 from vigdesk.sync.device import ensure_device, publish_manifest
 from vigdesk.sync.errors import NotEnrolled, SiteRefused
+from vigdesk.sync.health import DeviceHealth, device_health
 from vigdesk.sync.identity import fingerprint
 from vigdesk.sync.layout import SiteLayout
 from vigdesk.sync.manifest import Member, NetworkHints, Retired, SiteManifest
@@ -232,6 +233,13 @@ class SiteService:
     def members(self) -> list[Member]:
         pin = self._state.pin()
         return [] if pin is None else list(SiteManifest.from_bytes(pin.manifest).members)
+
+    def device_health(self) -> list[DeviceHealth]:
+        """Each device's journal and audit pushes on the verified site (read-only; the
+        console). Raises NotEnrolled, SiteUnavailable, SiteRefused, VigdeskError."""
+        site = self.verified()
+        with share_errors(site.layout, "reading the devices' sync health"):
+            return device_health(site.layout, site.manifest)
 
     # -- a laptop ------------------------------------------------------------------------
 

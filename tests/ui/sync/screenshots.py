@@ -3,8 +3,10 @@
     python tests/ui/sync/screenshots.py OUTDIR     # under xvfb-run -a, or offscreen
 
 Builds a site folder, the BSO's vault and enrolled laptops (tests/sync/office.py) with
-invented families, makes real conflicts, then shoots the status bar, the conflicts
-dialog and the BSO's site console. Everything is deleted at the end.
+invented families, makes real conflicts and removes one member, then shoots the status
+bar, the refusal box, the conflicts dialog, every tab and dialog of the BSO's site
+console (also with the share unplugged) and a practitioner's case teams. Everything is
+deleted at the end.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ def main(argv: list[str]) -> int:
 
 def _shoot(root: Path, out: Path) -> int:
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
     from tests.conftest import PASSPHRASE, add_family, fast_kdf
     from tests.sync.office import Office, build_office
@@ -32,6 +34,7 @@ def _shoot(root: Path, out: Path) -> int:
     from vigdesk.core.sessions import SessionKind
     from vigdesk.services.access import create_vault
     from vigdesk.services.session import Services
+    from vigdesk.sync.layout import SiteLayout
     from vigdesk.ui.context import MainContext
     from vigdesk.ui.events import AppEvents
     from vigdesk.ui.main_window import MainWindow
@@ -39,6 +42,7 @@ def _shoot(root: Path, out: Path) -> int:
     from vigdesk.ui.sync.console import SiteConsole
     from vigdesk.ui.sync.feature import SyncFeature
     from vigdesk.ui.sync.state import Reach, SiteState
+    from vigdesk.ui.sync.teams import CaseTeamsDialog
     from vigdesk.ui.tasks import TaskRunner
 
     harden_process()
@@ -64,13 +68,17 @@ def _shoot(root: Path, out: Path) -> int:
         print(path)
 
     # The office: a BSO and two practitioners with a shared case edited at once.
-    build_office(root / "office", ("a", "b"))
+    build_office(root / "office", ("a", "b", "c"))
     office = Office(root / "office")
-    office.located.update(("bso", "a", "b"))
+    office.located.update(("bso", "a", "b", "c"))
     fam = add_family(office["a"])
-    add_family(office["a"])
+    others = [add_family(office["a"]) for _ in range(4)]
+    add_family(office["b"])
     office["a"].sync.assign(fam.case.id, office.member_id("b"))
-    office.settle(("a", "b", "bso"))
+    office["a"].sync.assign(fam.case.id, office.member_id("c"))
+    office.settle(("a", "b", "c", "bso"))
+    office["bso"].sync.site.remove_member(office.member_id("c"), PASSPHRASE)
+    office.close("c")
     visit = office["a"].sessions.add_session(
         fam.case.id, SessionKind.INITIAL_MEETING, date(2026, 11, 3)
     )
@@ -122,20 +130,71 @@ def _shoot(root: Path, out: Path) -> int:
     save(main_b.statusBar(), "status-refused")
     feature_b.indicator.show_state(SiteState(Reach.OFFLINE, last_sync_at="2026-11-24T09:12:00"))
     save(main_b.statusBar(), "status-offline")
+    feature_b._show_refused(
+        "site.json in /srv/vig is not signed by the site key (pinned fingerprint b595 6c02 "
+        "cf7f e944 3197 cd92 dc96 1b25): it was forged, damaged or belongs to another site. "
+        "Sync refused; tell the BSO."
+    )
+    box = main_b.findChild(QMessageBox, "syncRefusedBox")
+    assert box is not None
+    save(box, "refused-box")
+    box.close()
+    teams = feature_b.open_teams()
+    assert isinstance(teams, CaseTeamsDialog)
+    settle(lambda: teams.teams.data is not None)
+    teams.teams.select_case(fam.case.id)
+    save(teams, "teams-practitioner")
+    teams.reject()
     main_b.close()
 
     main_bso, feature_bso = window("bso")
     console = feature_bso.open_console()
     assert isinstance(console, SiteConsole)
-    settle(lambda: console.data is not None)
+    settle(lambda: console.data is not None and console.assignments_tab.data is not None)
+    ben = console.members.topLevelItem(2)
+    assert ben is not None
+    console.members.setCurrentItem(ben)
     save(console, "console-members")
-    console.tabs.setCurrentIndex(1)
-    console.requests.setCurrentItem(console.requests.topLevelItem(0))
-    save(console, "console-requests")
+    remove = console.members_tab.ask_removal()
+    assert remove is not None
+    remove.passphrase.setText("correct horse")
+    save(remove, "console-remove")
+    remove.reject()
+    console.tabs.setCurrentWidget(console.assignments_tab)
+    console.assignments_tab.select_case(fam.case.id)
+    console.assignments_tab.team.setCurrentRow(0)
+    save(console, "console-assignments")
+    unassign = console.assignments_tab.ask_unassign()
+    assert unassign is not None
+    save(unassign, "console-unassign")
+    unassign.reject()
+    console.assignments_tab.select_case(others[0].case.id)
+    picker = console.assignments_tab.ask_assign()
+    assert picker is not None
+    save(picker, "console-assign")
+    picker.reject()
     console.tabs.setCurrentIndex(2)
-    console.verify()
+    request = console.requests.topLevelItem(0)
+    assert request is not None
+    console.requests.setCurrentItem(request)
+    save(console, "console-requests")
+    console.tabs.setCurrentWidget(console.health_tab)
     settle(lambda: console.audit is not None)
     save(console, "console-health")
+    journal = sorted(
+        SiteLayout(office.share).journal_dir(office["a"].vault.header.vault_id).iterdir()
+    )[-1]
+    kept = journal.read_bytes()
+    journal.write_bytes(kept[:20] + bytes([kept[20] ^ 1]) + kept[21:])
+    console.verify()
+    settle(lambda: not console.health_tab._checking)
+    save(console, "console-health-problem")
+    journal.write_bytes(kept)
+    office.share.rename(root / "office" / "unplugged")
+    console.verify()
+    settle(lambda: not console.health_tab._checking)
+    save(console, "console-health-offline")
+    (root / "office" / "unplugged").rename(office.share)
     console.reject()
     main_bso.close()
     runner.wait_for_done(10_000)

@@ -1,10 +1,12 @@
-"""Sync › Site console… (the BSO): members, pending enrolment requests with Approve
-(asks for the site passphrase), and the audit verification of every device.
+"""Sync › Site console… (the BSO): members (and removing one), who works with which
+family, pending enrolment requests with Approve (asks for the site passphrase), and the
+sync health of every device with its audit verification. Each tab is its own module;
+this one composes them and holds the requests.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,49 +27,47 @@ from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure, show_failure
 from vigdesk.ui.look import mark_primary, set_role
 from vigdesk.ui.roles import role_label
+from vigdesk.ui.sync.assignments import AssignmentsTab
+from vigdesk.ui.sync.devices import HealthTab
 from vigdesk.ui.sync.indicator import day_and_time
-from vigdesk.ui.sync.state import ConsoleData, console_data, verify_audit
+from vigdesk.ui.sync.members import MembersTab
+from vigdesk.ui.sync.state import ConsoleData, console_data
+from vigdesk.ui.sync.trees import console_tree
 from vigdesk.ui.tasks import TaskContext
 
 
-def _tree(headers: list[str], widths: tuple[int, ...]) -> QTreeWidget:
-    tree = QTreeWidget()
-    tree.setHeaderLabels(headers)
-    tree.setRootIsDecorated(False)
-    tree.setAlternatingRowColors(True)
-    for column, width in enumerate(widths):
-        tree.setColumnWidth(column, width)
-    return tree
-
-
 class SiteConsole(QDialog):
-    """`data` is None until loaded, `audit` until verified."""
+    """`data` is None until loaded. Emits `assignments_changed` after an assignment or
+    unassignment, so the sync feature can carry it (and the key wraps) to the site."""
+
+    assignments_changed = Signal()
 
     def __init__(self, ctx: MainContext, parent: QWidget) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.setObjectName("syncConsole")
         self.setWindowTitle(self.tr("Site console"))
-        self.resize(820, 480)
+        self.resize(940, 560)
         self.data: ConsoleData | None = None
-        self.audit: SiteAudit | None = None
         self._notice = ""
-        self.title = set_role(QLabel(self.tr("Site")), "heading")
+        self.title = set_role(QLabel(self.tr("Site")), "title")
         self.subtitle = set_role(QLabel(self.tr("Loading…")), "muted")
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tabs = QTabWidget()
+        self.tabs.setObjectName("syncConsoleTabs")
 
-        self.members = _tree(
-            [self.tr("Name"), self.tr("Role"), self.tr("Key fingerprint")], (190, 170)
-        )
-        members_note = set_role(
-            QLabel(self.tr("Everyone whose laptop syncs with this site, with their key.")), "muted"
-        )
-        self.tabs.addTab(self._page(self.members, members_note, None), self.tr("Members"))
+        self.members_tab = MembersTab(ctx)
+        self.members_tab.removed.connect(self._member_removed)
+        self.members = self.members_tab.tree
+        self.tabs.addTab(self.members_tab, self.tr("Members"))
 
-        self.requests = _tree(
+        self.assignments_tab = AssignmentsTab(ctx, editable=True)
+        self.assignments_tab.changed.connect(self.assignments_changed)
+        self.tabs.addTab(self.assignments_tab, self.tr("Assignments"))
+
+        self.requests = console_tree(
             [self.tr("Name"), self.tr("Role"), self.tr("Device fingerprint"), self.tr("Asked")],
-            (170, 150, 300),
+            (180, 170, 320),
         )
         self.requests_note = set_role(QLabel(), "muted")
         self.requests_note.setWordWrap(True)
@@ -82,45 +82,45 @@ class SiteConsole(QDialog):
             self.tr("Enrolment requests"),
         )
 
-        self.devices = _tree(
-            [self.tr("Device"), self.tr("Entries"), self.tr("Last entry no."), self.tr("Result")],
-            (200, 90, 110),
-        )
-        self.audit_note = set_role(
-            QLabel(self.tr("Check that every laptop's audit trail on the site is intact.")),
-            "muted",
-        )
-        self.audit_note.setWordWrap(True)
-        self.verify_button = QPushButton(self.tr("Verify the audit trails"))
-        self.verify_button.clicked.connect(self.verify)
-        self.tabs.addTab(
-            self._page(self.devices, self.audit_note, self.verify_button),
-            self.tr("Sync health"),
-        )
+        self.health_tab = HealthTab(ctx)
+        self.devices = self.health_tab.tree
+        self.verify_button = self.health_tab.check_button
+        self.tabs.addTab(self.health_tab, self.tr("Sync health"))
 
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         col = QVBoxLayout(self)
-        col.setContentsMargins(20, 18, 20, 16)
-        col.setSpacing(8)
+        col.setContentsMargins(24, 20, 24, 16)
+        col.setSpacing(4)
         col.addWidget(self.title)
         col.addWidget(self.subtitle)
+        col.addSpacing(10)
         col.addWidget(self.tabs, 1)
+        col.addSpacing(6)
         col.addWidget(close)
         ctx.events.vault_locked.connect(self.reject)
         self.reload()
+        self.assignments_tab.reload()
 
-    def _page(self, tree: QTreeWidget, note: QLabel, button: QPushButton | None) -> QWidget:
+    @property
+    def audit(self) -> SiteAudit | None:
+        return self.health_tab.audit
+
+    def verify(self) -> None:
+        """Check every device's sync health and audit chain again."""
+        self.health_tab.check()
+
+    def _page(self, tree: QTreeWidget, note: QLabel, button: QPushButton) -> QWidget:
         page = QWidget()
         col = QVBoxLayout(page)
-        col.setContentsMargins(10, 12, 10, 10)
+        col.setContentsMargins(12, 14, 12, 12)
+        col.setSpacing(10)
         col.addWidget(note)
         col.addWidget(tree, 1)
-        if button is not None:
-            row = QHBoxLayout()
-            row.addStretch(1)
-            row.addWidget(button)
-            col.addLayout(row)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(button)
+        col.addLayout(row)
         return page
 
     # -- members and requests ---------------------------------------------------------------
@@ -137,15 +137,11 @@ class SiteConsole(QDialog):
         self.data = data
         self.title.setText(data.site_name or self.tr("No site"))
         self.subtitle.setText(
-            self.tr("Site key fingerprint: %1 · members: %2")
+            self.tr("Site key fingerprint: %1 · %2 members")
             .replace("%1", data.site_fingerprint)
             .replace("%2", str(len(data.members)))
         )
-        self.members.clear()
-        for m in data.members:
-            self.members.addTopLevelItem(
-                QTreeWidgetItem([m.name, role_label(m.role), m.fingerprint])
-            )
+        self.members_tab.show_data(data)
         self.requests.clear()
         for r in data.requests:
             item = QTreeWidgetItem(
@@ -153,6 +149,8 @@ class SiteConsole(QDialog):
             )
             item.setData(0, Qt.ItemDataRole.UserRole, r.device_id)
             self.requests.addTopLevelItem(item)
+        waiting = self.tr("Enrolment requests")
+        self.tabs.setTabText(2, f"{waiting} ({len(data.requests)})" if data.requests else waiting)
         if data.requests_error:
             self.requests_note.setText(data.requests_error)
         elif data.requests:
@@ -170,8 +168,13 @@ class SiteConsole(QDialog):
         self.approve_button.setEnabled(self.requests.currentItem() is not None)
 
     def _failed(self, failure: Failure) -> None:
-        self.verify_button.setEnabled(True)
+        self.approve_button.setEnabled(self.requests.currentItem() is not None)
         show_failure(failure, self)
+
+    def _member_removed(self, notice: str) -> None:
+        self.members_tab.note.setText(notice)
+        self.reload()
+        self.assignments_tab.reload()
 
     def ask_passphrase(self) -> QInputDialog | None:
         item = self.requests.currentItem()
@@ -201,32 +204,4 @@ class SiteConsole(QDialog):
     def _approved(self, name: str) -> None:
         self._notice = self.tr("%1 is now a member of the site.").replace("%1", name)
         self.reload()
-
-    # -- audit ---------------------------------------------------------------------------
-
-    def verify(self) -> None:
-        services = self._ctx.services
-
-        def work(_: TaskContext) -> SiteAudit:
-            return verify_audit(services)
-
-        self.verify_button.setEnabled(False)
-        self.audit_note.setText(self.tr("Checking every device's audit trail…"))
-        self._ctx.runner.run(work, on_success=self._verified, on_failure=self._failed, owner=self)
-
-    def _verified(self, audit: SiteAudit) -> None:
-        self.audit = audit
-        self.verify_button.setEnabled(True)
-        self.devices.clear()
-        for d in audit.devices:
-            result = "; ".join(d.problems) if d.problems else self.tr("Intact")
-            item = QTreeWidgetItem([d.name, str(d.entries), str(d.last_seq), result])
-            item.setToolTip(3, result)
-            item.setData(3, Qt.ItemDataRole.UserRole, bool(d.problems))
-            self.devices.addTopLevelItem(item)
-        self.audit_note.setText(
-            self.tr("Every audit trail is intact.")
-            if audit.ok
-            else self.tr("Some audit trails have problems: see below, and keep the site folder.")
-        )
-        set_role(self.audit_note, "muted" if audit.ok else "sync-refused")
+        self.assignments_tab.reload()

@@ -50,8 +50,12 @@ class SyncFeature(QObject):
         self.console_action = QAction(self.tr("Site console…"), self)
         self.console_action.setEnabled(self._ctx.profile.role == "bso")
         self.console_action.triggered.connect(self.open_console)
+        self.teams_action = QAction(self.tr("Case teams…"), self)
+        self.teams_action.setVisible(self._ctx.profile.role != "bso")  # BSO: in the console
+        self.teams_action.triggered.connect(self.open_teams)
         menu.addAction(self.sync_action)
         menu.addAction(self.conflicts_action)
+        menu.addAction(self.teams_action)
         menu.addSeparator()
         menu.addAction(self.console_action)
         self.menu = menu
@@ -211,6 +215,14 @@ class SyncFeature(QObject):
         from vigdesk.ui.sync.console import SiteConsole
 
         dialog = SiteConsole(self._ctx, self.window)
+        dialog.assignments_changed.connect(lambda: self.refresh(then_sync=True))
+        dialog.open()
+        return dialog
+
+    def open_teams(self) -> QObject:
+        from vigdesk.ui.sync.teams import CaseTeamsDialog
+
+        dialog = CaseTeamsDialog(self._ctx, self.window)
         dialog.open()
         return dialog
 

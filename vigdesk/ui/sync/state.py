@@ -4,13 +4,15 @@ data the dialogs show. Workers return these plain values; widgets never call ser
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
+from vigdesk.core.cases import CaseStatus
 from vigdesk.services.session import Services
 from vigdesk.services.sync import SyncConflict
 from vigdesk.sync.audit_verify import SiteAudit
 from vigdesk.sync.errors import NotEnrolled, SiteRefused, SiteUnavailable
+from vigdesk.sync.health import DeviceHealth
 from vigdesk.sync.identity import fingerprint
 
 # A sync may bring anything from the other laptops: every area refreshes.
@@ -103,6 +105,13 @@ class MemberRow:
 
 
 @dataclass(frozen=True)
+class RetiredRow:
+    id: str
+    name: str
+    removed_at: str
+
+
+@dataclass(frozen=True)
 class RequestRow:
     device_id: str
     name: str
@@ -118,6 +127,15 @@ class ConsoleData:
     members: list[MemberRow]
     requests: list[RequestRow]
     requests_error: str = ""
+    me: str = ""  # this vault's member id
+    retired: list[RetiredRow] = field(default_factory=list)
+
+    def removable(self, member_id: str) -> bool:
+        """Anyone but this vault and the site's last BSO (the service re-checks)."""
+        member = next((m for m in self.members if m.id == member_id), None)
+        if member is None or member.id == self.me:
+            return False
+        return member.role != "bso" or sum(m.role == "bso" for m in self.members) > 1
 
 
 def console_data(services: Services) -> ConsoleData:
@@ -130,15 +148,90 @@ def console_data(services: Services) -> ConsoleData:
     manifest = services.sync.manifest()
     name = manifest.name if manifest else ""
     site_fp = fingerprint(manifest.site_key) if manifest else ""
+    me = services.vault.profile.member_id
+    retired = [RetiredRow(r.id, r.name, r.removed_at) for r in manifest.retired] if manifest else []
     try:
         requests = [
             RequestRow(r.device_id, r.name, r.role, r.fingerprint, r.requested_at)
             for r in site.requests()
         ]
     except (SiteUnavailable, SiteRefused, NotEnrolled) as exc:
-        return ConsoleData(name, site_fp, members, [], str(exc))
-    return ConsoleData(name, site_fp, members, requests)
+        return ConsoleData(name, site_fp, members, [], str(exc), me, retired)
+    return ConsoleData(name, site_fp, members, requests, "", me, retired)
 
 
-def verify_audit(services: Services) -> SiteAudit:
-    return services.sync.audit_verify()
+# -- who works on which case --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    id: str
+    name: str  # "" when the site does not know them (any more)
+    role: str  # "" unless a current member
+    removed: bool = False  # the BSO removed them from the site
+
+
+@dataclass(frozen=True)
+class CaseTeam:
+    """A case as lists show it (code and initials only) and who is assigned to it."""
+
+    case_id: str
+    code: str
+    initials: str
+    status: CaseStatus
+    members: tuple[TeamMember, ...]
+
+
+@dataclass(frozen=True)
+class TeamsData:
+    cases: list[CaseTeam]
+    people: list[TeamMember]  # who can be assigned: the site's practitioners and trainees
+    enrolled: bool
+
+
+def case_teams(services: Services) -> TeamsData:
+    """Every case this vault holds with its assigned members (the BSO: the whole site)."""
+    manifest = services.sync.manifest()
+    retired = {r.id: r.name for r in manifest.retired} if manifest else {}
+    teams = []
+    for case in sorted(services.cases.list_cases(), key=lambda c: c.code):
+        members = tuple(
+            TeamMember(m, retired.get(m, ""), "", removed=True)
+            if isinstance(m, str)
+            else TeamMember(m.id, m.name, m.role)
+            for m in services.sync.assignments(case.id)
+        )
+        teams.append(CaseTeam(case.id, case.code, case.initials, case.status, members))
+    people = (
+        [TeamMember(m.id, m.name, m.role) for m in manifest.members if m.role != "bso"]
+        if manifest
+        else []
+    )
+    return TeamsData(teams, sorted(people, key=lambda p: p.name.casefold()), manifest is not None)
+
+
+def case_matches(services: Services, text: str) -> frozenset[str]:
+    """Ids of the cases whose names, codes or notes match `text` (full-text search)."""
+    return frozenset(c.id for c in services.cases.search(text))
+
+
+# -- sync health --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HealthData:
+    """Each device's traces on the site and its audit chain check; `error` if the site
+    could not be read (then both are empty)."""
+
+    devices: list[DeviceHealth]
+    audit: SiteAudit | None
+    error: str = ""
+
+
+def site_health(services: Services) -> HealthData:
+    try:
+        devices = services.sync.site.device_health()
+        audit = services.sync.audit_verify()
+    except (SiteUnavailable, SiteRefused, NotEnrolled) as exc:
+        return HealthData([], None, str(exc))
+    return HealthData(devices, audit)
