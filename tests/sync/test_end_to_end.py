@@ -50,6 +50,8 @@ def test_edits_flow_both_ways_and_conflicts_are_kept(office: Office) -> None:
     assert {(c.table, c.column) for c in conflicts} >= {("sessions", "notes")}
     note = next(c for c in conflicts if c.column == "notes")
     assert {note.kept, note.other} == {"Ann's notes", "Ben's notes"}
+    authors = {note.kept: note.kept_by, note.other: note.other_by}
+    assert authors == {"Ann's notes": "", "Ben's notes": "Ben Practitioner"}  # as Ann sees it
     office["a"].sync.settle(note.id, "other")
     office.settle(("a", "b", "bso"))
     assert _notes(office, "b", fam.case.id) == note.other

@@ -267,7 +267,8 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     with opened_services(args) as s:
         found = s.sync.conflicts(open_only=not args.all)
     lines = [
-        f"{c.id[:8]}  {c.table}.{c.column}: kept {c.kept!r}, other {c.other!r}"
+        f"{c.id[:8]}  {c.table}.{c.column}: kept {c.kept!r} ({c.kept_by or 'this laptop'}),"
+        f" other {c.other!r} ({c.other_by or 'this laptop'})"
         + (f" [settled: {c.resolution}]" if c.settled_at else "")
         for c in found
     ]

@@ -11,6 +11,7 @@ to call from any thread (the Database serialises them).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from vigdesk.core.retention import Policy
 from vigdesk.services.context import Context
 from vigdesk.services.site import SiteService
 from vigdesk.storage.sync_state import SyncState
-from vigdesk.sync import blobflow
+from vigdesk.sync import blobflow, hlc
 from vigdesk.sync.audit_verify import SiteAudit, verify_site
 from vigdesk.sync.codec import decode_value
 from vigdesk.sync.context import CancelHook, Device, ProgressHook, RunContext
@@ -50,6 +51,8 @@ class SyncConflict:
     detected_at: str
     settled_at: str | None
     resolution: str | None
+    kept_by: str = ""  # who wrote each value: a member's name, "" for this vault
+    other_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -188,16 +191,43 @@ class SyncService:
     def conflicts(self, *, open_only: bool = True) -> list[SyncConflict]:
         rows = self._ctx.db.execute(
             "SELECT id, tbl, pk, case_id, col, kept_value, other_value, detected_at,"
-            " settled_at, resolution FROM sync_conflicts"
+            " settled_at, resolution, kept_hlc, other_hlc FROM sync_conflicts"
             + (" WHERE settled_at IS NULL" if open_only else "")
             + " ORDER BY detected_at, id"
         )
+        author = self._author_of()
         return [
             SyncConflict(
-                r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), json.loads(r[6]), r[7], r[8], r[9]
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                json.loads(r[5]),
+                json.loads(r[6]),
+                r[7],
+                r[8],
+                r[9],
+                author(r[10]),
+                author(r[11]),
             )
             for r in rows
         ]
+
+    def _author_of(self) -> Callable[[str], str]:
+        """stamp → the name of the member whose device wrote it ("" for this vault)."""
+        manifest = self.manifest()
+        ident = self._state.identity()
+        mine = ident.device_id if ident else ""
+
+        def author(stamp: str) -> str:
+            device = hlc.device_of(stamp)
+            if device == mine or manifest is None:
+                return ""
+            found = manifest.by_device(device) or manifest.retired_device(device)
+            return found.name if found else "another laptop"
+
+        return author
 
     def settle(self, conflict_id: str, choice: str) -> SyncConflict:
         """Settle a conflict: `choice` "kept" confirms the current value, "other" writes the

@@ -80,6 +80,8 @@ def test_conflicts_are_listed_and_settled(
     assert dialog.rows
     first = dialog.tree.topLevelItem(0)
     assert first is not None and first.text(0) == fam.case.code
+    detail = dialog.detail.text()  # Ben's window: his value and Ann's, each named
+    assert "written on this laptop" in detail and "by Ann Practitioner" in detail
     count = len(dialog.rows)
     with qtbot.waitSignal(dialog.settled, timeout=WAIT_MS):
         dialog.keep_button.click()

@@ -205,8 +205,8 @@ class ConflictsDialog(QDialog):
         )
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setColumnWidth(0, 90)
-        self.tree.setColumnWidth(1, 160)
+        self.tree.setColumnWidth(0, 120)
+        self.tree.setColumnWidth(1, 140)
         self.tree.setColumnWidth(2, 220)
         self.tree.currentItemChanged.connect(self._update_buttons)
         self.detail = set_role(QLabel(), "sync-detail")
@@ -289,6 +289,8 @@ class ConflictsDialog(QDialog):
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, c.id)
+            item.setData(2, Qt.ItemDataRole.UserRole, self._author(c.kept_by))
+            item.setData(3, Qt.ItemDataRole.UserRole, self._author(c.other_by))
             for column in (2, 3):
                 item.setToolTip(column, item.text(column))
             self.tree.addTopLevelItem(item)
@@ -300,6 +302,11 @@ class ConflictsDialog(QDialog):
         self.empty.setVisible(not rows)
         self._update_buttons()
 
+    def _author(self, name: str) -> str:
+        return (
+            self.tr("written on this laptop") if not name else self.tr("by %1").replace("%1", name)
+        )
+
     def _failed(self, failure: Failure) -> None:
         self._busy = False
         self._update_buttons()
@@ -310,10 +317,12 @@ class ConflictsDialog(QDialog):
         self.detail.setVisible(item is not None)
         if item is not None:
             self.detail.setText(
-                self.tr("%1 — kept: %2\nOther laptop: %3")
-                .replace("%1", item.text(1))
-                .replace("%2", item.text(2))
-                .replace("%3", item.text(3))
+                self.tr("%1\nKept (%2): %3\nOther value (%4): %5")
+                .replace("%1", f"{item.text(0)} · {item.text(1)}")
+                .replace("%2", str(item.data(2, Qt.ItemDataRole.UserRole)))
+                .replace("%3", item.text(2))
+                .replace("%4", str(item.data(3, Qt.ItemDataRole.UserRole)))
+                .replace("%5", item.text(3))
             )
         chosen = item is not None and not self._busy
         self.keep_button.setEnabled(chosen)
