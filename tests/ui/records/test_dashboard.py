@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import CHILD, MOTHER
 from tests.ui.conftest import WAIT_MS, visible_texts
 from tests.ui.records.conftest import ClosedCase, WindowFactory, feature_of
+from vigdesk.services.retention import default_policy
 from vigdesk.services.session import Services
 from vigdesk.ui.records.dashboard import RetentionDashboard
 
@@ -41,7 +42,10 @@ def test_counts_match_the_service(
     expected = (board.overdue, board.due_this_week, board.due_this_month, board.holds)
     assert [t.value for t in tiles] == [len(x) for x in expected] == [2, 0, 0, 0]
     assert [row[4] for row in dashboard.due_table.cell_texts()] == ["Overdue", "Overdue"]
-    assert dashboard.last_run_label.text() == "No sweep has run on this laptop yet."
+    assert dashboard.last_run_label.text() == (
+        "No sweep has run on this laptop yet.\nSchedule: this laptop's default policy"
+        f" (version {default_policy().version})."
+    )
     assert not dashboard.holds_table.isVisible() and dashboard.holds_empty.isVisible()
     # Case codes and initials only, until a person-level dialog is opened.
     code = closed_case.family.case.code

@@ -36,3 +36,4 @@ def test_an_open_family_leaves_the_window_when_its_practitioner_is_unassigned(
     assert feature.last_report is not None and feature.last_report.withdrawn == 1
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.gone, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: cases.pane.model.rowCount() == 0, timeout=WAIT_MS)
+    assert "1 family taken off this laptop" in window.statusBar().currentMessage()

@@ -207,7 +207,10 @@ class RetentionDashboard(QDialog):
             self.holds_empty.setText(self.tr("No case is on legal hold."))
         self._toggle(self.due_card, self.due_table, self.due_empty, 3 if rows else 0)
         self._toggle(self.holds_card, self.holds_table, self.holds_empty, 2 if holds else 0)
-        self.last_run_label.setText(last_run(board.last_run))
+        schedule = ""
+        if board.policy is not None:
+            schedule = "\n" + self.tr("Schedule: %1.").replace("%1", board.policy.label)
+        self.last_run_label.setText(last_run(board.last_run) + schedule)
 
     # -- actions -----------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from vigdesk.sync.errors import SiteRefused, SiteUnavailable
 from vigdesk.sync.run import SyncReport
 from vigdesk.sync.vaultlock import SyncBusy
 from vigdesk.ui.failures import Failure, show_failure
+from vigdesk.ui.models.labels import counted
 from vigdesk.ui.sync.indicator import SyncIndicator
 from vigdesk.ui.sync.state import ALL_AREAS, Reach, SiteState, probe
 from vigdesk.ui.tasks import TaskContext, TaskHandle
@@ -154,6 +155,12 @@ class SyncFeature(QObject):
         text = self.tr("Synced: sent %1, received %2, %3 new conflict(s).")
         for i, n in enumerate((report.sent, report.received, report.conflicts), 1):
             text = text.replace(f"%{i}", str(n))
+        if report.withdrawn:
+            text += " " + counted(
+                report.withdrawn,
+                self.tr("%n family taken off this laptop: you are no longer assigned to it."),
+                self.tr("%n families taken off this laptop: you are no longer assigned to them."),
+            )
         if report.problems:
             text += " " + self.tr("Some items could not be synced: %1").replace(
                 "%1", "; ".join(report.problems)
