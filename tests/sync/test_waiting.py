@@ -33,12 +33,6 @@ def _open_case(s: Services, initials: str, person: str) -> Case:
     return case
 
 
-def _rename(s: Services, case_id: str, code: str) -> None:
-    """Stands in for renaming a case code, which CaseService does not offer yet."""
-    with s.vault.db.transact() as db:
-        db.execute("UPDATE cases SET code = ? WHERE id = ?", (code, case_id))
-
-
 def _codes(s: Services) -> list[str]:
     return sorted(c.code for c in s.cases.list_cases())
 
@@ -66,7 +60,7 @@ def test_one_case_code_on_two_laptops_waits_then_applies_after_a_rename(
         assert MOTHER not in text and CHILD not in text  # no personal data
         assert _codes(s) == [CODE]
 
-    _rename(a, ann.id, "VIG-0012A")
+    a.cases.change_code(ann.id, "VIG-0012A")
     office.sync("a")
     assert a.sync.waiting() == []  # its own rename cleared the clash here at once
     office.sync("b")

@@ -1,4 +1,4 @@
-"""`vigdesk case add|list|show|close|activate` and `vigdesk person add`."""
+"""`vigdesk case add|list|show|close|activate|recode` and `vigdesk person add`."""
 
 from __future__ import annotations
 
@@ -44,6 +44,12 @@ def register(commands: Any) -> None:
     close.add_argument("--on", type=parse_date, required=True, help="closing date")
     close.add_argument("--reason", required=True)
     close.set_defaults(func=cmd_close)
+
+    recode = verbs.add_parser("recode", help="give a case another code")
+    add_common(recode)
+    recode.add_argument("case", help="the case's current code (or id)")
+    recode.add_argument("new_code", metavar="NEW_CODE", help="e.g. VIG-0012A")
+    recode.set_defaults(func=cmd_recode)
 
     person = commands.add_parser("person", help="people in a case")
     add_common(person)
@@ -129,6 +135,19 @@ def cmd_close(args: argparse.Namespace) -> int:
     with opened_services(args) as s:
         case = s.cases.close_case(s.cases.find(args.case).id, args.on, args.reason)
     emit(args, case_json(case), f"Closed case {case.code} on {case.closed_on}.")
+    return 0
+
+
+def cmd_recode(args: argparse.Namespace) -> int:
+    with opened_services(args) as s:
+        old = s.cases.find(args.case)
+        case = s.cases.change_code(old.id, args.new_code)
+    text = (
+        f"Case {case.code} keeps its code."
+        if case.code == old.code
+        else f"Case {old.code} is now {case.code}."
+    )
+    emit(args, {**case_json(case), "old_code": old.code}, text)
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import date
@@ -10,6 +11,7 @@ from enum import StrEnum
 from vigdesk.core.errors import InvalidInput
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud safely
+_CODE_RULE = re.compile(r"[A-Z0-9][A-Z0-9-]{1,18}[A-Z0-9]")
 
 
 class CaseStatus(StrEnum):
@@ -59,6 +61,24 @@ def new_case_code(year: int) -> str:
     laptops creating cases offline do not collide when they sync."""
     suffix = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(4))
     return f"VIG-{year % 100:02d}-{suffix}"
+
+
+def clean_case_code(code: str) -> str:
+    """A chosen case code, trimmed and upper-cased, or InvalidInput.
+
+    Codes are said on the phone, typed on other laptops and put in file names, so
+    they stay plain: 3 to 20 letters, digits and hyphens, not starting or ending
+    with a hyphen (`VIG-26-K7QM`, `VIG-0012A`).
+    """
+    code = code.strip().upper()
+    if not code:
+        raise InvalidInput("Give a case code, e.g. VIG-26-K7QM.")
+    if not _CODE_RULE.fullmatch(code):
+        raise InvalidInput(
+            f"The case code {code} cannot be used: use 3 to 20 letters (A–Z), digits and "
+            "hyphens, starting and ending with a letter or digit, e.g. VIG-26-K7QM."
+        )
+    return code
 
 
 def initials_of(full_name: str) -> str:

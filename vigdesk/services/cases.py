@@ -13,6 +13,7 @@ from vigdesk.core.cases import (
     check_birth,
     check_closure,
     check_referral,
+    clean_case_code,
     initials_of,
     new_case_code,
 )
@@ -44,12 +45,13 @@ class CaseService:
         initials = initials.strip().upper()
         if not initials:
             raise InvalidInput("Give the family's initials.")
+        if code is not None:
+            code = clean_case_code(code)
         with self._ctx.db.transact():
             if code is None:
                 code = new_case_code(today.year)
                 while self._repo.code_exists(code):
                     code = new_case_code(today.year)
-            code = code.strip().upper()
             if self._repo.code_exists(code):
                 raise InvalidInput(f"The case code {code} is already in use.")
             case = Case(
@@ -68,6 +70,26 @@ class CaseService:
             self._ctx.keyring.create_case_key(case.id)
             self._ctx.audit.append("case.created", "case", case.id)
         return case
+
+    def change_code(self, case_id: str, code: str) -> Case:
+        """Give a case another code, e.g. when two laptops chose the same one offline.
+
+        The new code syncs like any edit and the search index follows (triggers);
+        documents already made keep the old code, so the change is audited with both.
+        Unchanged: returns the case, nothing written. Raises InvalidInput, NotFound.
+        """
+        code = clean_case_code(code)
+        with self._ctx.db.transact():
+            case = self._repo.get(case_id)
+            if code == case.code:
+                return case
+            if self._repo.code_exists(code):
+                raise InvalidInput(f"The case code {code} is already in use.")
+            self._repo.set_code(case_id, code)
+            self._ctx.audit.append(
+                "case.code_changed", "case", case_id, {"old": case.code, "new": code}
+            )
+        return replace(case, code=code)
 
     def find(self, code_or_id: str) -> Case:
         """Look a case up by code or id (not audited: no personal data beyond initials)."""

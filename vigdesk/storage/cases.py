@@ -94,6 +94,9 @@ class CaseRepo:
             )
         ]
 
+    def set_code(self, case_id: str, code: str) -> None:
+        self._db.execute("UPDATE cases SET code = ? WHERE id = ?", (code, case_id))
+
     def set_status(
         self,
         case_id: str,

@@ -40,8 +40,7 @@ def test_a_row_waiting_to_apply_is_shown_with_its_reason_until_it_applies(
     assert waiting.detail.isVisible() and first.text(2) in waiting.detail.text()
     assert not waiting.empty.isVisible()
 
-    with b.vault.db.transact() as db:  # stands in for renaming a case (not offered yet)
-        db.execute("UPDATE cases SET code = 'VIG-0012B' WHERE id = ?", (ben.id,))
+    b.cases.change_code(ben.id, "VIG-0012B")
     feature.sync_action.trigger()
     qtbot.waitUntil(lambda: dialog.waiting == [], timeout=WAIT_MS)
     assert waiting.empty.isVisible() and not waiting.tree.isVisible()

@@ -31,6 +31,7 @@ class CaseHeader(QFrame):
 
     activate_clicked = Signal()
     close_clicked = Signal()
+    change_code_clicked = Signal()
     show_names_clicked = Signal()
     add_person_clicked = Signal()
     review_clicked = Signal()
@@ -44,6 +45,10 @@ class CaseHeader(QFrame):
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.chip_holder = QHBoxLayout()
         self.chip_holder.setContentsMargins(0, 0, 0, 0)
+        self.change_code_button = set_role(QPushButton(self.tr("Change co&de…")), "cases-link")
+        self.change_code_button.setToolTip(
+            self.tr("Give this case another code, e.g. when sync finds the code used twice.")
+        )
         self.details_label = set_role(QLabel(), "muted")
         self.details_label.setWordWrap(True)
         self.activate_button = mark_primary(QPushButton(self.tr("&Activate")))
@@ -69,6 +74,7 @@ class CaseHeader(QFrame):
         top.setSpacing(12)
         top.addWidget(self.code_label)
         top.addLayout(self.chip_holder)
+        top.addWidget(self.change_code_button, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addStretch(1)
         top.addWidget(self.activate_button)
         top.addWidget(self.close_button)
@@ -104,6 +110,7 @@ class CaseHeader(QFrame):
 
         self.activate_button.clicked.connect(self.activate_clicked)
         self.close_button.clicked.connect(self.close_clicked)
+        self.change_code_button.clicked.connect(self.change_code_clicked)
         self.show_names_button.clicked.connect(self.show_names_clicked)
         self.add_person_button.clicked.connect(self.add_person_clicked)
         self.review_button.clicked.connect(self.review_clicked)

@@ -20,6 +20,7 @@ from vigdesk.core.cases import CaseStatus
 from vigdesk.core.errors import NotFound
 from vigdesk.core.sessions import HelpingQuestion, Session, SessionKind
 from vigdesk.ui.cases.dialogs.add_person import AddPersonDialog
+from vigdesk.ui.cases.dialogs.change_code import ChangeCodeDialog
 from vigdesk.ui.cases.dialogs.close_case import CloseCaseDialog
 from vigdesk.ui.cases.dialogs.form import FormDialog
 from vigdesk.ui.cases.dialogs.question_form import QuestionDialog
@@ -117,6 +118,7 @@ class CasePage(QWidget):
         h.show_names_clicked.connect(self.show_names)
         h.activate_clicked.connect(self.activate)
         h.close_clicked.connect(self.open_close_case)
+        h.change_code_clicked.connect(self.open_change_code)
         h.add_person_clicked.connect(self.open_add_person)
         self.sessions.add_clicked.connect(lambda: self.open_session(None))
         self.sessions.edit_clicked.connect(self.open_session)
@@ -230,6 +232,14 @@ class CasePage(QWidget):
         s = self.ctx
         return self._open(
             CloseCaseDialog(s.services, s.runner, self.snapshot.case, date.today(), self._parent())
+        )
+
+    def open_change_code(self) -> FormDialog | None:
+        if self.snapshot is None:
+            return None
+        s = self.ctx
+        return self._open(
+            ChangeCodeDialog(s.services, s.runner, self.snapshot.case, self._parent())
         )
 
     def open_add_person(self) -> FormDialog:
