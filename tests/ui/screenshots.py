@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import os
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from tests.ui.shots import run_isolated
+from tests.ui.shots import Studio, run_isolated
 
 PASSPHRASE = "orchard lantern river 73"
 
@@ -24,43 +22,18 @@ def main(argv: list[str]) -> int:
 
 
 def _shoot(root: Path, out: Path) -> int:
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QWidget
-
-    from vigdesk.app import create_application, harden_process
     from vigdesk.crypto.kdf import MIN_MEMORY_KIB, KdfParams
     from vigdesk.services.demo import DEMO_PASSPHRASE, ensure_demo_vault
-    from vigdesk.ui.context import MainContext
-    from vigdesk.ui.events import AppEvents
     from vigdesk.ui.first_run import FirstRunWindow
-    from vigdesk.ui.main_window import MainWindow
-    from vigdesk.ui.tasks import TaskRunner
     from vigdesk.ui.unlock import UnlockWindow
     from vigdesk.ui.vault_access import VaultAccess
 
-    harden_process()
-    app = create_application(["vigdesk-screenshots"])
-    events = AppEvents()
-    runner = TaskRunner(events)
+    studio = Studio(root, out, wait_for_tasks=False)
+    settle, save = studio.settle, studio.save
+    runner = studio.runner
     access = VaultAccess(
         kdf=lambda: KdfParams(salt=os.urandom(16), memory_kib=MIN_MEMORY_KIB, iterations=1)
     )
-
-    def settle(predicate: Callable[[], bool] = lambda: True, timeout: float = 10.0) -> None:
-        deadline = time.monotonic() + timeout
-        while True:
-            app.processEvents()
-            if predicate() and time.monotonic() > deadline - timeout + 0.3:
-                return
-            if time.monotonic() > deadline:
-                raise TimeoutError("the screen did not reach the expected state")
-            time.sleep(0.02)
-
-    def save(widget: QWidget, name: str) -> None:
-        settle()
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        print(path)
 
     # First run, filled in.
     first = FirstRunWindow(root / "new-vault", access, runner)
@@ -93,12 +66,7 @@ def _shoot(root: Path, out: Path) -> int:
 
     # Main window on the demo vault.
     opened = access.unlock(home, DEMO_PASSPHRASE)
-    settings = QSettings(str(root / "ui.ini"), QSettings.Format.IniFormat)
-    ctx = MainContext(
-        opened.vault, opened.profile, opened.services, runner, events, settings, 300_000, True
-    )
-    main = MainWindow(ctx)
-    main.show()
+    main = studio.main_window(opened.services, demo=True)
     save(main, "main")
     dialog = main.open_change_passphrase()
     dialog.current_edit.setText(DEMO_PASSPHRASE)
@@ -115,7 +83,7 @@ def _shoot(root: Path, out: Path) -> int:
     main.close()
     opened.vault.lock()
     runner.wait_for_done(5000)
-    app.processEvents()
+    studio.app.processEvents()
     return 0
 
 

@@ -8,13 +8,10 @@ XDG folders point into it too, so nothing touches the real home.
 
 from __future__ import annotations
 
-import os
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from tests.ui.shots import run_isolated
+from tests.ui.shots import Studio, run_isolated
 
 
 def main(argv: list[str]) -> int:
@@ -22,58 +19,19 @@ def main(argv: list[str]) -> int:
 
 
 def _shoot(root: Path, out: Path) -> int:
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QWidget
 
-    from vigdesk.app import create_application, harden_process
     from vigdesk.core.cases import CaseStatus
-    from vigdesk.crypto.kdf import MIN_MEMORY_KIB, KdfParams
-    from vigdesk.services.demo import DEMO_PASSPHRASE, ensure_demo_vault
     from vigdesk.ui.cases import feature_of
     from vigdesk.ui.cases.dialogs.questionnaire_form import QuestionnaireForm
     from vigdesk.ui.cases.dialogs.rate import RateDialog
-    from vigdesk.ui.context import MainContext
-    from vigdesk.ui.events import AppEvents
-    from vigdesk.ui.main_window import MainWindow
-    from vigdesk.ui.tasks import TaskRunner
-    from vigdesk.ui.vault_access import VaultAccess
 
-    harden_process()
-    app = create_application(["vigdesk-case-screenshots"])
-    events = AppEvents()
-    runner = TaskRunner(events)
-    access = VaultAccess(
-        kdf=lambda: KdfParams(salt=os.urandom(16), memory_kib=MIN_MEMORY_KIB, iterations=1)
-    )
+    studio = Studio(root, out)
+    settle, save = studio.settle, studio.save
 
-    def settle(predicate: Callable[[], bool] = lambda: True, timeout: float = 15.0) -> None:
-        start = time.monotonic()
-        while True:
-            app.processEvents()
-            idle = runner.active_count == 0
-            if predicate() and idle and time.monotonic() - start > 0.4:
-                return
-            if time.monotonic() - start > timeout:
-                raise TimeoutError("the screen did not reach the expected state")
-            time.sleep(0.02)
-
-    def save(widget: QWidget, name: str) -> None:
-        settle()
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        print(path)
-
-    home = root / "demo-vault"
-    ensure_demo_vault(home)
-    opened = access.unlock(home, DEMO_PASSPHRASE)
-    settings = QSettings(str(root / "ui.ini"), QSettings.Format.IniFormat)
-    ctx = MainContext(
-        opened.vault, opened.profile, opened.services, runner, events, settings, 300_000, True
-    )
-    main = MainWindow(ctx)
-    main.resize(1360, 860)
-    main.show()
+    services = studio.open_demo()
+    main = studio.main_window(services, demo=True, size=(1360, 860))
     feature = feature_of(main)
     assert feature is not None
     model = feature.pane.model
@@ -86,10 +44,10 @@ def _shoot(root: Path, out: Path) -> int:
     target = active[0]
     page = feature.open_case(target.id)
     assert page is not None
-    settle(lambda: page.snapshot is not None)
+    settle(lambda: page is not None and page.snapshot is not None)
     save(main, "case-page-sessions")
     page.show_names()
-    settle(lambda: page.snapshot is not None and page.snapshot.names_shown)
+    settle(lambda: page is not None and page.snapshot is not None and page.snapshot.names_shown)
     page.tabs.setCurrentWidget(page.helping)
     save(main, "case-page-helping")
     page.tabs.setCurrentWidget(page.questionnaires)
@@ -140,9 +98,9 @@ def _shoot(root: Path, out: Path) -> int:
     new_case.close()
 
     main.close()
-    opened.vault.lock()
-    runner.wait_for_done(5000)
-    app.processEvents()
+    services.vault.lock()
+    studio.runner.wait_for_done(5000)
+    studio.app.processEvents()
     return 0
 
 

@@ -13,11 +13,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from tests.ui.shots import run_isolated
+from tests.ui.shots import Studio, run_isolated
 
 
 def main(argv: list[str]) -> int:
@@ -25,50 +23,18 @@ def main(argv: list[str]) -> int:
 
 
 def _shoot(root: Path, out: Path) -> int:
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
 
     from tests.ui.consent.drawing import draw_signature
-    from vigdesk.app import create_application
     from vigdesk.core.consent import Purpose
-    from vigdesk.services.demo import DEMO_PASSPHRASE, ensure_demo_vault
     from vigdesk.ui.consent.feature import ConsentFeature
     from vigdesk.ui.consent.wizard import ConsentWizard
-    from vigdesk.ui.context import MainContext
-    from vigdesk.ui.events import AppEvents
-    from vigdesk.ui.main_window import MainWindow
-    from vigdesk.ui.tasks import TaskRunner
-    from vigdesk.ui.vault_access import VaultAccess
 
-    app = create_application(["vigdesk-consent-screenshots"])
-    events = AppEvents()
-    runner = TaskRunner(events)
+    studio = Studio(root, out)
+    settle, save = studio.settle, studio.save
 
-    def settle(predicate: Callable[[], bool] = lambda: True, timeout: float = 15.0) -> None:
-        start = time.monotonic()
-        while True:
-            app.processEvents()
-            if predicate() and time.monotonic() - start > 0.3 and runner.active_count == 0:
-                return
-            if time.monotonic() - start > timeout:
-                raise TimeoutError("the screen did not reach the expected state")
-            time.sleep(0.02)
-
-    def save(widget: QWidget, name: str) -> None:
-        settle()
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        print(path)
-
-    home = root / "demo-vault"
-    ensure_demo_vault(home)
-    opened = VaultAccess().unlock(home, DEMO_PASSPHRASE)
-    settings = QSettings(str(root / "ui.ini"), QSettings.Format.IniFormat)
-    ctx = MainContext(
-        opened.vault, opened.profile, opened.services, runner, events, settings, 300_000, True
-    )
-    main = MainWindow(ctx)
-    main.show()
+    services = studio.open_demo()
+    main = studio.main_window(services, demo=True)
     feature = main.findChild(ConsentFeature)
     assert feature is not None
     settle(lambda: feature.reminder.overdue > 0)
@@ -102,7 +68,7 @@ def _shoot(root: Path, out: Path) -> int:
     register.close()
 
     # The wizard on a family without consent yet.
-    cases = opened.services.cases.list_cases()
+    cases = services.cases.list_cases()
     target = next(c for c in cases if c.initials == "BO")  # referred, no consent yet
     feature.start_wizard(target.id)
     settle(lambda: feature.wizard is not None)
@@ -146,8 +112,8 @@ def _shoot(root: Path, out: Path) -> int:
     wizard.close()
 
     main.close()
-    runner.wait_for_done(5000)
-    opened.vault.lock()
+    studio.runner.wait_for_done(5000)
+    services.vault.lock()
     QApplication.processEvents()
     return 0
 

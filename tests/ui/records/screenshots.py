@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from tests.ui.shots import run_isolated
+from tests.ui.shots import Studio, run_isolated
 
 
 def main(argv: list[str]) -> int:
@@ -23,39 +21,12 @@ def main(argv: list[str]) -> int:
 
 
 def _shoot(root: Path, out: Path) -> int:
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+    from PySide6.QtWidgets import QApplication, QFileDialog
 
-    from vigdesk.app import create_application, harden_process
-    from vigdesk.services.demo import DEMO_PASSPHRASE, ensure_demo_vault
-    from vigdesk.ui.context import MainContext
-    from vigdesk.ui.events import AppEvents
-    from vigdesk.ui.main_window import MainWindow
     from vigdesk.ui.records.feature import RecordsFeature
-    from vigdesk.ui.tasks import TaskRunner
-    from vigdesk.ui.vault_access import VaultAccess
 
-    harden_process()
-    app = create_application(["vigdesk-screenshots"])
-    events = AppEvents()
-    runner = TaskRunner(events)
-
-    def settle(predicate: Callable[[], bool] = lambda: True, timeout: float = 20.0) -> None:
-        deadline = time.monotonic() + timeout
-        start = time.monotonic()
-        while True:
-            app.processEvents()
-            if predicate() and runner.active_count == 0 and time.monotonic() > start + 0.3:
-                return
-            if time.monotonic() > deadline:
-                raise TimeoutError("the screen did not reach the expected state")
-            time.sleep(0.02)
-
-    def save(widget: QWidget, name: str) -> None:
-        settle()
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        print(path)
+    studio = Studio(root, out)
+    settle, save = studio.settle, studio.save
 
     def pdf_png(pdf: Path, name: str) -> None:
         prefix = root / name
@@ -66,15 +37,8 @@ def _shoot(root: Path, out: Path) -> int:
         target.write_bytes(made[0].read_bytes())
         print(target)
 
-    home = root / "demo-vault"
-    ensure_demo_vault(home)
-    opened = VaultAccess().unlock(home, DEMO_PASSPHRASE)
-    settings = QSettings(str(root / "ui.ini"), QSettings.Format.IniFormat)
-    ctx = MainContext(
-        opened.vault, opened.profile, opened.services, runner, events, settings, 300_000, True
-    )
-    main = MainWindow(ctx)
-    main.show()
+    services = studio.open_demo()
+    main = studio.main_window(services, demo=True)
     feature = main.findChild(RecordsFeature)
     assert feature is not None
     settle(lambda: feature.preview_dialog is not None)
@@ -86,7 +50,6 @@ def _shoot(root: Path, out: Path) -> int:
     save(main, "main-with-reminder")
 
     # A legal hold on an active case, so the dashboard has one to show.
-    services = opened.services
     ashdown = next(c for c in services.cases.list_cases() if c.initials == "RA")
     services.retention.set_hold(ashdown.id, "Complaint under investigation (ref. C-2026-114)")
     closed = next(c for c in services.cases.list_cases() if c.initials == "DF")
@@ -173,8 +136,8 @@ def _shoot(root: Path, out: Path) -> int:
     audit.accept()
 
     main.close()
-    runner.wait_for_done(5000)
-    opened.vault.lock()
+    studio.runner.wait_for_done(5000)
+    services.vault.lock()
     QApplication.processEvents()
     return 0
 

@@ -8,80 +8,31 @@ folders point into it too, so nothing touches the real home.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
-import tempfile
-import time
-from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+
+from tests.ui.shots import Studio, run_isolated
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[1] if len(argv) > 1 else "screenshots/review").resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="vigdesk-review-shots-") as tmp:
-        root = Path(tmp)
-        for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
-            folder = root / name.lower()
-            folder.mkdir()
-            os.environ[name] = str(folder)
-        os.environ.pop("VIGDESK_HOME", None)
-        return _shoot(root, out)
+    return run_isolated(argv, "screenshots/review", _shoot)
 
 
 def _shoot(root: Path, out: Path) -> int:
-    from PySide6.QtCore import QSettings, Qt
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtCore import Qt
 
-    from vigdesk.app import create_application, harden_process
     from vigdesk.core.media import MediaKind
-    from vigdesk.crypto.kdf import MIN_MEMORY_KIB, KdfParams
-    from vigdesk.services.demo import DEMO_PASSPHRASE, ensure_demo_vault
-    from vigdesk.ui.context import MainContext
-    from vigdesk.ui.events import AppEvents
-    from vigdesk.ui.main_window import MainWindow
     from vigdesk.ui.review import ReviewFeature
     from vigdesk.ui.review.page import ReviewPage
-    from vigdesk.ui.tasks import TaskRunner
-    from vigdesk.ui.vault_access import VaultAccess
 
-    harden_process()
-    app = create_application(["vigdesk-screenshots"])
-    events = AppEvents()
-    runner = TaskRunner(events)
-    access = VaultAccess(
-        kdf=lambda: KdfParams(salt=os.urandom(16), memory_kib=MIN_MEMORY_KIB, iterations=1)
-    )
+    studio = Studio(root, out, wait_for_tasks=False)
+    settle, save = studio.settle, studio.save
 
-    def settle(predicate: Callable[[], bool] = lambda: True, timeout: float = 15.0) -> None:
-        deadline = time.monotonic() + timeout
-        start = time.monotonic()
-        while True:
-            app.processEvents()
-            if predicate() and time.monotonic() > start + 0.4:
-                return
-            if time.monotonic() > deadline:
-                raise TimeoutError("the screen did not reach the expected state")
-            time.sleep(0.02)
-
-    def save(widget: QWidget, name: str) -> None:
-        settle()
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        print(path)
-
-    home = root / "demo-vault"
-    ensure_demo_vault(home)
-    opened = access.unlock(home, DEMO_PASSPHRASE)
-    settings = QSettings(str(root / "ui.ini"), QSettings.Format.IniFormat)
-    ctx = MainContext(
-        opened.vault, opened.profile, opened.services, runner, events, settings, 300_000, True
-    )
-    main = MainWindow(ctx)
-    main.resize(1280, 820)
-    main.show()
+    services = studio.open_demo()
+    main = studio.main_window(services, demo=True, size=(1280, 820))
     feature = main.findChild(ReviewFeature)
     assert feature is not None
     settle(lambda: feature.current_page() is not None and feature.current_page().loaded)  # type: ignore[union-attr]
@@ -127,9 +78,13 @@ def _shoot(root: Path, out: Path) -> int:
     details.note_edit.setPlainText("Mum waits and Teddy starts the game; she smiles back.")
     details.save.click()
     settle(lambda: details.message.kind == "notice")
+
+    def has_still(caption: str) -> bool:
+        return page.media is not None and any(m.title == caption for m in page.media.items)
+
     for frame, caption in ((75, "Teddy looks up to share the tower"), (112, "Mum's smile")):
         page.work.take_still(footage.id, frame / 25, caption)
-        settle(lambda c=caption: any(m.title == c for m in page.media.items))  # type: ignore[union-attr]
+        settle(partial(has_still, caption))
     save(main, "details")
     page.library.select(clip_id)
     page.show_details(clip_id)
@@ -170,7 +125,7 @@ def _shoot(root: Path, out: Path) -> int:
     chooser = page.work.open_shared_review()
     assert chooser is not None
     save(chooser, "shared-review-chooser")
-    chooser.set_checked([m.id for m in page.media.items if m.kind is not MediaKind.FOOTAGE])  # type: ignore[attr-defined,union-attr]
+    chooser.set_checked([m.id for m in page.media.items if m.kind is not MediaKind.FOOTAGE])  # type: ignore[attr-defined]
     window = chooser.start_review()  # type: ignore[attr-defined]
     window.resize(1440, 900)  # no window manager under Xvfb to make it full screen
     settle(lambda: window.player.ready)
@@ -187,9 +142,9 @@ def _shoot(root: Path, out: Path) -> int:
     window.close()
 
     main.close()
-    runner.wait_for_done(5000)
-    opened.vault.lock()
-    app.processEvents()
+    studio.runner.wait_for_done(5000)
+    services.vault.lock()
+    studio.app.processEvents()
     return 0
 
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-from tests.ui.shots import run_isolated
+from tests.ui.shots import Studio, run_isolated
 
 
 def main(argv: list[str]) -> int:
@@ -23,43 +22,17 @@ def main(argv: list[str]) -> int:
 
 
 def _shoot(root: Path, out: Path) -> int:
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QWidget
-
-    from vigdesk.app import create_application, harden_process
     from vigdesk.services.access import unlock_vault
     from vigdesk.services.demo import DEMO_PASSPHRASE
     from vigdesk.services.demo_office import ensure_demo_office, home_of
     from vigdesk.services.session import Services
-    from vigdesk.ui.context import MainContext
-    from vigdesk.ui.events import AppEvents
     from vigdesk.ui.main_window import MainWindow
     from vigdesk.ui.sync.conflicts import ConflictsDialog
     from vigdesk.ui.sync.console import SiteConsole
     from vigdesk.ui.sync.feature import SyncFeature
-    from vigdesk.ui.tasks import TaskRunner
 
-    harden_process()
-    app = create_application(["vigdesk-screenshots"])
-    events = AppEvents()
-    runner = TaskRunner(events)
-
-    def settle(predicate: Callable[[], bool] = lambda: True, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        start = time.monotonic()
-        while True:
-            app.processEvents()
-            if predicate() and runner.active_count == 0 and time.monotonic() > start + 0.3:
-                return
-            if time.monotonic() > deadline:
-                raise TimeoutError("the screen did not reach the expected state")
-            time.sleep(0.02)
-
-    def save(widget: QWidget, name: str) -> None:
-        settle()
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        print(path)
+    studio = Studio(root, out)
+    settle, save = studio.settle, studio.save
 
     office = root / "office"
     started = time.monotonic()
@@ -70,20 +43,7 @@ def _shoot(root: Path, out: Path) -> int:
     def window(folder: str) -> tuple[MainWindow, SyncFeature]:
         services = Services.for_vault(unlock_vault(home_of(office, folder), DEMO_PASSPHRASE))
         opened.append(services)
-        settings = QSettings(str(root / f"{folder}.ini"), QSettings.Format.IniFormat)
-        ctx = MainContext(
-            services.vault,
-            services.vault.profile,
-            services,
-            runner,
-            events,
-            settings,
-            300_000,
-            demo=True,
-        )
-        main = MainWindow(ctx)
-        main.resize(1200, 760)
-        main.show()
+        main = studio.main_window(services, demo=True, settings=folder, size=(1200, 760))
         feature = main.findChild(SyncFeature, "syncFeature")
         assert feature is not None
         settle(lambda: feature.state is not None)
@@ -114,7 +74,7 @@ def _shoot(root: Path, out: Path) -> int:
         save(console, f"bso-console-{index + 1}")
     console.reject()
     main_bso.close()
-    runner.wait_for_done(10_000)
+    studio.runner.wait_for_done(10_000)
     for services in opened:
         services.vault.lock()
     return 0

@@ -12,12 +12,10 @@ deleted at the end.
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from tests.ui.shots import run_isolated
+from tests.ui.shots import Studio, run_isolated
 
 
 def main(argv: list[str]) -> int:
@@ -25,47 +23,23 @@ def main(argv: list[str]) -> int:
 
 
 def _shoot(root: Path, out: Path) -> int:
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QMessageBox, QWidget
+    from PySide6.QtWidgets import QMessageBox
 
     from tests.conftest import PASSPHRASE, add_family, fast_kdf
     from tests.sync.office import Office, build_office
-    from vigdesk.app import create_application, harden_process
     from vigdesk.core.sessions import SessionKind
     from vigdesk.services.access import create_vault
     from vigdesk.services.session import Services
     from vigdesk.sync.layout import SiteLayout
-    from vigdesk.ui.context import MainContext
-    from vigdesk.ui.events import AppEvents
     from vigdesk.ui.main_window import MainWindow
     from vigdesk.ui.sync.conflicts import ConflictsDialog
     from vigdesk.ui.sync.console import SiteConsole
     from vigdesk.ui.sync.feature import SyncFeature
     from vigdesk.ui.sync.state import Reach, SiteState
     from vigdesk.ui.sync.teams import CaseTeamsDialog
-    from vigdesk.ui.tasks import TaskRunner
 
-    harden_process()
-    app = create_application(["vigdesk-screenshots"])
-    events = AppEvents()
-    runner = TaskRunner(events)
-
-    def settle(predicate: Callable[[], bool] = lambda: True, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        start = time.monotonic()
-        while True:
-            app.processEvents()
-            if predicate() and runner.active_count == 0 and time.monotonic() > start + 0.3:
-                return
-            if time.monotonic() > deadline:
-                raise TimeoutError("the screen did not reach the expected state")
-            time.sleep(0.02)
-
-    def save(widget: QWidget, name: str) -> None:
-        settle()
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        print(path)
+    studio = Studio(root, out)
+    settle, save = studio.settle, studio.save
 
     # The office: a BSO and two practitioners with a shared case edited at once.
     build_office(root / "office", ("a", "b", "c"))
@@ -100,14 +74,7 @@ def _shoot(root: Path, out: Path) -> int:
     add_family(office["a"])  # something unsent for Sync now
 
     def window(name: str) -> tuple[MainWindow, SyncFeature]:
-        services = office[name]
-        settings = QSettings(str(root / f"{name}.ini"), QSettings.Format.IniFormat)
-        ctx = MainContext(
-            services.vault, services.vault.profile, services, runner, events, settings, 300_000
-        )
-        main = MainWindow(ctx)
-        main.resize(1100, 700)
-        main.show()
+        main = studio.main_window(office[name], settings=name, size=(1100, 700))
         feature = main.findChild(SyncFeature, "syncFeature")
         assert feature is not None
         settle(lambda: feature.state is not None)
@@ -197,7 +164,7 @@ def _shoot(root: Path, out: Path) -> int:
     (root / "office" / "unplugged").rename(office.share)
     console.reject()
     main_bso.close()
-    runner.wait_for_done(10_000)
+    studio.runner.wait_for_done(10_000)
     office.close_all()
     return 0
 

@@ -8,76 +8,30 @@ XDG folders pointing there too; the package is written there and deleted at the 
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-import time
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+
+from tests.ui.shots import Studio, run_isolated
 
 PACKAGE_PASSPHRASE = "plum orchard seventeen"
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[1] if len(argv) > 1 else "screenshots/export").resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="vigdesk-export-shots-") as tmp:
-        root = Path(tmp)
-        for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
-            folder = root / name.lower()
-            folder.mkdir()
-            os.environ[name] = str(folder)
-        os.environ.pop("VIGDESK_HOME", None)
-        return _shoot(root, out)
+    return run_isolated(argv, "screenshots/export", _shoot)
 
 
 def _shoot(root: Path, out: Path) -> int:
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QWidget
-
-    from vigdesk.app import create_application, harden_process
     from vigdesk.core.consent import Purpose
-    from vigdesk.services.demo import DEMO_PASSPHRASE, ensure_demo_vault
-    from vigdesk.ui.context import MainContext
-    from vigdesk.ui.events import AppEvents
-    from vigdesk.ui.main_window import MainWindow
-    from vigdesk.ui.tasks import TaskRunner
-    from vigdesk.ui.vault_access import VaultAccess
     from vigdesk.ui.viewer.export_dialog import ExportDialog
     from vigdesk.ui.viewer.window import ViewerWindow
 
-    harden_process()
-    app = create_application(["vigdesk-screenshots"])
-    events = AppEvents()
-    runner = TaskRunner(events)
+    studio = Studio(root, out)
+    settle, save = studio.settle, studio.save
 
-    def settle(predicate: Callable[[], bool] = lambda: True, timeout: float = 30.0) -> None:
-        deadline, start = time.monotonic() + timeout, time.monotonic()
-        while True:
-            app.processEvents()
-            if predicate() and runner.active_count == 0 and time.monotonic() > start + 0.3:
-                return
-            if time.monotonic() > deadline:
-                raise TimeoutError("the screen did not reach the expected state")
-            time.sleep(0.02)
-
-    def save(widget: QWidget, name: str) -> None:
-        settle()
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        print(path)
-
-    home = root / "demo-vault"
-    ensure_demo_vault(home)
-    opened = VaultAccess().unlock(home, DEMO_PASSPHRASE)
-    settings = QSettings(str(root / "ui.ini"), QSettings.Format.IniFormat)
-    ctx = MainContext(
-        opened.vault, opened.profile, opened.services, runner, events, settings, 300_000, True
-    )
-    s = ctx.services
-    window = MainWindow(ctx)
-    window.show()
+    s = studio.open_demo()
+    window = studio.main_window(s, demo=True)
+    ctx = window.ctx
     case = next(
         c
         for c in s.cases.list_cases()
@@ -111,9 +65,9 @@ def _shoot(root: Path, out: Path) -> int:
     window.close()
     package = root / "package.vigpkg"
     today = s.ctx.today()
-    opened.vault.lock()
+    s.vault.lock()
 
-    viewer = ViewerWindow(package, runner=runner, today=lambda: today)
+    viewer = ViewerWindow(package, runner=studio.runner, today=lambda: today)
     viewer.resize(1100, 760)
     viewer.show()
     settle(lambda: "opens until" in viewer.open_panel.facts.text())
@@ -130,14 +84,14 @@ def _shoot(root: Path, out: Path) -> int:
     save(viewer, "viewer-still")
     viewer.close()
 
-    late = ViewerWindow(package, runner=runner, today=lambda: today + timedelta(days=60))
+    late = ViewerWindow(package, runner=studio.runner, today=lambda: today + timedelta(days=60))
     late.resize(1100, 760)
     late.show()
     settle(lambda: late.open_panel.message.kind == "error")
     save(late, "viewer-expired")
     late.close()
-    runner.wait_for_done(5000)
-    app.processEvents()
+    studio.runner.wait_for_done(5000)
+    studio.app.processEvents()
     return 0
 
 
