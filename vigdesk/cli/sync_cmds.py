@@ -61,8 +61,11 @@ def register(commands: Any) -> None:
     settle = _verb(sverbs, "settle", "settle a conflict", cmd_settle)
     settle.add_argument("conflict")
     settle.add_argument("choice", choices=("kept", "other"))
-    for name, func in (("assign", cmd_assign), ("unassign", cmd_unassign)):
-        verb = _verb(sverbs, name, f"{name} a member to a case", func)
+    for name, func, text in (
+        ("assign", cmd_assign, "give a member a case (its key follows at the next sync)"),
+        ("unassign", cmd_unassign, "take a member off a case (their laptop drops it)"),
+    ):
+        verb = _verb(sverbs, name, text, func)
         verb.add_argument("case")
         verb.add_argument("member")
     audit = _verb(
