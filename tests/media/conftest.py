@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import av
+import numpy as np
 import pytest
 
 from vigdesk.media.synth import make_video
@@ -84,3 +86,18 @@ def faststart_mp4(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     path: Path = tmp_path_factory.mktemp("media") / "faststart.mp4"
     make_video(path, seconds=2, faststart=True)
     return path.read_bytes()
+
+
+def picture(codec: str, pix_fmt: str, *, container: str = "image2pipe", frames: int = 1) -> bytes:
+    """`frames` pictures of `codec` in `container` (one picture: a photo or a screenshot)."""
+    buf = io.BytesIO()
+    with av.open(buf, "w", format=container) as out:
+        stream = out.add_stream(codec, rate=25)
+        stream.width, stream.height, stream.pix_fmt = 64, 48, pix_fmt
+        for number in range(frames):
+            rgb = np.full((48, 64, 3), 40 + number * 8, np.uint8)
+            frame = av.VideoFrame.from_ndarray(rgb, format="rgb24").reformat(format=pix_fmt)
+            frame.pts = number
+            out.mux(stream.encode(frame))
+        out.mux(stream.encode(None))
+    return buf.getvalue()

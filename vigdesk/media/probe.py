@@ -31,6 +31,36 @@ _SIGNATURES: tuple[tuple[int, bytes, str, str], ...] = (
     (0, b"\x00\x00\x01\xba", "MPEG-PS", "no picture could be found in it"),
 )
 _BYTE_REWIND = frozenset({"mpeg", "mpegts", "mpegvideo"})  # their time seeks can land late
+# Demuxers for what cameras, phones and tablets record (DESIGN §5). PyAV guesses the
+# format from the content and the file's name, so a .txt note can open as "tty" video.
+_FOOTAGE_CONTAINERS = frozenset(
+    {"mov,mp4,m4a,3gp,3g2,mj2", "mpegts", "mpeg", "mpegvideo", "matroska,webm", "avi"}
+)
+# Codecs that also hold single pictures: one frame of these is a photo, not footage.
+_PICTURE_CODECS = frozenset(
+    {
+        "mjpeg",
+        "png",
+        "apng",
+        "bmp",
+        "webp",
+        "gif",
+        "tiff",
+        "jpeg2000",
+        "jpegls",
+        "jpegxl",
+        "qoi",
+        "ppm",
+        "pgm",
+        "pbm",
+        "pam",
+        "targa",
+        "sgi",
+        "photocd",
+        "exr",
+        "hdr",
+    }
+)
 _DECODE_LIMIT = 400  # packets read looking for the first picture before giving up
 
 
@@ -81,6 +111,8 @@ def open_media(f: MediaSource, name: str) -> Iterator[av.container.InputContaine
 
     PyAV errors raised inside the block become CorruptMedia too.
     """
+    if f.seek(0, 2) == 0:  # a real empty file makes FFmpeg fail with a bare EINVAL
+        raise CorruptMedia(f"{name} is empty: the recording or the copy did not finish.")
     f.seek(0)
     try:
         container = av.open(f, "r")
@@ -185,9 +217,19 @@ def probe(f: MediaSource, name: str) -> MediaInfo:
     (truncated or damaged), each naming `name`.
     """
     with open_media(f, name) as container:
+        still = UnsupportedMedia(f"{name} is a still image, not video.")
+        if _is_image_demuxer(container.format.name):
+            raise still
         stream = video_stream(container, name)
         _check_complete(f, stream, name)
-        rotation = _first_picture_rotation(container, stream, name)
+        rotation, moving = _first_picture(container, stream, name)
+        if stream.codec_context.name in _PICTURE_CODECS and not moving:
+            raise still
+        if container.format.name not in _FOOTAGE_CONTAINERS:
+            raise UnsupportedMedia(
+                f"{name} is not a video vigdesk can read (accepted: MP4, MOV, MTS/M2TS, "
+                "MPEG, WebM)."
+            )
         duration = length(container, stream)
         fps = frame_rate(stream)
         audio = container.streams.audio[0] if container.streams.audio else None
@@ -207,17 +249,33 @@ def probe(f: MediaSource, name: str) -> MediaInfo:
         )
 
 
-def _first_picture_rotation(
+def _is_image_demuxer(format_name: str) -> bool:
+    """FFmpeg's readers for picture files: image2, image2pipe, jpeg_pipe, png_pipe, ..."""
+    return format_name.startswith("image2") or format_name.endswith("_pipe")
+
+
+def _first_picture(
     container: av.container.InputContainer, stream: av.video.stream.VideoStream, name: str
-) -> int:
-    """Decode the first picture; return its clockwise display rotation."""
+) -> tuple[int, bool]:
+    """Decode the first picture; return its clockwise display rotation, and whether the
+    stream holds more than one picture (reading at most one packet past the first)."""
+    rotation: int | None = None
+    pictures = 0
     try:
         for count, packet in enumerate(container.demux(stream)):
-            for frame in packet.decode():
-                if not frame.is_corrupt:  # concealed: cut short, or before the first keyframe
-                    return (-round(frame.rotation / 90) * 90) % 360
-            if count > _DECODE_LIMIT:
+            if packet.size:
+                pictures += 1
+            if rotation is None:
+                for frame in packet.decode():
+                    if not frame.is_corrupt:  # concealed: cut short, or before the first key
+                        rotation = (-round(frame.rotation / 90) * 90) % 360
+                        break
+            if rotation is not None and pictures > 1:
+                return rotation, True
+            if rotation is None and count > _DECODE_LIMIT:
                 break
     except av.error.FFmpegError as exc:
         raise CorruptMedia(f"{name} is damaged: its first picture cannot be decoded.") from exc
+    if rotation is not None:
+        return rotation, pictures > 1
     raise CorruptMedia(f"{name} is truncated or damaged: no picture in it could be decoded.")
