@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from vigdesk.cli.common import add_common, emit, opened_services, wants_json
+from vigdesk.core.errors import VigdeskError
 from vigdesk.core.media import MediaItem
+from vigdesk.services.session import Services
 
 
 def register(commands: Any) -> None:
@@ -62,33 +64,66 @@ def _progress(args: argparse.Namespace, name: str) -> Any:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from vigdesk.services.media import MediaService
+    """Each file is imported, or refused, on its own; one line per file, in order.
 
-    results = []
+    Only a verified import may delete its original; exit code 1 if any file failed.
+    """
+    outcomes: list[dict[str, Any]] = []
     with opened_services(args) as s:
         case = s.cases.find(args.case)
         for path in args.files:
-            result = s.media.import_footage(case.id, path, progress=_progress(args, path.name))
-            if args.delete_source:
-                MediaService.delete_source(path)
-            results.append(
-                {
-                    **media_json(result.item),
-                    "sha256": result.sha256,
-                    "source_deleted": bool(args.delete_source),
-                }
-            )
-    text = "\n".join(
-        f"Imported {Path(f).name} as {r['id']} ({r['duration_s']:.1f} s), verified."
-        for f, r in zip(args.files, results, strict=True)
-    )
-    if args.delete_source:
-        text += (
-            "\nOriginals overwritten and deleted. On SD cards and SSDs a copy may survive "
-            "in the device's spare blocks: format the card in the camera too."
+            outcome, line = _import_one(s, case.id, path, args)
+            outcomes.append(outcome)
+            if not wants_json(args):
+                print(line, flush=True)  # as it happens: a later Ctrl+C keeps it on screen
+    failed = sum(1 for o in outcomes if "error" in o)
+    note = ""
+    if args.delete_source and failed < len(outcomes):
+        note = (
+            "On SD cards and SSDs a deleted original may survive in the device's spare "
+            "blocks: format the card in the camera too."
         )
-    emit(args, results, text)
+    emit(args, outcomes, note)
+    if failed:
+        total = len(outcomes)
+        files = "file" if total == 1 else "files"
+        verb = "was" if failed == 1 else "were"
+        print(f"vigdesk: {failed} of {total} {files} {verb} not imported.", file=sys.stderr)
+        return 1
     return 0
+
+
+def _import_one(
+    s: Services, case_id: str, path: Path, args: argparse.Namespace
+) -> tuple[dict[str, Any], str]:
+    """(JSON outcome, text line) for one file; a failure names the file and why."""
+    from vigdesk.services.media import MediaService
+
+    progress = _progress(args, path.name)
+    try:
+        result = s.media.import_footage(case_id, path, progress=progress)
+    except (VigdeskError, OSError) as error:
+        why = str(error) if isinstance(error, VigdeskError) else error.strerror or str(error)
+        if path.name not in why:
+            why = f"{path.name}: {why}"
+        return {"source": path.name, "error": why}, f"Not imported: {why}"
+    finally:
+        if progress is not None:
+            print(file=sys.stderr)  # end the progress line
+    outcome = {
+        "source": path.name,
+        **media_json(result.item),
+        "sha256": result.sha256,
+        "source_deleted": False,
+    }
+    line = f"Imported {path.name} as {result.item.id} ({result.item.duration_s:.1f} s), verified"
+    if not args.delete_source:
+        return outcome, line + "."
+    try:
+        MediaService.delete_source(path)
+    except VigdeskError as error:
+        return {**outcome, "error": str(error)}, f"{line}, but the original was kept: {error}"
+    return {**outcome, "source_deleted": True}, line + "; original overwritten and deleted."
 
 
 def cmd_clip(args: argparse.Namespace) -> int:
