@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from vigdesk.core.clock import Clock, utc_now
+from vigdesk.core.errors import VigdeskError
 from vigdesk.crypto.kdf import KdfParams
 from vigdesk.services.context import Context
 from vigdesk.services.documents import current_agreement
 from vigdesk.storage.header import HEADER_NAME
+from vigdesk.storage.migrations import backups
 from vigdesk.storage.vault import Vault
 
 
@@ -39,8 +42,11 @@ def vault_exists(home: Path) -> bool:
 
 
 def unlock_vault(home: Path, passphrase: str, *, clock: Clock = utc_now) -> Vault:
-    """Unlock, then tidy what an interrupted write left (half-written or unrecorded blobs)."""
+    """Unlock, then tidy what an interrupted write left (half-written or unrecorded blobs)
+    and an upgrade's backup of the database, now that the upgraded vault has opened."""
     vault = Vault.unlock(home, passphrase, clock=clock)
+    with contextlib.suppress(VigdeskError):  # left for the next try; erasures insist
+        backups.discard(vault.db.path)
     removed = Context.of(vault).blobs.collect_garbage()
     if removed:
         vault.audit.append("blobs.collected", "vault", vault.header.vault_id, {"files": removed})

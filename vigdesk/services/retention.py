@@ -22,6 +22,7 @@ from vigdesk.core.errors import InvalidInput, NotFound
 from vigdesk.core.retention import Due, Hold, Policy, SweepRun, due
 from vigdesk.paths import resources_dir
 from vigdesk.services.context import Context
+from vigdesk.storage.migrations import backups
 from vigdesk.storage.retention import RetentionRepo
 
 Progress = Callable[[float], None]
@@ -133,6 +134,8 @@ class RetentionService:
                 {"due": len(todo), "held": len(held), **applied},
             )
             return SweepResult([], held, [], dry_run=True)
+        # An upgrade's database copy would keep what the sweep deletes: it goes first.
+        backups.discard(self._ctx.db.path)
         run = self._repo.start_run(iso(self._ctx.vault.clock()), dry_run=False)
         deleted: list[Due] = []
         failed: list[tuple[Due, str]] = []

@@ -25,6 +25,7 @@ from vigdesk.services.context import Context
 from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.consents import ConsentRepo
 from vigdesk.storage.media import MediaRepo
+from vigdesk.storage.migrations import backups
 from vigdesk.storage.retention import RetentionRepo
 
 RenderPdf = Callable[[str], bytes]
@@ -159,6 +160,9 @@ class SubjectAccessService:
             raise InvalidInput(f"Case {record.case.code} is on legal hold: nothing was erased.")
         if not reason.strip():
             raise InvalidInput("Record why the erasure was requested.")
+        # A database copy left by an upgrade still holds the person: it goes first, so no
+        # certificate is issued while one remains (raises StorageReadOnly & co. if stuck).
+        backups.discard(self._ctx.db.path)
         files: list[str] = []
         deleted = {"video": 0, "consents": len(record.consents), "person": 1}
         with self._ctx.db.transact() as db:
