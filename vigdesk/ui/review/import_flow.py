@@ -119,23 +119,43 @@ class ImportFlow(QObject):
     def _finished(self, outcome: ImportOutcome) -> None:
         self._handle = None
         self._bar.stop()
-        lines = [why if name in why else f"{name}: {why}" for name, why in outcome.failed]
-        if outcome.stopped:
-            lines.append(outcome.stopped)
-        if lines:
-            head = count(len(outcome.imported), "%n file imported.", "%n files imported.")
-            self._bar.message.show_error("\n".join([head, *lines]))
-        elif outcome.imported:
-            self._bar.message.show_notice(
-                count(
-                    len(outcome.imported),
-                    "%n file imported, encrypted and checked.",
-                    "%n files imported, encrypted and checked.",
-                )
+        imported = outcome.imported
+        trouble = len(imported) < len(outcome.files)
+        if trouble:
+            head = count(len(imported), "%n file imported.", "%n files imported.")
+        else:
+            head = count(
+                len(imported),
+                "%n file imported, encrypted and checked.",
+                "%n files imported, encrypted and checked.",
             )
-        if outcome.imported:
-            self.imported.emit([r.item.id for r in outcome.imported])
-            self._offer_delete([r.source for r in outcome.imported])
+        lines = [head]
+        if trouble or len(outcome.files) > 1:
+            lines += self._file_lines(outcome)
+        if trouble:
+            self._bar.message.show_error("\n".join(lines))
+        else:
+            self._bar.message.show_notice("\n".join(lines))
+        if imported:
+            self.imported.emit([r.item.id for r in imported])
+            self._offer_delete([r.source for r in imported])
+
+    def _file_lines(self, outcome: ImportOutcome) -> list[str]:
+        """One line per file, in the order chosen; the reason for a stop before the
+        files it left untried."""
+        lines: list[str] = []
+        for file in outcome.files:
+            if file.result is not None:
+                lines.append(
+                    self.tr("%1: imported, encrypted and checked.").replace("%1", file.name)
+                )
+            elif file.why:
+                lines.append(file.why if file.name in file.why else f"{file.name}: {file.why}")
+            else:
+                if outcome.stopped and outcome.stopped not in lines:
+                    lines.append(outcome.stopped)
+                lines.append(self.tr("%1: not imported.").replace("%1", file.name))
+        return lines
 
     def _offer_delete(self, sources: list[Path]) -> None:
         box = QMessageBox(self._owner.window())
@@ -152,8 +172,12 @@ class ImportFlow(QObject):
             )
         )
         box.setDetailedText("\n".join(p.name for p in sources))
+        # Enter and Escape keep the originals: deleting takes a click on its own button.
         delete = box.addButton(self.tr("Delete originals"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(self.tr("Keep them"), QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton(self.tr("Keep them"), QMessageBox.ButtonRole.RejectRole)
+        delete.setAutoDefault(False)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(lambda _: self._offer_answered(box.clickedButton() is delete, sources))
         self.offer = box

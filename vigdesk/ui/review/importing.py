@@ -8,26 +8,50 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from vigdesk.core.errors import Cancelled, MediaError, VigdeskError
+from vigdesk.core.errors import (
+    Cancelled,
+    ConsentRequired,
+    Locked,
+    StorageFull,
+    StorageReadOnly,
+    VigdeskError,
+)
 from vigdesk.services.media import ImportResult, MediaService
 from vigdesk.services.session import Services
 from vigdesk.ui.tasks import TaskContext
 
+# Errors that stop the rest of a batch: every later file would fail the same way.
+_STOPPING = (Cancelled, ConsentRequired, Locked, StorageFull, StorageReadOnly)
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What became of one chosen file: `result` if imported, else `why` it was not."""
+
+    name: str
+    result: ImportResult | None = None
+    why: str = ""
+
 
 @dataclass(frozen=True)
 class ImportOutcome:
-    imported: tuple[ImportResult, ...]
-    failed: tuple[tuple[str, str], ...]  # (file name, why), for files that are not usable video
-    stopped: str = ""  # why the rest was not imported, when something stopped it part-way
+    """One entry per chosen file, in the order chosen."""
+
+    files: tuple[FileOutcome, ...]
+    stopped: str = ""  # why the files after a stop were not tried
+
+    @property
+    def imported(self) -> tuple[ImportResult, ...]:
+        return tuple(f.result for f in self.files if f.result is not None)
 
 
 def import_job(
     services: Services, case_id: str, paths: list[Path], task: TaskContext
 ) -> ImportOutcome:
-    """Import `paths` one by one. A damaged or unsupported file is skipped and reported;
-    anything else (consent, disk full, cancel) stops the run, keeping what was done."""
-    imported: list[ImportResult] = []
-    failed: list[tuple[str, str]] = []
+    """Import `paths` one by one; each file is imported or refused on its own. A cancel,
+    missing consent or a full disk stops the run (raised if nothing was done yet); the
+    files not tried are listed with that reason."""
+    files: list[FileOutcome] = []
     total = len(paths)
     for index, path in enumerate(paths):
         text = f"{path.name} ({index + 1}/{total})"
@@ -38,20 +62,21 @@ def import_job(
         try:
             task.raise_if_cancelled()
             progress(0.0)
-            imported.append(
-                services.media.import_footage(
-                    case_id, path, progress=progress, cancelled=task.cancelled
-                )
+            result = services.media.import_footage(
+                case_id, path, progress=progress, cancelled=task.cancelled
             )
-        except MediaError as error:
-            failed.append((path.name, str(error)))
-        except OSError as error:  # e.g. the card was pulled out mid-way
-            failed.append((path.name, error.strerror or str(error)))
-        except (Cancelled, VigdeskError) as error:
-            if not imported and not failed:
+        except _STOPPING as error:
+            if not files:
                 raise
-            return ImportOutcome(tuple(imported), tuple(failed), str(error))
-    return ImportOutcome(tuple(imported), tuple(failed))
+            rest = tuple(FileOutcome(p.name) for p in paths[index:])
+            return ImportOutcome((*files, *rest), str(error))
+        except VigdeskError as error:
+            files.append(FileOutcome(path.name, why=str(error)))
+        except OSError as error:  # e.g. the card was pulled out mid-way
+            files.append(FileOutcome(path.name, why=error.strerror or str(error)))
+        else:
+            files.append(FileOutcome(path.name, result))
+    return ImportOutcome(tuple(files))
 
 
 def delete_sources_job(paths: list[Path], task: TaskContext) -> list[tuple[str, str]]:
