@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -86,7 +87,11 @@ def cut_clip(
     cancelled: Callable[[], bool] | None = None,
 ) -> ClipResult:
     """Write the frames of `src` shown from `start_s` until `end_s` to `out` as an MP4."""
-    if not 0 <= start_s < end_s:
+    if not (math.isfinite(start_s) and math.isfinite(end_s)):
+        raise InvalidInput(f"A clip from {name} needs its times in seconds ({start_s}-{end_s} s).")
+    if start_s < 0:
+        raise InvalidInput(f"A clip from {name} cannot start before the video does ({start_s} s).")
+    if end_s <= start_s:
         raise InvalidInput(f"A clip from {name} must end after it starts ({start_s}-{end_s} s).")
     job = _Job(name, progress or (lambda _: None), cancelled or (lambda: False))
     buf = io.BytesIO()
