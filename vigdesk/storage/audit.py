@@ -3,13 +3,19 @@
 Entries hold ids and counts, never names. The newest (seq, hash) is also kept
 in `meta.audit_head`, written in the same transaction, so deleting the last
 rows (a rollback) is detected too. Triggers refuse UPDATE and DELETE.
+
+Whoever holds the database key can rewrite `meta.audit_head` as well, so after each
+committed append the head is also handed to `on_committed` (the vault keeps it in a
+MAC'd file beside case.db, see `audit_head`). A rollback found there at unlock is
+recorded as an `audit.rollback_detected` entry, and `verify` fails on any such entry.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +23,8 @@ from vigdesk.core.clock import Clock, iso, utc_now
 from vigdesk.storage.db import Database
 
 GENESIS = "0" * 64
+ROLLBACK_ACTION = "audit.rollback_detected"
+HeadHook = Callable[[int, str], None]
 
 
 @dataclass(frozen=True)
@@ -75,10 +83,19 @@ def entry_hash(
 class AuditLog:
     """Appends to and verifies the chain. Thread-safe through the Database lock."""
 
-    def __init__(self, db: Database, actor: str, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actor: str,
+        clock: Clock = utc_now,
+        on_committed: HeadHook | None = None,
+    ) -> None:
         self._db = db
         self.actor = actor
         self._clock = clock
+        self._on_committed = on_committed
+        self._hook_lock = threading.Lock()
+        self._told_seq = 0
 
     def append(
         self,
@@ -89,8 +106,12 @@ class AuditLog:
         *,
         ts: str | None = None,
     ) -> AuditEntry:
-        """Add one entry; joins the caller's transaction when there is one."""
+        """Add one entry; joins the caller's transaction when there is one.
+
+        Outside a transaction, `on_committed` hears the new head once it is committed
+        (inside one, the next append or the vault's lock covers it)."""
         details_json = json.dumps(details or {}, sort_keys=True, separators=(",", ":"))
+        outermost = not self._db.in_transaction
         with self._db.transact() as db:
             row = db.one("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
             seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
@@ -118,6 +139,8 @@ class AuditLog:
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (f"{seq}:{digest}",),
             )
+        if outermost:
+            self.tell_head(seq, digest)
         return AuditEntry(
             seq,
             stamp,
@@ -129,6 +152,20 @@ class AuditLog:
             prev,
             digest,
         )
+
+    def tell_head(self, seq: int, digest: str) -> None:
+        """Hand a committed head to `on_committed`, never an older one than before."""
+        if self._on_committed is None:
+            return
+        with self._hook_lock:
+            if seq > self._told_seq:
+                self._on_committed(seq, digest)
+                self._told_seq = seq
+
+    def head(self) -> tuple[int, str]:
+        """The newest committed (seq, hash); (0, GENESIS) for an empty log."""
+        row = self._db.one("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
+        return (int(row[0]), str(row[1])) if row else (0, GENESIS)
 
     def entries(self, after_seq: int = 0) -> Iterator[AuditEntry]:
         """Entries in seq order (as stored; use verify() to trust them)."""
@@ -174,4 +211,31 @@ class AuditLog:
                 min(head_seq, expected_seq),
                 "the newest entries were removed (the log was rolled back)",
             )
-        return AuditVerdict(True, len(rows))
+        return self._findings(len(rows)) or AuditVerdict(True, len(rows))
+
+    def _findings(self, entries: int) -> AuditVerdict | None:
+        """A rollback found at an unlock stays a failure: those entries are gone."""
+        row = self._db.one(
+            "SELECT seq, details FROM audit WHERE action = ? ORDER BY seq LIMIT 1",
+            (ROLLBACK_ACTION,),
+        )
+        if row is None:
+            return None
+        seq, d = int(row[0]), json.loads(row[1])
+        reason = d.get("reason")
+        if reason == "rolled_back":
+            head, found = int(d["head_seq"]), int(d["found_seq"])
+            text = f"the log was rolled back: it reached entry {head} but held only {found}"
+            return AuditVerdict(False, entries, found + 1, text + " at the next unlock")
+        if reason == "rewritten":
+            head = int(d["head_seq"])
+            text = f"the log was rolled back and rewritten: entry {head} was replaced"
+            return AuditVerdict(False, entries, head, text + f" before entry {seq}")
+        what = "missing" if reason == "head_missing" else "altered"
+        return AuditVerdict(
+            False,
+            entries,
+            seq,
+            f"the record of its newest entry kept beside the vault was {what} at the unlock"
+            " recorded here, so a rollback cannot be ruled out",
+        )

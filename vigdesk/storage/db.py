@@ -99,6 +99,11 @@ class Database:
             if statement.strip():
                 self._conn.execute(statement)
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transact() block is open (on any thread; waits for none)."""
+        return self._depth > 0
+
     @contextmanager
     def transact(self) -> Iterator[Database]:
         """BEGIN IMMEDIATE … COMMIT; any exception rolls back and re-raises.

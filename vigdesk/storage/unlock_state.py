@@ -2,6 +2,13 @@
 
 It holds counts and times only. Failures are written to the audit log at the
 next successful unlock (the database cannot be opened without the passphrase).
+
+`total` counts failures since the vault was made and is never reset; a successful
+unlock also keeps it in the MAC'd audit head (`audit_head`). So deleting this file, or
+putting back an older copy, after the vault has had failures is reported at the next
+unlock (`unlock.counter_reset`). It cannot be prevented: whoever deletes the file gets
+a fresh backoff until then. Nor is it noticed when the vault had no failures before the
+last successful unlock, or when the file is replaced by the copy that unlock wrote.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ class UnlockState:
     failures: int = 0
     last_failure: str | None = None
     unaudited: list[str] = field(default_factory=list)
+    total: int = 0
 
     def delay(self) -> float:
         """Seconds to wait after the last failure: 0 for the first three, then 2, 4, 8 … 900."""
@@ -41,8 +49,12 @@ class UnlockState:
 def load(home: Path) -> UnlockState:
     try:
         data = json.loads((home / STATE_NAME).read_text())
+        failures = int(data["failures"])
         return UnlockState(
-            int(data["failures"]), data.get("last_failure"), list(data.get("unaudited", []))
+            failures,
+            data.get("last_failure"),
+            list(data.get("unaudited", [])),
+            int(data.get("total", failures)),
         )
     except FileNotFoundError:
         return UnlockState()
@@ -56,12 +68,13 @@ def save(home: Path, state: UnlockState) -> None:
         "failures": state.failures,
         "last_failure": state.last_failure,
         "unaudited": state.unaudited[-1000:],
+        "total": state.total,
     }
     atomic_write(home / STATE_NAME, json.dumps(data).encode(), "record the unlock attempt")
 
 
 def record_failure(home: Path, state: UnlockState, now: datetime) -> UnlockState:
     stamp = iso(now)
-    new = UnlockState(state.failures + 1, stamp, [*state.unaudited, stamp])
+    new = UnlockState(state.failures + 1, stamp, [*state.unaudited, stamp], state.total + 1)
     save(home, new)
     return new

@@ -17,6 +17,8 @@ from vigdesk.core.clock import Clock, iso, utc_now
 from vigdesk.core.errors import (
     IntegrityError,
     Locked,
+    StorageFull,
+    StorageReadOnly,
     UnlockBackoff,
     VaultCorrupt,
     VaultExists,
@@ -29,7 +31,7 @@ from vigdesk.core.ids import new_id
 from vigdesk.core.passphrase import passphrase_problem
 from vigdesk.crypto import keys
 from vigdesk.crypto.kdf import SALT_LEN, KdfParams, calibrate, derive_kek
-from vigdesk.storage import migrations, unlock_state
+from vigdesk.storage import audit_head, migrations, unlock_state
 from vigdesk.storage.audit import AuditLog
 from vigdesk.storage.db import Database, DbError
 from vigdesk.storage.header import HEADER_NAME, VaultHeader, read_header, write_header
@@ -63,8 +65,11 @@ class Vault:
         self.clock = clock
         self._master_key: bytes | None = master_key
         self._db: Database | None = db
+        self._unlock_failures = 0
         profile = self.profile
-        self.audit = AuditLog(db, actor=profile.member_id, clock=clock)
+        self.audit = AuditLog(
+            db, actor=profile.member_id, clock=clock, on_committed=self._keep_head
+        )
 
     # -- creation ----------------------------------------------------------------
 
@@ -117,6 +122,8 @@ class Vault:
                         "agreement.accepted", "member", member_id, {"version": agreement_version}
                     )
                 db.checkpoint()
+                seq, digest = AuditLog(db, member_id, clock).head()
+                audit_head.write(home, master, audit_head.HeadRecord(vault_id, seq, digest, 0))
             except BaseException:
                 db.close()
                 raise
@@ -140,7 +147,12 @@ class Vault:
     @classmethod
     def unlock(cls, home: Path, passphrase: str, *, clock: Clock = utc_now) -> Vault:
         """Open the vault. Raises VaultNotFound, VaultCorrupt, VaultMismatch,
-        UnlockBackoff (too many recent failures) or WrongPassphrase."""
+        UnlockBackoff (too many recent failures) or WrongPassphrase.
+
+        Before appending anything it checks the audit chain against the head kept
+        beside the vault and the failed-unlock counter against the total kept there;
+        what it finds is audited (`audit.rollback_detected`, `unlock.counter_reset`)
+        and never stops the unlock."""
         header = read_header(home)
         db_path = home / DB_NAME
         if not db_path.exists():
@@ -171,17 +183,42 @@ class Vault:
                 raise VaultMismatch(f"{db_path.name} belongs to another vault.")
             migrations.migrate(db)
             vault = cls(home, header, master, db, clock)
+            found = vault._check_head(state)
             with db.transact():
+                for finding in found:
+                    vault.audit.append(finding.action, "vault", header.vault_id, finding.details)
                 for stamp in state.unaudited:
                     vault.audit.append("unlock.failed", "vault", header.vault_id, ts=stamp)
                 vault.audit.append("unlock", "vault", header.vault_id)
+            vault.audit.tell_head(*vault.audit.head())
         except BaseException:
             db.close()
             raise
-        if state.failures or state.unaudited:
-            unlock_state.save(home, unlock_state.UnlockState())
+        if state.failures or state.unaudited or state.total != vault._unlock_failures:
+            unlock_state.save(home, unlock_state.UnlockState(total=vault._unlock_failures))
         (home / PENDING_MARKER).unlink(missing_ok=True)
         return vault
+
+    def _check_head(self, state: unlock_state.UnlockState) -> list[audit_head.Finding]:
+        """Compare the chain and the counter with the MAC'd head (before any append)."""
+        try:
+            record = audit_head.read(self.home, self.master_key, self.header.vault_id)
+        except IntegrityError:
+            self._unlock_failures = state.total
+            return [audit_head.altered()]
+        in_file = state.total if (self.home / unlock_state.STATE_NAME).exists() else None
+        self._unlock_failures = max(state.total, record.unlock_failures if record else 0)
+        return audit_head.findings(record, self.db, in_file)
+
+    def _keep_head(self, seq: int, digest: str) -> None:
+        """AuditLog's commit hook: replace the MAC'd head beside the vault. A full or
+        read-only disk leaves the older head, which the chain still extends."""
+        master = self._master_key
+        if master is None:
+            return
+        record = audit_head.HeadRecord(self.header.vault_id, seq, digest, self._unlock_failures)
+        with contextlib.suppress(StorageFull, StorageReadOnly):
+            audit_head.write(self.home, master, record)
 
     # -- while unlocked ------------------------------------------------------------
 
@@ -270,6 +307,6 @@ def _remove_partial(home: Path) -> None:
             path.unlink()
     with contextlib.suppress(OSError):
         shutil.rmtree(home / "blobs")
-    for name in (HEADER_NAME + ".tmp", PENDING_MARKER):
+    for name in (HEADER_NAME + ".tmp", PENDING_MARKER, audit_head.HEAD_NAME):
         with contextlib.suppress(OSError):
             (home / name).unlink()
