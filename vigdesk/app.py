@@ -7,6 +7,7 @@ before the QApplication exists, then hands everything to `ui.session.Session`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ if TYPE_CHECKING:  # PySide6 loads only when run() starts the GUI
 
 APP_NAME = "vigdesk"
 IDLE_SETTING = "lock/idle_minutes"
+READY_ENV = "VIGDESK_READY_FILE"
 
 # Set before Qt starts: no shader/pipeline or QML caches on disk (they are keyed by
 # content that could include rendered case data), and no Qt network cache is used.
@@ -110,4 +112,17 @@ def run(home: Path | None, demo: bool = False) -> int:
     app.aboutToQuit.connect(session.shutdown)
     events.vault_locked.connect(dialog_history.forget_file_dialog_history)
     session.start()
+    ready = os.environ.get(READY_ENV)
+    if ready:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: announce_ready(Path(ready), session.front))
     return app.exec()
+
+
+def announce_ready(path: Path, front: object) -> None:
+    """`$VIGDESK_READY_FILE`, for tests that start the real app: once the event
+    loop runs with the first window shown, create `path` holding that window's class
+    name (e.g. `FirstRunWindow`), nothing else. Never overwrites a file; never raises."""
+    with contextlib.suppress(OSError), path.open("x", encoding="utf-8") as out:
+        out.write(type(front).__name__ + "\n")

@@ -2,7 +2,8 @@
 
 Contract (DESIGN §8): global `--home`, passphrase from `--passphrase-file`,
 `$VIGDESK_PASSPHRASE` or a prompt; `--json` output; errors are one line on
-stderr and a non-zero exit code.
+stderr and a non-zero exit code. The command modules load only when a parser is built, so
+`vigdesk --version` loads neither the services nor PySide6, PyAV or OpenCV.
 """
 
 from __future__ import annotations
@@ -10,60 +11,75 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from vigdesk import __version__
-from vigdesk.cli import (
-    audit_cmds,
-    case_cmds,
-    consent_cmds,
-    export_cmds,
-    media_cmds,
-    questionnaire_cmds,
-    retention_cmds,
-    sar_cmds,
-    session_cmds,
-    sync_cmds,
-    vault_cmds,
-)
-from vigdesk.cli.common import add_common
 from vigdesk.core.errors import VigdeskError
 
-COMMAND_MODULES = (
-    vault_cmds,
-    audit_cmds,
-    case_cmds,
-    consent_cmds,
-    media_cmds,
-    retention_cmds,
-    session_cmds,
-    questionnaire_cmds,
-    sar_cmds,
-    export_cmds,
-    sync_cmds,
-)
+
+def command_modules() -> tuple[ModuleType, ...]:
+    from vigdesk.cli import (
+        audit_cmds,
+        case_cmds,
+        consent_cmds,
+        export_cmds,
+        media_cmds,
+        questionnaire_cmds,
+        retention_cmds,
+        sar_cmds,
+        session_cmds,
+        sync_cmds,
+        vault_cmds,
+    )
+
+    return (
+        vault_cmds,
+        audit_cmds,
+        case_cmds,
+        consent_cmds,
+        media_cmds,
+        retention_cmds,
+        session_cmds,
+        questionnaire_cmds,
+        sar_cmds,
+        export_cmds,
+        sync_cmds,
+    )
+
+
+def add_version(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action="version", version=f"vigdesk {__version__}")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from vigdesk.cli.common import add_common
+
     parser = argparse.ArgumentParser(
         prog="vigdesk",
         description="Encrypted desk for a Video Interaction Guidance service. "
         "Run without a command to start the app.",
     )
-    parser.add_argument("--version", action="version", version=f"vigdesk {__version__}")
+    add_version(parser)
     add_common(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
+    for module in command_modules():
         module.register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """The `vigdesk` console script (and `python -m vigdesk`); returns the exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["--version"]:  # answered before the heavy imports
+        version_only = argparse.ArgumentParser(prog="vigdesk", add_help=False)
+        add_version(version_only)
+        version_only.parse_args(arguments[:1])
+    args = build_parser().parse_args(arguments)
     if args.command is None:
         from vigdesk.__main__ import run_gui
+        from vigdesk.cli.common import home_of
 
-        return run_gui(args.home)
+        return run_gui(home_of(args))
     try:
         result: int = args.func(args)
         return result

@@ -1,0 +1,94 @@
+"""The installed `vigdesk` command as a user runs it: the GUI by default, --version, --help."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from vigdesk import __version__
+
+WAIT_S = 60.0  # a failure deadline only; every wait returns as soon as its condition holds
+HEAVY = ("PySide6", "av", "cv2", "numpy", "sqlcipher3")
+
+
+def installed_vigdesk() -> str:
+    """The console script beside this interpreter (`.venv/bin/vigdesk`, `Scripts\\vigdesk.exe`)."""
+    found = shutil.which("vigdesk", path=str(Path(sys.executable).parent))
+    assert found is not None, "vigdesk is not installed in this environment"
+    return found
+
+
+def wait_for(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + WAIT_S
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up waiting for {what}")
+        time.sleep(0.05)
+
+
+def test_vigdesk_alone_starts_the_first_run_window_and_stays_up(tmp_path: Path) -> None:
+    home = tmp_path / "vault"
+    ready = tmp_path / "ready"
+    errors = tmp_path / "stderr.txt"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "VIGDESK_HOME": str(home),
+        "VIGDESK_READY_FILE": str(ready),
+    }
+    with errors.open("wb") as err:
+        proc = subprocess.Popen(
+            [installed_vigdesk()], env=env, stdout=subprocess.DEVNULL, stderr=err
+        )
+    try:
+        wait_for(lambda: ready.exists() or proc.poll() is not None, "the first window")
+        assert proc.poll() is None, errors.read_text(errors="replace")
+        wait_for(lambda: ready.read_text() != "", "the ready file's contents")
+        # Written from the running event loop, after the window was shown.
+        assert ready.read_text() == "FirstRunWindow\n"
+        assert proc.poll() is None
+        assert not (home / "vault.json").exists()  # first run creates nothing unasked
+    finally:
+        proc.terminate()
+        proc.wait(timeout=WAIT_S)
+    assert "Traceback" not in errors.read_text(errors="replace")
+
+
+def test_version_exits_0() -> None:
+    result = subprocess.run(
+        [installed_vigdesk(), "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"vigdesk {__version__}"
+
+
+def test_help_exits_0_and_names_the_commands() -> None:
+    result = subprocess.run(
+        [installed_vigdesk(), "--help"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    for command in ("init", "case", "export", "view", "sync", "audit"):
+        assert command in result.stdout
+
+
+def test_version_loads_no_heavy_modules() -> None:
+    code = (
+        "import sys\n"
+        "from vigdesk.cli import main\n"
+        "try:\n"
+        "    main(['--version'])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, None), exc.code\n"
+        f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines() == [f"vigdesk {__version__}", ""]
