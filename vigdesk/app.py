@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vigdesk import __version__
+from vigdesk import __version__, hardening
 from vigdesk.paths import default_home
 
 if TYPE_CHECKING:  # PySide6 loads only when run() starts the GUI
@@ -34,15 +34,11 @@ PRIVATE_ENV = {
 
 
 def harden_process() -> None:
-    """Before QApplication: no on-disk caches from Qt, and no core dumps holding keys."""
+    """Before QApplication: no on-disk caches from Qt, plus `hardening.harden_process`
+    (no core dumps holding keys, private files)."""
+    hardening.harden_process()
     for name, value in PRIVATE_ENV.items():
         os.environ[name] = value
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    except (ImportError, ValueError, OSError):
-        pass  # Windows has no rlimit; Windows Error Reporting is set by policy instead.
 
 
 def create_application(argv: list[str]) -> QApplication:

@@ -18,6 +18,15 @@ def default_home() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def make_private_dir(path: Path) -> None:
+    """Create `path` (and its parents) if missing and make it 0700 on POSIX, whatever
+    the umask: a library caller may have skipped `hardening.harden_process`. Elsewhere
+    only creates it (Windows: the user's profile ACLs apply). Raises OSError."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(path, 0o700)
+
+
 def demo_home() -> Path:
     """The demo vault lives apart from any real vault, so demo never touches one."""
     return Path(platformdirs.user_data_dir(APP_NAME + "-demo", appauthor=False))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import time
@@ -54,6 +55,8 @@ def test_vigdesk_alone_starts_the_first_run_window_and_stays_up(tmp_path: Path) 
         # Written from the running event loop, after the window was shown.
         assert ready.read_text() == "FirstRunWindow\n"
         assert proc.poll() is None
+        if os.name == "posix":  # the GUI process runs hardened: its files are private
+            assert stat.S_IMODE(ready.stat().st_mode) == 0o600
         assert not (home / "vault.json").exists()  # first run creates nothing unasked
     finally:
         proc.terminate()

@@ -2,7 +2,8 @@
 
 Contract (DESIGN §8): global `--home`, passphrase from `--passphrase-file`,
 `$VIGDESK_PASSPHRASE` or a prompt; `--json` output; errors are one line on
-stderr and a non-zero exit code. The command modules load only when a parser is built, so
+stderr and a non-zero exit code. `main` hardens the process (`vigdesk.hardening`)
+before any command runs. The command modules load only when a parser is built, so
 `vigdesk --version` loads neither the services nor PySide6, PyAV or OpenCV.
 """
 
@@ -13,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from vigdesk import __version__
+from vigdesk import __version__, hardening
 from vigdesk.core.errors import VigdeskError
 
 
@@ -75,6 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         add_version(version_only)
         version_only.parse_args(arguments[:1])
     args = build_parser().parse_args(arguments)
+    hardening.harden_process()
     if args.command is None:
         from vigdesk.__main__ import run_gui
         from vigdesk.cli.common import home_of

@@ -31,6 +31,7 @@ from vigdesk.core.ids import new_id
 from vigdesk.core.passphrase import passphrase_problem
 from vigdesk.crypto import keys
 from vigdesk.crypto.kdf import SALT_LEN, KdfParams, calibrate, derive_kek
+from vigdesk.paths import make_private_dir
 from vigdesk.storage import audit_head, migrations, unlock_state
 from vigdesk.storage.audit import AuditLog
 from vigdesk.storage.db import Database, DbError
@@ -287,9 +288,9 @@ class Vault:
 
 
 def _prepare_home(home: Path) -> None:
-    """Create the folder; clear leftovers of an interrupted init, refuse anything else."""
+    """Create the folder (0700); clear leftovers of an interrupted init, refuse anything else."""
     try:
-        home.mkdir(parents=True, exist_ok=True)
+        make_private_dir(home)
     except OSError as exc:
         raise storage_error(exc, f"create the folder {home}") from exc
     leftovers = [p for p in home.iterdir() if p.name.startswith(DB_NAME) or p.name == "blobs"]
