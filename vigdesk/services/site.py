@@ -235,11 +235,12 @@ class SiteService:
         return [] if pin is None else list(SiteManifest.from_bytes(pin.manifest).members)
 
     def device_health(self) -> list[DeviceHealth]:
-        """Each device's journal and audit pushes on the verified site (read-only; the
-        console). Raises NotEnrolled, SiteUnavailable, SiteRefused, VigdeskError."""
+        """Each device's journal and audit pushes on the verified site (the console; this
+        vault remembers how far each device's audit had reached, to flag a trail that
+        vanished). Raises NotEnrolled, SiteUnavailable, SiteRefused, VigdeskError."""
         site = self.verified()
         with share_errors(site.layout, "reading the devices' sync health"):
-            return device_health(site.layout, site.manifest)
+            return device_health(site.layout, site.manifest, self._ctx.db)
 
     # -- a laptop ------------------------------------------------------------------------
 

@@ -231,6 +231,13 @@ class AuditLog:
             head = int(d["head_seq"])
             text = f"the log was rolled back and rewritten: entry {head} was replaced"
             return AuditVerdict(False, entries, head, text + f" before entry {seq}")
+        if reason == "site_ahead":
+            site, kept = int(d["site_seq"]), int(d["kept_seq"])
+            text = (
+                f"the log was rolled back: entries up to {site} were signed to the site,"
+                f" but the log here agrees with them only up to {kept}"
+            )
+            return AuditVerdict(False, entries, kept + 1, text)
         what = "missing" if reason == "head_missing" else "altered"
         return AuditVerdict(
             False,

@@ -5,7 +5,9 @@ checkpoint (first and last seq, last hash, the segment's SHA-256), signed with t
 key, written after the segment: the checkpoint is the commit point. What was pushed is
 read back from the site itself, so a crash or a restored vault cannot desynchronise it;
 a local chain that no longer extends the pushed one is pushed from where it forks, and
-the verifier reports the rollback.
+the verifier reports the rollback. The laptop records it in its own log too
+(`audit.rollback_detected`, reason `site_ahead`), so its `audit verify` fails: this
+catches a vault whose database and head file were put back together from an old copy.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vigdesk.core.errors import IntegrityError
-from vigdesk.storage.audit import GENESIS, AuditLog
+from vigdesk.storage.audit import GENESIS, ROLLBACK_ACTION, AuditLog
 from vigdesk.storage.db import Database
 from vigdesk.sync.codec import b64, canonical, sha256_hex, unb64
 from vigdesk.sync.identity import DeviceKeys, verify
@@ -110,6 +112,8 @@ def push(
     start = last_seq
     if last_seq and _local_hash(db, last_seq) != last_hash:
         start = _fork_point(layout, device_id, db, last_n)
+        details = {"reason": "site_ahead", "site_seq": last_seq, "kept_seq": start}
+        log.append(ROLLBACK_ACTION, "vault", device_id, details)
     pushed = 0
     while True:
         entries = [e.to_json() for e in log.entries(after_seq=start)][:MAX_ENTRIES]

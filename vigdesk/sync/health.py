@@ -5,8 +5,16 @@ files the device has sent and when it wrote the newest (its header's `created_at
 trusted only once the file's signature verifies with the device's key in site.json),
 and how many audit checkpoints it has pushed and when the newest was made (checkpoints
 are signed too). No keys beyond the public ones in site.json are needed, and nothing is
-decrypted. Read-only, blocking file I/O; OS errors propagate (callers map them with
+decrypted. Blocking file I/O; OS errors propagate (callers map them with
 `vigdesk.sync.share.share_errors`).
+
+A device may delete its own audit folder, or its newest checkpoints. So the reader's
+vault (`db`, the BSO's) remembers per device the newest checkpoint it verified (in
+`meta`, key `audit_seen:<device id>`) and flags a folder that is gone or went backwards
+since. Before any look was remembered, a device that has sent change files but has no
+audit checkpoint is flagged too (every sync pushes its audit after its changes).
+Not caught: folders deleted before the console ever looked, for a device that never
+sent changes.
 """
 
 from __future__ import annotations
@@ -15,8 +23,9 @@ import os
 from dataclasses import dataclass
 
 from vigdesk.core.errors import IntegrityError
+from vigdesk.storage.db import Database
 from vigdesk.sync import journal
-from vigdesk.sync.audit_push import CHECKPOINT_RE, read_checkpoint
+from vigdesk.sync.audit_push import CHECKPOINT_RE, Checkpoint, read_checkpoint
 from vigdesk.sync.layout import JOURNAL_RE, SiteLayout, numbered
 from vigdesk.sync.manifest import SiteManifest
 
@@ -76,22 +85,72 @@ def _journal(
 
 def _audit(
     layout: SiteLayout, device_id: str, key: bytes
-) -> tuple[int, str | None, int, list[str]]:
-    """(checkpoints, newest checkpoint's created_at, its last seq, problems)."""
+) -> tuple[int, Checkpoint | None, list[str]]:
+    """(checkpoints, the newest one once verified, problems)."""
     found = numbered(layout.audit_dir(device_id), CHECKPOINT_RE)
     if not found:
-        return 0, None, 0, []
+        return 0, None, []
     try:
         cp = read_checkpoint(layout.checkpoint(device_id, found[-1]).read_bytes(), key)
     except IntegrityError as exc:
-        return len(found), None, 0, [f"audit checkpoint {found[-1]}: {exc}"]
+        return len(found), None, [f"audit checkpoint {found[-1]}: {exc}"]
     if cp.device_id != device_id or cp.segment != found[-1]:
-        return len(found), None, 0, [f"audit checkpoint {found[-1]} belongs elsewhere"]
-    return len(found), cp.created_at, cp.last_seq, []
+        return len(found), None, [f"audit checkpoint {found[-1]} belongs elsewhere"]
+    return len(found), cp, []
 
 
-def device_health(layout: SiteLayout, site: SiteManifest) -> list[DeviceHealth]:
-    """Members first (in site.json order), then removed members, then stray folders."""
+def _seen_key(device_id: str) -> str:
+    return f"audit_seen:{device_id}"
+
+
+def _compare_seen(
+    db: Database | None, device_id: str, pushes: int, cp: Checkpoint | None, journal_files: int
+) -> list[str]:
+    """Problems of an audit trail that vanished or went backwards; remembers a newer one."""
+    seen = (
+        None
+        if db is None
+        else db.scalar("SELECT value FROM meta WHERE key = ?", (_seen_key(device_id),))
+    )
+    if seen is None:
+        if journal_files and not pushes:
+            return [
+                "it has sent changes but its audit trail on the site is missing"
+                " (deleted, or its first sync was interrupted)"
+            ]
+    else:
+        segment, last_seq = (int(x) for x in str(seen).split(":")[:2])
+        if not pushes:
+            return [
+                f"its audit trail on the site is gone: it had reached entry {last_seq}"
+                f" (checkpoint {segment}) when last checked"
+            ]
+        if cp is None:
+            return []  # the newest checkpoint's own problem is reported
+        if cp.segment < segment or cp.last_seq < last_seq:
+            return [
+                f"its audit trail on the site went backwards: entry {cp.last_seq}"
+                f" (checkpoint {cp.segment}), after reaching entry {last_seq}"
+                f" (checkpoint {segment}) when last checked"
+            ]
+    newest = None if cp is None else f"{cp.segment}:{cp.last_seq}:{cp.last_hash}"
+    if db is not None and newest is not None and newest != seen:
+        with db.transact():
+            db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (_seen_key(device_id), newest),
+            )
+    return []
+
+
+def device_health(
+    layout: SiteLayout, site: SiteManifest, db: Database | None = None
+) -> list[DeviceHealth]:
+    """Members first (in site.json order), then removed members, then stray folders.
+
+    With `db`, the reader's vault remembers each device's newest verified checkpoint
+    there and flags a trail that is gone or went backwards since (writes to `db`)."""
     present = set(os.listdir(layout.devices)) if layout.devices.is_dir() else set()
     rows: list[DeviceHealth] = []
     known: set[str] = set()
@@ -103,7 +162,8 @@ def device_health(layout: SiteLayout, site: SiteManifest) -> list[DeviceHealth]:
             continue
         known.add(device_id)
         files, changed, journal_problems = _journal(layout, site, device_id, key, final)
-        pushes, pushed, audited_to, audit_problems = _audit(layout, device_id, key)
+        pushes, cp, audit_problems = _audit(layout, device_id, key)
+        audit_problems += _compare_seen(db, device_id, pushes, cp, files)
         rows.append(
             DeviceHealth(
                 device_id,
@@ -114,14 +174,14 @@ def device_health(layout: SiteLayout, site: SiteManifest) -> list[DeviceHealth]:
                 files,
                 changed,
                 pushes,
-                pushed,
-                audited_to,
+                None if cp is None else cp.created_at,
+                0 if cp is None else cp.last_seq,
                 tuple(journal_problems + audit_problems),
             )
         )
-    for device_id in sorted(present - known):
-        files = len(numbered(layout.journal_dir(device_id), JOURNAL_RE))
-        pushes = len(numbered(layout.audit_dir(device_id), CHECKPOINT_RE))
+    for device_id in sorted(present - known):  # a listed name: no separators, no ".."
+        files = len(numbered(layout.devices / device_id / "journal", JOURNAL_RE))
+        pushes = len(numbered(layout.devices / device_id / "audit", CHECKPOINT_RE))
         rows.append(
             DeviceHealth(
                 device_id,
