@@ -127,6 +127,13 @@ class SyncService:
                 ),
             )
             self._ctx.db.execute("UPDATE sync_site SET last_sync_at = ?", (started,))
+            # A row deleted for good (an erasure elsewhere) has forgotten its values; the
+            # conflicts listing them go too, so nobody is shown an erased name to settle.
+            self._ctx.db.execute(
+                "DELETE FROM sync_conflicts WHERE EXISTS (SELECT 1 FROM sync_rows r"
+                " WHERE r.tbl = sync_conflicts.tbl AND r.pk = sync_conflicts.pk"
+                " AND r.alive = 0 AND r.fields = '{}')"
+            )
             if report.changed or report.problems:
                 self._ctx.audit.append(
                     "sync.completed",
@@ -141,6 +148,9 @@ class SyncService:
                         "problems": len(report.problems),
                     },
                 )
+        if report.received or report.shredded or report.withdrawn:
+            # Rows another laptop deleted or erased: no page holding them stays in the WAL.
+            self._ctx.db.checkpoint()
         return report
 
     def fetch_blob(self, blob_id: str, share: Path | None = None) -> None:
