@@ -88,7 +88,12 @@ def hits(folder: Path, raw_key: bytes, needles: list[str]) -> list[str]:
             dump = table_dump(path, raw_key)
             if dump is None:
                 continue
-            found += [f"{name}: table rows hold {n!r}" for n in lowered if n in dump.lower()]
+            found += [
+                f"{name}: table {line.split(':', 1)[0]} holds {n!r}"
+                for line in dump.lower().splitlines()
+                for n in lowered
+                if n in line
+            ]
             pages = decrypted_pages(path, raw_key)
         text = b"".join(pages).lower()
         found += [f"{name}: decrypted pages hold {n!r}" for n in lowered if n.encode() in text]

@@ -69,7 +69,13 @@ def cmd_erase(args: argparse.Namespace) -> int:
     emit(
         args,
         asdict(cert),
-        f"Erased {cert.person_initials} ({cert.case_code}); certificate: {args.certificate}",
+        f"Erased {cert.person_initials} ({cert.case_code}) from this laptop; certificate: "
+        f"{args.certificate}"
+        + (
+            "\nThe site and other laptops remove their copies at their next sync."
+            if cert.synced
+            else ""
+        ),
     )
     return 0
 

@@ -84,6 +84,20 @@ def erasure_certificate(cert: ErasureCertificate) -> str:
             if cert.case_record_deleted
             else ""
         )
+        + "<p>Removed from this laptop: the records counted above"
+        + (
+            f", and the values sync kept of them ({cert.sync_records} sync records)"
+            if cert.sync_records
+            else ""
+        )
+        + ". No earlier copy of the database remains beside the vault.</p>"
+        + (
+            "<p>This laptop syncs with the service's site: the erasure is sent at its next "
+            "sync, and the copies on the site and on other laptops are removed as each of "
+            "them next syncs.</p>"
+            if cert.synced
+            else ""
+        )
         + "<p class='muted'>Video and documents are destroyed by deleting their encryption "
         "keys, so copies on the network folder or in backups can no longer be read.</p>"
     )

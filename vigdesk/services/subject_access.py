@@ -24,9 +24,12 @@ from vigdesk.services import report_html
 from vigdesk.services.context import Context
 from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.consents import ConsentRepo
+from vigdesk.storage.db import Database
 from vigdesk.storage.media import MediaRepo
 from vigdesk.storage.migrations import backups
 from vigdesk.storage.retention import RetentionRepo
+from vigdesk.sync.codec import pk_text
+from vigdesk.sync.schema import SPECS
 
 RenderPdf = Callable[[str], bytes]
 Progress = Callable[[float], None]
@@ -85,6 +88,8 @@ class ErasureCertificate:
     deleted: dict[str, int]
     case_record_deleted: bool
     reason: str
+    sync_records: int = 0  # sync bookkeeping records on this laptop that lost the values
+    synced: bool = False  # enrolled: the site and other laptops follow at their next sync
 
 
 class SubjectAccessService:
@@ -166,6 +171,8 @@ class SubjectAccessService:
         files: list[str] = []
         deleted = {"video": 0, "consents": len(record.consents), "person": 1}
         with self._ctx.db.transact() as db:
+            synced = db.one("SELECT 1 FROM sync_identity") is not None
+            logged_before = int(db.scalar("SELECT coalesce(max(seq), 0) FROM sync_changes"))
             for item in self._media.for_case(case_id):
                 files += self._retention.delete_media(item.id)
                 deleted["video"] += 1
@@ -197,6 +204,7 @@ class SubjectAccessService:
             whole_case = not self._cases.people(case_id)
             if whole_case:
                 files += self._retention.delete_case(case_id)
+            sync_records = _forget_synced_values(db, logged_before, case_id if whole_case else "")
             self._ctx.audit.append(
                 "person.erased",
                 "person",
@@ -213,7 +221,51 @@ class SubjectAccessService:
             deleted,
             whole_case,
             reason.strip(),
+            sync_records,
+            synced,
         )
+
+
+def _forget_synced_values(db: Database, logged_after: int, shredded_case: str) -> int:
+    """Take the values of rows this erasure deleted out of sync's bookkeeping, in the
+    caller's transaction; returns how many records lost values.
+
+    The rows are those the sync triggers logged after `logged_after` that no longer
+    exist. Their merge state (`sync_rows`) keeps its ids and liveness heads, which is all
+    the next sync needs to send the deletion (capture compares a missing row with them),
+    but loses its field values. Captured changes not yet sent that carry values go; the
+    deletions and shreds in the outbox carry only ids and stay, so the erasure still
+    reaches the site. Conflicts listing old values go. A shredded case (`shredded_case`,
+    or "") loses them for every row, since its shred replaces all of its changes.
+    """
+    gone: set[tuple[str, str]] = set()
+    for table, logged_pk in db.execute(
+        "SELECT DISTINCT tbl, pk FROM sync_changes WHERE seq > ?", (logged_after,)
+    ):
+        spec = SPECS.get(str(table))
+        if spec is None:
+            continue
+        key = json.loads(logged_pk)
+        where = " AND ".join(f"{c} = ?" for c in spec.pk)
+        if db.one(f"SELECT 1 FROM {spec.name} WHERE {where}", key) is None:
+            gone.add((spec.name, pk_text(key)))
+    forgotten = 0
+    for table, pk in sorted(gone):
+        for sql in (
+            "UPDATE sync_rows SET fields = '{}' WHERE tbl = ? AND pk = ? AND fields != '{}'",
+            "DELETE FROM sync_conflicts WHERE tbl = ? AND pk = ?",
+            "DELETE FROM sync_outbox WHERE scope = 'case'"
+            " AND json_extract(entry, '$.t') = ? AND json_extract(entry, '$.k') = ?",
+        ):
+            forgotten += len(db.execute(sql + " RETURNING 1", (table, pk)))
+    if shredded_case:
+        for sql in (
+            "UPDATE sync_rows SET fields = '{}' WHERE case_id = ? AND fields != '{}'",
+            "DELETE FROM sync_conflicts WHERE case_id = ?",
+            "DELETE FROM sync_outbox WHERE scope = 'case' AND scope_id = ?",
+        ):
+            forgotten += len(db.execute(sql + " RETURNING 1", (shredded_case,)))
+    return forgotten
 
 
 def _write(path: Path, data: bytes) -> Path:
