@@ -3,7 +3,7 @@ and still reaches the other laptops through the site."""
 
 from __future__ import annotations
 
-from tests.conftest import MOTHER, add_family
+from tests.conftest import CHILD, MOTHER, add_family
 from tests.sync.office import Office
 from tests.vault_search import hits
 from vigdesk.crypto import keys
@@ -79,3 +79,18 @@ def test_changes_captured_but_not_yet_sent_lose_her_values(office: Office) -> No
     office.settle(("a", "b"))
     assert names(office["b"], fam.case.id) == names(a, fam.case.id) == [fam.child.full_name]
     assert found(office["b"]) == []
+
+
+def test_erasing_the_whole_family_leaves_nothing_here_or_on_ben(office: Office) -> None:
+    case_id, _ = shared_family(office)
+    a = office["a"]
+    for person in a.cases.people(case_id):
+        SubjectAccessService(a.ctx).erase(person.id, "the family asked")
+    needles = [*NEEDLES, CHILD, "Wolstenholme"]
+    key = keys.hkdf(a.vault.master_key, keys.DB_KEY_INFO)
+    assert hits(a.vault.home, key, needles) == []
+    office.sync("a")
+    office.sync("b")
+    b = office["b"]
+    assert b.cases.list_cases() == []
+    assert hits(b.vault.home, keys.hkdf(b.vault.master_key, keys.DB_KEY_INFO), needles) == []
