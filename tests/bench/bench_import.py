@@ -84,7 +84,12 @@ def main() -> None:
                 fo.flush()
                 os.fsync(fo.fileno())
 
+        imports = iter(range(1_000_000))
+
         def sealed_import() -> None:
+            with open(source, "r+b") as fh:  # new filler bytes: a repeat import is refused
+                fh.seek(-8, os.SEEK_END)
+                fh.write(next(imports).to_bytes(8, "big"))
             s.media.import_footage(case.id, source)
 
         # Interleaved, so disk write-back pressure falls on each contender alike.

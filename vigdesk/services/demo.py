@@ -226,7 +226,9 @@ def _add_family(s: Services, fam: DemoFamily, today: date, form: str, tmp: Path,
         # Invented footage stands in for a home visit; it goes through the real import,
         # and the generated plaintext file is deleted as soon as it is sealed.
         path = tmp / f"demo-{n}-{v}.mp4"
-        make_video(path, seconds=12.0, fps=25, size=(480, 270), gop=25, label=f"Demo {n + 1}")
+        # Each visit is labelled apart: the import refuses the same bytes twice in a case.
+        label = f"Demo {n + 1}.{v + 1}"
+        make_video(path, seconds=12.0, fps=25, size=(480, 270), gop=25, label=label)
         item = s.media.import_footage(case.id, path).item
         path.unlink()
         if v == 0:

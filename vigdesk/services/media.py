@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from vigdesk.core.clock import iso
+from vigdesk.core.clock import iso, parse_iso
 from vigdesk.core.consent import Purpose
 from vigdesk.core.errors import InvalidInput, MediaError, storage_error
 from vigdesk.core.ids import new_id
@@ -104,6 +104,7 @@ class MediaService:
             [sealed, thumb_blob],
             "media.imported",
             {"bytes": sealed.size, "seconds": round(info.duration_s, 2)},
+            before=lambda: self._refuse_twice(case_id, sealed.sha256, source.name),
         )
         report(1.0)
         return ImportResult(item, source, sealed.sha256)
@@ -278,12 +279,37 @@ class MediaService:
             raise InvalidInput("That item is a still, not a video.")
         return item
 
+    def _refuse_twice(self, case_id: str, sha256: str, name: str) -> None:
+        """InvalidInput if footage with these exact bytes is already in the case.
+
+        The hash is taken while sealing, so a second copy costs one read, not two.
+        """
+        row = self._ctx.db.one(
+            "SELECT m.title, m.created_at FROM media m JOIN blobs b ON b.id = m.blob_id"
+            " WHERE m.case_id = ? AND m.kind = ? AND b.sha256 = ? ORDER BY m.created_at",
+            (case_id, MediaKind.FOOTAGE.value, sha256),
+        )
+        if row is not None:
+            title, created = str(row[0]), parse_iso(str(row[1])).astimezone()
+            raise InvalidInput(
+                f"{name} is already imported as “{title}” on {created.day} {created:%b %Y}."
+            )
+
     def _commit(
-        self, item: MediaItem, blobs: list[SealedBlob], action: str, details: dict[str, object]
+        self,
+        item: MediaItem,
+        blobs: list[SealedBlob],
+        action: str,
+        details: dict[str, object],
+        before: Callable[[], None] = lambda: None,
     ) -> None:
-        """Record blobs, the media row and the audit entry together, or discard the files."""
+        """Record blobs, the media row and the audit entry together, or discard the files.
+
+        `before` runs first inside the same transaction and may refuse by raising.
+        """
         try:
             with self._ctx.db.transact():
+                before()
                 for blob in blobs:
                     self._ctx.blobs.record(blob)
                 self._repo.insert(item)

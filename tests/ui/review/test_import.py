@@ -49,7 +49,8 @@ def answer_offer(qtbot: QtBot, page: ReviewPage, delete: bool) -> None:
 def test_dropped_files_are_imported_and_originals_deleted_on_request(
     qtbot: QtBot, page: ReviewPage, idle: Idle, tmp_path: Path
 ) -> None:
-    first, second = make_footage(tmp_path, "a.mp4"), make_footage(tmp_path, "b.mov", seconds=1.0)
+    first = make_footage(tmp_path, "a.mp4", label="A")
+    second = make_footage(tmp_path, "b.mov", seconds=1.0)
     drop(page, [first, second])
     assert page.activity.busy.isVisible() and page.activity.cancel.isVisible()
     answer_offer(qtbot, page, delete=True)

@@ -58,7 +58,7 @@ def test_escape_on_the_offer_keeps_the_originals(
 def test_every_file_of_a_batch_is_listed_and_only_good_ones_offered(
     qtbot: QtBot, page: ReviewPage, idle: Idle, tmp_path: Path
 ) -> None:
-    first = make_footage(tmp_path, "A.mp4", seconds=1.0)
+    first = make_footage(tmp_path, "A.mp4", seconds=1.0, label="A")
     photo = tmp_path / "bad.mp4"
     photo.write_bytes(picture("mjpeg", "yuvj420p"))
     empty = tmp_path / "empty.mp4"
@@ -78,10 +78,10 @@ def test_every_file_of_a_batch_is_listed_and_only_good_ones_offered(
 def test_the_outcome_names_each_file_in_order(
     qtbot: QtBot, page: ReviewPage, idle: Idle, tmp_path: Path
 ) -> None:
-    first = make_footage(tmp_path, "A.mp4", seconds=1.0)
+    first = make_footage(tmp_path, "A.mp4", seconds=1.0, label="A")
     photo = tmp_path / "bad.mp4"
     photo.write_bytes(picture("png", "rgb24"))
-    last = make_footage(tmp_path, "B.mp4", seconds=1.0)
+    last = make_footage(tmp_path, "B.mp4", seconds=1.0, label="B")
     page.importer.start([first, photo, last])
     box = the_offer(qtbot, page)
     lines = page.activity.message.text().splitlines()
