@@ -72,9 +72,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
         f"Erased {cert.person_initials} ({cert.case_code}) from this laptop; certificate: "
         f"{args.certificate}"
         + (
-            "\nThe site and other laptops remove their copies at their next sync."
-            if cert.synced
-            else ""
+            "\nIt reaches the site and the other laptops at their next sync." if cert.synced else ""
         ),
     )
     return 0

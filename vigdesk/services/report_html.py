@@ -93,8 +93,14 @@ def erasure_certificate(cert: ErasureCertificate) -> str:
         + ". No earlier copy of the database remains beside the vault.</p>"
         + (
             "<p>This laptop syncs with the service's site: the erasure is sent at its next "
-            "sync, and the copies on the site and on other laptops are removed as each of "
-            "them next syncs.</p>"
+            "sync, which also deletes the site's copies of the video and documents, and "
+            "other laptops remove their copies as each of them next syncs. "
+            + (
+                "Change records already sent to the site become unreadable with the case key.</p>"
+                if cert.case_record_deleted
+                else "Change records already sent to the site stay there, encrypted under "
+                "the case's key.</p>"
+            )
             if cert.synced
             else ""
         )
