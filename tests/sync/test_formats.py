@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from vigdesk.core.errors import IntegrityError
+from vigdesk.core.ids import new_id
 from vigdesk.crypto.segments import SEGMENT_SIZE
 from vigdesk.crypto.streaming import SealedWriter
 from vigdesk.sync import hlc, journal, keywraps
@@ -16,12 +17,13 @@ from vigdesk.sync.journal import Header, Section
 from vigdesk.sync.manifest import Member, SiteManifest
 from vigdesk.sync.transfer import copy_verified
 
+SITE, DEV, MEM, C1, C2 = (new_id() for _ in range(5))
 KEY = os.urandom(32)
 AD = b"vigdesk/blob/v1/abc"
 
 
 def _header(seq: int = 1) -> Header:
-    return Header("site", "dev", "mem", seq, "", "now", 7, "digest", ())
+    return Header(SITE, DEV, MEM, seq, "", "now", 7, "0" * 64, ())
 
 
 def test_a_journal_round_trips_and_resists_tampering() -> None:
@@ -30,16 +32,16 @@ def test_a_journal_round_trips_and_resists_tampering() -> None:
     data = journal.build(
         _header(),
         [
-            (Section("case", "c1", 0), case_key, b'[{"x":1}]'),
+            (Section("case", C1, 0), case_key, b'[{"x":1}]'),
             (Section("site", "1", 0), site_key, b"[]"),
         ],
         device,
     )
     parsed = journal.parse(data, device.sign_public)
-    assert journal.open_section(parsed, "case", "c1", case_key) == [{"x": 1}]
+    assert journal.open_section(parsed, "case", C1, case_key) == [{"x": 1}]
     assert journal.open_section(parsed, "site", "1", site_key) == []
     with pytest.raises(IntegrityError):
-        journal.open_section(parsed, "case", "c1", site_key)  # wrong key
+        journal.open_section(parsed, "case", C1, site_key)  # wrong key
     with pytest.raises(IntegrityError):
         journal.parse(data, DeviceKeys.generate().sign_public)  # another device
     for at in (10, len(data) // 2, len(data) - 3):
@@ -53,16 +55,16 @@ def test_a_section_cannot_be_moved_to_another_file() -> None:
     device = DeviceKeys.generate()
     key = os.urandom(32)
     one = journal.parse(
-        journal.build(_header(1), [(Section("case", "c", 0), key, b"[1]")], device),
+        journal.build(_header(1), [(Section("case", C1, 0), key, b"[1]")], device),
         device.sign_public,
     )
     two = journal.parse(
-        journal.build(_header(2), [(Section("case", "c", 0), key, b"[2]")], device),
+        journal.build(_header(2), [(Section("case", C1, 0), key, b"[2]")], device),
         device.sign_public,
     )
     moved = journal.Parsed(two.header, one.sealed)
     with pytest.raises(IntegrityError):
-        journal.open_section(moved, "case", "c", key)
+        journal.open_section(moved, "case", C1, key)
 
 
 def _sealed(path: Path, size: int) -> bytes:
@@ -116,25 +118,31 @@ def test_the_clock_never_goes_back_and_orders_after_what_it_saw() -> None:
 
 def test_a_key_wrap_opens_only_for_its_recipient_and_signer() -> None:
     bso, ann, ben = DeviceKeys.generate(), DeviceKeys.generate(), DeviceKeys.generate()
+    ids = {name: (new_id(), new_id()) for name in ("bso", "ann", "ben")}
     members = tuple(
-        Member(name, name, role, f"dev-{name}", k.sign_public, k.hpke_public, "now")
+        Member(ids[name][0], name, role, ids[name][1], k.sign_public, k.hpke_public, "now")
         for name, role, k in (
             ("bso", "bso", bso),
             ("ann", "practitioner", ann),
             ("ben", "practitioner", ben),
         )
     )
-    site = SiteManifest("s", "Site", 1, "now", os.urandom(32), 1, members)
+    site = SiteManifest(SITE, "Site", 1, "now", os.urandom(32), 1, members)
     key = os.urandom(32)
-    wrap = keywraps.make("case", "c1", members[1], key, bso, "dev-bso")
-    assert keywraps.open_wrap(wrap, "case", "c1", members[1], ann, site) == key
+    wrap = keywraps.make("case", C1, members[1], key, bso, ids["bso"][1])
+    assert keywraps.open_wrap(wrap, "case", C1, members[1], ann, site) == key
     with pytest.raises(IntegrityError):
-        keywraps.open_wrap(wrap, "case", "c1", members[2], ben, site)
+        keywraps.open_wrap(wrap, "case", C1, members[2], ben, site)
     with pytest.raises(IntegrityError):
-        keywraps.open_wrap(wrap, "case", "c2", members[1], ann, site)  # moved elsewhere
-    by_ann = keywraps.make("site", "1", members[2], key, ann, "dev-ann")
+        keywraps.open_wrap(wrap, "case", C2, members[1], ann, site)  # moved elsewhere
+    by_ann = keywraps.make("site", "1", members[2], key, ann, ids["ann"][1])
     with pytest.raises(IntegrityError, match="BSO"):
         keywraps.open_wrap(by_ann, "site", "1", members[2], ben, site)
-    outsider = keywraps.make("case", "c1", members[1], key, DeviceKeys.generate(), "dev-x")
+    outsider = keywraps.make("case", C1, members[1], key, DeviceKeys.generate(), new_id())
     with pytest.raises(IntegrityError, match="member"):
-        keywraps.open_wrap(outsider, "case", "c1", members[1], ann, site)
+        keywraps.open_wrap(outsider, "case", C1, members[1], ann, site)
+    by_ann_case = keywraps.make("case", C1, members[2], key, ann, ids["ann"][1])
+    assert keywraps.open_wrap(by_ann_case, "case", C1, members[2], ben, site) == key
+    only_bso_or_self = frozenset({members[0].id, members[2].id})
+    with pytest.raises(IntegrityError, match="may not give"):
+        keywraps.open_wrap(by_ann_case, "case", C1, members[2], ben, site, only_bso_or_self)

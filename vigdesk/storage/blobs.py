@@ -16,7 +16,7 @@ from typing import IO
 
 from vigdesk.core.clock import Clock, iso
 from vigdesk.core.errors import IntegrityError
-from vigdesk.core.ids import new_id
+from vigdesk.core.ids import is_id, new_id
 from vigdesk.crypto import keys
 from vigdesk.crypto.streaming import SealedReader, SealedWriter
 from vigdesk.storage.db import Database
@@ -64,6 +64,10 @@ class BlobStore:
         self._clock = clock
 
     def path(self, blob_id: str) -> Path:
+        """The blob's file; IntegrityError for anything but a minted id (a blob id can
+        arrive from another laptop's journal, and must never name a path elsewhere)."""
+        if not is_id(blob_id):
+            raise IntegrityError(f"refused an unsafe blob id: {str(blob_id)[:40]!r}")
         return self.root / blob_id[:2] / blob_id
 
     def seal_stream(

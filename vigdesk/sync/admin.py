@@ -15,6 +15,7 @@ from vigdesk.paths import resources_dir
 from vigdesk.sync import keywraps
 from vigdesk.sync.context import Device
 from vigdesk.sync.layout import JOURNAL_RE, SiteLayout, numbered
+from vigdesk.sync.limits import REQUEST, read_capped
 from vigdesk.sync.manifest import Member, NetworkHints, Retired, SiteManifest
 from vigdesk.sync.requests import EnrolRequest
 
@@ -41,7 +42,7 @@ def pending_requests(layout: SiteLayout, site: SiteManifest) -> list[EnrolReques
     found = []
     for path in sorted(layout.requests.glob("*.json")):
         with contextlib.suppress(IntegrityError):
-            req = EnrolRequest.from_bytes(path.read_bytes())
+            req = EnrolRequest.from_bytes(read_capped(path, REQUEST, "an enrolment request"))
             if req.site_id == site.site_id and site.member(req.member_id) is None:
                 found.append(req)
     return found

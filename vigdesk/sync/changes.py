@@ -8,12 +8,22 @@ destroyed. Parsing is strict (ValueError), since change sets come from the share
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from vigdesk.sync import hlc
-from vigdesk.sync.codec import JsonValue, decode_value
+from vigdesk.sync import hlc, wire
+from vigdesk.sync.codec import JsonValue, decode_value, pk_text
 from vigdesk.sync.schema import SPECS
+
+_ROW_KEYS = frozenset({"t", "k", "c", "h"})
+_ROW_OPTIONAL = frozenset({"a", "f"})
+_COLUMN = re.compile(r"[a-z][a-z0-9_]{0,62}")
+_STAMP = re.compile(rf"[0-9a-f]{{{hlc.WIDTH}}}[0-9a-f]{{32}}")
+_FREE_KEY = frozenset({"item_id", "scale"})  # key columns that are not minted ids
+MAX_BASES = 64
+MAX_FIELDS = 200
 
 Field = tuple[JsonValue, str, str]  # (encoded value, stamp, base stamp) in merge state
 Liveness = tuple[int, tuple[str, ...]]  # (1 alive / 0 deleted, superseded heads)
@@ -42,27 +52,35 @@ class RowChange:
         return data
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> RowChange:
-        table, pk, case_id, stamp = d["t"], d["k"], d["c"], d["h"]
-        if table not in SPECS or not isinstance(pk, str) or not isinstance(case_id, str):
-            raise ValueError("unknown table or malformed key")
-        hlc.value_of(stamp)
+    def from_json(cls, d: Any) -> RowChange:
+        d = wire.obj(d, "change", _ROW_KEYS, _ROW_OPTIONAL)
+        table = wire.text(d["t"], "table", 64)
+        if table not in SPECS:
+            raise ValueError("unknown table")
+        pk = _pk(table, d["k"])
         alive: Liveness | None = None
         if "a" in d:
-            value, bases = d["a"]
-            if value not in (0, 1) or not all(isinstance(b, str) for b in bases):
+            item = wire.array(d["a"], "liveness", 2)
+            if len(item) != 2 or item[0] not in (0, 1) or isinstance(item[0], bool):
                 raise ValueError("malformed liveness")
-            alive = (int(value), tuple(bases))
+            bases = tuple(_stamp(b) for b in wire.array(item[1], "liveness bases", MAX_BASES))
+            alive = (int(item[0]), bases)
         fields: dict[str, tuple[JsonValue, str]] = {}
-        for col, item in dict(d.get("f", {})).items():
-            value, base = item
-            decode_value(value)
-            if not isinstance(col, str) or not col.isidentifier() or not isinstance(base, str):
+        raw_fields = d.get("f", {})
+        if not isinstance(raw_fields, dict) or len(raw_fields) > MAX_FIELDS:
+            raise ValueError("malformed fields")
+        for col, item in raw_fields.items():
+            if not (isinstance(col, str) and _COLUMN.fullmatch(col)):
+                raise ValueError("malformed field name")
+            pair = wire.array(item, "field", 2)
+            if len(pair) != 2:
                 raise ValueError("malformed field")
-            fields[col] = (value, base)
+            value, base = pair
+            decode_value(value)
+            fields[col] = (value, "" if base == "" else _stamp(base))
         if alive is None and not fields:
             raise ValueError("empty change")
-        return cls(table, pk, case_id, str(stamp), alive, fields)
+        return cls(table, pk, wire.ident(d["c"], "case id"), _stamp(d["h"]), alive, fields)
 
 
 @dataclass(frozen=True)
@@ -74,15 +92,38 @@ class Shred:
         return {"s": self.case_id, "h": self.stamp}
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> Shred:
-        case_id, stamp = d["s"], d["h"]
-        if not isinstance(case_id, str):
-            raise ValueError("malformed shred")
-        hlc.value_of(stamp)
-        return cls(case_id, str(stamp))
+    def from_json(cls, d: Any) -> Shred:
+        d = wire.obj(d, "shred", frozenset({"s", "h"}))
+        return cls(wire.ident(d["s"], "shred case id"), _stamp(d["h"]))
 
 
 Entry = RowChange | Shred
+
+
+def _stamp(value: Any) -> str:
+    """A clock stamp: 16 hex digits then the writing device's id."""
+    if not (isinstance(value, str) and _STAMP.fullmatch(value)):
+        raise ValueError("malformed clock stamp")
+    return value
+
+
+def _pk(table: str, value: Any) -> str:
+    """The primary key text, checked: right arity, ids where ids belong, canonical."""
+    columns = SPECS[table].pk
+    try:
+        parts = json.loads(wire.text(value, "key", 1024))
+    except json.JSONDecodeError as exc:
+        raise ValueError("malformed key") from exc
+    if not isinstance(parts, list) or len(parts) != len(columns):
+        raise ValueError("malformed key")
+    for column, part in zip(columns, parts, strict=True):
+        if column in _FREE_KEY:
+            wire.text(part, column, 128)
+        else:
+            wire.ident(part, column)
+    if pk_text(parts) != value:
+        raise ValueError("key is not in canonical form")
+    return str(value)
 
 
 def entry_from_json(d: Any) -> Entry:

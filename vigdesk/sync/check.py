@@ -14,11 +14,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from vigdesk.core.errors import IntegrityError
 from vigdesk.storage.sync_state import SitePin
 from vigdesk.sync.codec import sha256_hex, unb64
 from vigdesk.sync.errors import SiteRefused, SiteUnavailable
 from vigdesk.sync.identity import fingerprint, verify
 from vigdesk.sync.layout import SiteLayout
+from vigdesk.sync.limits import SIGNATURE, SITE_JSON, read_capped
 from vigdesk.sync.manifest import SIGN_DOMAIN, SiteManifest
 from vigdesk.sync.network import NetworkStatus
 
@@ -48,8 +50,13 @@ def _read(layout: SiteLayout) -> tuple[bytes, bytes]:
             "network (or plug in at the office) and try again."
         )
     try:
-        raw = layout.manifest.read_bytes()
-        sig_file = layout.signature.read_bytes()
+        raw = read_capped(layout.manifest, SITE_JSON, "site.json")
+        sig_file = read_capped(layout.signature, SIGNATURE, "site.json.sig")
+    except IntegrityError as exc:
+        raise SiteRefused(
+            f"The site folder {layout.share} holds a damaged or planted site.json ({exc}). "
+            "Sync refused; tell the BSO."
+        ) from None
     except FileNotFoundError:
         raise SiteRefused(
             f"{layout.share} is not a vigdesk site folder (no vigdesk/site.json with its "
@@ -71,10 +78,12 @@ def read_verified(layout: SiteLayout, site_key: bytes | None) -> tuple[SiteManif
     only proves consistency; the fingerprint must then be compared out of band)."""
     for attempt in range(RETRIES):
         raw, sig = _read(layout)
-        try:
-            manifest = SiteManifest.from_bytes(raw)
-        except ValueError:
-            manifest = None
+        manifest: SiteManifest | None = None
+        if site_key is None or verify(site_key, SIGN_DOMAIN, raw, sig):  # before parsing
+            try:
+                manifest = SiteManifest.from_bytes(raw)
+            except ValueError:
+                manifest = None
         key = site_key if site_key is not None else (manifest.site_key if manifest else b"")
         if manifest is not None and verify(key, SIGN_DOMAIN, raw, sig):
             return manifest, raw

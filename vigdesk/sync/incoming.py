@@ -13,12 +13,13 @@ import json
 from dataclasses import dataclass, field
 
 from vigdesk.core.errors import IntegrityError
-from vigdesk.sync import journal
+from vigdesk.sync import hlc, journal
 from vigdesk.sync.apply import Authored
 from vigdesk.sync.changes import RowChange, Shred, entry_from_json
 from vigdesk.sync.codec import decode_value, sha256_hex
 from vigdesk.sync.context import RunContext
 from vigdesk.sync.layout import JOURNAL_RE, numbered
+from vigdesk.sync.limits import JOURNAL, read_capped
 from vigdesk.sync.schema import SPECS
 
 
@@ -31,8 +32,11 @@ class Incoming:
     files: int = 0
 
 
-def _check_entry(entry: RowChange | Shred, scope: str, scope_id: str) -> bool:
-    """Site sections carry only ids (deletions, shreds); a case section only its case."""
+def _check_entry(entry: RowChange | Shred, device_id: str, scope: str, scope_id: str) -> bool:
+    """Stamped by the file's own device; site sections carry only ids (deletions,
+    shreds); a case section only its case, with key fields matching the key."""
+    if hlc.device_of(entry.stamp) != device_id:
+        return False
     if scope == "site":
         return isinstance(entry, Shred) or (
             entry.alive is not None and entry.alive[0] == 0 and not entry.fields
@@ -40,6 +44,10 @@ def _check_entry(entry: RowChange | Shred, scope: str, scope_id: str) -> bool:
     if isinstance(entry, Shred) or entry.case_id != scope_id:
         return False
     spec = SPECS[entry.table]
+    keys = json.loads(entry.pk)
+    for column, key in zip(spec.pk, keys, strict=True):
+        if column in entry.fields and decode_value(entry.fields[column][0]) != key:
+            return False
     if spec.case_column is not None and spec.case_column in entry.fields:
         return decode_value(entry.fields[spec.case_column][0]) == scope_id
     if entry.table == "cases":
@@ -84,8 +92,8 @@ class Reader:
                         "missing from the site; its later changes wait until they appear."
                     )
                     break
-                data = run.layout.journal(device_id, seq).read_bytes()
-                if not self._take(device_id, member_id, key, seq, last_hash, data):
+                data = self._read(device_id, seq)
+                if data is None or not self._take(device_id, member_id, key, seq, last_hash, data):
                     break
                 last_seq, last_hash = seq, sha256_hex(data)
                 self.out.cursors[device_id] = (last_seq, last_hash)
@@ -100,13 +108,28 @@ class Reader:
         for seq in numbered(run.layout.journal_dir(dev.device_id), JOURNAL_RE):
             if seq <= last_seq:
                 continue
-            data = run.layout.journal(dev.device_id, seq).read_bytes()
-            if seq != last_seq + 1 or not self._take(
-                dev.device_id, dev.member_id, dev.keys.sign_public, seq, last_hash, data
+            data = self._read(dev.device_id, seq)
+            if (
+                seq != last_seq + 1
+                or data is None
+                or not self._take(
+                    dev.device_id, dev.member_id, dev.keys.sign_public, seq, last_hash, data
+                )
             ):
                 break
             last_seq, last_hash = seq, sha256_hex(data)
         return last_seq, last_hash
+
+    def _read(self, device_id: str, seq: int) -> bytes | None:
+        """The file's bytes, or None (reported) when it is over the size cap."""
+        try:
+            return read_capped(self._run.layout.journal(device_id, seq), JOURNAL, "the file")
+        except IntegrityError as exc:
+            self._run.problems.append(
+                f"Journal file {seq} of device {device_id[:8]} was rejected ({exc}); "
+                "that device's changes stop there: tell the BSO."
+            )
+            return None
 
     def _take(
         self, device_id: str, member_id: str, key: bytes, seq: int, prev: str, data: bytes
@@ -165,8 +188,8 @@ class Reader:
             )
             return True
         for entry in entries:
-            if _check_entry(entry, scope, scope_id):
-                self.out.items.append(Authored(entry, member_id))
+            if _check_entry(entry, device_id, scope, scope_id):
+                self.out.items.append(Authored(entry, member_id, device_id))
             else:
                 run.problems.append(
                     f"Journal file {seq} of device {device_id[:8]} holds a change outside its "
@@ -193,7 +216,8 @@ class Reader:
                 continue
             member_id, key, _final = known[device_id]
             try:
-                parsed = journal.parse(run.layout.journal(device_id, seq).read_bytes(), key)
+                path = run.layout.journal(device_id, seq)
+                parsed = journal.parse(read_capped(path, JOURNAL, "a journal file"), key)
             except (IntegrityError, FileNotFoundError):
                 continue
             scope, scope_id = ("site", tag[5:]) if tag.startswith("site:") else ("case", tag)

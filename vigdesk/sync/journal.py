@@ -13,7 +13,7 @@ device covers every byte before it. Pure functions; raise IntegrityError.
 
 from __future__ import annotations
 
-import json
+import re
 import struct
 import zlib
 from dataclasses import dataclass
@@ -23,13 +23,31 @@ from typing import Any
 from vigdesk.core.errors import IntegrityError
 from vigdesk.crypto import keys
 from vigdesk.crypto.streaming import open_bytes, seal_bytes
+from vigdesk.sync import wire
 from vigdesk.sync.codec import canonical
 from vigdesk.sync.identity import DeviceKeys, verify
+from vigdesk.sync.limits import JOURNAL, JOURNAL_HEADER, SECTION_PLAIN
 
 MAGIC = b"VJR1"
 SIGN_DOMAIN = b"vigdesk/journal/v1"
 SIG_LEN = 64
 _KEY_INFO = b"vigdesk/journal-section/v1"
+MAX_SECTIONS = 100_000
+_HEADER_KEYS = frozenset(
+    {
+        "site_id",
+        "device_id",
+        "member_id",
+        "seq",
+        "prev",
+        "created_at",
+        "outbox_last",
+        "outbox_digest",
+        "sections",
+    }
+)
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+_EPOCH = re.compile(r"[1-9][0-9]{0,5}")
 
 
 @dataclass(frozen=True)
@@ -65,20 +83,37 @@ class Header:
         }
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> Header:
-        sections = tuple(Section(str(a), str(b), int(n)) for a, b, n in d["sections"])
-        if any(s.scope not in ("case", "site") or s.length < 0 for s in sections):
-            raise ValueError("bad section")
+    def from_json(cls, d: Any) -> Header:
+        """Strict: every field of its exact type and shape (ValueError otherwise)."""
+        d = wire.obj(d, "journal header", _HEADER_KEYS)
+        sections = []
+        for item in wire.array(d["sections"], "sections", MAX_SECTIONS):
+            if len(wire.array(item, "section", 3)) != 3:
+                raise ValueError("bad section")
+            scope, scope_id, length = item
+            if scope == "case":
+                wire.ident(scope_id, "section case id")
+            elif scope != "site" or not (isinstance(scope_id, str) and _EPOCH.fullmatch(scope_id)):
+                raise ValueError("bad section")
+            sections.append(Section(scope, scope_id, wire.integer(length, "length", 0, JOURNAL)))
+        if len({(s.scope, s.scope_id) for s in sections}) != len(sections):
+            raise ValueError("a section is named twice")
+        prev = wire.text(d["prev"], "prev", 64)
+        if prev and not _DIGEST.fullmatch(prev):
+            raise ValueError("bad prev digest")
+        digest = wire.text(d["outbox_digest"], "outbox digest", 64)
+        if not _DIGEST.fullmatch(digest):
+            raise ValueError("bad outbox digest")
         return cls(
-            str(d["site_id"]),
-            str(d["device_id"]),
-            str(d["member_id"]),
-            int(d["seq"]),
-            str(d["prev"]),
-            str(d["created_at"]),
-            int(d["outbox_last"]),
-            str(d["outbox_digest"]),
-            sections,
+            wire.ident(d["site_id"], "site id"),
+            wire.ident(d["device_id"], "device id"),
+            wire.ident(d["member_id"], "member id"),
+            wire.integer(d["seq"], "seq", 1, 10**8 - 1),
+            prev,
+            wire.text(d["created_at"], "created at", 64),
+            wire.integer(d["outbox_last"], "outbox last"),
+            digest,
+            tuple(sections),
         )
 
 
@@ -121,10 +156,12 @@ def parse(data: bytes, sign_key: bytes) -> Parsed:
     if not verify(sign_key, SIGN_DOMAIN, body, sig):
         raise IntegrityError("the journal file's signature does not verify (tampered?)")
     (length,) = struct.unpack(">I", body[4:8])
+    if length > min(JOURNAL_HEADER, len(body) - 8):
+        raise IntegrityError("the journal header is too long")
     try:
-        header = Header.from_json(json.loads(body[8 : 8 + length]))
-    except (ValueError, KeyError, TypeError) as exc:
-        raise IntegrityError("the journal header is malformed") from exc
+        header = Header.from_json(wire.loads(body[8 : 8 + length], "the header"))
+    except ValueError as exc:
+        raise IntegrityError(f"the journal header is malformed ({exc})") from exc
     at = 8 + length
     sealed: dict[tuple[str, str], bytes] = {}
     for s in header.sections:
@@ -145,9 +182,11 @@ def peek_sections(path: Path) -> list[tuple[str, str]]:
         if len(start) < 8 or not start.startswith(MAGIC):
             return []
         (length,) = struct.unpack(">I", start[4:])
+        if length > JOURNAL_HEADER:
+            return []
         try:
-            header = Header.from_json(json.loads(f.read(length)))
-        except (ValueError, KeyError, TypeError):
+            header = Header.from_json(wire.loads(f.read(length), "the header"))
+        except ValueError:
             return []
     return [(s.scope, s.scope_id) for s in header.sections]
 
@@ -161,7 +200,11 @@ def open_section(parsed: Parsed, scope: str, scope_id: str, base_key: bytes) -> 
             section_aad(h.device_id, h.seq, scope, scope_id),
             parsed.sealed[(scope, scope_id)],
         )
-        entries = json.loads(zlib.decompress(plain))
+        inflate = zlib.decompressobj()
+        text = inflate.decompress(plain, SECTION_PLAIN)
+        if inflate.unconsumed_tail or not inflate.eof:
+            raise ValueError("the section is too large or truncated")
+        entries = wire.loads(text, "the section")
     except (zlib.error, ValueError) as exc:
         raise IntegrityError("a journal section is malformed") from exc
     if not isinstance(entries, list):

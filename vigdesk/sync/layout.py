@@ -4,6 +4,10 @@
 keys/<case-id>/<member-id>.key, keys/site/<epoch>/<member-id>.key and blobs/ab/<id>.
 Files are written as ``<name>.tmp``, fsynced and renamed; nothing relies on mtimes or
 locks. OS errors propagate: callers map them (see `vigdesk.sync.share`).
+
+Every path is built from checked parts only: ids of the exact shape `new_id` mints and
+non-negative numbers. A name that is anything else (``..``, a drive, a separator) raises
+IntegrityError here, whatever the caller forgot, so no path leaves the site root.
 """
 
 from __future__ import annotations
@@ -14,11 +18,25 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from vigdesk.core.errors import IntegrityError
+from vigdesk.core.ids import is_id
 from vigdesk.crypto.streaming import fsync_dir
 
 SITE_DIR = "vigdesk"
 JOURNAL_RE = re.compile(r"^(\d{8})\.vjr$")
 SEGMENT_RE = re.compile(r"^(\d{8})\.vja$")
+
+
+def _id(value: str) -> str:
+    if not is_id(value):
+        raise IntegrityError(f"refused an unsafe name from the site folder: {str(value)[:40]!r}")
+    return value
+
+
+def _num(value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 10**8:
+        raise IntegrityError(f"refused an unsafe number from the site folder: {value!r}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -44,46 +62,46 @@ class SiteLayout:
         return self.root / "requests"
 
     def request(self, device_id: str) -> Path:
-        return self.requests / f"{device_id}.json"
+        return self.requests / f"{_id(device_id)}.json"
 
     @property
     def devices(self) -> Path:
         return self.root / "devices"
 
     def journal_dir(self, device_id: str) -> Path:
-        return self.devices / device_id / "journal"
+        return self.devices / _id(device_id) / "journal"
 
     def journal(self, device_id: str, seq: int) -> Path:
-        return self.journal_dir(device_id) / f"{seq:08d}.vjr"
+        return self.journal_dir(device_id) / f"{_num(seq):08d}.vjr"
 
     def audit_dir(self, device_id: str) -> Path:
-        return self.devices / device_id / "audit"
+        return self.devices / _id(device_id) / "audit"
 
     def segment(self, device_id: str, n: int) -> Path:
-        return self.audit_dir(device_id) / f"{n:08d}.vja"
+        return self.audit_dir(device_id) / f"{_num(n):08d}.vja"
 
     def checkpoint(self, device_id: str, n: int) -> Path:
-        return self.audit_dir(device_id) / f"{n:08d}.vjc"
+        return self.audit_dir(device_id) / f"{_num(n):08d}.vjc"
 
     @property
     def keys(self) -> Path:
         return self.root / "keys"
 
     def case_keys_dir(self, case_id: str) -> Path:
-        return self.keys / case_id
+        return self.keys / _id(case_id)
 
     def case_key(self, case_id: str, member_id: str) -> Path:
-        return self.keys / case_id / f"{member_id}.key"
+        return self.case_keys_dir(case_id) / f"{_id(member_id)}.key"
 
     def site_key(self, epoch: int, member_id: str) -> Path:
-        return self.keys / "site" / str(epoch) / f"{member_id}.key"
+        return self.keys / "site" / str(_num(epoch)) / f"{_id(member_id)}.key"
 
     @property
     def blobs(self) -> Path:
         return self.root / "blobs"
 
     def blob(self, blob_id: str) -> Path:
-        return self.blobs / blob_id[:2] / blob_id
+        return self.blobs / _id(blob_id)[:2] / blob_id
 
     @property
     def outbox(self) -> Path:

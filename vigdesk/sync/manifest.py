@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from vigdesk.sync import wire
 from vigdesk.sync.codec import b64, canonical, unb64
 from vigdesk.sync.identity import HPKE_PUBLIC_LEN, SIGN_KEY_LEN
 
@@ -18,6 +19,26 @@ APP = "vigdesk-site"
 FORMAT = 1
 SIGN_DOMAIN = b"vigdesk/site.json/v1"
 ROLES = ("practitioner", "trainee", "bso")
+NAME_MAX = 200
+MAX_MEMBERS = 10_000
+_SITE_KEYS = frozenset(
+    {
+        "app",
+        "format",
+        "site_id",
+        "name",
+        "version",
+        "issued_at",
+        "site_key",
+        "key_epoch",
+        "members",
+        "retired",
+        "retention",
+        "network_hints",
+    }
+)
+_MEMBER_KEYS = frozenset({"id", "name", "role", "device_id", "sign_key", "hpke_key", "added_at"})
+_RETIRED_KEYS = frozenset({"id", "name", "device_id", "sign_key", "final_seq", "removed_at"})
 
 
 @dataclass(frozen=True)
@@ -44,15 +65,16 @@ class Member:
         }
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> Member:
+    def from_json(cls, d: Any) -> Member:
+        d = wire.obj(d, "member", _MEMBER_KEYS)
         member = cls(
-            str(d["id"]),
-            str(d["name"]),
-            str(d["role"]),
-            str(d["device_id"]),
+            wire.ident(d["id"], "member id"),
+            wire.text(d["name"], "member name", NAME_MAX),
+            wire.text(d["role"], "role", 32),
+            wire.ident(d["device_id"], "device id"),
             unb64(d["sign_key"]),
             unb64(d["hpke_key"]),
-            str(d["added_at"]),
+            wire.text(d["added_at"], "added at", 64),
         )
         if member.role not in ROLES:
             raise ValueError("unknown role")
@@ -83,14 +105,15 @@ class Retired:
         }
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> Retired:
+    def from_json(cls, d: Any) -> Retired:
+        d = wire.obj(d, "removed member", _RETIRED_KEYS)
         return cls(
-            str(d["id"]),
-            str(d["name"]),
-            str(d["device_id"]),
+            wire.ident(d["id"], "member id"),
+            wire.text(d["name"], "member name", NAME_MAX),
+            wire.ident(d["device_id"], "device id"),
             unb64(d["sign_key"]),
-            int(d["final_seq"]),
-            str(d["removed_at"]),
+            wire.integer(d["final_seq"], "final seq", 0, 10**8 - 1),
+            wire.text(d["removed_at"], "removed at", 64),
         )
 
 
@@ -108,8 +131,13 @@ class NetworkHints:
         }
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> NetworkHints:
-        return cls(tuple(str(x) for x in d["locations"]), bool(d["require_domain_network"]))
+    def from_json(cls, d: Any) -> NetworkHints:
+        d = wire.obj(d, "network hints", frozenset({"locations", "require_domain_network"}))
+        places = wire.array(d["locations"], "locations", 100)
+        return cls(
+            tuple(wire.text(x, "location", 1024) for x in places),
+            wire.boolean(d["require_domain_network"], "require_domain_network"),
+        )
 
 
 @dataclass(frozen=True)
@@ -163,19 +191,25 @@ class SiteManifest:
     def from_bytes(cls, raw: bytes) -> SiteManifest:
         """Parse (does not verify: see `vigdesk.sync.check`). Raises ValueError."""
         try:
-            d = json.loads(raw)
-            if d.get("app") != APP or int(d["format"]) != FORMAT:
+            d = wire.obj(json.loads(raw), "site.json", _SITE_KEYS)
+            if d["app"] != APP or d["format"] != FORMAT:
                 raise ValueError("not a vigdesk site manifest")
+            if not isinstance(d["retention"], dict):
+                raise ValueError("retention is not an object")
             manifest = cls(
-                site_id=str(d["site_id"]),
-                name=str(d["name"]),
-                version=int(d["version"]),
-                issued_at=str(d["issued_at"]),
+                site_id=wire.ident(d["site_id"], "site id"),
+                name=wire.text(d["name"], "site name", NAME_MAX),
+                version=wire.integer(d["version"], "version", 1),
+                issued_at=wire.text(d["issued_at"], "issued at", 64),
                 site_key=unb64(d["site_key"]),
-                key_epoch=int(d["key_epoch"]),
-                members=tuple(Member.from_json(m) for m in d["members"]),
-                retired=tuple(Retired.from_json(r) for r in d["retired"]),
-                retention=dict(d["retention"]),
+                key_epoch=wire.integer(d["key_epoch"], "key epoch", 1, 10**6),
+                members=tuple(
+                    Member.from_json(m) for m in wire.array(d["members"], "members", MAX_MEMBERS)
+                ),
+                retired=tuple(
+                    Retired.from_json(r) for r in wire.array(d["retired"], "retired", MAX_MEMBERS)
+                ),
+                retention=d["retention"],
                 hints=NetworkHints.from_json(d["network_hints"]),
             )
         except (KeyError, TypeError, AttributeError, json.JSONDecodeError) as exc:

@@ -16,6 +16,7 @@ from vigdesk.sync.codec import sha256_hex
 from vigdesk.sync.context import RunContext
 from vigdesk.sync.errors import NotEnrolled
 from vigdesk.sync.journal import Header, Section
+from vigdesk.sync.limits import JOURNAL, read_capped
 
 BATCH = 2000  # entries per file
 
@@ -43,6 +44,8 @@ def finish_interrupted(run: RunContext) -> bool:
     seq = run.state.get_int("journal_seq") + 1
     if not run.layout.journal(run.device.device_id, seq).exists():
         return True
+    if _ours(run, seq) is None:
+        return True  # not this device's file: `publish` replaces it
     rows = _outbox(run)
     return bool(rows) and _adopt(run, seq, rows)
 
@@ -56,19 +59,25 @@ def _outbox(run: RunContext) -> list[tuple[int, str, str, str]]:
     ]
 
 
+def _ours(run: RunContext, seq: int) -> tuple[journal.Parsed, bytes] | None:
+    """File `seq` of this device's folder, if this device signed it; None for anything
+    else (junk, a forgery or an oversized file someone put in its place)."""
+    try:
+        path = run.layout.journal(run.device.device_id, seq)
+        data = read_capped(path, JOURNAL, "a journal file")
+        return journal.parse(data, run.device.keys.sign_public), data
+    except (IntegrityError, FileNotFoundError):
+        return None
+
+
 def _adopt(run: RunContext, seq: int, rows: list[tuple[int, str, str, str]]) -> bool:
     """File `seq` already exists: True if it is ours with exactly these rows (committed)."""
-    data = run.layout.journal(run.device.device_id, seq).read_bytes()
-    try:
-        parsed = journal.parse(data, run.device.keys.sign_public)
-    except IntegrityError:
-        parsed = None
-    last = rows[-1][0]
-    if parsed is not None and (parsed.header.outbox_last, parsed.header.outbox_digest) == (
-        last,
-        _digest(rows),
-    ):
-        _commit(run, last, seq, sha256_hex(data))
+    found = _ours(run, seq)
+    if found is None:
+        return False
+    parsed, data = found
+    if (parsed.header.outbox_last, parsed.header.outbox_digest) == (rows[-1][0], _digest(rows)):
+        _commit(run, rows[-1][0], seq, sha256_hex(data))
         return True
     return False
 
@@ -83,7 +92,12 @@ def publish(run: RunContext) -> int:
         if not rows:
             return published
         seq = run.state.get_int("journal_seq") + 1
-        if run.layout.journal(device.device_id, seq).exists():
+        if run.layout.journal(device.device_id, seq).exists() and _ours(run, seq) is None:
+            run.problems.append(
+                f"A file this laptop did not write stood at its journal number {seq} on the "
+                "site, blocking its changes for everyone; it was replaced. Tell the BSO."
+            )
+        elif run.layout.journal(device.device_id, seq).exists():
             if not _adopt(run, seq, rows):
                 raise IntegrityError(
                     f"Journal file {seq} of this vault is already on the site with other "

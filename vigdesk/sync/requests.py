@@ -6,15 +6,28 @@ still compares the device fingerprint out of band before approving.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from vigdesk.core.errors import IntegrityError
+from vigdesk.sync import wire
 from vigdesk.sync.codec import b64, canonical, unb64
 from vigdesk.sync.identity import DeviceKeys, fingerprint, verify
-from vigdesk.sync.manifest import Member
+from vigdesk.sync.manifest import NAME_MAX, Member
 
 SIGN_DOMAIN = b"vigdesk/enrol-request/v1"
+_KEYS = frozenset(
+    {
+        "site_id",
+        "member_id",
+        "device_id",
+        "name",
+        "role",
+        "sign_key",
+        "hpke_key",
+        "requested_at",
+        "sig",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -63,21 +76,21 @@ class EnrolRequest:
     def from_bytes(cls, data: bytes) -> EnrolRequest:
         """Parse and check the self-signature. Raises IntegrityError."""
         try:
-            d = json.loads(data)
+            d = wire.obj(wire.loads(data, "request"), "request", _KEYS)
             sig = unb64(d.pop("sig"))
             req = cls(
-                str(d["site_id"]),
-                str(d["member_id"]),
-                str(d["device_id"]),
-                str(d["name"]),
-                str(d["role"]),
+                wire.ident(d["site_id"], "site id"),
+                wire.ident(d["member_id"], "member id"),
+                wire.ident(d["device_id"], "device id"),
+                wire.text(d["name"], "name", NAME_MAX),
+                wire.text(d["role"], "role", 32),
                 unb64(d["sign_key"]),
                 unb64(d["hpke_key"]),
-                str(d["requested_at"]),
+                wire.text(d["requested_at"], "requested at", 64),
             )
             Member.from_json(req.as_member("-").to_json())  # checks role and key lengths
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise IntegrityError("the enrolment request is malformed") from exc
+        except ValueError as exc:
+            raise IntegrityError(f"the enrolment request is malformed ({exc})") from exc
         if not verify(req.sign_key, SIGN_DOMAIN, canonical(req._body()), sig):
             raise IntegrityError("the enrolment request's signature does not verify")
         return req
