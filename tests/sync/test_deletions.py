@@ -61,9 +61,9 @@ def test_a_deleted_row_stays_deleted_despite_a_concurrent_edit(office: Office) -
 def test_a_hold_can_be_released_and_set_again(office: Office) -> None:
     case = _shared(office)
     office["a"].retention.set_hold(case, "court order")
-    office.settle(("a", "b"))
+    office.settle(("a", "bso", "b"))
     office["b"].retention.release_hold(case)
-    office.settle(("a", "b"))
+    office.settle(("a", "bso", "b"))
     assert office["a"].retention.holds() == []
     office["a"].retention.set_hold(case, "second order")
     office.settle(("a", "b", "bso"))

@@ -36,11 +36,11 @@ def test_assignment_gives_the_case_and_its_files(office: Office) -> None:
 def test_edits_flow_both_ways_and_conflicts_are_kept(office: Office) -> None:
     fam = add_family(office["a"])
     office["a"].sync.assign(fam.case.id, office.member_id("b"))
-    office.settle(("a", "b"))
+    office.settle(("a", "bso", "b"))
     session = office["a"].sessions.add_session(
         fam.case.id, SessionKind.INITIAL_MEETING, date(2026, 10, 1)
     )
-    office.settle(("a", "b"))
+    office.settle(("a", "bso", "b"))
     office["a"].sessions.update_session(session.id, notes="Ann's notes")
     office["b"].sessions.update_session(session.id, notes="Ben's notes")
     office.settle(("a", "b", "bso"))
@@ -71,17 +71,17 @@ def test_status_cancel_and_settling_by_keeping(office: Office) -> None:
     assert before.approved and before.unsent_changes > 0
     with pytest.raises(Cancelled):
         office["a"].sync.sync(cancelled=lambda: True)
-    office.settle(("a", "b"))
+    office.settle(("a", "bso", "b"))
     assert office["a"].sync.status().unsent_changes == 0
     office["a"].cases.activate(fam.case.id)
     office["b"].cases.close_case(fam.case.id, date(2026, 11, 1), "moved away")
-    office.settle(("a", "b"))
+    office.settle(("a", "bso", "b"))
     [conflict] = [c for c in office["b"].sync.conflicts() if c.column == "status"]
     assert [c.id for c in office["a"].sync.conflicts() if c.column == "status"] == [conflict.id]
     office["b"].sync.settle(conflict.id[:8], "kept")
     assert not [c for c in office["b"].sync.conflicts() if c.column == "status"]
     assert office["b"].sync.conflicts(open_only=False)[0].resolution == "kept"
-    office.settle(("b", "a"))
+    office.settle(("b", "bso", "a"))
     assert not [c for c in office["a"].sync.conflicts() if c.column == "status"]  # settled there
 
 

@@ -54,7 +54,7 @@ def test_erasure_clears_conflicts_that_hold_her_name(office: Office) -> None:
     for name, spelling in (("a", "Marigold Wolstenholme-Ray"), ("b", "Marigold Wolstenhome")):
         with office[name].vault.db.transact() as db:
             db.execute("UPDATE people SET full_name = ? WHERE id = ?", (spelling, mother_id))
-    office.settle(("a", "b"))
+    office.settle(("a", "bso", "b"))
     conflicts = office["a"].vault.db.scalar("SELECT count(*) FROM sync_conflicts")
     assert conflicts >= 1
     SubjectAccessService(office["a"].ctx).erase(mother_id, "she asked")
@@ -79,7 +79,7 @@ def test_changes_captured_but_not_yet_sent_lose_her_values(office: Office) -> No
     assert any("sync_outbox" in hit for hit in found(a))  # her new name waits to be sent
     SubjectAccessService(a.ctx).erase(mother_id, "she asked")
     assert found(a) == []
-    office.settle(("a", "b"))
+    office.settle(("a", "bso", "b"))
     assert names(office["b"], case_id) == names(a, case_id) != []
     assert found(office["b"]) == []
 

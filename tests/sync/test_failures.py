@@ -59,7 +59,7 @@ def test_folder_vanishing_inside_a_blob_copy(office: Office) -> None:
     assert list(office.share.rglob("*.tmp"))  # the interrupted copy, kept for resuming
     report = office.sync("a")
     assert report.bytes_up < 4 << 20  # resumed, not restarted
-    office.settle(("a", "b"))
+    office.settle(("a", "bso", "b"))
     assert snapshot(office["a"]) == snapshot(office["b"])
 
 
@@ -86,6 +86,7 @@ def test_a_tampered_journal_file_is_rejected_and_reported(office: Office) -> Non
 def test_a_tampered_blob_is_rejected_and_reported(office: Office) -> None:
     case_id = _assigned_family(office, files=1, size=1 << 20)
     office.sync("a")
+    office.sync("bso")  # Ben's key comes from the BSO
     layout = SiteLayout(office.share)
     blob = next(b for b in blob_ids(office["a"], case_id) if layout.blob(b).stat().st_size > 4096)
     _flip(layout.blob(blob), 5000)

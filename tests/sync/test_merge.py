@@ -184,10 +184,10 @@ def test_two_laptops_editing_one_session_list_only_the_notes(office: Office) -> 
     fam = add_family(a)
     a.sync.assign(fam.case.id, office.member_id("b"))
     session = a.sessions.add_session(fam.case.id, SessionKind.FILMING, date(2026, 10, 2))
-    office.settle(("a", "b"))
+    office.settle(("a", "bso", "b"))
     a.sessions.update_session(session.id, notes="Ann: calm start")
     b.sessions.update_session(session.id, notes="Ben: lovely turn-taking")
-    office.settle(("a", "b"))
+    office.settle(("a", "bso", "b"))
     sql = "SELECT notes, updated_at FROM sessions WHERE id = ?"
     rows = [office[n].vault.db.one(sql, (session.id,)) for n in ("a", "b")]
     assert rows[0] == rows[1]  # one updated_at everywhere

@@ -45,26 +45,31 @@ def test_one_case_code_on_two_laptops_waits_then_applies_after_a_rename(
     ben = _open_case(b, "TC", CHILD)
     a.sync.assign(ann.id, office.member_id("b"))
     b.sync.assign(ben.id, office.member_id("a"))
-    office.settle(("a", "b"))
+    office.settle(("a", "bso", "b"))
 
-    for s, theirs in ((a, ben), (b, ann)):
-        waiting = s.sync.waiting()
+    # Practitioners take a colleague's case key from the BSO, so the clash waits where
+    # both cases meet first: on the BSO's laptop, and on a laptop that got both keys.
+    waiting_on = {n: office[n].sync.waiting() for n in ("a", "b", "bso")}
+    clashed = [n for n, w in waiting_on.items() if w]
+    assert clashed
+    for n in clashed:
+        waiting = waiting_on[n]
+        theirs = ann if waiting[0].case_id == ann.id else ben
         assert waiting[0].table == "cases" and waiting[0].case_id == theirs.id
         assert waiting[0].case_code == CODE and waiting[0].reason == CLASH
         rest = waiting[1:]
         assert {w.table for w in rest} >= {"people", "case_members"}
         assert all(w.case_id == theirs.id for w in rest)
         assert all(w.reason.startswith(f"Waiting for its case {CODE},") for w in rest)
-        assert s.sync.status().pending_rows == len(waiting)
+        assert office[n].sync.status().pending_rows == len(waiting)
         text = " ".join(w.reason for w in waiting)
         assert MOTHER not in text and CHILD not in text  # no personal data
-        assert _codes(s) == [CODE]
+        assert _codes(office[n]) == [CODE]
 
     a.cases.change_code(ann.id, "VIG-0012A")
-    office.sync("a")
-    assert a.sync.waiting() == []  # its own rename cleared the clash here at once
-    office.sync("b")
-    assert b.sync.waiting() == [] and b.sync.status().pending_rows == 0
+    office.settle(("a", "bso", "b"))
+    for n in ("a", "b", "bso"):
+        assert office[n].sync.waiting() == [] and office[n].sync.status().pending_rows == 0
     assert _codes(a) == _codes(b) == [CODE, "VIG-0012A"]
     assert [p.full_name for p in b.cases.people(ann.id)] == [MOTHER]
 
@@ -78,7 +83,7 @@ def test_the_command_line_reports_rows_waiting(
     ann = _open_case(a, "MW", MOTHER)
     _open_case(b, "TC", CHILD)
     a.sync.assign(ann.id, office.member_id("b"))
-    office.settle(("a", "b"))
+    office.settle(("a", "bso", "b"))
     office.close("b")
     monkeypatch.setenv("VIGDESK_PASSPHRASE", PASSPHRASE)
     home = str(office.home("b"))

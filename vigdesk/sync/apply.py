@@ -11,7 +11,7 @@ Runs inside the caller's transaction.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import sqlcipher3
@@ -19,14 +19,12 @@ import sqlcipher3
 from vigdesk.storage.db import Database
 from vigdesk.storage.sync_state import SyncState
 from vigdesk.sync import rowstore
+from vigdesk.sync.authority import Authority, Refusal, describe
 from vigdesk.sync.capture import queue_share_delete
 from vigdesk.sync.changes import RowChange, Shred
 from vigdesk.sync.codec import decode_value
 from vigdesk.sync.rowstate import RowState, merge
 from vigdesk.sync.schema import RANK, SPECS, columns
-
-Authorised = Callable[[str, str], bool]
-"""(author member id, case id) → may that member delete in that case?"""
 
 
 @dataclass
@@ -36,7 +34,7 @@ class ApplyResult:
     pending: int = 0
     shredded: list[str] = field(default_factory=list)
     deleted_blobs: list[str] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -45,14 +43,15 @@ class Authored:
 
     entry: RowChange | Shred
     author: str
+    device: str = ""
 
 
 class Applier:
-    def __init__(self, db: Database, state: SyncState, at: str, authorised: Authorised) -> None:
+    def __init__(self, db: Database, state: SyncState, at: str, authority: Authority) -> None:
         self._db = db
         self._state = state
         self._at = at
-        self._authorised = authorised
+        self._authority = authority
         self._columns: dict[str, tuple[str, ...]] = {}
         self.result = ApplyResult()
 
@@ -62,19 +61,19 @@ class Applier:
         shredded = {r[0] for r in db.execute("SELECT case_id FROM sync_shredded")}
         for item in ordered:
             if isinstance(item.entry, Shred) and item.entry.case_id not in shredded:
-                if self._authorised(item.author, item.entry.case_id):
+                case_id = item.entry.case_id
+                if self._authority.may_shred(item.author, case_id):
                     self._shred(item.entry)
-                    shredded.add(item.entry.case_id)
-                else:
-                    self.result.refused.append(f"shred of case {item.entry.case_id}")
+                    shredded.add(case_id)
+                elif self._authority.held(case_id):
+                    self._refuse(item, case_id, "delete (shred) the whole of")
         states: dict[tuple[str, str], RowState] = {}
         for item in ordered:
             change = item.entry
             if not isinstance(change, RowChange) or change.case_id in shredded:
                 continue
-            deleting = change.alive is not None and change.alive[0] == 0
-            if deleting and not self._authorised(item.author, change.case_id):
-                self.result.refused.append(f"deletion in case {change.case_id}")
+            if not self._authority.may_apply(item.author, change):
+                self._refuse(item, change.case_id, describe(change))
                 continue
             key = (change.table, change.pk)
             st = states.get(key) or rowstore.load(db, *key) or RowState(*key, change.case_id)
@@ -98,6 +97,9 @@ class Applier:
             rowstore.save(db, st)
         self.result.pending = sum(1 for s in states.values() if s.pending)
         return self.result
+
+    def _refuse(self, item: Authored, case_id: str, what: str) -> None:
+        self.result.refused.append(Refusal(item.device, item.author, case_id, what))
 
     def _shred(self, shred: Shred) -> None:
         db = self._db

@@ -4,7 +4,9 @@ Every device holding a case key keeps ``keys/<case>/<member>.key`` present for e
 the case's assigned members, every BSO and itself, and removes wraps for anyone else
 (unassigned, removed from the site). Each device then collects the wraps addressed to
 it: site data keys for each epoch, and case keys it does not hold yet (except the stale
-wrap of a case withdrawn from it: `vigdesk.sync.withdraw`).
+wrap of a case withdrawn from it: `vigdesk.sync.withdraw`). Who may give a key is in
+`vigdesk.sync.authority`: a practitioner takes case keys only from a BSO or its own
+device, so a member cannot plant a wrong key for a colleague.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ import contextlib
 import os
 
 from vigdesk.core.errors import IntegrityError
+from vigdesk.core.ids import is_id
 from vigdesk.sync import keywraps
+from vigdesk.sync.codec import sha256_hex
 from vigdesk.sync.context import RunContext
+from vigdesk.sync.limits import KEY_WRAP, read_capped
 from vigdesk.sync.withdraw import readmitted, stale_wrap
 
 
@@ -40,9 +45,15 @@ def publish_wraps(run: RunContext) -> int:
     for case_id, member_id in run.db.execute("SELECT case_id, member_id FROM sync_wraps"):
         done.setdefault(str(case_id), set()).add(str(member_id))
     written = 0
+    bsos = run.manifest.bso_ids()
+    mine = frozenset({run.device.member_id})
+    issuer = run.device.member_id in bsos
     for case_id, want in wanted_members(run).items():
         have = done.get(case_id, set())
-        missing, extra = want - have, have - want
+        # Practitioners take case keys only from a BSO (or their own device), so other
+        # devices wrap only for the BSOs and themselves: see `vigdesk.sync.authority`.
+        writable = want if issuer else want & (bsos | mine)
+        missing, extra = writable - have, have - want
         if not missing and not extra:
             continue
         run.check_cancel()
@@ -73,6 +84,20 @@ def publish_wraps(run: RunContext) -> int:
     return written
 
 
+def _refuse_wrap(run: RunContext, case_id: str, data: bytes, why: str) -> None:
+    """Report a refused wrap once per file content (it stays until someone replaces it)."""
+    mark = f"wrap_refused:{case_id}"
+    digest = sha256_hex(data)
+    if run.state.get(mark) == digest:
+        return
+    with run.db.transact():
+        run.state.put(mark, digest)
+    run.problems.append(
+        f"A key for case {case_id[:8]} on the site was refused ({why}). "
+        "It will open once the BSO's laptop syncs; tell the BSO if this repeats."
+    )
+
+
 def fetch_keys(run: RunContext) -> int:
     """Open wraps addressed to this device that bring a key it lacks; returns how many."""
     me, layout, state = run.me, run.layout, run.state
@@ -83,9 +108,8 @@ def fetch_keys(run: RunContext) -> int:
         if epoch in have_epochs or not path.exists():
             continue
         try:
-            key = keywraps.open_wrap(
-                path.read_bytes(), "site", str(epoch), me, run.device.keys, run.manifest
-            )
+            data = read_capped(path, KEY_WRAP, "the site key wrap")
+            key = keywraps.open_wrap(data, "site", str(epoch), me, run.device.keys, run.manifest)
         except IntegrityError as exc:
             run.problems.append(f"The site key wrap for epoch {epoch} was rejected: {exc}.")
             continue
@@ -97,17 +121,26 @@ def fetch_keys(run: RunContext) -> int:
     except FileNotFoundError:
         listed = set()
     shredded = {str(r[0]) for r in run.db.execute("SELECT case_id FROM sync_shredded")}
+    bso = me.role == "bso"
+    issuers = None if bso else run.manifest.bso_ids() | {me.id}
     for case_id in sorted(listed - state.held_case_ids() - shredded):
+        if not is_id(case_id):
+            continue  # not a folder vigdesk makes: never a path to follow
         try:
-            data = layout.case_key(case_id, me.id).read_bytes()
+            data = read_capped(layout.case_key(case_id, me.id), KEY_WRAP, "a key wrap")
         except FileNotFoundError:
+            continue
+        except IntegrityError as exc:
+            run.problems.append(f"A case key wrap was rejected ({case_id[:8]}): {exc}.")
             continue
         if stale_wrap(run, case_id, data):
             continue  # withdrawn here; waiting for another device to remove it
         try:
-            key = keywraps.open_wrap(data, "case", case_id, me, run.device.keys, run.manifest)
+            key = keywraps.open_wrap(
+                data, "case", case_id, me, run.device.keys, run.manifest, issuers
+            )
         except IntegrityError as exc:
-            run.problems.append(f"A case key wrap was rejected ({case_id[:8]}): {exc}.")
+            _refuse_wrap(run, case_id, data, str(exc))
             continue
         with run.db.transact():
             state.save_received_case_key(case_id, key)

@@ -9,14 +9,14 @@ a wrap, and nobody can plant one. Pure functions; raise IntegrityError.
 
 from __future__ import annotations
 
-import json
-
 from vigdesk.core.errors import IntegrityError
+from vigdesk.sync import wire
 from vigdesk.sync.codec import b64, canonical, unb64
 from vigdesk.sync.identity import DeviceKeys, seal_to, verify
 from vigdesk.sync.manifest import Member, SiteManifest
 
 SIGN_DOMAIN = b"vigdesk/key-wrap/v1"
+_KEYS = frozenset({"kind", "scope", "recipient", "by", "sealed", "sig"})
 
 
 def _info(kind: str, scope_id: str, recipient: str) -> bytes:
@@ -38,22 +38,33 @@ def make(
 
 
 def open_wrap(
-    data: bytes, kind: str, scope_id: str, me: Member, keys: DeviceKeys, site: SiteManifest
+    data: bytes,
+    kind: str,
+    scope_id: str,
+    me: Member,
+    keys: DeviceKeys,
+    site: SiteManifest,
+    issuers: frozenset[str] | None = None,
 ) -> bytes:
-    """The key inside a wrap addressed to `me`, after checking who signed it."""
+    """The key inside a wrap addressed to `me`, after checking who signed it.
+
+    `issuers`, when given, are the member ids allowed to give this key (see
+    `vigdesk.sync.authority`); a valid signature by anyone else is refused too."""
     try:
-        d = json.loads(data)
+        d = wire.obj(wire.loads(data, "key wrap"), "key wrap", _KEYS)
         sig = unb64(d.pop("sig"))
         sealed = unb64(d["sealed"])
         if (d["kind"], d["scope"], d["recipient"]) != (kind, scope_id, me.id):
             raise ValueError("wrap for another place")
-        signer = site.by_device(str(d["by"]))
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        signer = site.by_device(wire.ident(d["by"], "signing device"))
+    except ValueError as exc:
         raise IntegrityError("a key wrap file is malformed") from exc
     if signer is None or not verify(signer.sign_key, SIGN_DOMAIN, canonical(d), sig):
         raise IntegrityError("a key wrap file is not signed by a member of the site")
     if kind == "site" and signer.role != "bso":
         raise IntegrityError("a site key wrap is not signed by the BSO")
+    if issuers is not None and signer.id not in issuers:
+        raise IntegrityError(f"{signer.name} may not give this key (only the BSO can)")
     key = keys.open(sealed, _info(kind, scope_id, me.id))
     if len(key) != 32:
         raise IntegrityError("a wrapped key has the wrong length")

@@ -14,12 +14,14 @@ if the folder vanishes, Cancelled between units; runs on one worker thread.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 from vigdesk.storage.audit import AuditLog
 from vigdesk.sync import hlc, rowstore
 from vigdesk.sync.apply import Applier, ApplyResult
 from vigdesk.sync.audit_push import push
+from vigdesk.sync.authority import Authority, Refusal
 from vigdesk.sync.blobflow import Moved, clean_site, forget_local, transfer
 from vigdesk.sync.capture import Capture
 from vigdesk.sync.context import RunContext
@@ -76,22 +78,32 @@ class SyncReport:
 
 
 def _applier(run: RunContext) -> Applier:
-    bsos = run.manifest.bso_ids()
+    return Applier(run.db, run.state, run.now_iso(), Authority(run.db, run.manifest.bso_ids()))
 
-    def authorised(member_id: str, case_id: str) -> bool:
-        if member_id in bsos:
-            return True
-        if run.db.one("SELECT 1 FROM cases WHERE id = ?", (case_id,)) is None:
-            return True  # nothing here to lose
-        return (
-            run.db.one(
-                "SELECT 1 FROM case_members WHERE case_id = ? AND member_id = ?",
-                (case_id, member_id),
+
+def _refusals(run: RunContext, audit: AuditLog, refused: list[Refusal]) -> list[str]:
+    """Audit each refused change and keep a count per device for the BSO's sync health;
+    return one message per device, action and case, naming the author and the case."""
+    grouped = Counter(refused)
+    with run.db.transact():
+        for r, n in grouped.items():
+            audit.append(
+                "sync.refused",
+                "case",
+                r.case_id,
+                {"device": r.device_id, "member": r.member_id, "action": r.what, "changes": n},
             )
-            is not None
-        )
-
-    return Applier(run.db, run.state, run.now_iso(), authorised)
+            key = f"refused:{r.device_id}"
+            run.state.put(key, run.state.get_int(key) + n)
+    messages = []
+    for r, n in grouped.items():
+        member = run.manifest.member(r.member_id)
+        who = f"{member.name}'s laptop" if member else f"device {r.device_id[:8]}"
+        row = run.db.one("SELECT code FROM cases WHERE id = ?", (r.case_id,))
+        case = f"case {row[0]}" if row else f"case {r.case_id[:8]}"
+        change = "change" if n == 1 else "changes"
+        messages.append(f"{n} {change} from {who} refused: not allowed to {r.what} {case}.")
+    return messages
 
 
 def apply_incoming(run: RunContext, incoming: Incoming) -> ApplyResult:
@@ -162,9 +174,7 @@ def run_sync(run: RunContext, audit: AuditLog) -> SyncReport:
     report.conflicts += result.conflicts
     report.pending = result.pending
     report.shredded += len(result.shredded)
-    report.problems += [
-        f"Refused a {r} by a member not assigned to the case." for r in result.refused
-    ]
+    report.problems += _refusals(run, audit, result.refused)
     _capture(run)
     with share_errors(layout, "syncing"):
         report.sent += publish(run)
@@ -178,6 +188,10 @@ def run_sync(run: RunContext, audit: AuditLog) -> SyncReport:
         report.audit_entries = push(
             layout, run.db, audit, dev.device_id, dev.member_id, dev.keys, run.now_iso()
         )
+    if run.problems:  # rejected files, wraps and sections: kept in the local audit too
+        with run.db.transact():
+            for problem in run.problems:
+                audit.append("sync.problem", "site", run.manifest.site_id, {"message": problem})
     report.problems += run.problems
     report.seconds = time.perf_counter() - started
     run.report("done")

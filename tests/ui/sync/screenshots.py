@@ -56,7 +56,7 @@ def _shoot(root: Path, out: Path) -> int:
     visit = office["a"].sessions.add_session(
         fam.case.id, SessionKind.INITIAL_MEETING, date(2026, 11, 3)
     )
-    office.settle(("a", "b"))
+    office.settle(("a", "bso", "b"))
     office["a"].sessions.update_session(visit.id, notes="Mum keen; filming at home on Tuesday.")
     office["b"].sessions.update_session(visit.id, notes="Agreed to film after nursery pick-up.")
     office["a"].cases.activate(fam.case.id)

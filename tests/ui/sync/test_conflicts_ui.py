@@ -21,7 +21,7 @@ def test_a_row_waiting_to_apply_is_shown_with_its_reason_until_it_applies(
     ann = a.cases.add_case("MW", date(2026, 9, 1), code=CODE)
     ben = b.cases.add_case("TC", date(2026, 9, 2), code=CODE)
     a.sync.assign(ann.id, office.member_id("b"))
-    office.settle(("a", "b"))
+    office.settle(("a", "bso", "b"))
     window, feature = window_on("b")
     wait_idle(qtbot, feature)
 

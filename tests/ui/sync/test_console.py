@@ -152,7 +152,7 @@ def test_a_practitioner_sees_who_works_with_their_families(
 ) -> None:
     fam = add_family(office["a"])
     office["a"].sync.assign(fam.case.id, office.member_id("b"))
-    office.settle(("a", "b"))
+    office.settle(("a", "bso", "b"))
     window, feature = window_on("b")
     assert feature.teams_action.isVisible() and not feature.console_action.isEnabled()
     dialog = feature.open_teams()

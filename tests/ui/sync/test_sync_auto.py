@@ -21,6 +21,7 @@ def test_the_timer_syncs_by_itself(qtbot: QtBot, office: Office, window_on: Wind
     fam = add_family(office["a"])
     office["a"].sync.assign(fam.case.id, office.member_id("b"))
     office.sync("a")
+    office.sync("bso")  # Ben's key comes from the BSO
     feature = SyncFeature(window, auto_interval_ms=150)
     assert feature.timer.isActive() and feature.timer.interval() == 150
     wait_idle(qtbot, feature)

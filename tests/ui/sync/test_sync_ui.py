@@ -66,10 +66,10 @@ def test_conflicts_are_listed_and_settled(
 
     fam = add_family(office["a"])
     office["a"].sync.assign(fam.case.id, office.member_id("b"))
-    office.settle(("a", "b"))
+    office.settle(("a", "bso", "b"))
     office["a"].cases.activate(fam.case.id)
     office["b"].cases.close_case(fam.case.id, date(2026, 11, 1), "moved away")
-    office.settle(("a", "b"))
+    office.settle(("a", "bso", "b"))
     assert office["b"].sync.conflicts()
     _window, feature = window_on("b")
     wait_idle(qtbot, feature)

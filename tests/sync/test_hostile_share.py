@@ -1,0 +1,240 @@
+"""A colleague with write access to the share attacks it: nothing outside the vault and
+the site is touched, nothing they may not do is applied, and nothing blocks for ever.
+
+Every attacker here is a real enrolled member signing with their own device key: a
+valid signature says who wrote a change, not that they were allowed to.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSPHRASE, add_family
+from tests.sync.helpers import blob_ids, family_with_files
+from tests.sync.office import Office
+from vigdesk.core.ids import new_id
+from vigdesk.storage.sync_state import SyncState
+from vigdesk.sync import hlc, journal, keywraps
+from vigdesk.sync.codec import sha256_hex
+from vigdesk.sync.device import load_device
+from vigdesk.sync.errors import SiteRefused
+from vigdesk.sync.journal import Header, Section
+from vigdesk.sync.layout import SiteLayout
+from vigdesk.sync.manifest import SiteManifest
+
+FAR_FUTURE = 1 << 62  # a clock value that sorts after anything honest
+
+
+def _site(office: Office) -> SiteManifest:
+    return SiteManifest.from_bytes(SiteLayout(office.share).manifest.read_bytes())
+
+
+def forge(office: Office, name: str, sections: list[tuple[str, str, list[object]]]) -> None:
+    """Publish `sections` (scope, scope id, raw entries) as `name`'s next journal file,
+    validly signed by their device: what a member with a script could write."""
+    s = office[name]
+    state = SyncState(s.vault.db, s.vault.master_key)
+    device = load_device(state)
+    assert device is not None
+    site = _site(office)
+    seq = state.get_int("journal_seq") + 1
+    bodies = []
+    for scope, scope_id, entries in sections:
+        key = state.site_data_key(site.key_epoch) if scope == "site" else os.urandom(32)
+        assert key is not None
+        bodies.append((Section(scope, scope_id, 0), key, json.dumps(entries).encode()))
+    header = Header(
+        site.site_id,
+        device.device_id,
+        device.member_id,
+        seq,
+        state.get("journal_hash"),
+        "2026-12-04T10:00:00Z",
+        0,
+        "0" * 64,
+        (),
+    )
+    data = journal.build(header, bodies, device.keys)
+    layout = SiteLayout(office.share)
+    layout.write(layout.journal(device.device_id, seq), data)
+    with s.vault.db.transact():
+        state.put("journal_seq", seq)
+        state.put("journal_hash", sha256_hex(data))
+
+
+def _stamp(office: Office, name: str) -> str:
+    return hlc.stamp(FAR_FUTURE, office[name].vault.header.vault_id)
+
+
+def _audited(office: Office, name: str, action: str) -> list[str]:
+    rows = office[name].vault.db.execute("SELECT details FROM audit WHERE action = ?", (action,))
+    return [str(r[0]) for r in rows]
+
+
+def test_shreds_and_deletions_naming_paths_touch_nothing(office: Office, tmp_path: Path) -> None:
+    canary = tmp_path / "canary"
+    canary.mkdir()
+    (canary / "keep.txt").write_text("still here")
+    fam = family_with_files(office["a"], files=1)
+    office.settle(("a", "bso", "b"))
+    layout = SiteLayout(office.share)
+    up = os.path.relpath(canary, layout.keys)
+    stamp = _stamp(office, "b")
+    for target in (up, str(canary), "../../..", "..\\..\\..", "C:\\Windows"):
+        forge(office, "b", [("site", "1", [{"s": target, "h": stamp}])])
+        forge(
+            office,
+            "b",
+            [
+                (
+                    "site",
+                    "1",
+                    [
+                        {
+                            "t": "blobs",
+                            "k": json.dumps([target]),
+                            "c": fam.case.id,
+                            "h": stamp,
+                            "a": [0, []],
+                        }
+                    ],
+                )
+            ],
+        )
+    for name in ("bso", "a"):
+        report = office.sync(name)
+        assert any("failed to open" in p and "malformed" in p for p in report.problems)
+        assert _audited(office, name, "sync.problem")
+    assert (canary / "keep.txt").read_text() == "still here"
+    assert layout.case_keys_dir(fam.case.id).is_dir()
+    assert all(layout.blob(b).exists() for b in blob_ids(office["a"], fam.case.id))
+    assert [c.id for c in office["bso"].cases.list_cases()] == [fam.case.id]
+
+
+def test_a_member_off_the_case_cannot_shred_it_or_delete_its_video(office: Office) -> None:
+    fam = family_with_files(office["a"], files=1)
+    office.settle(("a", "bso", "b"))
+    blob = blob_ids(office["a"], fam.case.id)[0]
+    stamp = _stamp(office, "b")
+    forge(
+        office,
+        "b",
+        [
+            (
+                "site",
+                "1",
+                [
+                    {"s": fam.case.id, "h": stamp},
+                    {
+                        "t": "blobs",
+                        "k": json.dumps([blob]),
+                        "c": fam.case.id,
+                        "h": stamp,
+                        "a": [0, []],
+                    },
+                ],
+            )
+        ],
+    )
+    for name in ("bso", "a"):
+        report = office.sync(name)
+        refused = [p for p in report.problems if "from Ben Practitioner's laptop refused" in p]
+        assert any("shred" in p and fam.case.code in p for p in refused), report.problems
+        assert any("delete a blob" in p for p in refused), report.problems
+        assert len(_audited(office, name, "sync.refused")) == 2
+        assert [c.id for c in office[name].cases.list_cases()] == [fam.case.id]
+        assert office[name].ctx.blobs.path(blob).exists()
+    assert SiteLayout(office.share).blob(blob).exists()
+    assert SiteLayout(office.share).case_keys_dir(fam.case.id).is_dir()
+
+
+def test_a_planted_key_wrap_does_not_lock_a_colleague_out(office: Office) -> None:
+    fam = add_family(office["a"])
+    office.settle(("a", "bso"))
+    site, layout = _site(office), SiteLayout(office.share)
+    ben = site.member(office.member_id("b"))
+    cat = office["c"]
+    cat_device = load_device(SyncState(cat.vault.db, cat.vault.master_key))
+    assert ben is not None and cat_device is not None
+    planted = keywraps.make(
+        "case", fam.case.id, ben, os.urandom(32), cat_device.keys, cat_device.device_id
+    )
+    layout.write(layout.case_key(fam.case.id, ben.id), planted)
+    report = office.sync("b")
+    assert any("was refused" in p and "may not give" in p for p in report.problems)
+    assert office["b"].cases.list_cases() == []
+    office["bso"].sync.assign(fam.case.id, ben.id)
+    office.settle(("bso", "b", "a"))
+    assert [c.id for c in office["b"].cases.list_cases()] == [fam.case.id]
+    assert [p.full_name for p in office["b"].cases.people(fam.case.id)] == [
+        p.full_name for p in office["a"].cases.people(fam.case.id)
+    ]
+
+
+def test_junk_at_the_next_journal_number_is_replaced_by_its_author(office: Office) -> None:
+    layout = SiteLayout(office.share)
+    a = office["a"]
+    device = a.vault.header.vault_id
+    nxt = SyncState(a.vault.db, a.vault.master_key).get_int("journal_seq") + 1
+    layout.write(layout.journal(device, nxt), b"VJR1 not a journal at all")
+    assert any("rejected" in p for p in office.sync("bso").problems)
+    fam = add_family(a)
+    report = office.sync("a")
+    assert any("did not write" in p and "replaced" in p for p in report.problems)
+    office.sync("bso")
+    assert fam.case.id in {c.id for c in office["bso"].cases.list_cases()}
+
+
+def test_oversized_files_are_refused_before_reading(office: Office, tmp_path: Path) -> None:
+    layout = SiteLayout(office.share)
+    a = office["a"]
+    device = a.vault.header.vault_id
+    nxt = SyncState(a.vault.db, a.vault.master_key).get_int("journal_seq") + 1
+    layout.write(layout.journal(device, nxt), b"")
+    with layout.journal(device, nxt).open("r+b") as fh:
+        fh.truncate(2 << 30)  # sparse: costs no disk, 2 GiB to a reader
+    office.close_all()
+    script = (
+        "import resource, subprocess, sys\n"
+        "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(done.returncode, peak, repr(done.stdout + done.stderr))\n"
+    )
+    vigdesk = Path(sys.executable).with_name("vigdesk")
+    env = {**os.environ, "VIGDESK_PASSPHRASE": PASSPHRASE}
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(vigdesk), "--home", str(office.home("bso")), "sync"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    code, peak_kib, text = out.split(" ", 2)
+    assert code == "1", text  # synced, with a problem to report
+    assert "over the 64.0 MB limit" in text
+    assert int(peak_kib) < 300 * 1024  # KiB on Linux
+
+    with layout.manifest.open("r+b") as fh:
+        fh.truncate(1 << 30)
+    with pytest.raises(SiteRefused, match=r"over the 4\.0 MB limit"):
+        office.sync("a")
+
+
+def test_ids_that_are_not_ours_never_name_a_path(tmp_path: Path) -> None:
+    from vigdesk.core.errors import IntegrityError
+
+    layout = SiteLayout(tmp_path)
+    good = new_id()
+    assert layout.blob(good).is_relative_to(layout.root)
+    for bad in ("..", "../x", "/etc", "C:\\x", good.upper(), good + "/..", "", good[:-1] + "g"):
+        for build in (layout.blob, layout.case_keys_dir, layout.journal_dir, layout.request):
+            with pytest.raises(IntegrityError):
+                build(bad)
+    with pytest.raises(IntegrityError):
+        layout.journal(good, -1)
