@@ -147,11 +147,14 @@ def test_a_member_off_the_case_cannot_shred_it_or_delete_its_video(office: Offic
         refused = [p for p in report.problems if "from Ben Practitioner's laptop refused" in p]
         assert any("shred" in p and fam.case.code in p for p in refused), report.problems
         assert any("delete a blob" in p for p in refused), report.problems
-        assert len(_audited(office, name, "sync.refused")) == 2
+        assert len(_audited(office, name, "sync.change_refused")) == 2
         assert [c.id for c in office[name].cases.list_cases()] == [fam.case.id]
         assert office[name].ctx.blobs.path(blob).exists()
     assert SiteLayout(office.share).blob(blob).exists()
     assert SiteLayout(office.share).case_keys_dir(fam.case.id).is_dir()
+    health = office["bso"].sync.site.device_health()
+    ben = next(r for r in health if r.member_id == office.member_id("b"))
+    assert "2 changes refused here: not allowed" in ben.problems
 
 
 def test_a_planted_key_wrap_does_not_lock_a_colleague_out(office: Office) -> None:

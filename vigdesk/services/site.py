@@ -9,7 +9,7 @@ returns must be compared with the BSO's out of band. All methods do blocking fil
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from vigdesk.core.clock import iso
@@ -240,7 +240,16 @@ class SiteService:
         vanished). Raises NotEnrolled, SiteUnavailable, SiteRefused, VigdeskError."""
         site = self.verified()
         with share_errors(site.layout, "reading the devices' sync health"):
-            return device_health(site.layout, site.manifest, self._ctx.db)
+            rows = device_health(site.layout, site.manifest, self._ctx.db)
+        return [self._with_refusals(row) for row in rows]
+
+    def _with_refusals(self, row: DeviceHealth) -> DeviceHealth:
+        """Add the changes this vault's syncs refused from the device (authority table)."""
+        refused = self._state.get_int(f"refused:{row.device_id}")
+        if not refused:
+            return row
+        said = f"{refused} change{'s' if refused != 1 else ''} refused here: not allowed"
+        return replace(row, problems=(*row.problems, said))
 
     # -- a laptop ------------------------------------------------------------------------
 

@@ -51,6 +51,7 @@ class SyncReport:
     withdrawn: int = 0
     cleaned: int = 0
     problems: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # also in problems: shown apart
     seconds: float = 0.0
 
     @property
@@ -88,7 +89,7 @@ def _refusals(run: RunContext, audit: AuditLog, refused: list[Refusal]) -> list[
     with run.db.transact():
         for r, n in grouped.items():
             audit.append(
-                "sync.refused",
+                "sync.change_refused",
                 "case",
                 r.case_id,
                 {"device": r.device_id, "member": r.member_id, "action": r.what, "changes": n},
@@ -174,7 +175,8 @@ def run_sync(run: RunContext, audit: AuditLog) -> SyncReport:
     report.conflicts += result.conflicts
     report.pending = result.pending
     report.shredded += len(result.shredded)
-    report.problems += _refusals(run, audit, result.refused)
+    report.refused = _refusals(run, audit, result.refused)
+    report.problems += report.refused
     _capture(run)
     with share_errors(layout, "syncing"):
         report.sent += publish(run)

@@ -166,6 +166,8 @@ class SyncFeature(QObject):
                 "%1", "; ".join(report.problems)
             )
         self.window.status.flash(text, 8000)
+        if report.refused:
+            self._show_changes_refused(report.refused)
         if report.changed:
             self._ctx.events.announce_changes(ALL_AREAS)
         self.refresh()
@@ -198,6 +200,23 @@ class SyncFeature(QObject):
             message + "\n\n" + self.tr("Nothing was sent or received. Tell your BSO now.")
         )
         box.setObjectName("syncRefusedBox")
+        box.open()
+
+    def _show_changes_refused(self, refused: list[str]) -> None:
+        """Changes another laptop was not allowed to make: said once, in full (the status
+        bar cuts long text), and already kept out and audited by the sync."""
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Changes refused"))
+        box.setText(self.tr("Sync kept out changes that another laptop was not allowed to make."))
+        box.setInformativeText(
+            "\n".join(refused)
+            + "\n\n"
+            + self.tr(
+                "Nothing here was changed by them. Tell your BSO, who sees this in Sync health."
+            )
+        )
+        box.setObjectName("syncChangesRefusedBox")
         box.open()
 
     def stop(self) -> None:
