@@ -39,6 +39,7 @@ from vigdesk.ui.tasks import TaskContext
 from vigdesk.ui.widgets.busy import BusyIndicator
 from vigdesk.ui.widgets.empty_state import EmptyState
 from vigdesk.ui.widgets.message_line import MessageLine
+from vigdesk.ui.widgets.wheel_guard import guard_wheel
 
 RELOAD_ON = frozenset({"cases", "people", "sessions", "helping", "questionnaires", "media"})
 _NEXT_KIND = {
@@ -81,6 +82,7 @@ class CasePage(QWidget):
         outcomes_scroll.setWidgetResizable(True)
         outcomes_scroll.setFrameShape(QFrame.Shape.NoFrame)
         outcomes_scroll.setWidget(self.outcomes)
+        guard_wheel(self.outcomes)
         self.tabs.addTab(outcomes_scroll, self.tr("Outcomes"))
         self.outcomes_tab = outcomes_scroll
         self.busy = BusyIndicator()

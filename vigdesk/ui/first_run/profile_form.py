@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QVBoxLayout, QWidget
 
 from vigdesk.ui.roles import ROLE_KEYS, role_label
 from vigdesk.ui.widgets.field import labelled
+from vigdesk.ui.widgets.wheel_guard import guard_wheel
 
 MAX_NAME = 120
 
@@ -40,6 +41,7 @@ class ProfileForm(QWidget):
         layout.addWidget(labelled(self.tr("Your &role"), self.role_combo))
         self.name_edit.textChanged.connect(self.changed)
         self.role_combo.currentIndexChanged.connect(self.changed)
+        guard_wheel(self)  # the form sits on a scrolling page
 
     def display_name(self) -> str:
         return " ".join(self.name_edit.text().split())

@@ -3,11 +3,14 @@ behaviours), the family's helping question it speaks to, and the practitioner's 
 
 Labels are stored as strings (see services/principles.py); labels this panel does not
 know are kept untouched. It asks the page to save; it never calls services itself.
+
+Nothing is lost by accident: edits are saved a moment after the practitioner stops
+typing, and at once when another item is shown or the page calls `flush()`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
@@ -38,10 +41,12 @@ from vigdesk.ui.widgets.message_line import MessageLine
 LABEL_ROLE = Qt.ItemDataRole.UserRole
 Checked = Qt.CheckState.Checked
 Unchecked = Qt.CheckState.Unchecked
+AUTOSAVE_MS = 1000
 
 
 class DetailsPanel(QWidget):
-    """`save_requested(media_id, title, labels, note)`."""
+    """`save_requested(media_id, title, labels, note)`; the page answers with `saved` or
+    `failed` for that media id."""
 
     save_requested = Signal(str, str, object, str)
 
@@ -50,6 +55,13 @@ class DetailsPanel(QWidget):
         self._principles = principles
         self._item: MediaItem | None = None
         self._loading = False
+        self._edits = 0  # edits to the item shown, counted since it was shown
+        self._saved_edits = 0  # how many of them are stored
+        self._sending = 0  # how many of them the save in flight holds
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self._save)
         self.meta = set_role(QLabel(), "muted")
         self.meta.setWordWrap(True)
         self.title_edit = QLineEdit()
@@ -127,13 +139,20 @@ class DetailsPanel(QWidget):
     def show_item(
         self, item: MediaItem | None, questions: list[HelpingQuestion], meta: str = ""
     ) -> None:
+        """Show `item`; what was edited on the item shown before is saved first."""
+        other = item is None or self._item is None or item.id != self._item.id
+        if other:
+            self.flush()
         self._loading = True
-        if item is None or self._item is None or item.id != self._item.id:
+        if other:
             self.message.clear_message()
+            self._edits = self._saved_edits = self._sending = 0
         self._item = item
         labels = set(item.labels) if item else set()
-        self.title_edit.setText(item.title if item else "")
-        self.note_edit.setPlainText(item.note if item else "")
+        if self.title_edit.text() != (item.title if item else ""):
+            self.title_edit.setText(item.title if item else "")
+        if self.note_edit.toPlainText() != (item.note if item else ""):
+            self.note_edit.setPlainText(item.note if item else "")  # else keep the cursor
         self.meta.setText(
             meta if item else self.tr("Choose footage, a clip or a still to name and label it.")
         )
@@ -154,13 +173,18 @@ class DetailsPanel(QWidget):
         self.question.setCurrentIndex(max(0, index))
         for widget in (self.title_edit, self.tree, self.question, self.note_edit):
             widget.setEnabled(item is not None)
-        self.save.setEnabled(False)
         self._loading = False
+        self._show_state()
 
     @property
     def dirty(self) -> bool:
-        """Edited and not saved yet."""
-        return self._item is not None and self.save.isEnabled()
+        """Edited and not stored yet (a save may be on its way)."""
+        return self._item is not None and self._edits != self._saved_edits
+
+    def flush(self) -> None:
+        """Save now whatever is edited and not yet sent."""
+        if self._item is not None and self._edits != max(self._saved_edits, self._sending):
+            self._save()
 
     def labels(self) -> tuple[str, ...]:
         """The labels as ticked, plus any label this panel does not manage."""
@@ -178,13 +202,23 @@ class DetailsPanel(QWidget):
             kept.append(helping_label(str(question)))
         return tuple(kept)
 
-    def saved(self) -> None:
-        self.save.setEnabled(False)
-        self.message.show_notice(self.tr("Saved."))
+    def saved(self, media_id: str) -> None:
+        if self._item is None or self._item.id != media_id:
+            return
+        self._saved_edits = max(self._saved_edits, self._sending)
+        self._show_state()
+        if not self.dirty:
+            self.message.show_notice(self.tr("Saved."))
 
-    def failed(self, text: str) -> None:
-        self.save.setEnabled(True)
+    def failed(self, media_id: str, text: str) -> bool:
+        """False when `media_id` is no longer shown (the page then says it elsewhere)."""
+        if self._item is None or self._item.id != media_id:
+            return False
+        self._sending = self._saved_edits
+        self._autosave.stop()  # no retry loop: the practitioner presses Save again
+        self._show_state()
         self.message.show_error(text)
+        return True
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -205,13 +239,19 @@ class DetailsPanel(QWidget):
 
     def _edited(self) -> None:
         if not self._loading and self._item is not None:
-            self.save.setEnabled(True)
+            self._edits += 1
+            self._show_state()
             self.message.clear_message()
+            self._autosave.start()
+
+    def _show_state(self) -> None:
+        self.save.setEnabled(self.dirty)
 
     def _save(self) -> None:
+        self._autosave.stop()
         if self._item is None:
             return
-        self.save.setEnabled(False)
+        self._sending = self._edits
         self.save_requested.emit(
             self._item.id,
             self.title_edit.text().strip(),

@@ -30,6 +30,7 @@ from vigdesk.ui.review.player_panel import PlayerPanel
 from vigdesk.ui.review.shared.window import ReviewWindow
 from vigdesk.ui.review.timecode import short_duration, timecode
 from vigdesk.ui.tasks import TaskContext
+from vigdesk.ui.widgets.wheel_guard import guard_wheel
 
 WATCHED = frozenset({"media", "helping", "consent", "cases", "retention"})
 
@@ -87,6 +88,7 @@ class ReviewPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(details_body)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        guard_wheel(details_body)
         library_body = QWidget()
         library_layout = QVBoxLayout(library_body)
         library_layout.setContentsMargins(8, 10, 8, 8)
@@ -281,6 +283,7 @@ class ReviewPage(QWidget):
             self.importer.start(paths)
 
     def hideEvent(self, event: QHideEvent) -> None:
+        self.details.flush()  # leaving the page keeps what was typed
         if self.panel.player.playing:
             self.panel.player.pause()
         super().hideEvent(event)

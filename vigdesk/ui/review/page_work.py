@@ -126,11 +126,15 @@ class PageWork(QObject):
         details = self.page.details
         self.page.run(
             lambda _: annotate_job(services, media_id, title, chosen, note),
-            lambda _: details.saved(),
-            lambda failure: details.failed(failure.message),
+            lambda _: details.saved(media_id),
+            lambda failure: self._details_failed(media_id, failure),
             serial=True,
             changes=MEDIA,
         )
+
+    def _details_failed(self, media_id: str, failure: Failure) -> None:
+        if not self.page.details.failed(media_id, failure.message):
+            self.page.activity.message.show_error(failure.message)
 
     # -- other windows ----------------------------------------------------------------------
 

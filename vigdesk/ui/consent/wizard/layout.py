@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
+from vigdesk.ui.widgets.wheel_guard import guard_wheel
+
 
 def scrolling_cards(widgets: Sequence[QWidget], stretch_last: bool = False) -> QScrollArea:
     """`widgets` stacked with the app's spacing, in a frameless scroll area."""
@@ -25,4 +27,5 @@ def scrolling_cards(widgets: Sequence[QWidget], stretch_last: bool = False) -> Q
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidget(body)
+    guard_wheel(body)
     return scroll
