@@ -241,3 +241,39 @@ def test_ids_that_are_not_ours_never_name_a_path(tmp_path: Path) -> None:
                 build(bad)
     with pytest.raises(IntegrityError):
         layout.journal(good, -1)
+
+
+def test_a_deleted_journal_file_heals_at_its_authors_next_sync(office: Office) -> None:
+    layout = SiteLayout(office.share)
+    device = office["a"].vault.header.vault_id
+    first = add_family(office["a"])
+    office.sync("a")
+    second = add_family(office["a"])
+    office.sync("a")
+    third = add_family(office["a"])
+    office.sync("a")
+    files = sorted(layout.journal_dir(device).glob("*.vjr"))
+    assert len(files) >= 3
+    files[-2].unlink()  # the BSO never saw the second family's file
+    bso = office.sync("bso")
+    assert any("missing from the site" in p for p in bso.problems)
+    report = office.sync("a")
+    assert any("vanished from the site" in p and "sent again" in p for p in report.problems)
+    assert _audited(office, "a", "sync.problem")
+    fourth = add_family(office["a"])
+    office.settle(("a", "bso"))
+    held = {c.id for c in office["bso"].cases.list_cases()}
+    assert {first.case.id, second.case.id, third.case.id, fourth.case.id} <= held
+    for fam in (second, third):
+        names = [p.full_name for p in office["bso"].cases.people(fam.case.id)]
+        assert names == [p.full_name for p in office["a"].cases.people(fam.case.id)]
+    health = office["bso"].sync.site.device_health()
+    ann = next(r for r in health if r.member_id == office.member_id("a"))
+    assert not any("gap" in p for p in ann.problems)
+
+    newest = sorted(layout.journal_dir(device).glob("*.vjr"))[-1]
+    newest.unlink()  # the newest file too: its digest is the laptop's own position
+    fifth = add_family(office["a"])
+    assert any("vanished" in p for p in office.sync("a").problems)
+    office.settle(("a", "bso"))
+    assert fifth.case.id in {c.id for c in office["bso"].cases.list_cases()}

@@ -23,6 +23,7 @@ from vigdesk.storage.db import Database
 from vigdesk.sync.codec import b64, canonical, sha256_hex, unb64
 from vigdesk.sync.identity import DeviceKeys, verify
 from vigdesk.sync.layout import SiteLayout, numbered
+from vigdesk.sync.limits import AUDIT_SEGMENT, CHECKPOINT, read_capped
 
 SIGN_DOMAIN = b"vigdesk/audit-checkpoint/v1"
 CHECKPOINT_RE = re.compile(r"^(\d{8})\.vjc$")
@@ -83,7 +84,9 @@ def _fork_point(layout: SiteLayout, device_id: str, db: Database, upto: int) -> 
     """The newest pushed seq the local chain still agrees with (0 if none)."""
     for n in range(upto, 0, -1):
         try:
-            entries = read_entries(layout.segment(device_id, n).read_bytes())
+            entries = read_entries(
+                read_capped(layout.segment(device_id, n), AUDIT_SEGMENT, "an audit segment")
+            )
         except (FileNotFoundError, IntegrityError):
             continue
         for e in reversed(entries):
@@ -107,7 +110,10 @@ def push(
     last_n = committed[-1] if committed else 0
     last_seq, last_hash = 0, GENESIS
     if last_n:
-        cp = read_checkpoint(layout.checkpoint(device_id, last_n).read_bytes(), keys.sign_public)
+        cp = read_checkpoint(
+            read_capped(layout.checkpoint(device_id, last_n), CHECKPOINT, "a checkpoint"),
+            keys.sign_public,
+        )
         last_seq, last_hash = cp.last_seq, cp.last_hash
     start = last_seq
     if last_seq and _local_hash(db, last_seq) != last_hash:

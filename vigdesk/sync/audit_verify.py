@@ -17,6 +17,7 @@ from vigdesk.storage.audit import GENESIS, entry_hash
 from vigdesk.sync.audit_push import CHECKPOINT_RE, SEGMENT_RE, read_checkpoint, read_entries
 from vigdesk.sync.codec import sha256_hex
 from vigdesk.sync.layout import SiteLayout, numbered
+from vigdesk.sync.limits import AUDIT_SEGMENT, CHECKPOINT, read_capped
 from vigdesk.sync.manifest import SiteManifest
 
 
@@ -65,8 +66,10 @@ def verify_device(layout: SiteLayout, device_id: str, name: str, sign_key: bytes
         if n != expected:
             report.problems.append(f"segments {expected}..{n - 1} are missing (a gap)")
         try:
-            cp = read_checkpoint(layout.checkpoint(device_id, n).read_bytes(), sign_key)
-            data = layout.segment(device_id, n).read_bytes()
+            cp = read_checkpoint(
+                read_capped(layout.checkpoint(device_id, n), CHECKPOINT, "the checkpoint"), sign_key
+            )
+            data = read_capped(layout.segment(device_id, n), AUDIT_SEGMENT, "the segment")
             if sha256_hex(data) != cp.segment_sha256 or cp.segment != n:
                 raise IntegrityError("it was altered after it was signed")
             _walk(report, read_entries(data), hashes)

@@ -27,6 +27,7 @@ from vigdesk.storage.db import Database
 from vigdesk.sync import journal
 from vigdesk.sync.audit_push import CHECKPOINT_RE, Checkpoint, read_checkpoint
 from vigdesk.sync.layout import JOURNAL_RE, SiteLayout, numbered
+from vigdesk.sync.limits import CHECKPOINT, JOURNAL, read_capped
 from vigdesk.sync.manifest import SiteManifest
 
 MEMBER = "member"
@@ -73,7 +74,9 @@ def _journal(
     if not newest:
         return len(seqs), None, problems
     try:
-        header = journal.parse(layout.journal(device_id, newest).read_bytes(), key).header
+        header = journal.parse(
+            read_capped(layout.journal(device_id, newest), JOURNAL, "it"), key
+        ).header
     except IntegrityError as exc:
         problems.append(f"change file {newest}: {exc}")
         return len(seqs), None, problems
@@ -91,7 +94,9 @@ def _audit(
     if not found:
         return 0, None, []
     try:
-        cp = read_checkpoint(layout.checkpoint(device_id, found[-1]).read_bytes(), key)
+        cp = read_checkpoint(
+            read_capped(layout.checkpoint(device_id, found[-1]), CHECKPOINT, "it"), key
+        )
     except IntegrityError as exc:
         return len(found), None, [f"audit checkpoint {found[-1]}: {exc}"]
     if cp.device_id != device_id or cp.segment != found[-1]:

@@ -18,6 +18,7 @@ from vigdesk.sync.apply import Authored
 from vigdesk.sync.changes import RowChange, Shred, entry_from_json
 from vigdesk.sync.codec import decode_value, sha256_hex
 from vigdesk.sync.context import RunContext
+from vigdesk.sync.journal import ANY_PREV
 from vigdesk.sync.layout import JOURNAL_RE, numbered
 from vigdesk.sync.limits import JOURNAL, read_capped
 from vigdesk.sync.schema import SPECS
@@ -93,9 +94,10 @@ class Reader:
                     )
                     break
                 data = self._read(device_id, seq)
-                if data is None or not self._take(device_id, member_id, key, seq, last_hash, data):
+                chained = data and self._take(device_id, member_id, key, seq, last_hash, data)
+                if not chained:
                     break
-                last_seq, last_hash = seq, sha256_hex(data)
+                last_seq, last_hash = seq, chained
                 self.out.cursors[device_id] = (last_seq, last_hash)
         self._read_deferred(signers)
         return self.out
@@ -109,15 +111,15 @@ class Reader:
             if seq <= last_seq:
                 continue
             data = self._read(dev.device_id, seq)
-            if (
-                seq != last_seq + 1
-                or data is None
-                or not self._take(
-                    dev.device_id, dev.member_id, dev.keys.sign_public, seq, last_hash, data
-                )
-            ):
+            if seq != last_seq + 1 or not data:
                 break
-            last_seq, last_hash = seq, sha256_hex(data)
+            chained = self._take(
+                dev.device_id, dev.member_id, dev.keys.sign_public, seq, last_hash, data
+            )
+            if chained is None:
+                break
+            # The next file this device writes names a real digest, never ANY_PREV.
+            last_seq, last_hash = seq, sha256_hex(data) if chained == ANY_PREV else chained
         return last_seq, last_hash
 
     def _read(self, device_id: str, seq: int) -> bytes | None:
@@ -133,29 +135,35 @@ class Reader:
 
     def _take(
         self, device_id: str, member_id: str, key: bytes, seq: int, prev: str, data: bytes
-    ) -> bool:
+    ) -> str | None:
+        """Collect one verified file; returns what the next file must chain to, or None
+        (reported) when the file is refused."""
         run = self._run
         try:
             parsed = journal.parse(data, key)
             h = parsed.header
-            if (h.site_id, h.device_id, h.member_id, h.seq, h.prev) != (
+            if (h.site_id, h.device_id, h.member_id, h.seq) != (
                 run.manifest.site_id,
                 device_id,
                 member_id,
                 seq,
-                prev,
             ):
-                raise IntegrityError("the file is out of place or out of sequence")
+                raise IntegrityError("the file is out of place")
+            marker = h.lost is not None
+            if marker and h.sections:
+                raise IntegrityError("a gap marker carries changes")
+            if h.prev != prev and prev != journal.ANY_PREV and not (marker and not h.prev):
+                raise IntegrityError("the file is out of sequence")
         except IntegrityError as exc:
             run.problems.append(
                 f"Journal file {seq} of device {device_id[:8]} was rejected ({exc}); it was "
                 "tampered with or damaged. That device's changes stop there: tell the BSO."
             )
-            return False
+            return None
         self.out.files += 1
         for s in parsed.header.sections:
             self._section(parsed, device_id, member_id, s.scope, s.scope_id, deferred=False)
-        return True
+        return journal.chained_digest(h, data)
 
     def _section(
         self,

@@ -24,7 +24,7 @@ from vigdesk.core.errors import IntegrityError
 from vigdesk.crypto import keys
 from vigdesk.crypto.streaming import open_bytes, seal_bytes
 from vigdesk.sync import wire
-from vigdesk.sync.codec import canonical
+from vigdesk.sync.codec import canonical, sha256_hex
 from vigdesk.sync.identity import DeviceKeys, verify
 from vigdesk.sync.limits import JOURNAL, JOURNAL_HEADER, SECTION_PLAIN
 
@@ -33,6 +33,8 @@ SIGN_DOMAIN = b"vigdesk/journal/v1"
 SIG_LEN = 64
 _KEY_INFO = b"vigdesk/journal-section/v1"
 MAX_SECTIONS = 100_000
+LOST_UNKNOWN = "unknown"
+ANY_PREV = "*"  # a cursor after a marker that could not name the lost file's digest
 _HEADER_KEYS = frozenset(
     {
         "site_id",
@@ -68,9 +70,14 @@ class Header:
     outbox_last: int
     outbox_digest: str
     sections: tuple[Section, ...]
+    lost: str | None = None
+    """Set only on a gap marker: this number's file vanished from the site, and its
+    author says so (signed). The digest the lost file had, or LOST_UNKNOWN."""
 
     def to_json(self) -> dict[str, Any]:
+        extra = {} if self.lost is None else {"lost": self.lost}
         return {
+            **extra,
             "site_id": self.site_id,
             "device_id": self.device_id,
             "member_id": self.member_id,
@@ -85,7 +92,12 @@ class Header:
     @classmethod
     def from_json(cls, d: Any) -> Header:
         """Strict: every field of its exact type and shape (ValueError otherwise)."""
-        d = wire.obj(d, "journal header", _HEADER_KEYS)
+        d = wire.obj(d, "journal header", _HEADER_KEYS, frozenset({"lost"}))
+        lost = d.get("lost")
+        if lost is not None and not (
+            lost == LOST_UNKNOWN or (isinstance(lost, str) and _DIGEST.fullmatch(lost))
+        ):
+            raise ValueError("bad lost digest")
         sections = []
         for item in wire.array(d["sections"], "sections", MAX_SECTIONS):
             if len(wire.array(item, "section", 3)) != 3:
@@ -114,7 +126,16 @@ class Header:
             wire.integer(d["outbox_last"], "outbox last"),
             digest,
             tuple(sections),
+            lost,
         )
+
+
+def chained_digest(header: Header, data: bytes) -> str:
+    """What the next file's `prev` must be: this file's digest, or for a gap marker the
+    lost file's (ANY_PREV when its author could not tell)."""
+    if header.lost is None:
+        return sha256_hex(data)
+    return ANY_PREV if header.lost == LOST_UNKNOWN else header.lost
 
 
 def section_aad(device_id: str, seq: int, scope: str, scope_id: str) -> bytes:

@@ -1,7 +1,8 @@
 """One sync run against a verified site, in an order that makes every step resumable.
 
 1. capture local edits into the outbox (one transaction);
-2. collect keys addressed to this device, publish wraps for the cases it holds;
+2. collect keys addressed to this device, mark any of its own journal files that
+   vanished (`vigdesk.sync.gaps`), publish wraps for the cases it holds;
 3. upload new blobs, then publish the outbox as journal files (rows after their files);
 4. read other devices' journals and apply them with the cursors in one transaction;
 5. capture what applying cascaded, publish it, refresh wraps, fetch new blobs;
@@ -25,6 +26,7 @@ from vigdesk.sync.authority import Authority, Refusal
 from vigdesk.sync.blobflow import Moved, clean_site, forget_local, transfer
 from vigdesk.sync.capture import Capture
 from vigdesk.sync.context import RunContext
+from vigdesk.sync.gaps import heal
 from vigdesk.sync.incoming import Incoming, Reader
 from vigdesk.sync.keyexchange import fetch_keys, publish_wraps
 from vigdesk.sync.outgoing import finish_interrupted, publish
@@ -163,6 +165,7 @@ def run_sync(run: RunContext, audit: AuditLog) -> SyncReport:
         run.report("keys")
         report.keys += fetch_keys(run)
         report.received += recover_own(run)
+        heal(run)
         report.wraps += publish_wraps(run)
         run.report("upload")
         report.add_moved(transfer(run))

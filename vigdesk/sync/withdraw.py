@@ -12,6 +12,7 @@ BSOs hold every case and never withdraw.
 
 from __future__ import annotations
 
+from vigdesk.core.errors import IntegrityError
 from vigdesk.storage.audit import AuditLog
 from vigdesk.sync import rowstore
 from vigdesk.sync.blobflow import forget_local
@@ -19,6 +20,7 @@ from vigdesk.sync.codec import pk_text, sha256_hex
 from vigdesk.sync.context import RunContext
 from vigdesk.sync.journal import peek_sections
 from vigdesk.sync.layout import JOURNAL_RE, numbered
+from vigdesk.sync.limits import KEY_WRAP, read_capped
 
 
 def unassigned(run: RunContext) -> list[str]:
@@ -69,9 +71,9 @@ def _sections(run: RunContext, case_ids: set[str]) -> list[tuple[str, int, str]]
 def _wrap_hash(run: RunContext, case_id: str) -> str:
     path = run.layout.case_key(case_id, run.device.member_id)
     try:
-        return sha256_hex(path.read_bytes())
-    except FileNotFoundError:
-        return ""
+        return sha256_hex(read_capped(path, KEY_WRAP, "a key wrap"))
+    except (FileNotFoundError, IntegrityError):
+        return ""  # none, or not one this device could have taken
 
 
 def withdraw_unassigned(run: RunContext, audit: AuditLog) -> list[str]:

@@ -1,0 +1,104 @@
+"""Healing this device's own journal when files vanish from the site.
+
+Readers take each device's files strictly in sequence, so one deleted file would stop
+that device's later changes for everyone, for ever. At every sync the author lists its
+own folder; for each number up to its position that is missing it writes a signed
+*gap marker* (a file with no changes whose header names the lost file's digest when
+the author can still tell it, from the next file's header or its own position), so
+readers can step past it. Then it queues again every change it authored that still
+stands in its merge state (same stamps, so replicas that already had them see no
+change), so what the lost file carried reaches the others after all.
+"""
+
+from __future__ import annotations
+
+from vigdesk.core.errors import IntegrityError
+from vigdesk.sync import hlc, journal, rowstore
+from vigdesk.sync.changes import RowChange, Shred
+from vigdesk.sync.codec import JsonValue, canonical, sha256_hex
+from vigdesk.sync.context import RunContext
+from vigdesk.sync.journal import LOST_UNKNOWN, Header
+from vigdesk.sync.layout import JOURNAL_RE, numbered
+from vigdesk.sync.limits import JOURNAL, read_capped
+
+MAX_BASES = 64
+
+
+def _own(run: RunContext, seq: int) -> tuple[Header, bytes] | None:
+    """This device's own file `seq`, if present and signed by it."""
+    dev = run.device
+    try:
+        data = read_capped(run.layout.journal(dev.device_id, seq), JOURNAL, "a journal file")
+        return journal.parse(data, dev.keys.sign_public).header, data
+    except (IntegrityError, FileNotFoundError):
+        return None
+
+
+def heal(run: RunContext) -> int:
+    """Mark this device's vanished journal files and re-queue its changes; returns how
+    many files were marked. OS errors propagate (the caller maps them)."""
+    dev, layout = run.device, run.layout
+    last = run.state.get_int("journal_seq")
+    present = set(numbered(layout.journal_dir(dev.device_id), JOURNAL_RE))
+    missing = [seq for seq in range(1, last + 1) if seq not in present]
+    for seq in missing:
+        run.check_cancel()
+        before = _own(run, seq - 1) if seq > 1 else None
+        after = _own(run, seq + 1) if seq < last else None
+        if seq == last:
+            lost = run.state.get("journal_hash") or LOST_UNKNOWN
+        else:
+            lost = after[0].prev if after is not None and after[0].prev else LOST_UNKNOWN
+        prev = sha256_hex(before[1]) if before is not None and before[0].lost is None else ""
+        header = Header(
+            run.manifest.site_id,
+            dev.device_id,
+            dev.member_id,
+            seq,
+            prev,
+            run.now_iso(),
+            0,
+            "0" * 64,
+            (),
+            lost,
+        )
+        layout.write(layout.journal(dev.device_id, seq), journal.build(header, [], dev.keys))
+    if missing:
+        queued = resend_own(run)
+        span = f"{missing[0]}" if len(missing) == 1 else f"{missing[0]}..{missing[-1]}"
+        run.problems.append(
+            f"Journal file(s) {span} of this laptop had vanished from the site; they were "
+            f"marked lost and this laptop's {queued} standing changes were sent again. "
+            "Tell the BSO: someone deleted files in the site folder."
+        )
+    return len(missing)
+
+
+def resend_own(run: RunContext) -> int:
+    """Queue every change this device authored that still stands; returns how many."""
+    me = run.device.device_id
+    db = run.db
+    entries: list[tuple[str, str, str]] = []
+    for table, pk in db.execute("SELECT tbl, pk FROM sync_rows WHERE pending = 0"):
+        st = rowstore.load(db, str(table), str(pk))
+        if st is None:
+            continue
+        heads = {s: v for s, v in st.heads.items() if hlc.device_of(s) == me}
+        fields: dict[str, dict[str, tuple[JsonValue, str]]] = {}
+        for column, (value, stamp, base) in st.fields.items():
+            if hlc.device_of(stamp) == me:
+                fields.setdefault(stamp, {})[column] = (value, base)
+        for stamp in sorted(set(heads) | set(fields)):
+            bases = tuple(sorted(b for b in st.superseded if b < stamp)[-MAX_BASES:])
+            alive = (heads[stamp], bases) if stamp in heads else None
+            change = RowChange(st.table, st.pk, st.case_id, stamp, alive, fields.get(stamp, {}))
+            deletion = alive is not None and alive[0] == 0 and not change.fields
+            scope = ("site", "site") if deletion else ("case", st.case_id)
+            entries.append((*scope, canonical(change.to_json()).decode()))
+    for case_id, stamp in db.execute("SELECT case_id, hlc FROM sync_shredded"):
+        if hlc.device_of(str(stamp)) == me:
+            shred = Shred(str(case_id), str(stamp))
+            entries.append(("site", "site", canonical(shred.to_json()).decode()))
+    with db.transact():
+        db.executemany("INSERT INTO sync_outbox (scope, scope_id, entry) VALUES (?, ?, ?)", entries)
+    return len(entries)
