@@ -42,6 +42,7 @@ def old_home(vault_home: Path) -> Path:
     add_family(Services.for_vault(vault))
     with vault.db.transact() as db:
         db.execute("ALTER TABLE sync_rows DROP COLUMN reason")
+        db.execute("DROP TABLE case_open_reasons")  # 0014
         db.execute(f"PRAGMA user_version = {OLD}")
     vault.lock()
     return vault_home

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from vigdesk.cli.common import add_common, emit, opened_services
-from vigdesk.core.retention import Due
+from vigdesk.core.retention import Due, Inactive
 from vigdesk.services.retention import PolicyInForce
 
 
@@ -27,7 +27,16 @@ def register(commands: Any) -> None:
     add_common(release)
     release.add_argument("case")
     release.set_defaults(func=cmd_release)
-    status = verbs.add_parser("status", help="due this week/month, overdue, holds, last sweep")
+    keep = verbs.add_parser(
+        "keep-open", help="record why an inactive case stays open (asked again later)"
+    )
+    add_common(keep)
+    keep.add_argument("case")
+    keep.add_argument("--reason", required=True)
+    keep.set_defaults(func=cmd_keep_open)
+    status = verbs.add_parser(
+        "status", help="due this week/month, overdue, holds, inactive cases, last sweep"
+    )
     add_common(status)
     status.set_defaults(func=cmd_status)
 
@@ -42,6 +51,25 @@ def due_json(d: Due) -> dict[str, Any]:
         "reason": d.reason,
         "held": d.held,
     }
+
+
+def inactive_json(i: Inactive) -> dict[str, Any]:
+    return {
+        "case": i.case_code,
+        "last_activity": i.last_activity.isoformat(),
+        "inactive_from": i.inactive_from.isoformat(),
+        "video_due_on": i.video_due_on.isoformat(),
+    }
+
+
+INACTIVE_ASK = "inactive: close the case or record why it stays open"
+
+
+def inactive_line(i: Inactive) -> str:
+    return (
+        f"{i.case_code:<12} {INACTIVE_ASK} (no session since {i.last_activity}; "
+        f"video due {i.video_due_on})"
+    )
 
 
 def policy_json(p: PolicyInForce) -> dict[str, Any]:
@@ -105,6 +133,19 @@ def cmd_release(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_keep_open(args: argparse.Namespace) -> int:
+    with opened_services(args) as s:
+        case = s.cases.find(args.case)
+        again = s.retention.record_why_open(case.id, args.reason)
+    emit(
+        args,
+        {"case": case.code, "ask_again_on": again.isoformat()},
+        f"Recorded why {case.code} stays open; you will be asked again on {again}. "
+        "Its video is still due on the inactivity schedule.",
+    )
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     with opened_services(args) as s:
         board = s.retention.dashboard()
@@ -115,12 +156,15 @@ def cmd_status(args: argparse.Namespace) -> int:
         "holds": [h.__dict__ for h in board.holds],
         "last_run": board.last_run.__dict__ if board.last_run else None,
         "policy": policy_json(board.policy) if board.policy else None,
+        "inactive": [inactive_json(i) for i in board.inactive],
     }
     text = (
         (f"{policy_line(board.policy)}\n" if board.policy else "")
         + f"Overdue: {len(board.overdue)}  This week: {len(board.due_this_week)}  "
-        f"This month: {len(board.due_this_month)}  Holds: {len(board.holds)}\n"
-        f"Last sweep: {board.last_run.message if board.last_run else 'never'}"
+        f"This month: {len(board.due_this_month)}  Holds: {len(board.holds)}  "
+        f"Inactive: {len(board.inactive)}\n"
+        + "".join(f"{inactive_line(i)}\n" for i in board.inactive)
+        + f"Last sweep: {board.last_run.message if board.last_run else 'never'}"
     )
     emit(args, data, text)
     return 0

@@ -1,14 +1,16 @@
 """Retention rules as data, and the pure decision of what is due (DESIGN §7).
 
-`due()` looks only at plain facts and a date, so every rule can be tested by
-time travel. Deleting is the sweep service's job.
+`schedule()` gives every item a due date and the reason for it from plain facts;
+`due()` keeps what has passed on a given date, so every rule can be tested by
+time travel. No clock is open-ended: a case nobody closes falls back on the
+inactivity anchor. Deleting is the sweep service's job.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -19,8 +21,10 @@ from vigdesk.core.errors import InvalidInput
 
 class Anchor(StrEnum):
     CASE_CLOSED = "case_closed"
+    CASE_INACTIVE = "case_inactive"
     KEEP_WITHDRAWN = "keep_withdrawn"
     YOUNGEST_CHILD_BIRTHDAY = "youngest_child_birthday"
+    TRAINING_CONSENT_ENDS = "training_consent_ends"
     FILMED = "filmed"
     CLIPS_MADE = "clips_made"
     ENTRY = "entry"
@@ -35,17 +39,32 @@ KINDS = (
     "case_record",
     "audit_log",
 )
+VIDEO_KINDS = ("footage", "clip", "still")
+DEFAULT_INACTIVE_MONTHS = 6
 
 
 @dataclass(frozen=True)
 class Rule:
+    """A period from an anchor event. `fallback` counts when the anchor has not
+    happened (an open case) or is unknown (no date of birth); `max_months` caps a
+    rule whose anchor may never come (training: from the consent being given)."""
+
     anchor: Anchor
     months: int = 0
     years: int = 0
     why: str = ""
+    fallback: Anchor | None = None
+    max_months: int | None = None
 
     def due_on(self, start: date) -> date:
         return add_months(start, self.months + 12 * self.years)
+
+
+TRAINING_DEFAULT = Rule(
+    Anchor.TRAINING_CONSENT_ENDS,
+    why="Training clips are kept only as long as the training consent, at most three years.",
+    max_months=36,
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +72,17 @@ class Policy:
     version: str
     rules: dict[str, Rule]
     footage_after_clips_months: int | None = None
+    inactive_after_months: int = DEFAULT_INACTIVE_MONTHS
+
+    @property
+    def training(self) -> Rule:
+        return self.rules.get("training", TRAINING_DEFAULT)
+
+    @property
+    def video_months(self) -> int:
+        """The period promised to families: video goes this long after the end."""
+        rule = self.rules["footage"]
+        return rule.months + 12 * rule.years
 
     @classmethod
     def load(cls, path: Path) -> Policy:
@@ -65,21 +95,50 @@ class Policy:
     @classmethod
     def from_json(cls, data: dict[str, Any], where: str = "policy") -> Policy:
         rules = {}
-        for kind in KINDS:
-            raw = data.get("rules", {}).get(kind)
+        raw_rules = data.get("rules", {})
+        for kind in (*KINDS, "training"):
+            raw = raw_rules.get(kind)
+            if raw is None and kind == "training":
+                continue  # site policies written before the training rule
             if not isinstance(raw, dict):
                 raise InvalidInput(f"{where}: rules.{kind}: missing")
             try:
+                fallback = raw.get("fallback")
+                cap = _count(raw, "max_months") + 12 * _count(raw, "max_years")
                 rules[kind] = Rule(
                     Anchor(raw["anchor"]),
-                    int(raw.get("months", 0)),
-                    int(raw.get("years", 0)),
+                    _count(raw, "months"),
+                    _count(raw, "years"),
                     str(raw.get("why", "")),
+                    None if fallback is None else Anchor(fallback),
+                    cap or None,
                 )
             except (KeyError, ValueError) as exc:
                 raise InvalidInput(f"{where}: rules.{kind}: {exc}") from exc
-        after = data.get("footage_after_clips_months")
-        return cls(str(data.get("version", "")), rules, None if after is None else int(after))
+        for kind in VIDEO_KINDS:  # no open-ended clock, whatever the file says
+            if rules[kind].fallback is None:
+                rules[kind] = replace(rules[kind], fallback=Anchor.CASE_INACTIVE)
+        try:
+            after = data.get("footage_after_clips_months")
+            inactive = _count(data, "inactive_after_months", DEFAULT_INACTIVE_MONTHS)
+        except ValueError as exc:
+            raise InvalidInput(f"{where}: {exc}") from exc
+        if inactive < 1:
+            raise InvalidInput(f"{where}: inactive_after_months must be at least 1")
+        return cls(
+            str(data.get("version", "")),
+            rules,
+            None if after is None else int(after),
+            inactive,
+        )
+
+
+def _count(raw: dict[str, Any], key: str, default: int = 0) -> int:
+    """A whole, non-negative number of months or years: refused, never coerced."""
+    value = raw.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{key} must be a whole number of at least 0, not {value!r}")
+    return value
 
 
 def add_months(start: date, months: int) -> date:
@@ -95,12 +154,27 @@ def add_months(start: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
+_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def period_words(months: int) -> str:
+    """ "two months", "three months", "one year", "18 months": how a promise reads."""
+    if months and months % 12 == 0:
+        n, unit = months // 12, "year"
+    else:
+        n, unit = months, "month"
+    name = _NUMBERS[n] if n < len(_NUMBERS) else str(n)
+    return f"{name} {unit}{'s' * (n != 1)}"
+
+
 @dataclass(frozen=True)
 class MediaFacts:
     id: str
     kind: str  # footage | clip | still
     created: date
     source_id: str | None
+    needs_summary: bool = False  # linked to a review whose summary is not written
+    training: bool = False  # in a training package that was not recalled
 
 
 @dataclass(frozen=True)
@@ -113,6 +187,25 @@ class CaseFacts:
     on_hold: bool
     media: tuple[MediaFacts, ...] = field(default_factory=tuple)
     evidence_blobs: tuple[str, ...] = field(default_factory=tuple)
+    opened_on: date | None = None  # referral date
+    last_session_on: date | None = None
+    open_reason_until: date | None = None  # a recorded reason silences the prompt until
+    training_given_on: date | None = None  # earliest training consent given
+    training_ends_on: date | None = None  # earliest withdrawal, refusal or end of it
+
+    @property
+    def last_activity(self) -> date | None:
+        """The latest of the referral, any session and any video made."""
+        days = [d for d in (self.opened_on, self.last_session_on) if d is not None]
+        days += [m.created for m in self.media]
+        return max(days, default=None)
+
+    def inactive_from(self, policy: Policy) -> date | None:
+        """When an open case counts as inactive (None for a closed or empty case)."""
+        last = self.last_activity
+        if self.closed_on is not None or last is None:
+            return None
+        return add_months(last, policy.inactive_after_months)
 
 
 @dataclass(frozen=True)
@@ -127,76 +220,152 @@ class Due:
     due_on: date
     reason: str
     held: bool = False
+    needs_summary: bool = False
+
+
+@dataclass(frozen=True)
+class Inactive:
+    """An open case with no session for the policy's months: close it or say why not."""
+
+    case_id: str
+    case_code: str
+    last_activity: date
+    inactive_from: date
+    video_due_on: date
 
 
 def due(cases: Iterable[CaseFacts], policy: Policy, today: date) -> list[Due]:
     """Everything whose retention date has passed (held items included, marked `held`)."""
     found: list[Due] = []
     for case in cases:
-        found.extend(_case_due(case, policy, today))
+        items = schedule(case, policy)
+        record = [d for d in items if d.kind == "case_record" and d.due_on <= today]
+        found.extend(record or [d for d in items if d.due_on <= today])  # the case takes all
     return sorted(found, key=lambda d: (d.due_on, d.case_code, d.kind))
 
 
-def _case_due(case: CaseFacts, policy: Policy, today: date) -> list[Due]:
+def inactive(cases: Iterable[CaseFacts], policy: Policy, today: date) -> list[Inactive]:
+    """Open cases gone quiet whose reason to stay open is missing or due to be re-asked."""
+    found = []
+    for case in cases:
+        since = case.inactive_from(policy)
+        last = case.last_activity
+        if since is None or last is None or since > today:
+            continue
+        if case.open_reason_until is not None and case.open_reason_until > today:
+            continue
+        found.append(
+            Inactive(case.id, case.code, last, since, policy.rules["footage"].due_on(since))
+        )
+    return sorted(found, key=lambda i: (i.inactive_from, i.case_code))
+
+
+def schedule(case: CaseFacts, policy: Policy) -> list[Due]:
+    """The due date and reason of the case record (once computable) and of every
+    footage, clip and still of the case, whatever today is."""
     out: list[Due] = []
 
-    def add(kind: str, oid: str, rule_name: str, when: date, reason: str) -> None:
-        if when <= today:
-            out.append(Due(kind, oid, case.id, case.code, rule_name, when, reason, case.on_hold))
+    def add(kind: str, oid: str, found: tuple[date, str, str], summary: bool = False) -> None:
+        when, rule_name, reason = found
+        out.append(
+            Due(kind, oid, case.id, case.code, rule_name, when, reason, case.on_hold, summary)
+        )
 
-    youngest = max(case.children_born, default=None)
-    record = policy.rules["case_record"]
-    if case.closed_on is not None and youngest is not None:
-        when = record.due_on(youngest)
-        if when <= today:
-            add(
-                "case_record",
-                case.id,
-                "case_record",
-                when,
-                f"case closed and the youngest child turned {record.years}",
-            )
-            return out  # the whole case goes; its media with it
+    record = _case_record(case, policy)
+    if record is not None:
+        add("case_record", case.id, record)
     clip_dates: dict[str, date] = {}
     for m in case.media:
         if m.kind == "clip" and m.source_id:
             clip_dates[m.source_id] = max(clip_dates.get(m.source_id, m.created), m.created)
+    inactive_from = case.inactive_from(policy)
     for m in case.media:
-        candidates: list[tuple[date, str, str]] = []
-        if case.closed_on is not None:
-            rule = policy.rules[m.kind]
-            candidates.append(
+        candidates = _media_candidates(case, m, policy, inactive_from, clip_dates.get(m.id))
+        add(m.kind, m.id, min(candidates), m.needs_summary)
+    return out
+
+
+def _case_record(case: CaseFacts, policy: Policy) -> tuple[date, str, str] | None:
+    rule = policy.rules["case_record"]
+    if case.closed_on is None:
+        return None
+    youngest = max(case.children_born, default=None)
+    if youngest is not None:
+        return (
+            rule.due_on(youngest),
+            "case_record",
+            f"case closed and the youngest child turned {rule.years}",
+        )
+    return (
+        rule.due_on(case.closed_on),
+        "case_record",
+        f"no child's date of birth known: case closed {case.closed_on:%d %b %Y} + {_period(rule)}",
+    )
+
+
+def _media_candidates(
+    case: CaseFacts,
+    m: MediaFacts,
+    policy: Policy,
+    inactive_from: date | None,
+    clips_made: date | None,
+) -> list[tuple[date, str, str]]:
+    """Every date `m` could go on, with its rule and reason; never empty."""
+    rule = policy.rules[m.kind]
+    training = policy.training
+    out: list[tuple[date, str, str]] = []
+    if m.training and case.training_given_on is not None:
+        if case.training_ends_on is not None:
+            out.append(
                 (
-                    rule.due_on(case.closed_on),
-                    m.kind,
-                    f"case closed {case.closed_on:%d %b %Y} + {_period(rule)}",
+                    case.training_ends_on,
+                    "training",
+                    f"training consent ended {case.training_ends_on:%d %b %Y}",
                 )
             )
-        if case.keep_withdrawn_on is not None:
-            rule = policy.rules["video_after_keep_withdrawn"]
-            candidates.append(
-                (
-                    rule.due_on(case.keep_withdrawn_on),
-                    "video_after_keep_withdrawn",
-                    f"consent to keep video withdrawn {case.keep_withdrawn_on:%d %b %Y}",
-                )
+        cap = training.max_months or TRAINING_DEFAULT.max_months or 0
+        out.append(
+            (
+                add_months(case.training_given_on, cap),
+                "training",
+                f"training consent given {case.training_given_on:%d %b %Y} + at most "
+                f"{_period(Rule(training.anchor, cap))}",
             )
-        if (
-            m.kind == "footage"
-            and policy.footage_after_clips_months is not None
-            and m.id in clip_dates
-        ):
-            candidates.append(
-                (
-                    add_months(clip_dates[m.id], policy.footage_after_clips_months),
-                    "footage_after_clips",
-                    f"clips made {clip_dates[m.id]:%d %b %Y} + "
-                    f"{policy.footage_after_clips_months} months",
-                )
+        )
+    elif case.closed_on is not None:
+        out.append(
+            (
+                rule.due_on(case.closed_on),
+                m.kind,
+                f"case closed {case.closed_on:%d %b %Y} + {_period(rule)}",
             )
-        if candidates:
-            when, rule_name, reason = min(candidates)
-            add(m.kind, m.id, rule_name, when, reason)
+        )
+    elif inactive_from is not None:
+        out.append(
+            (
+                rule.due_on(inactive_from),
+                "case_inactive",
+                f"no session since {case.last_activity:%d %b %Y}: inactive from "
+                f"{inactive_from:%d %b %Y} + {_period(rule)}",
+            )
+        )
+    if case.keep_withdrawn_on is not None:
+        keep = policy.rules["video_after_keep_withdrawn"]
+        out.append(
+            (
+                keep.due_on(case.keep_withdrawn_on),
+                "video_after_keep_withdrawn",
+                f"consent to keep video withdrawn {case.keep_withdrawn_on:%d %b %Y}",
+            )
+        )
+    if m.kind == "footage" and policy.footage_after_clips_months is not None and clips_made:
+        out.append(
+            (
+                add_months(clips_made, policy.footage_after_clips_months),
+                "footage_after_clips",
+                f"clips made {clips_made:%d %b %Y} + {policy.footage_after_clips_months} months",
+            )
+        )
     return out
 
 

@@ -19,9 +19,10 @@ from datetime import date, timedelta
 
 from vigdesk.core.clock import iso
 from vigdesk.core.errors import InvalidInput, NotFound
-from vigdesk.core.retention import Due, Hold, Policy, SweepRun, due
+from vigdesk.core.retention import Due, Hold, Inactive, Policy, SweepRun, add_months, due, inactive
 from vigdesk.paths import resources_dir
 from vigdesk.services.context import Context
+from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.migrations import backups
 from vigdesk.storage.retention import RetentionRepo
 
@@ -72,6 +73,7 @@ class Dashboard:
     holds: list[Hold]
     last_run: SweepRun | None
     policy: PolicyInForce | None = None
+    inactive: list[Inactive] = field(default_factory=list)
 
 
 class RetentionService:
@@ -200,6 +202,30 @@ class RetentionService:
             if self._repo.release_hold(case_id):
                 self._ctx.audit.append("retention.hold_released", "case", case_id)
 
+    # -- inactive cases ----------------------------------------------------------------------
+
+    def inactive(self, on: date | None = None) -> list[Inactive]:
+        """Open cases with no session for the policy's months whose reason to stay open
+        is missing or due to be asked again. Their video is due regardless (see `preview`)."""
+        return inactive(self._repo.facts(), self.policy, on or self._ctx.today())
+
+    def record_why_open(self, case_id: str, reason: str) -> date:
+        """Record why an inactive case stays open; returns when it will be asked again
+        (the policy's inactivity months from today). Raises InvalidInput without a
+        reason. The reason is not in the audit entry (it may name people)."""
+        if not reason.strip():
+            raise InvalidInput("Say why the case stays open.")
+        CaseRepo(self._ctx.db).get(case_id)  # NotFound
+        again = add_months(self._ctx.today(), self.policy.inactive_after_months)
+        with self._ctx.db.transact():
+            self._repo.set_open_reason(
+                case_id, reason.strip(), self._ctx.audit.actor, iso(self._ctx.vault.clock()), again
+            )
+            self._ctx.audit.append(
+                "retention.kept_open", "case", case_id, {"ask_again_on": again.isoformat()}
+            )
+        return again
+
     def holds(self) -> list[Hold]:
         return self._repo.holds()
 
@@ -218,4 +244,5 @@ class RetentionService:
             holds=self.holds(),
             last_run=self._repo.last_run(),
             policy=in_force,
+            inactive=inactive(self._repo.facts(), policy, today),
         )

@@ -8,6 +8,10 @@ from vigdesk.core.retention import CaseFacts, Hold, MediaFacts, SweepRun
 from vigdesk.storage.db import Database
 
 
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text[:10]) if text else None
+
+
 class RetentionRepo:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -27,6 +31,12 @@ class RetentionRepo:
             )
         )
         holds = {row[0] for row in self._db.execute("SELECT case_id FROM legal_holds")}
+        last_session: dict[str, str] = dict(
+            self._db.execute("SELECT case_id, max(held_on) FROM sessions GROUP BY case_id")
+        )
+        reasons: dict[str, str] = dict(
+            self._db.execute("SELECT case_id, ask_again_on FROM case_open_reasons")
+        )
         media: dict[str, list[MediaFacts]] = {}
         for mid, case_id, kind, created, source in self._db.execute(
             "SELECT id, case_id, kind, created_at, source_media_id FROM media"
@@ -43,9 +53,24 @@ class RetentionRepo:
                 keep_withdrawn_on=date.fromisoformat(withdrawn[cid]) if cid in withdrawn else None,
                 on_hold=cid in holds,
                 media=tuple(media.get(cid, ())),
+                opened_on=date.fromisoformat(referred[:10]),
+                last_session_on=_day(last_session.get(cid)),
+                open_reason_until=_day(reasons.get(cid)),
             )
-            for cid, code, closed in self._db.execute("SELECT id, code, closed_on FROM cases")
+            for cid, code, closed, referred in self._db.execute(
+                "SELECT id, code, closed_on, coalesce(referral_date, created_at) FROM cases"
+            )
         ]
+
+    # -- why an inactive case stays open -------------------------------------------------------
+
+    def set_open_reason(self, case_id: str, reason: str, by: str, at: str, again: date) -> None:
+        self._db.execute(
+            "INSERT INTO case_open_reasons VALUES (?,?,?,?,?) ON CONFLICT(case_id) DO UPDATE"
+            " SET reason = excluded.reason, set_by = excluded.set_by, set_at = excluded.set_at,"
+            " ask_again_on = excluded.ask_again_on",
+            (case_id, reason, by, at, again.isoformat()),
+        )
 
     # -- deletes (call inside a transaction) --------------------------------------------------
 
