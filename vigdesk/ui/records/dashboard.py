@@ -27,6 +27,7 @@ from vigdesk.ui.look import mark_primary, set_role
 from vigdesk.ui.records.dashboard_parts import CaseBar, FigureTile, section_card
 from vigdesk.ui.records.erasure_dialog import ErasureDialog
 from vigdesk.ui.records.hold_dialog import HOLD_CHANGES, PlaceHoldDialog
+from vigdesk.ui.records.inactive import KeepOpenDialog, inactive_rows, inactive_table
 from vigdesk.ui.records.labels import last_run
 from vigdesk.ui.records.sar_dialog import SubjectAccessDialog
 from vigdesk.ui.records.snapshots import RetentionSnapshot, load_retention, pending
@@ -83,6 +84,15 @@ class RetentionDashboard(QDialog):
         self.holds_empty = set_role(QLabel(self.tr("No case is on legal hold.")), "muted")
         self.due_card = section_card(self.tr("Due for deletion"), self.due_table, self.due_empty)
         self.holds_card = section_card(self.tr("Legal holds"), self.holds_table, self.holds_empty)
+        self.inactive_table = inactive_table()
+        self.inactive_empty = set_role(QLabel(), "muted")
+        self.inactive_card = section_card(
+            self.tr("Inactive cases"), self.inactive_table, self.inactive_empty
+        )
+        self.keep_open_button = QPushButton(self.tr("Record why it stays &open…"))
+        card_layout = self.inactive_card.layout()
+        if isinstance(card_layout, QVBoxLayout):
+            card_layout.addWidget(self.keep_open_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.last_run_label = set_role(QLabel(), "muted")
         self.message = MessageLine()
         self.busy = BusyIndicator()
@@ -98,6 +108,7 @@ class RetentionDashboard(QDialog):
         layout.addWidget(subtitle)
         layout.addWidget(self.case_bar)
         layout.addLayout(tiles)
+        layout.addWidget(self.inactive_card, 2)
         layout.addWidget(self.due_card, 3)
         layout.addWidget(self.holds_card, 2)
         layout.addStretch(0)
@@ -113,7 +124,8 @@ class RetentionDashboard(QDialog):
         self.case_bar.release_button.clicked.connect(self.release_hold)
         self.case_bar.sar_button.clicked.connect(self.open_subject_access)
         self.case_bar.erase_button.clicked.connect(self.open_erasure)
-        for table in (self.due_table, self.holds_table):
+        self.keep_open_button.clicked.connect(self.keep_open)
+        for table in (self.due_table, self.holds_table, self.inactive_table):
             table.case_clicked.connect(self.case_bar.select)
         ctx.events.data_changed.connect(self._data_changed)
         ctx.events.vault_locked.connect(self._drop)
@@ -173,6 +185,8 @@ class RetentionDashboard(QDialog):
         held = bool(snap is not None and case is not None and snap.hold_on(case.id))
         self.case_bar.update_actions(case, held, busy=snap is None)
         self.sweep_button.setEnabled(snap is not None)
+        self.keep_open_button.setEnabled(False)
+        self.inactive_card.setVisible(False)
         if snap is None:
             self.last_run_label.setText(self.tr("Reading the schedule…"))
             return
@@ -207,6 +221,13 @@ class RetentionDashboard(QDialog):
             self.holds_empty.setText(self.tr("No case is on legal hold."))
         self._toggle(self.due_card, self.due_table, self.due_empty, 3 if rows else 0)
         self._toggle(self.holds_card, self.holds_table, self.holds_empty, 2 if holds else 0)
+        quiet = [i for i in board.inactive if not wanted or i.case_id == wanted]
+        self.inactive_table.set_rows(inactive_rows(quiet))
+        self.inactive_card.setVisible(bool(quiet))
+        self.keep_open_button.setEnabled(bool(wanted and quiet))
+        self.keep_open_button.setToolTip(
+            "" if wanted else self.tr("Choose the case first (click its row).")
+        )
         schedule = ""
         if board.policy is not None:
             schedule = "\n" + self.tr("Schedule: %1.").replace("%1", board.policy.label)
@@ -240,6 +261,18 @@ class RetentionDashboard(QDialog):
         if case is None:
             return None
         dialog = PlaceHoldDialog(self._ctx, case, self)
+        dialog.open()
+        return dialog
+
+    def keep_open(self) -> KeepOpenDialog | None:
+        """Record why the chosen inactive case stays open."""
+        case = self.case_bar.choice(self.snapshot)
+        if case is None or self.snapshot is None:
+            return None
+        item = next((i for i in self.snapshot.dashboard.inactive if i.case_id == case.id), None)
+        if item is None:
+            return None
+        dialog = KeepOpenDialog(self._ctx, case, item, self)
         dialog.open()
         return dialog
 
