@@ -7,6 +7,7 @@ everyone and syncs until nothing moves: every synced table must be identical eve
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -140,3 +141,64 @@ def test_office_copies_are_unrelated(office_template: Path, tmp_path: Path) -> N
         office.sync("a")
         assert office["a"].sync.status().location == str(office.share)
     assert PASSPHRASE
+
+
+HOSTILE = st.tuples(
+    st.sampled_from(["shred", "delete_person", "delete_blob", "unassign"]),
+    st.integers(0, 5),
+)
+
+
+def _attack(office: Office, attack: tuple[str, int]) -> None:
+    """Cat, enrolled but on no case, signs what a script could: destructive changes to
+    families she was never given, with real ids (journal headers name case ids)."""
+    from tests.sync.test_hostile_share import _stamp, forge
+
+    kind, k = attack
+    case = _pick(office["bso"].cases.list_cases(), k) or _pick(office["a"].cases.list_cases(), k)
+    if case is None:
+        return
+    owner = office["bso"] if office["bso"].cases.list_cases() else office["a"]
+    db = owner.vault.db
+    stamp = _stamp(office, "c")
+    if kind == "shred":
+        entry: dict[str, object] = {"s": case.id, "h": stamp}
+    else:
+        table, sql = {
+            "delete_person": ("people", "SELECT id FROM people WHERE case_id = ?"),
+            "delete_blob": ("blobs", "SELECT id FROM blobs WHERE case_id = ?"),
+            "unassign": (
+                "case_members",
+                "SELECT case_id, member_id FROM case_members WHERE case_id = ?",
+            ),
+        }[kind]
+        row = _pick(db.execute(sql, (case.id,)), k)
+        if row is None:
+            return
+        key = json.dumps(list(row), separators=(",", ":"))
+        entry = {"t": table, "k": key, "c": case.id, "h": stamp, "a": [0, []]}
+    forge(office, "c", [("site", "1", [entry])])
+
+
+@SETTINGS
+@given(
+    st.lists(st.one_of(OP, HOSTILE), min_size=6, max_size=16),
+)
+def test_a_hostile_fourth_writer_is_refused_while_the_honest_converge(
+    office_template: Path,
+    tmp_path: Path,
+    ops: list,  # type: ignore[type-arg]
+) -> None:
+    laptops = ("a", "b")
+    with copy_office(office_template, fresh_dir(tmp_path)) as office:
+        made: set[str] = set()
+        for op in ops:
+            if len(op) == 2:
+                _attack(office, op)
+            else:
+                before = {c.id for c in office[laptops[op[1] % 2]].cases.list_cases()}
+                _apply(office, laptops, op)
+                made |= {c.id for c in office[laptops[op[1] % 2]].cases.list_cases()} - before
+        _converge(office, laptops)
+        for name in (*laptops, "bso"):
+            assert {c.id for c in office[name].cases.list_cases()} == made, name
