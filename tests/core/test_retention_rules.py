@@ -191,3 +191,25 @@ def test_every_video_item_has_a_finite_due_date(case: CaseFacts, p: Policy) -> N
     swept = due([case], p, bound)
     covered = {d.object_id for d in swept}
     assert case.id in covered or covered >= set(planned)
+
+
+def test_training_clips_follow_the_training_consent_then_its_withdrawal() -> None:
+    p = policy()
+    media = (
+        MediaFacts("f1", "footage", date(2026, 1, 10), None),
+        MediaFacts("k1", "clip", date(2026, 1, 12), "f1", training=True),
+    )
+    case = open_case(closed_on=date(2026, 3, 1), media=media, training_given_on=date(2025, 12, 5))
+    assert [d.object_id for d in due([case], p, date(2026, 5, 1))] == ["f1"]
+    [clip] = [d for d in schedule(case, p) if d.object_id == "k1"]
+    assert (clip.rule, clip.due_on) == ("training", date(2028, 12, 5))  # the policy's cap
+    withdrawn = open_case(
+        closed_on=date(2026, 3, 1),
+        media=media,
+        training_given_on=date(2025, 12, 5),
+        training_ends_on=date(2026, 9, 14),
+    )
+    [clip] = [d for d in due([withdrawn], p, date(2026, 9, 14)) if d.object_id == "k1"]
+    assert clip.rule == "training"
+    assert clip.reason == "training consent ended 14 Sep 2026"
+    assert p.training_limit(date(2025, 12, 5)) == date(2028, 12, 5)

@@ -79,6 +79,14 @@ class Policy:
         return self.rules.get("training", TRAINING_DEFAULT)
 
     @property
+    def training_cap_months(self) -> int:
+        return self.training.max_months or TRAINING_DEFAULT.max_months or 0
+
+    def training_limit(self, given_on: date) -> date:
+        """The latest a training clip or package may last, for consent given on `given_on`."""
+        return add_months(given_on, self.training_cap_months)
+
+    @property
     def video_months(self) -> int:
         """The period promised to families: video goes this long after the end."""
         rule = self.rules["footage"]
@@ -323,13 +331,12 @@ def _media_candidates(
                     f"training consent ended {case.training_ends_on:%d %b %Y}",
                 )
             )
-        cap = training.max_months or TRAINING_DEFAULT.max_months or 0
         out.append(
             (
-                add_months(case.training_given_on, cap),
+                policy.training_limit(case.training_given_on),
                 "training",
                 f"training consent given {case.training_given_on:%d %b %Y} + at most "
-                f"{_period(Rule(training.anchor, cap))}",
+                f"{_period(Rule(training.anchor, policy.training_cap_months))}",
             )
         )
     elif case.closed_on is not None:

@@ -124,15 +124,19 @@ class Recall:
 
 class ExportService:
     """Thread-safe. `kdf` makes the Argon2id parameters for passphrase packages
-    (default: calibrated on this machine, never below 64 MiB)."""
+    (default: calibrated on this machine, never below 64 MiB). `training_limit(case_id)`
+    is the latest expiry the case's training consent allows (the retention policy's)."""
 
     def __init__(
         self,
         ctx: Context,
         consent: ConsentService,
         kdf: Callable[[], KdfParams] | None = None,
+        *,
+        training_limit: Callable[[str], date | None] | None = None,
     ) -> None:
         self._ctx = ctx
+        self._training_limit = training_limit
         self._consent = consent
         self._kdf = kdf
         self._repo = ExportRepo(ctx.db)
@@ -287,6 +291,14 @@ class ExportService:
         items = [self._media.get(m) for m in request.media_ids]
         if len({i.case_id for i in items}) != 1:
             raise InvalidInput("A package holds clips and stills of one case only.")
+        limit = None
+        if request.purpose is Purpose.TRAINING and self._training_limit is not None:
+            limit = self._training_limit(items[0].case_id)
+        if limit is not None and request.expires_on > limit:
+            raise InvalidInput(
+                "A training package cannot outlive the family's training consent, which "
+                f"lasts until {limit:%d %b %Y} at the latest: choose that date or earlier."
+            )
         return items
 
     def _marked(

@@ -202,6 +202,12 @@ class RetentionService:
             if self._repo.release_hold(case_id):
                 self._ctx.audit.append("retention.hold_released", "case", case_id)
 
+    def training_limit(self, case_id: str) -> date | None:
+        """The latest expiry a training package of the case may have: the training
+        consent's policy maximum (None when no training consent is in force)."""
+        given = self._repo.training_given_on(case_id)
+        return None if given is None else self.policy.training_limit(given)
+
     # -- inactive cases ----------------------------------------------------------------------
 
     def inactive(self, on: date | None = None) -> list[Inactive]:

@@ -49,17 +49,18 @@ class Services:
         ctx = Context.of(vault)
         consent = ConsentService(ctx)
         sync = SyncService(ctx)
+        retention = RetentionService(ctx, site=site_policy_of(sync))
         return cls(
             ctx,
             CaseService(ctx),
             consent,
             MediaService(ctx, consent),
-            RetentionService(ctx, site=site_policy_of(sync)),
+            retention,
             sessions=SessionService(ctx),
             helping=HelpingService(ctx),
             questionnaires=QuestionnaireService(ctx),
             outcomes=OutcomeService(ctx),
-            exports=ExportService(ctx, consent),
+            exports=ExportService(ctx, consent, training_limit=retention.training_limit),
             sync=sync,
         )
 

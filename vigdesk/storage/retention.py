@@ -37,12 +37,33 @@ class RetentionRepo:
         reasons: dict[str, str] = dict(
             self._db.execute("SELECT case_id, ask_again_on FROM case_open_reasons")
         )
+        training_media = {
+            row[0]
+            for row in self._db.execute(
+                "SELECT m.media_id FROM export_media m JOIN exports e ON e.id = m.export_id"
+                " WHERE e.purpose = 'training' AND e.recalled_on IS NULL"
+            )
+        }
+        training: dict[str, tuple[str | None, str | None]] = {
+            cid: (given, ended)
+            for cid, given, ended in self._db.execute(
+                "SELECT case_id, min(CASE WHEN granted = 1 THEN given_on END),"
+                " min(CASE WHEN granted = 0 THEN given_on ELSE withdrawn_on END)"
+                " FROM consents WHERE purpose = 'training' GROUP BY case_id"
+            )
+        }
         media: dict[str, list[MediaFacts]] = {}
         for mid, case_id, kind, created, source in self._db.execute(
             "SELECT id, case_id, kind, created_at, source_media_id FROM media"
         ):
             media.setdefault(case_id, []).append(
-                MediaFacts(mid, kind, date.fromisoformat(created[:10]), source)
+                MediaFacts(
+                    mid,
+                    kind,
+                    date.fromisoformat(created[:10]),
+                    source,
+                    training=mid in training_media,
+                )
             )
         return [
             CaseFacts(
@@ -56,11 +77,23 @@ class RetentionRepo:
                 opened_on=date.fromisoformat(referred[:10]),
                 last_session_on=_day(last_session.get(cid)),
                 open_reason_until=_day(reasons.get(cid)),
+                training_given_on=_day(training.get(cid, (None, None))[0]),
+                training_ends_on=_day(training.get(cid, (None, None))[1]),
             )
             for cid, code, closed, referred in self._db.execute(
                 "SELECT id, code, closed_on, coalesce(referral_date, created_at) FROM cases"
             )
         ]
+
+    def training_given_on(self, case_id: str) -> date | None:
+        """When the case's training consent in force was first given (None: not in force)."""
+        return _day(
+            self._db.scalar(
+                "SELECT min(given_on) FROM consents WHERE case_id = ? AND purpose = 'training'"
+                " AND granted = 1 AND withdrawn_on IS NULL",
+                (case_id,),
+            )
+        )
 
     # -- why an inactive case stays open -------------------------------------------------------
 
