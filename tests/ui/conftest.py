@@ -10,13 +10,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import PASSPHRASE as PASSPHRASE  # re-exported for the ui tests
 from tests.conftest import PRACTITIONER as PRACTITIONER
 from tests.conftest import fast_kdf
+from tests.ui.defaults import ELSEWHERE, destructive_defaults
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.events import AppEvents
 from vigdesk.ui.idle import DEFAULT_IDLE_MS
@@ -28,6 +29,39 @@ from vigdesk.ui.vault_access import VaultAccess
 # QT_QPA_PLATFORM=offscreen is set by the root conftest unless --onscreen.
 
 WAIT_MS = 10_000
+
+
+class DialogWatch(QObject):
+    """Checks every dialog shown during a test: Enter must never press a destructive
+    button (issue 15). The check runs once the dialog has chosen its default button."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog):
+            dialog = watched
+            QTimer.singleShot(0, dialog, lambda: self.check(dialog))
+        return False
+
+    def check(self, dialog: QDialog) -> None:
+        if type(dialog).__name__ in ELSEWHERE:
+            return
+        for problem in destructive_defaults(dialog):
+            if problem not in self.problems:
+                self.problems.append(problem)
+
+
+@pytest.fixture(autouse=True)
+def no_destructive_default(qapp: QApplication) -> Iterator[DialogWatch]:
+    """Every dialog any ui test opens is walked for a destructive default button."""
+    watch = DialogWatch()
+    qapp.installEventFilter(watch)
+    yield watch
+    QApplication.processEvents()
+    qapp.removeEventFilter(watch)
+    assert not watch.problems, "Enter could destroy something:\n" + "\n".join(watch.problems)
 
 
 @pytest.fixture
