@@ -16,7 +16,7 @@ import pytest
 from vigdesk import __version__
 
 WAIT_S = 60.0  # a failure deadline only; every wait returns as soon as its condition holds
-HEAVY = ("PySide6", "av", "cv2", "numpy", "sqlcipher3")
+HEAVY = ("PySide6", "av", "PIL", "numpy", "sqlcipher3")
 
 
 def installed_vigdesk() -> str:

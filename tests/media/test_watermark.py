@@ -6,14 +6,14 @@ import io
 from datetime import date
 
 import av
-import cv2
 import numpy as np
 import pytest
+from PIL import Image
 
 from vigdesk.core.errors import Cancelled, CorruptMedia
 from vigdesk.media.frames import frame_at
 from vigdesk.media.synth import make_video, read_stamp
-from vigdesk.media.watermark import Watermark, apply, ascii_text, mark_png, mark_video, render
+from vigdesk.media.watermark import Watermark, apply, mark_png, mark_video, render
 
 SECONDS, FPS, SIZE = 2.0, 25, (320, 240)
 
@@ -56,16 +56,32 @@ def test_apply_blends_only_where_the_mark_is() -> None:
     assert out[overlay.band_top + 1, 1].max() < 60  # the dark band
 
 
-def test_text_is_transliterated_for_the_font() -> None:
-    assert ascii_text("Dr Zoë Ada") == "Dr Zoe Ada"
-    assert ascii_text("王") == "?"
+def ink(mark: Watermark) -> np.ndarray:
+    return render(mark, 640, 360).alpha
+
+
+@pytest.mark.parametrize(
+    ("name", "mangled"),
+    [
+        ("Łukasz Nowak", ["ukasz Nowak", "Lukasz Nowak", "\U0010fffdukasz Nowak"]),
+        ("王芳", ["?", "芳王", "\U0010fffd\U0010fffd", "王"]),
+        ("Zoë Ада Ελένη", ["Zoe Ада Ελένη", "Zoë ??? Ελένη"]),
+    ],
+)
+def test_names_in_any_script_are_drawn_as_themselves(name: str, mangled: list[str]) -> None:
+    """Not transliterated, dropped or boxed: each spelling draws a different mark."""
+    drawn = ink(Watermark((f"For {name} only",), name))
+    assert drawn.max() == 1.0
+    for other in mangled:  # what OpenCV's ASCII fonts made of it, and the missing-glyph box
+        assert not np.array_equal(drawn, ink(Watermark((f"For {other} only",), other))), other
 
 
 def test_mark_png_keeps_size_and_drops_nothing_else() -> None:
     image = np.full((200, 300, 3), 200, np.uint8)
-    ok, png = cv2.imencode(".png", image)
-    assert ok
-    marked = cv2.imdecode(np.frombuffer(mark_png(bytes(png), MARK), np.uint8), cv2.IMREAD_COLOR)
+    image[:, :, 0] = 90  # channels stay in their order
+    png = io.BytesIO()
+    Image.fromarray(image).save(png, "PNG")
+    marked = np.asarray(Image.open(io.BytesIO(mark_png(png.getvalue(), MARK))).convert("RGB"))
     assert marked.shape == image.shape
     assert np.array_equal(marked, apply(image, render(MARK, 300, 200)))
     with pytest.raises(CorruptMedia):

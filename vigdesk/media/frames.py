@@ -8,22 +8,24 @@ raises CorruptMedia / UnsupportedMedia naming the file, InvalidInput for a time 
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from fractions import Fraction
 
 import av
 import av.container
 import av.video.stream
-import cv2
 import numpy as np
 import numpy.typing as npt
+from PIL import Image as PILImage
 
 from vigdesk.core.errors import CorruptMedia, InvalidInput, MediaError
 from vigdesk.media.probe import length, open_media, origin, seek_before, video_stream
 from vigdesk.media.source import MediaSource
 
 Image = npt.NDArray[np.uint8]
-_ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+_TURNS = {90: 3, 180: 2, 270: 1}  # clockwise degrees -> np.rot90's counter-clockwise turns
+PNG_LEVEL = 1  # zlib level for stills: fast (as before), still lossless
 
 
 def decode_from(
@@ -63,10 +65,25 @@ def decode_from(
         back = max(4 * back, round(1 / tb))
 
 
-def _upright(frame: av.VideoFrame) -> Image:
+def turn(image: Image, clockwise: int) -> Image:
+    """`image` turned `clockwise` degrees (0, 90, 180 or 270), as a contiguous array."""
+    if not clockwise % 360:
+        return image
+    return np.ascontiguousarray(np.rot90(image, _TURNS[clockwise % 360]))
+
+
+def upright(frame: av.VideoFrame, height: int | None = None) -> Image:
+    """The frame as an upright RGB picture, scaled to `height` rows (keeping its shape) if
+    given: swscale scales and converts in one pass, before the turn."""
+    clockwise = (-round(frame.rotation / 90) * 90) % 360
+    if height is not None:
+        sideways = clockwise in (90, 270)
+        tall, wide = (frame.width, frame.height) if sideways else (frame.height, frame.width)
+        width = max(1, round(wide * height / tall))
+        size = (height, width) if sideways else (width, height)
+        frame = frame.reformat(*size, format="rgb24", interpolation="AREA")
     rgb = np.asarray(frame.to_ndarray(format="rgb24"), dtype=np.uint8)
-    rotation = (-round(frame.rotation / 90) * 90) % 360
-    return np.ascontiguousarray(cv2.rotate(rgb, _ROTATE[rotation])) if rotation else rgb
+    return turn(rgb, clockwise)
 
 
 def frame_at(src: MediaSource, name: str, t_s: float) -> Image:
@@ -79,14 +96,26 @@ def frame_at(src: MediaSource, name: str, t_s: float) -> Image:
         frame = next(decode_from(inp, video, tick), None) if t_s < seconds or not seconds else None
         if frame is None:
             raise InvalidInput(f"{name} has no picture at {t_s:.2f} s: it ends before that.")
-        return _upright(frame)
+        return upright(frame)
 
 
-def _encode(image: Image, ext: str, name: str, params: list[int] | None = None) -> bytes:
-    ok, data = cv2.imencode(ext, cv2.cvtColor(image, cv2.COLOR_RGB2BGR), params or [])
-    if not ok:
-        raise MediaError(f"A picture from {name} could not be encoded as {ext[1:].upper()}.")
-    return bytes(data)
+def png(image: Image, name: str) -> bytes:
+    """`image` (RGB) as a lossless PNG with no metadata. Raises MediaError naming `name`."""
+    return _encode(image, name, "PNG", compress_level=PNG_LEVEL)
+
+
+def jpeg(image: Image, name: str, quality: int) -> bytes:
+    """`image` (RGB) as a baseline JPEG. Raises MediaError naming `name`."""
+    return _encode(image, name, "JPEG", quality=quality)
+
+
+def _encode(image: Image, name: str, kind: str, **options: int) -> bytes:
+    out = io.BytesIO()
+    try:
+        PILImage.fromarray(np.ascontiguousarray(image, np.uint8)).save(out, kind, **options)
+    except (OSError, ValueError) as exc:
+        raise MediaError(f"A picture from {name} could not be encoded as {kind}.") from exc
+    return out.getvalue()
 
 
 def _shrink(image: Image, max_side: int) -> Image:
@@ -94,19 +123,19 @@ def _shrink(image: Image, max_side: int) -> Image:
     scale = max_side / max(height, width)
     if scale >= 1:
         return image
+    frame = av.VideoFrame.from_ndarray(image, format="rgb24")
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    return np.asarray(cv2.resize(image, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
+    return np.asarray(frame.reformat(*size, interpolation="AREA").to_ndarray(), np.uint8)
 
 
 def still_png(src: MediaSource, name: str, t_s: float) -> bytes:
     """The exact frame at `t_s` as a lossless PNG."""
-    return _encode(frame_at(src, name, t_s), ".png", name)
+    return png(frame_at(src, name, t_s), name)
 
 
 def thumbnail_jpeg(src: MediaSource, name: str, t_s: float, max_side: int = 160) -> bytes:
     """The frame at `t_s`, scaled to fit `max_side`, as a JPEG."""
-    image = _shrink(frame_at(src, name, t_s), max_side)
-    return _encode(image, ".jpg", name, [cv2.IMWRITE_JPEG_QUALITY, 80])
+    return jpeg(_shrink(frame_at(src, name, t_s), max_side), name, 80)
 
 
 def thumbnail_strip(
@@ -135,12 +164,7 @@ def thumbnail_strip(
             seconds = float((frame.pts - t0) * tb)
             if strip and seconds <= strip[-1][0]:
                 continue  # same keyframe as the previous slot
-            image = _upright(frame)
-            width = max(1, round(image.shape[1] * height / image.shape[0]))
-            small = np.asarray(
-                cv2.resize(image, (width, height), interpolation=cv2.INTER_AREA), np.uint8
-            )
-            strip.append((seconds, _encode(small, ".jpg", name, [cv2.IMWRITE_JPEG_QUALITY, 75])))
+            strip.append((seconds, jpeg(upright(frame, height), name, 75)))
     if not strip:
         raise CorruptMedia(f"{name} is damaged: no keyframe could be decoded for thumbnails.")
     return strip

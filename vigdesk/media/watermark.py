@@ -7,9 +7,9 @@ once per picture size into an `Overlay` (colour + alpha); `apply` blends it onto
 `mark_video` decodes with PyAV (edit lists honoured, pictures turned upright), blends,
 and re-encodes to H.264 (libx264) + AAC in an MP4 held in memory; `mark_png` does a still.
 
-OpenCV's Hershey fonts draw ASCII only: text is transliterated ("Zoë" → "Zoe").
-Runs on worker threads; raises CorruptMedia / UnsupportedMedia naming the file, and
-Cancelled when `cancelled()` turns true.
+Text is drawn with the bundled Unicode fonts (`media.text`): names keep their letters
+("Łukasz", "王芳"). Runs on worker threads; raises CorruptMedia / UnsupportedMedia naming
+the file, and Cancelled when `cancelled()` turns true.
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ from __future__ import annotations
 import contextlib
 import io
 import math
-import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
@@ -27,29 +26,27 @@ import av
 import av.audio.stream
 import av.container
 import av.video.stream
-import cv2
 import numpy as np
 import numpy.typing as npt
+from PIL import Image as PILImage
 
-from vigdesk.core.errors import Cancelled, CorruptMedia, MediaError
+from vigdesk.core.errors import Cancelled, CorruptMedia
+from vigdesk.media import text
+from vigdesk.media.frames import png as encode_png
+from vigdesk.media.frames import upright as upright_rgb
 from vigdesk.media.probe import open_media, video_stream
 from vigdesk.media.source import MediaSource
 
 Image = npt.NDArray[np.uint8]
 Alpha = npt.NDArray[np.float32]
-FONT = cv2.FONT_HERSHEY_SIMPLEX
 BAND_OPACITY = 0.62
 DIAGONAL_OPACITY = (0.22, 0.34)  # dark outline, light fill
 SEPARATOR = "  |  "
-MIN_SCALE = 0.42  # font scale below which band text blurs away after H.264
-_ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+MIN_FONT_PX = 13  # band text smaller than this blurs away after H.264
+LINE_SPACING = 1.5  # band line height, in font sizes
+TILE_ROWS = 16  # `apply` blends tiles this many rows high, only as wide as the mark there
+MAX_STILL_PIXELS = 100_000_000  # a still bigger than this is refused before decoding
 _AAC_RATES = frozenset({8000, 16000, 22050, 24000, 32000, 44100, 48000})
-
-
-def ascii_text(text: str) -> str:
-    """What the Hershey fonts can draw: accents dropped, other characters as '?'."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return plain if plain.strip() else "?"
 
 
 @dataclass(frozen=True)
@@ -79,6 +76,10 @@ class Watermark:
         )
 
 
+# (first row, end row, first column, end column, 256 - alpha, colour * alpha + 128)
+_Tile = tuple[int, int, int, int, npt.NDArray[np.uint16], npt.NDArray[np.uint16]]
+
+
 @dataclass(frozen=True)
 class Overlay:
     """Per-pixel colour and opacity for one picture size; `band_top` is the band's first row."""
@@ -86,6 +87,31 @@ class Overlay:
     colour: Image
     alpha: Alpha
     band_top: int
+    tiles: tuple[_Tile, ...] = field(default=(), repr=False, compare=False)
+
+    @classmethod
+    def build(cls, colour: Image, alpha: Alpha, band_top: int) -> Overlay:
+        """The overlay with its blend tiles precomputed in 8-bit fixed point for `apply`."""
+        weight = np.round(alpha * 256).astype(np.uint16)
+        inverse = 256 - weight
+        term = colour.astype(np.uint16) * weight[..., None] + 128
+        tiles: list[_Tile] = []
+        for top in range(0, alpha.shape[0], TILE_ROWS):
+            end = min(alpha.shape[0], top + TILE_ROWS)
+            columns = np.flatnonzero(weight[top:end].any(axis=0))
+            if columns.size:
+                left, right = int(columns[0]), int(columns[-1]) + 1
+                tiles.append(
+                    (
+                        top,
+                        end,
+                        left,
+                        right,
+                        np.ascontiguousarray(inverse[top:end, left:right, None]),
+                        np.ascontiguousarray(term[top:end, left:right]),
+                    )
+                )
+        return cls(colour, alpha, band_top, tuple(tiles))
 
 
 @dataclass(frozen=True)
@@ -97,26 +123,24 @@ class MarkedVideo:
     frames: int
 
 
-def _fit(lines: list[str], width: int, limit: float) -> tuple[float, int]:
-    """The largest font scale (at most `limit`) and stroke at which every line fits."""
-    scale = limit
+def _fit(lines: list[str], width: int, size: int) -> int:
+    """The largest font size (at most `size`) at which every line fits."""
     for _ in range(4):
-        thick = max(1, round(scale * 1.6))
-        widest = max(cv2.getTextSize(line, FONT, scale, thick)[0][0] for line in lines)
-        if widest <= 0.94 * width:
+        widest = max(text.width(line, size) for line in lines)
+        if widest <= 0.94 * width or size <= 4:
             break
-        scale *= 0.94 * width / widest
-    return scale, max(1, round(scale * 1.6))
+        size = max(4, math.floor(size * 0.94 * width / widest))
+    return size
 
 
-def _wrap(lines: list[str], width: int, scale: float) -> list[str]:
-    """Re-pack the "  |  "-separated parts of `lines` so each fits `width` at `scale`."""
+def _wrap(lines: tuple[str, ...], width: int, size: int) -> list[str]:
+    """Re-pack the "  |  "-separated parts of `lines` so each fits `width` at `size`."""
     wrapped: list[str] = []
     for line in lines:
         current = ""
         for part in line.split(SEPARATOR):
             joined = f"{current}{SEPARATOR}{part}" if current else part
-            if current and cv2.getTextSize(joined, FONT, scale, 1)[0][0] > 0.94 * width:
+            if current and text.width(joined, size) > 0.94 * width:
                 wrapped.append(current)
                 current = part
             else:
@@ -125,75 +149,90 @@ def _wrap(lines: list[str], width: int, scale: float) -> list[str]:
     return wrapped
 
 
+def _coverage(canvas: PILImage.Image) -> Alpha:
+    """A greyscale canvas as coverage, 0..1."""
+    return (np.asarray(canvas, np.float32) / 255).astype(np.float32)
+
+
+def _layer(alpha: Alpha, grey: Alpha, ink: Alpha, opacity: float, shade: float) -> None:
+    """Where `ink` covers, its layer (grey `shade`, 0..1, at `opacity`) replaces what is
+    under it; partly covered pixels mix the two. `alpha`/`grey` change in place."""
+    mixed = alpha * grey * (1 - ink) + ink * (opacity * shade)
+    alpha *= 1 - ink
+    alpha += ink * opacity
+    np.divide(mixed, alpha, out=grey, where=alpha > 0)
+
+
 def render(mark: Watermark, width: int, height: int) -> Overlay:
     """Draw `mark` for a `width` x `height` picture (pure function of its inputs).
 
-    The band's text is sized to the picture (never below MIN_SCALE, so it stays legible
+    The band's text is sized to the picture (never below MIN_FONT_PX, so it stays legible
     on small video: its parts then wrap onto more lines)."""
-    colour: Image = np.zeros((height, width, 3), np.uint8)
+    size = max(round(height / 26), MIN_FONT_PX)
+    lines = _wrap(mark.lines, width, size)
+    size = _fit(lines, width, size)
+    line_h = round(size * LINE_SPACING)
+    top = max(0, height - line_h * len(lines) - round(line_h * 0.5))
     alpha: Alpha = np.zeros((height, width), np.float32)
-    target = max(height / 760, MIN_SCALE)
-    lines = _wrap([ascii_text(line) for line in mark.lines], width, target)
-    scale, thick = _fit(lines, width, target)
-    line_h = round(cv2.getTextSize("Hg", FONT, scale, thick)[0][1] * 1.9)
-    top = height - line_h * len(lines) - round(line_h * 0.5)
-    _draw_diagonal(ascii_text(mark.diagonal), colour[:top], alpha[:top])
-    alpha[top:, :] = BAND_OPACITY
-    colour[top:, :] = 0
-    text = np.zeros((height, width), np.uint8)
+    grey: Alpha = np.zeros((height, width), np.float32)
+    if top > 0 and mark.diagonal.strip():
+        outline, fill = _diagonal(mark.diagonal, width, top)
+        _layer(alpha[:top], grey[:top], outline, DIAGONAL_OPACITY[0], 0.0)
+        _layer(alpha[:top], grey[:top], fill, DIAGONAL_OPACITY[1], 1.0)
+    alpha[top:] = BAND_OPACITY
+    canvas = PILImage.new("L", (width, height))
     for row, line in enumerate(lines):
-        baseline = top + round(line_h * (row + 1))
-        cv2.putText(
-            text, line, (round(width * 0.03), baseline), FONT, scale, 255, thick, cv2.LINE_AA
-        )
-    ink = text.astype(np.float32) / 255
-    alpha[:] = np.maximum(alpha, ink)
-    colour[text > 0] = 255
-    return Overlay(colour, alpha, top)
+        baseline = top + round(line_h * (row + 0.25) + (line_h + 0.72 * size) / 2)
+        text.draw(canvas, round(width * 0.03), baseline, line, size)
+    ink = _coverage(canvas)
+    _layer(alpha[top:], grey[top:], ink[top:], 1.0, 1.0)
+    shade = np.round(grey * 255).astype(np.uint8)
+    return Overlay.build(np.repeat(shade[..., None], 3, axis=2), alpha, top)
 
 
-def _draw_diagonal(text: str, colour: Image, alpha: Alpha) -> None:
-    height, width = alpha.shape
-    side = math.hypot(width, height)
-    scale = 0.6 * side / max(cv2.getTextSize(text, FONT, 1.0, 1)[0][0], 1)
-    thick = max(1, round(scale * 2))
-    (tw, th), _ = cv2.getTextSize(text, FONT, scale, thick)
-    canvas = np.zeros((2, round(side), round(side)), np.uint8)
-    org = ((canvas.shape[2] - tw) // 2, (canvas.shape[1] + th) // 2)
-    cv2.putText(canvas[0], text, org, FONT, scale, 255, thick + max(2, thick), cv2.LINE_AA)
-    cv2.putText(canvas[1], text, org, FONT, scale, 255, thick, cv2.LINE_AA)
-    turn = cv2.getRotationMatrix2D((side / 2, side / 2), math.degrees(math.atan2(height, width)), 1)
-    turn[:, 2] += ((width - side) / 2, (height - side) / 2)
-    outline, fill = (cv2.warpAffine(c, turn, (width, height)) for c in canvas)
-    alpha[:] = np.maximum(outline.astype(np.float32) / 255 * DIAGONAL_OPACITY[0], alpha)
-    alpha[fill > 0] = fill[fill > 0].astype(np.float32) / 255 * DIAGONAL_OPACITY[1]
-    colour[fill > 0] = 255
+def _diagonal(line: str, width: int, height: int) -> tuple[Alpha, Alpha]:
+    """Coverage (outline, fill) of `line` drawn large from bottom left to top right."""
+    side = math.ceil(math.hypot(width, height))
+    size = max(4, math.floor(100 * 0.6 * side / max(text.width(line, 100), 1)))
+    bold = max(1, size // 24)
+    x, baseline = (side - text.width(line, size)) / 2, (side + 0.72 * size) / 2
+    angle = math.degrees(math.atan2(height, width))
+    box = ((side - width) // 2, (side - height) // 2)
+    layers = []
+    for stroke in (2 * bold + 1, bold):
+        canvas = PILImage.new("L", (side, side))
+        text.draw(canvas, x, baseline, line, size, stroke)
+        turned = canvas.rotate(angle, PILImage.Resampling.BILINEAR)
+        cropped = turned.crop((box[0], box[1], box[0] + width, box[1] + height))
+        layers.append(_coverage(cropped))
+    return layers[0], layers[1]
 
 
 def apply(image: Image, overlay: Overlay) -> Image:
     """`image` (H x W x 3, uint8, any channel order) with the overlay blended on."""
-    out = cv2.blendLinear(image, overlay.colour, 1.0 - overlay.alpha, overlay.alpha)
-    return np.asarray(out, dtype=np.uint8)
+    out = image.copy()
+    for top, end, left, right, inverse, term in overlay.tiles:
+        tile = out[top:end, left:right]
+        tile[...] = (tile * inverse + term) >> 8
+    return out
 
 
 def mark_png(png: bytes, mark: Watermark, name: str = "the still") -> bytes:
     """A watermarked copy of a PNG still (no metadata carried over)."""
-    image = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_COLOR)
-    if image is None:
-        raise CorruptMedia(f"{name} is damaged: the picture cannot be read.")
+    try:
+        with PILImage.open(io.BytesIO(png), formats=["PNG"]) as still:
+            if still.width * still.height > MAX_STILL_PIXELS:
+                raise CorruptMedia(f"{name} is too large a picture to watermark.")
+            image = np.asarray(still.convert("RGB"), np.uint8)
+    except (OSError, ValueError, PILImage.DecompressionBombError) as exc:
+        raise CorruptMedia(f"{name} is damaged: the picture cannot be read.") from exc
     height, width = image.shape[:2]
-    ok, data = cv2.imencode(".png", apply(np.asarray(image, np.uint8), render(mark, width, height)))
-    if not ok:
-        raise MediaError(f"{name} could not be saved with its watermark.")
-    return bytes(data)
+    return encode_png(apply(image, render(mark, width, height)), name)
 
 
 def upright(frame: av.VideoFrame) -> Image:
     """The frame as an upright RGB picture cropped to even sides (H.264 needs them)."""
-    rgb = np.asarray(frame.to_ndarray(format="rgb24"), dtype=np.uint8)
-    rotation = (-round(frame.rotation / 90) * 90) % 360
-    if rotation:
-        rgb = np.asarray(cv2.rotate(rgb, _ROTATE[rotation]), dtype=np.uint8)
+    rgb = upright_rgb(frame)
     height, width = rgb.shape[:2]
     return np.ascontiguousarray(rgb[: height // 2 * 2, : width // 2 * 2])
 
