@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from tests.cli.test_cli import run
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, add_family
 from vigdesk.core.sessions import SessionKind
 from vigdesk.services.access import unlock_vault
 from vigdesk.services.session import Services
@@ -41,3 +41,47 @@ def test_status_lists_an_inactive_case_and_keep_open_silences_it(vault_home: Pat
     assert "asked again" in kept.stdout
     data = json.loads(run(*home, "retention", "status", "--json", env=ENV).stdout)
     assert data["inactive"] == []
+
+
+def reviewed_case(home: Path, footage: Path) -> tuple[str, str]:
+    """A clip shown at a review with no summary, in a case closed on 20 Sep 2026: overdue."""
+    vault = unlock_vault(home, PASSPHRASE)
+    try:
+        s = Services.for_vault(vault)
+        fam = add_family(s)
+        source = s.media.import_footage(fam.case.id, footage).item
+        clip = s.media.make_clip(source.id, 1.0, 2.0)
+        review = s.sessions.add_session(
+            fam.case.id, SessionKind.SHARED_REVIEW, date(2026, 9, 15), media_ids=[clip.id]
+        )
+        s.cases.close_case(fam.case.id, date(2026, 9, 20), "goals met")
+        return clip.id, review.id
+    finally:
+        vault.lock()
+
+
+def test_sweep_holds_review_video_until_a_summary_or_a_reason(
+    vault_home: Path, footage: Path
+) -> None:
+    clip, review = reviewed_case(vault_home, footage)
+    home = ("--home", str(vault_home))
+    dry = run(*home, "retention", "sweep", "--dry-run", env=ENV)
+    assert "[NEEDS A WRITTEN SUMMARY]" in dry.stdout and "write-summary" in dry.stdout
+    first = json.loads(run(*home, "retention", "sweep", "--json", env=ENV).stdout)
+    assert [d["id"] for d in first["needs_summary"]] == [clip]
+    assert first["needs_summary"][0]["review_sessions"] == [review]
+    assert clip not in [d["id"] for d in first["deleted"]]
+    refused = run(*home, "retention", "sweep", "--without-summary", clip, env=ENV)
+    assert refused.returncode != 0 and "--reason" in refused.stderr
+    gone = run(*home, "retention", "sweep", "--without-summary", clip, "--reason", "left", env=ENV)
+    assert gone.returncode == 0, gone.stderr
+    assert "deleted  " in gone.stdout and clip in gone.stdout
+
+
+def test_writing_the_summary_lets_the_video_go(vault_home: Path, footage: Path) -> None:
+    clip, review = reviewed_case(vault_home, footage)
+    home = ("--home", str(vault_home))
+    wrote = run(*home, "retention", "write-summary", review, "--text", "She saw it.", env=ENV)
+    assert wrote.returncode == 0, wrote.stderr
+    swept = json.loads(run(*home, "retention", "sweep", "--json", env=ENV).stdout)
+    assert clip in [d["id"] for d in swept["deleted"]] and swept["needs_summary"] == []

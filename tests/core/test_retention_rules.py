@@ -131,7 +131,7 @@ def case_histories(draw: st.DrawFn) -> CaseFacts:
                 kind,
                 draw(days),
                 source,
-                needs_summary=draw(st.booleans()),
+                reviews_without_summary=tuple(draw(st.lists(st.sampled_from(["r1", "r2"])))),
                 training=draw(st.booleans()),
             )
         )

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from vigdesk.cli.common import add_common, emit, opened_services
+from vigdesk.core.errors import InvalidInput
 from vigdesk.core.retention import Due, Inactive
 from vigdesk.services.retention import PolicyInForce
 
@@ -17,7 +18,23 @@ def register(commands: Any) -> None:
     sweep = verbs.add_parser("sweep", help="delete what the schedule says is due")
     add_common(sweep)
     sweep.add_argument("--dry-run", action="store_true", help="list what is due; delete nothing")
+    sweep.add_argument(
+        "--without-summary",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="delete this item although its review has no written summary (repeat; needs"
+        " --reason). To keep the record instead, write the summary: vigdesk session",
+    )
+    sweep.add_argument("--reason", default="", help="why it goes without a written summary")
     sweep.set_defaults(func=cmd_sweep)
+    write = verbs.add_parser(
+        "write-summary", help="write a review's summary so its video may go at the next sweep"
+    )
+    add_common(write)
+    write.add_argument("session", help="the review session's id (as the sweep lists it)")
+    write.add_argument("--text", required=True, help="the written summary of the review")
+    write.set_defaults(func=cmd_write_summary)
     hold = verbs.add_parser("hold", help="put a case on legal hold (suspends deletion)")
     add_common(hold)
     hold.add_argument("case")
@@ -50,6 +67,8 @@ def due_json(d: Due) -> dict[str, Any]:
         "due_on": d.due_on.isoformat(),
         "reason": d.reason,
         "held": d.held,
+        "needs_summary": d.needs_summary,
+        "review_sessions": list(d.reviews_without_summary),
     }
 
 
@@ -82,10 +101,27 @@ def policy_line(p: PolicyInForce) -> str:
 
 def due_line(d: Due) -> str:
     hold = " [ON HOLD]" if d.held else ""
-    return f"{d.case_code:<12} {d.kind:<16} due {d.due_on}  {d.reason}{hold}  {d.object_id}"
+    summary = " [NEEDS A WRITTEN SUMMARY]" if d.needs_summary else ""
+    return (
+        f"{d.case_code:<12} {d.kind:<16} due {d.due_on}  {d.reason}{hold}{summary}  {d.object_id}"
+    )
+
+
+SUMMARY_HELP = (
+    "Needs a written summary: these were shown at a review whose summary is not written, "
+    "so the sweep keeps them. Either write the summary "
+    "(vigdesk retention write-summary SESSION --text TEXT), or delete without one: "
+    "vigdesk retention sweep --without-summary ID --reason TEXT."
+)
+
+
+def summary_line(d: Due) -> str:
+    return f"needs summary  {due_line(d)}  review: {', '.join(d.reviews_without_summary)}"
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
+    if args.without_summary and not args.reason.strip():
+        raise InvalidInput("--without-summary needs --reason: why the video goes without one.")
     with opened_services(args) as s:
         in_force = s.retention.policy_in_force()
         if args.dry_run:
@@ -99,22 +135,38 @@ def cmd_sweep(args: argparse.Namespace) -> int:
                     "due": [due_json(d) for d in items],
                 },
                 "\n".join([policy_line(in_force), *(due_line(d) for d in items)])
-                + ("" if items else "\nNothing is due."),
+                + ("" if items else "\nNothing is due.")
+                + (f"\n{SUMMARY_HELP}" if any(d.needs_summary for d in items) else ""),
             )
             return 0
-        result = s.retention.sweep()
+        result = s.retention.sweep(without_summary=dict.fromkeys(args.without_summary, args.reason))
     data = {
         "dry_run": False,
         "policy": policy_json(in_force),
         "deleted": [due_json(d) for d in result.deleted],
         "held": [due_json(d) for d in result.held],
         "failed": [{**due_json(d), "error": e} for d, e in result.failed],
+        "needs_summary": [due_json(d) for d in result.needs_summary],
     }
     lines = [f"deleted  {due_line(d)}" for d in result.deleted]
     lines += [f"held     {due_line(d)}" for d in result.held]
     lines += [f"FAILED   {due_line(d)}: {e}" for d, e in result.failed]
+    lines += [summary_line(d) for d in result.needs_summary]
+    if result.needs_summary:
+        lines.append(SUMMARY_HELP)
     emit(args, data, "\n".join([policy_line(in_force), *(lines or ["Nothing was due."])]))
     return 1 if result.failed else 0
+
+
+def cmd_write_summary(args: argparse.Namespace) -> int:
+    with opened_services(args) as s:
+        session = s.sessions.update_session(args.session, summary=args.text)
+    emit(
+        args,
+        {"session": session.id, "summary_written": session.summary_written},
+        "The review's summary is written; its video may go at the next sweep.",
+    )
+    return 0
 
 
 def cmd_hold(args: argparse.Namespace) -> int:

@@ -181,7 +181,7 @@ class MediaFacts:
     kind: str  # footage | clip | still
     created: date
     source_id: str | None
-    needs_summary: bool = False  # linked to a review whose summary is not written
+    reviews_without_summary: tuple[str, ...] = ()  # linked review sessions lacking one
     training: bool = False  # in a training package that was not recalled
 
 
@@ -228,7 +228,13 @@ class Due:
     due_on: date
     reason: str
     held: bool = False
-    needs_summary: bool = False
+    reviews_without_summary: tuple[str, ...] = ()
+    """Review sessions the item is linked to whose written summary is missing: the
+    sweep keeps it until they are written or someone gives a reason to go on."""
+
+    @property
+    def needs_summary(self) -> bool:
+        return bool(self.reviews_without_summary)
 
 
 @dataclass(frozen=True)
@@ -273,7 +279,9 @@ def schedule(case: CaseFacts, policy: Policy) -> list[Due]:
     footage, clip and still of the case, whatever today is."""
     out: list[Due] = []
 
-    def add(kind: str, oid: str, found: tuple[date, str, str], summary: bool = False) -> None:
+    def add(
+        kind: str, oid: str, found: tuple[date, str, str], summary: tuple[str, ...] = ()
+    ) -> None:
         when, rule_name, reason = found
         out.append(
             Due(kind, oid, case.id, case.code, rule_name, when, reason, case.on_hold, summary)
@@ -289,7 +297,7 @@ def schedule(case: CaseFacts, policy: Policy) -> list[Due]:
     inactive_from = case.inactive_from(policy)
     for m in case.media:
         candidates = _media_candidates(case, m, policy, inactive_from, clip_dates.get(m.id))
-        add(m.kind, m.id, min(candidates), m.needs_summary)
+        add(m.kind, m.id, min(candidates), m.reviews_without_summary)
     return out
 
 

@@ -13,7 +13,7 @@ every preview and sweep, so a policy the BSO changes applies from the next sync 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -63,6 +63,9 @@ class SweepResult:
     held: list[Due] = field(default_factory=list)
     failed: list[tuple[Due, str]] = field(default_factory=list)
     dry_run: bool = False
+    needs_summary: list[Due] = field(default_factory=list)
+    """Due, but linked to a review with no written summary: kept until it is written
+    or a reason to delete without one is given."""
 
 
 @dataclass(frozen=True)
@@ -113,29 +116,38 @@ class RetentionService:
         *,
         dry_run: bool = False,
         only: Collection[str] | None = None,
+        without_summary: Mapping[str, str] | None = None,
         progress: Progress | None = None,
         cancelled: IsCancelled | None = None,
     ) -> SweepResult:
         """Delete everything due and not held; `dry_run` changes nothing but the audit.
 
         `only` limits the sweep to the object ids a person confirmed in a preview: each
-        is still re-checked as due and not held, and nothing else is touched.
+        is still re-checked as due and not held, and nothing else is touched. An item
+        linked to a review without a written summary is kept (`needs_summary`) unless
+        `without_summary` gives the reason to delete it anyway: the reason is written
+        into each such review's notes and the deletion is audited as without summary.
+        Raises InvalidInput for an empty reason.
         """
+        reasons = {oid: why.strip() for oid, why in (without_summary or {}).items()}
+        if not all(reasons.values()):
+            raise InvalidInput("Give the reason for deleting video without a written summary.")
         in_force = self.policy_in_force()
         items = self.preview(policy=in_force.policy)
         applied = {"policy": in_force.source, "version": in_force.policy.version}
         if only is not None:
             items = [d for d in items if d.object_id in only]
         held = [d for d in items if d.held]
-        todo = [d for d in items if not d.held]
+        waiting = [
+            d for d in items if not d.held and d.needs_summary and d.object_id not in reasons
+        ]
+        todo = [d for d in items if not d.held and d not in waiting]
+        counts = {"held": len(held), "needs_summary": len(waiting)}
         if dry_run:
             self._ctx.audit.append(
-                "retention.previewed",
-                "vault",
-                "",
-                {"due": len(todo), "held": len(held), **applied},
+                "retention.previewed", "vault", "", {"due": len(todo), **counts, **applied}
             )
-            return SweepResult([], held, [], dry_run=True)
+            return SweepResult([], held, [], dry_run=True, needs_summary=waiting)
         # An upgrade's database copy would keep what the sweep deletes: it goes first.
         backups.discard(self._ctx.db.path)
         run = self._repo.start_run(iso(self._ctx.vault.clock()), dry_run=False)
@@ -145,13 +157,16 @@ class RetentionService:
             if cancelled is not None and cancelled():
                 break
             try:
-                self._shred(item)
+                self._shred(item, reasons.get(item.object_id, ""))
                 deleted.append(item)
             except (OSError, NotFound) as exc:
                 failed.append((item, str(exc)))
             if progress is not None:
                 progress((n + 1) / len(todo))
-        message = f"deleted {len(deleted)}, held {len(held)}, failed {len(failed)}"
+        message = (
+            f"deleted {len(deleted)}, held {len(held)}, failed {len(failed)}, "
+            f"waiting for a summary {len(waiting)}"
+        )
         self._repo.finish_run(
             run, iso(self._ctx.vault.clock()), len(deleted), len(held), len(failed), message
         )
@@ -159,30 +174,39 @@ class RetentionService:
             "retention.swept",
             "vault",
             "",
-            {"deleted": len(deleted), "held": len(held), "failed": len(failed), **applied},
+            {"deleted": len(deleted), "failed": len(failed), **counts, **applied},
         )
         # Last: fold the WAL into the file (secure_delete zeroed the freed cells) and
         # truncate it, so no old page with a key survives in either.
         self._ctx.db.checkpoint()
-        return SweepResult(deleted, held, failed)
+        return SweepResult(deleted, held, failed, needs_summary=waiting)
 
-    def _shred(self, item: Due) -> None:
+    def _shred(self, item: Due, reason: str) -> None:
+        now = iso(self._ctx.vault.clock())
         with self._ctx.db.transact():
             if item.kind == "case_record":
                 blob_ids = self._repo.delete_case(item.object_id)
             else:
                 blob_ids = self._repo.delete_media(item.object_id)
-            self._ctx.audit.append(
-                "retention.deleted",
-                item.kind,
-                item.object_id,
-                {
-                    "case": item.case_id,
-                    "rule": item.rule,
-                    "due_on": item.due_on.isoformat(),
-                    "blobs": len(blob_ids),
-                },
-            )
+            details: dict[str, object] = {
+                "case": item.case_id,
+                "rule": item.rule,
+                "due_on": item.due_on.isoformat(),
+                "blobs": len(blob_ids),
+            }
+            if item.needs_summary:
+                line = (
+                    f"{self._ctx.today():%d %b %Y}: a {item.kind} shown at this review was "
+                    f"deleted by the retention schedule ({item.reason}) before a written "
+                    f"summary was recorded. Reason given: {reason}"
+                )
+                for session_id in item.reviews_without_summary:
+                    self._repo.note_deleted_without_summary(session_id, line, now)
+                details |= {
+                    "without_summary": True,
+                    "sessions": list(item.reviews_without_summary),
+                }
+            self._ctx.audit.append("retention.deleted", item.kind, item.object_id, details)
         for blob_id in blob_ids:  # keys are gone: these files are noise now
             self._ctx.blobs.path(blob_id).unlink(missing_ok=True)
 

@@ -52,6 +52,13 @@ class RetentionRepo:
                 " FROM consents WHERE purpose = 'training' GROUP BY case_id"
             )
         }
+        unwritten: dict[str, list[str]] = {}
+        for media_id, session_id in self._db.execute(
+            "SELECT l.media_id, s.id FROM session_media l JOIN sessions s ON s.id = l.session_id"
+            " WHERE s.kind IN ('shared_review', 'final_review') AND trim(s.summary) = ''"
+            " ORDER BY s.held_on"
+        ):
+            unwritten.setdefault(media_id, []).append(session_id)
         media: dict[str, list[MediaFacts]] = {}
         for mid, case_id, kind, created, source in self._db.execute(
             "SELECT id, case_id, kind, created_at, source_media_id FROM media"
@@ -62,6 +69,7 @@ class RetentionRepo:
                     kind,
                     date.fromisoformat(created[:10]),
                     source,
+                    reviews_without_summary=tuple(unwritten.get(mid, ())),
                     training=mid in training_media,
                 )
             )
@@ -127,6 +135,15 @@ class RetentionRepo:
         self._db.execute("DELETE FROM consents WHERE case_id = ?", (case_id,))
         self._db.execute("DELETE FROM cases WHERE id = ?", (case_id,))
         return blob_ids
+
+    def note_deleted_without_summary(self, session_id: str, line: str, at: str) -> None:
+        """Append `line` to a review session's notes: the written trace that outlives
+        the video (sessions live on the case-record schedule)."""
+        self._db.execute(
+            "UPDATE sessions SET notes = CASE WHEN notes = '' THEN ? ELSE notes || char(10) || ?"
+            " END, updated_at = ? WHERE id = ?",
+            (line, line, at, session_id),
+        )
 
     # -- holds and runs ------------------------------------------------------------------------
 
