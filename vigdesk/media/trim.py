@@ -1,19 +1,19 @@
-"""Frame-exact clips without re-encoding the span: stream copy plus MP4 edit lists.
+"""Frame-exact clips by smart cut: the chosen frames, and nothing before or after them.
 
 A clip starts on the frame on screen at `start_s` (the last frame whose presentation time
-is <= start_s, i.e. whose display interval contains it) and holds every frame shown before
-`end_s`. H.264/HEVC is copied packet for packet from the keyframe at or before that frame,
-shifted so the chosen frame is at time 0 and the pre-roll is negative; FFmpeg's MP4 muxer
-then writes an edit list that hides the pre-roll. The edit lists are afterwards shortened
-to end exactly at the clip's end, which also hides a reference frame copied past the end
-for the B-frames before it. Players honour edit lists (FFmpeg, so Qt's backend; QuickTime;
-browsers). AAC audio is copied the same way; other audio is re-encoded to AAC for the span;
-other video (VP8/VP9, MPEG-2, ...) is re-encoded to H.264 for the span, as `method` says.
+is <= start_s) and holds every frame shown before `end_s`, and the file holds no other
+picture: a reader that ignores MP4 edit lists (forensic tools, plain exports) sees exactly
+the same frames as a player. For H.264 (`smart_cut`) the frames up to the next IDR are
+re-encoded and the rest is copied packet for packet; B-frames at the end that depend on a
+frame past the end are re-encoded too. HEVC and every other codec are re-encoded to H.264
+for the span, as `method` says (x265 cannot choose its parameter-set ids, so an HEVC head
+could not share one sample entry with the copied rest). Every audio track is kept, cut to
+the span: AAC copied (one packet of pre-roll, which an edit list may hide), others
+re-encoded to AAC.
 
-The MP4 is built in memory and written to `out` in one go at the end (clips are short, and
-an edit list needs the index written after the samples, which a fragmented MP4 cannot do),
-so `out` may be non-seekable. Runs on a worker thread; raises Cancelled, CorruptMedia,
-UnsupportedMedia and InvalidInput, each naming the file.
+The MP4 is built in memory and written to `out` in one go at the end, so `out` may be
+non-seekable. Runs on a worker thread; raises Cancelled, CorruptMedia, UnsupportedMedia
+and InvalidInput, each naming the file.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from __future__ import annotations
 import io
 import itertools
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import BinaryIO, TypeAlias
@@ -32,19 +32,19 @@ import av.container
 import av.error
 import av.video.stream
 
-from vigdesk.core.errors import Cancelled, CorruptMedia, InvalidInput
+from vigdesk.core.errors import Cancelled, InvalidInput
+from vigdesk.media import smart_cut
 from vigdesk.media.clip_audio import ClipAudio, Packet
 from vigdesk.media.frames import decode_from
 from vigdesk.media.mp4_edit import limit_duration
-from vigdesk.media.probe import open_media, origin, seek_before, video_stream
+from vigdesk.media.probe import open_media, origin, video_stream
 from vigdesk.media.source import MediaSource
 
-COPY_VIDEO = frozenset({"h264", "hevc"})
 COPY_AUDIO = frozenset({"aac"})
-METHOD_COPY = "stream copy + edit list"
-METHOD_COPY_AUDIO = "stream copy + edit list, audio re-encoded to AAC"
+METHOD_COPY = "stream copy from an IDR"
+METHOD_SMART = "smart cut: re-encoded to the next IDR, then stream copy"
 METHOD_REENCODE = "re-encoded to H.264 + AAC"
-_MP4_OPTIONS = {"use_editlist": "1"}
+_MP4_OPTIONS = {"use_editlist": "1"}  # only ever to prime audio or offset decoding times
 _CHECK_EVERY = 16  # packets between cancel checks
 
 Video: TypeAlias = av.video.stream.VideoStream
@@ -72,9 +72,9 @@ class _Job:
         if self.cancelled():
             raise Cancelled(f"Cutting a clip from {self.name} was cancelled; nothing was saved.")
 
-
-class _CopyFailed(Exception):
-    """The source's timestamps do not allow a safe stream copy; re-encode instead."""
+    def every(self, count: int) -> None:
+        if count % _CHECK_EVERY == 0:
+            self.check()
 
 
 def cut_clip(
@@ -99,15 +99,16 @@ def cut_clip(
         video = video_stream(inp, name)
         tb, t0 = _tb(video), origin(video)
         start, end = t0 + round(Fraction(start_s) / tb), t0 + round(Fraction(end_s) / tb)
-        span: tuple[int, int, str] | None = None
-        if video.codec_context.name in COPY_VIDEO:
-            try:
-                span = _copy(inp, video, start, end, buf, job)
-            except (_CopyFailed, av.error.FFmpegError):
-                buf = io.BytesIO()
+        try:
+            span = _smart(inp, video, start, end, buf, job)
+        except (smart_cut.Unsafe, av.error.FFmpegError, ValueError):
+            span = None
+        except smart_cut.NoPicture:
+            _no_picture(name)
         if span is None:
+            buf = io.BytesIO()
             span = _reencode(inp, video, start, end, buf, job)
-    first, last, method = span
+    first, last, reencoded, method = span
     if start >= last:
         length = float((last - t0) * tb)
         raise InvalidInput(
@@ -124,7 +125,7 @@ def cut_clip(
         end_s=float((last - t0) * tb),
         duration_s=duration,
         first_frame_pts=first,
-        reencoded_s=duration if method == METHOD_REENCODE else 0.0,
+        reencoded_s=float(reencoded * tb),
         method=method,
     )
 
@@ -133,145 +134,84 @@ def _tb(stream: Video) -> Fraction:
     return stream.time_base or Fraction(1, 90000)
 
 
-def _frame_ticks(stream: Video) -> int:
-    rate = stream.average_rate or stream.guessed_rate or Fraction(25)
-    return max(1, round(1 / (Fraction(rate) * _tb(stream))))
+def _no_picture(name: str) -> None:
+    raise InvalidInput(f"{name} has no picture to show in that span; start it later.")
 
 
-def _check_starts(first: int, end: int, job: _Job) -> None:
-    if first >= end:  # a recording that starts mid-GOP has nothing to show before a keyframe
-        raise InvalidInput(f"{job.name} has no picture to show in that span; start it later.")
+def _audio_of(inp: av.container.InputContainer) -> list[av.audio.stream.AudioStream]:
+    return [a for a in inp.streams.audio if a.codec_context is not None]
 
 
-def _audio_of(inp: av.container.InputContainer) -> av.audio.stream.AudioStream | None:
-    audio = inp.streams.audio[0] if inp.streams.audio else None
-    return audio if audio is not None and audio.codec_context is not None else None
+# --- smart cut -----------------------------------------------------------------------------
 
 
-# --- stream copy ---------------------------------------------------------------------------
-
-
-def _copy(
+def _smart(
     inp: av.container.InputContainer, video: Video, start: int, end: int, buf: io.BytesIO, job: _Job
-) -> tuple[int, int, str]:
-    """Copy the clip; return its first and end ticks and the method."""
-    audio = _audio_of(inp)
-    head, rest = _find_head(inp, video, audio, start, job.name)
-    shown = [p.pts for p in head if p.stream is video and p.pts is not None]
-    first = max((pts for pts in shown if pts <= start), default=shown[0])
-    _check_starts(first, end, job)
+) -> tuple[int, int, int, str] | None:
+    """Cut H.264 by smart cut; return first and end ticks, ticks re-encoded and the method."""
+    if video.codec_context.name != "h264":
+        return None
+    cut = smart_cut.cut_video(inp, video, start, end, job.every)
+    job.report(0.8)
     with av.open(buf, "w", format="mp4", options=_MP4_OPTIONS) as output:
         ovideo = output.add_stream_from_template(video)  # keeps the display matrix
-        if video.codec_context.name == "hevc":
-            ovideo.codec_context.codec_tag = "hvc1"  # what Apple players require
-        sound = None
-        if audio is not None:
-            window = (float(first * _tb(video)), float(end * _tb(video)) + 0.1)
-            sound = ClipAudio(output, audio, window, audio.codec_context.name in COPY_AUDIO)
-        packets = itertools.chain(head, rest)
-        last = _copy_packets(output, video, ovideo, sound, packets, first, end, job)
-    return first, last, METHOD_COPY if sound is None or sound.copy else METHOD_COPY_AUDIO
-
-
-def _find_head(
-    inp: av.container.InputContainer,
-    video: Video,
-    audio: av.audio.stream.AudioStream | None,
-    start: int,
-    name: str,
-) -> tuple[list[Packet], Iterator[Packet]]:
-    """Packets from the last keyframe at or before `start` until no later frame can be.
-
-    Returns them and the demuxer to go on reading from. Seeks further back while the seek
-    lands after the frame (B-frame delay in MP4 indexes, byte-based seeks in MPEG-TS).
-    At the very start of a file that begins mid-GOP the first keyframe stands in.
-    """
-    back = round(Fraction(1, 10) / _tb(video))  # a little early, so audio pre-roll is there
-    streams = [s for s in (video, audio) if s is not None]
-    while True:
-        at_start = seek_before(inp, video, start - back)
-        packets: Iterator[Packet] = inp.demux(streams)
-        head: list[Packet] = []
-        found = False
+        ovideo.codec_context.extradata = cut.extradata
+        packets = list(cut.packets)
         for packet in packets:
-            if packet.stream is not video:
-                head.append(packet)  # audio: `ClipAudio` drops what is too early
-                continue
-            if packet.pts is None:
-                if packet.size:
-                    raise _CopyFailed
-                break  # end of stream
-            if packet.is_keyframe and (packet.pts <= start or (at_start and not found)):
-                found = True
-                head = [p for p in head if p.stream is not video]  # restart at this keyframe
-            elif not found:
-                if packet.is_keyframe:
-                    break  # landed after the chosen frame
-                continue
-            head.append(packet)
-            if (packet.dts if packet.dts is not None else packet.pts) > start:
-                return head, packets
-        if found:
-            return head, packets  # the file ended inside the head
-        if at_start:
-            raise CorruptMedia(f"{name} is damaged: no keyframe was found before the clip.")
-        back *= 4
+            packet.stream = ovideo
+        window = (float(cut.first * _tb(video)), float(cut.end * _tb(video)))
+        packets += _cut_audio(inp, output, window, job, copy=True)
+        _mux_in_order(output, packets)
+    method = METHOD_SMART if cut.reencoded else METHOD_COPY
+    method = METHOD_REENCODE if cut.copied == 0 else method
+    return cut.first, cut.end, cut.reencoded, method
 
 
-def _copy_packets(
+def _cut_audio(
+    inp: av.container.InputContainer,
     output: av.container.OutputContainer,
-    video: Video,
-    ovideo: Video,
-    sound: ClipAudio | None,
-    packets: Iterable[Packet],
-    first: int,
-    end: int,
+    window: tuple[float, float],
     job: _Job,
-) -> int:
-    """Copy video shifted so `first` is at 0, and feed audio; return the clip's end tick.
-
-    Packets of frames shown at or after `end` are held back, and written only if a frame
-    shown before `end` follows them in decoding order (it needs them as a reference).
-    """
-    held: list[Packet] = []
-    last, last_duration = first, 0
-    video_done = False
-    for count, packet in enumerate(packets):
-        if count % _CHECK_EVERY == 0:
-            job.check()
-        if packet.stream is not video:
-            if sound is not None:
-                sound.feed(packet)
-        elif packet.size == 0:
-            video_done = True
-        elif not video_done:
-            if packet.pts is None:
-                raise _CopyFailed
-            pts, dts = packet.pts, packet.dts if packet.dts is not None else packet.pts
-            duration = packet.duration or 0
-            held.append(packet)
-            if pts < end:
-                for waiting in held:
-                    assert waiting.pts is not None
-                    waiting_dts = waiting.dts if waiting.dts is not None else waiting.pts
-                    waiting.pts, waiting.dts = waiting.pts - first, waiting_dts - first
-                    waiting.stream = ovideo
-                    output.mux_one(waiting)
-                held.clear()
-                if pts >= last:
-                    last, last_duration = pts, duration
-                job.report(0.95 * min(1.0, (last - first) / max(1, end - first)))
-            video_done = dts >= end
-        if video_done and (sound is None or sound.done):
+    copy: bool,
+) -> list[Packet]:
+    """Every audio track of [window) in one pass over the source: AAC copied if `copy`."""
+    sources = _audio_of(inp)
+    if not sources:
+        return []
+    encoded: list[Packet] = []
+    tracks = {}
+    for source in sources:
+        track = ClipAudio(output, source, window, copy and source.codec_context.name in COPY_AUDIO)
+        track.mux = encoded.append
+        tracks[source.index] = track
+    lead = sources[0]
+    tb = lead.time_base or Fraction(1, lead.rate)
+    inp.seek(round(Fraction(max(0.0, window[0] - 1)) / tb), stream=lead)
+    for count, packet in enumerate(inp.demux(sources)):
+        job.every(count)
+        tracks[packet.stream.index].feed(packet)
+        if all(t.done for t in tracks.values()):
             break
-    if sound is not None:
-        sound.close()
-    return last + (last_duration or _frame_ticks(video))
+    for track in tracks.values():
+        track.close()
+    return encoded
+
+
+def _mux_in_order(output: av.container.OutputContainer, packets: list[Packet]) -> None:
+    def when(packet: Packet) -> Fraction:
+        dts = packet.dts if packet.dts is not None else packet.pts or 0
+        return Fraction(dts) * (packet.time_base or Fraction(1))
+
+    for packet in sorted(packets, key=when):
+        output.mux_one(packet)
+
+
+# --- re-encoding fallback ------------------------------------------------------------------
 
 
 def _reencode(
     inp: av.container.InputContainer, video: Video, start: int, end: int, buf: io.BytesIO, job: _Job
-) -> tuple[int, int, str]:
+) -> tuple[int, int, int, str]:
     """Decode the clip's frames and encode them to H.264, then its audio to AAC."""
     video.thread_type = "AUTO"
     frames = decode_from(inp, video, start)
@@ -279,7 +219,10 @@ def _reencode(
     if chosen is None or chosen.pts is None:
         raise InvalidInput(f"{job.name} ends before the clip would start; no clip was made.")
     first = last = chosen.pts
-    _check_starts(first, end, job)
+    if first >= end:  # a recording that starts mid-GOP has nothing to show before a keyframe
+        _no_picture(job.name)
+    following: int | None = None  # when the first frame after the clip is shown
+    step = _frame_ticks(video)
     with av.open(buf, "w", format="mp4", options=_MP4_OPTIONS) as output:
         options = {"preset": "veryfast", "crf": "18"}
         encoder = output.add_stream("libx264", rate=video.average_rate or 25, options=options)
@@ -288,42 +231,25 @@ def _reencode(
         encoder.pix_fmt = "yuv420p"
         if chosen.rotation:
             encoder.set_display_rotation(chosen.rotation)
-        audio = _audio_of(inp)
-        sound = None
-        if audio is not None:
-            window = (float(first * _tb(video)), float(end * _tb(video)) + 0.1)
-            sound = ClipAudio(output, audio, window, copy=False)
         packets: list[Packet] = []
         for count, frame in enumerate(itertools.chain([chosen], frames)):
-            if count % _CHECK_EVERY == 0:
-                job.check()
+            job.every(count)
             if frame.pts is None or frame.pts >= end:
+                following = frame.pts
                 break
+            step = frame.pts - last if frame.pts > last else step
             last = frame.pts
             frame.pts, frame.time_base = frame.pts - first, _tb(video)
             packets.extend(encoder.encode(frame))
             job.report(0.9 * (last - first) / max(1, end - first))
         packets.extend(encoder.encode(None))
-        if sound is not None:
-            packets.extend(_reencode_audio(inp, sound, job))
-        packets.sort(key=lambda p: float((p.dts or 0) * p.time_base))
-        for packet in packets:
-            output.mux_one(packet)
-    return first, last + _frame_ticks(video), METHOD_REENCODE
+        until = following if following is not None else last + step
+        window = (float(first * _tb(video)), float(until * _tb(video)))
+        packets += _cut_audio(inp, output, window, job, copy=False)
+        _mux_in_order(output, packets)
+    return first, until, until - first, METHOD_REENCODE
 
 
-def _reencode_audio(inp: av.container.InputContainer, sound: ClipAudio, job: _Job) -> list[Packet]:
-    """A second pass over the source for the clip's audio, encoded to AAC."""
-    encoded: list[Packet] = []
-    sound.mux = encoded.append
-    source = inp.streams.audio[0]
-    tb = source.time_base or Fraction(1, source.rate)
-    inp.seek(round(Fraction(max(0.0, sound.start - 1)) / tb), stream=source)
-    for count, packet in enumerate(inp.demux(source)):
-        if count % _CHECK_EVERY == 0:
-            job.check()
-        sound.feed(packet)
-        if sound.done:
-            break
-    sound.close()
-    return encoded
+def _frame_ticks(stream: Video) -> int:
+    rate = stream.average_rate or stream.guessed_rate or Fraction(25)
+    return max(1, round(1 / (Fraction(rate) * _tb(stream))))

@@ -1,0 +1,131 @@
+"""A clip holds the chosen frames and nothing else, even for a reader that ignores edit lists.
+
+Each clip is demuxed with FFmpeg's edit lists switched off and every packet decoded: the
+frame count must be exact, the first and last pictures must be the source's chosen frames
+(pixel for pixel, within re-encoding loss), and every audio track must be there.
+"""
+
+from __future__ import annotations
+
+import io
+
+import av
+import numpy as np
+import pytest
+
+from tests.media.conftest import Sample
+from tests.media.footage import make
+from vigdesk.media.synth import read_stamp
+from vigdesk.media.trim import METHOD_REENCODE, METHOD_SMART, ClipResult, cut_clip
+
+RAW = {"ignore_editlist": "1"}
+Picture = np.ndarray  # type: ignore[type-arg]
+
+
+def raw_frames(clip: bytes) -> tuple[int, list[Picture]]:
+    """(video packets, decoded upright pictures) with edit lists ignored."""
+    with av.open(io.BytesIO(clip), options=RAW) as container:
+        packets = [p for p in container.demux(video=0) if p.size]
+    with av.open(io.BytesIO(clip), options=RAW) as container:
+        pictures = []
+        for frame in container.decode(video=0):
+            turns = {0: 0, -90: 3, 90: 1, 180: 2, -180: 2}[frame.rotation]
+            rgb = frame.to_ndarray(format="rgb24")
+            pictures.append(np.ascontiguousarray(np.rot90(rgb, turns)))
+    return len(packets), pictures
+
+
+def source_frames(data: bytes, numbers: set[int]) -> dict[int, Picture]:
+    with av.open(io.BytesIO(data)) as container:
+        frames = {}
+        for frame in container.decode(video=0):
+            rgb = frame.to_ndarray(format="rgb24")
+            turns = {0: 0, -90: 3, 90: 1, 180: 2, -180: 2}[frame.rotation]
+            rgb = np.ascontiguousarray(np.rot90(rgb, turns))
+            if read_stamp(rgb) in numbers:
+                frames[read_stamp(rgb)] = rgb
+    return frames
+
+
+def audio_seconds(clip: bytes) -> list[float]:
+    """For each audio track: where its decoded sound ends, in seconds (edit lists ignored)."""
+    ends = []
+    with av.open(io.BytesIO(clip)) as container:
+        for index in range(len(container.streams.audio)):
+            container.seek(0)
+            frames = list(container.decode(audio=index))
+            last = frames[-1]
+            assert last.time is not None
+            ends.append(last.time + last.samples / last.sample_rate)
+    return ends
+
+
+def check_clip(source: bytes, start: float, end: float, first: int, last: int) -> ClipResult:
+    """Cut; prove the clip is frames first..last exactly, nothing hidden."""
+    out = io.BytesIO()
+    result = cut_clip(io.BytesIO(source), "footage.mp4", start, end, out)
+    clip = out.getvalue()
+    packets, pictures = raw_frames(clip)
+    assert [read_stamp(p) for p in pictures] == list(range(first, last + 1))
+    assert packets == len(pictures) == last - first + 1  # not one packet more
+    wanted = source_frames(source, {first, last})
+    for number, picture in ((first, pictures[0]), (last, pictures[-1])):
+        assert np.abs(wanted[number].astype(int) - picture).mean() < 4
+    return result
+
+
+def test_a_long_gop_clip_holds_nothing_from_before_its_start() -> None:
+    """The issue's example: 1.45 s at 3.37 s, keyframes 10 s apart (was 250 frames)."""
+    data, _ = make(seconds=12, gop=250, bframes=2)
+    result = check_clip(data, 3.37, 3.37 + 1.45, 84, 120)
+    assert result.method == METHOD_REENCODE  # no IDR inside: the whole span re-encoded
+    assert result.duration_s == pytest.approx(37 * 0.04)
+
+
+def test_a_clip_across_a_long_gop_keyframe_copies_after_it() -> None:
+    data, _ = make(seconds=12, gop=250, bframes=2)
+    result = check_clip(data, 9.5, 11.3, 237, 282)
+    assert result.method == METHOD_SMART
+    # 237-249 re-encoded, 250 on copied, bar the B-frames at the end that refer past it
+    assert 13 * 0.04 - 1e-6 <= result.reencoded_s <= 16 * 0.04
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "first", "last"), [(1.3, 2.5, 32, 62), (0.9, 3.3, 22, 82)]
+)
+def test_open_gop_with_b_frames(start: float, end: float, first: int, last: int) -> None:
+    data, _ = make(seconds=4, gop=25, bframes=3, open_gop=True)
+    check_clip(data, start, end, first, last)
+
+
+@pytest.mark.parametrize(("first", "last"), [(7, 40), (13, 51), (25, 26), (3, 79)])
+def test_variable_frame_rate_with_b_frames_ends_on_the_last_chosen_frame(
+    first: int, last: int
+) -> None:
+    data, shown = make(seconds=3.5, gop=25, bframes=2, durations_ms=(30, 50, 40, 20))
+    start, end = shown[first] / 1000 + 0.001, shown[last + 1] / 1000
+    result = check_clip(data, start, end, first, last)
+    assert result.duration_s == pytest.approx((shown[last + 1] - shown[first]) / 1000)
+
+
+def test_hevc_with_rotation(samples: dict[str, Sample]) -> None:
+    sample = samples["phone.mov"]
+    check_clip(sample.data, 1.3, 2.5, 32, 62)
+
+
+def test_every_audio_track_is_kept_and_cut_to_the_span() -> None:
+    data, _ = make(seconds=4, audio_starts=(0.0, 0.0))
+    result = check_clip(data, 1.3, 2.5, 32, 62)
+    out = io.BytesIO()
+    cut_clip(io.BytesIO(data), "two.mp4", 1.3, 2.5, out)
+    assert audio_seconds(out.getvalue()) == pytest.approx([result.duration_s] * 2, abs=0.03)
+
+
+def test_audio_that_starts_late() -> None:
+    data, _ = make(seconds=4, audio_starts=(0.0, 1.5))
+    result = check_clip(data, 1.0, 3.0, 25, 74)
+    out = io.BytesIO()
+    cut_clip(io.BytesIO(data), "late.mp4", 1.0, 3.0, out)
+    with av.open(io.BytesIO(out.getvalue())) as container:
+        assert len(container.streams.audio) == 2
+    assert audio_seconds(out.getvalue()) == pytest.approx([result.duration_s] * 2, abs=0.03)

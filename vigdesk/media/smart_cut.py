@@ -1,0 +1,414 @@
+"""The video of an H.264 clip by smart cut: nothing before the chosen frame, nothing after.
+
+The frames from the chosen one up to the next IDR are decoded and re-encoded with libx264
+(no B-frames, so decoding order is display order; parameter-set ids the source does not
+use, see `avc`); from that IDR on, packets are copied. The cut is only made at an IDR,
+where every decoder starts afresh: after a non-IDR I-frame (open GOP) frames may still
+refer back, so the head runs on to the next IDR, and if there is none before the end the
+whole span is re-encoded. At the end, B-frames shown before the end but decoded after a
+later reference (which must not be in the clip) are re-encoded too: the "foot".
+Runs on a worker thread; raises `Unsafe` when the source does not allow a clean splice
+(the caller then re-encodes the whole span) and Cancelled through `job`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, TypeAlias
+
+import av
+import av.codec.context
+import av.container
+import av.video.stream
+
+from vigdesk.media import avc
+from vigdesk.media.probe import seek_before
+
+Packet: TypeAlias = "av.Packet[Any]"
+Video: TypeAlias = av.video.stream.VideoStream
+_PROFILES = {"Baseline": "baseline", "Constrained Baseline": "baseline", "Main": "main"}
+_PROFILES["High"] = "high"
+_FORMATS = frozenset({"yuv420p", "yuvj420p"})
+_CHECK_EVERY = 16
+
+
+class Unsafe(Exception):
+    """This source cannot be spliced cleanly; re-encode the whole span instead."""
+
+
+class LandedLate(Exception):
+    """The seek landed after the chosen frame; seek further back."""
+
+
+@dataclass
+class VideoCut:
+    """The clip's video packets, stamped from 0 at the chosen frame, and its avcC."""
+
+    first: int  # the chosen frame's pts, source ticks
+    end: int  # when the clip stops being shown: the next frame's pts, source ticks
+    packets: list[Packet]
+    extradata: bytes
+    reencoded: int  # ticks of video that were re-encoded
+    copied: int  # packets copied from the source
+
+
+@dataclass
+class Source:
+    """What the cut needs to know about the source's H.264."""
+
+    length_size: int | None  # None: Annex B (MPEG-TS)
+    sps: tuple[bytes, ...]
+    pps: tuple[bytes, ...]
+    extension: bytes
+    profile: str
+    free_ids: tuple[int, int]  # parameter-set ids for the head and the foot
+
+    @classmethod
+    def of(cls, video: Video, first_keyframe: bytes) -> Source:
+        extradata = bytes(video.codec_context.extradata or b"")
+        config = avc.parse_record(extradata)
+        if config is None:
+            nals = avc.split(extradata, None) + avc.split(first_keyframe, None)
+            sps, pps = avc.parameter_sets(nals)
+            config = avc.AvcConfig(0, sps, pps)
+        profile = _PROFILES.get(str(video.codec_context.profile or ""))
+        if not config.sps or not config.pps or profile is None:
+            raise Unsafe
+        used = {avc.set_id(n) for n in config.sps} | {avc.pps_id(n) for n in config.pps}
+        free = [i for i in range(32) if i not in used]
+        if len(free) < 2:
+            raise Unsafe
+        length = config.length_size or None
+        return cls(length, config.sps, config.pps, config.extension, profile, (free[0], free[1]))
+
+    def nals(self, packet: Packet) -> list[bytes]:
+        return avc.split(bytes(packet), self.length_size)
+
+
+class Encoder:
+    """libx264 for a run of decoded frames: no B-frames, its own parameter-set ids."""
+
+    def __init__(self, like: av.VideoFrame, video: Video, source: Source, ids: int) -> None:
+        cc = av.CodecContext.create("libx264", "w")
+        assert isinstance(cc, av.VideoCodecContext)
+        cc.width, cc.height, cc.pix_fmt = like.width, like.height, "yuv420p"
+        cc.time_base = video.time_base or Fraction(1, 90000)
+        cc.framerate = video.average_rate or video.guessed_rate or Fraction(25)
+        src = video.codec_context
+        cc.color_primaries, cc.color_trc = src.color_primaries, src.color_trc
+        cc.colorspace, cc.color_range = src.colorspace, src.color_range
+        cc.flags |= av.codec.context.Flags.global_header
+        cc.options = {
+            "preset": "veryfast",
+            "crf": "17",
+            "profile": source.profile,
+            "x264-params": f"bframes=0:sps-id={ids}:keyint=infinite:scenecut=0",
+        }
+        self.cc, self.time_base = cc, cc.time_base
+        self.packets: list[Packet] = []
+
+    def add(self, frame: av.VideoFrame) -> None:
+        if frame.format.name not in _FORMATS:
+            raise Unsafe  # 10-bit or 4:2:2: the splice could not match it
+        picture = frame.reformat(format="yuv420p") if frame.format.name != "yuv420p" else frame
+        picture.pts, picture.time_base = frame.pts, self.time_base
+        picture.pict_type = av.video.frame.PictureType.NONE
+        self.packets.extend(self.cc.encode(picture))
+
+    def finish(self, until: int, dts_lag: int, after_dts: int | None) -> list[Packet]:
+        """Flush; stamp durations up to `until` and decoding times `dts_lag` behind."""
+        self.packets.extend(self.cc.encode(None))
+        done: list[Packet] = []
+        previous = after_dts
+        pts = [p.pts for p in self.packets] + [until]
+        for index, packet in enumerate(self.packets):
+            nals = avc.split(bytes(packet), None)
+            fresh = _packet(avc.join(n for n in nals if avc.nal_type(n) not in (7, 8)), packet)
+            here = pts[index]
+            assert here is not None
+            dts = here - dts_lag if previous is None else max(here - dts_lag, previous + 1)
+            fresh.pts, fresh.dts, fresh.time_base = here, dts, self.time_base
+            fresh.duration = (pts[index + 1] or until) - here
+            done.append(fresh)
+            previous = dts
+        return done
+
+    def sets(self) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
+        return avc.parameter_sets(avc.split(bytes(self.cc.extradata or b""), None))
+
+
+def _packet(data: bytes, like: Packet) -> Packet:
+    fresh: Packet = av.Packet(data)
+    fresh.pts, fresh.dts, fresh.time_base = like.pts, like.dts, like.time_base
+    fresh.duration, fresh.is_keyframe = like.duration, like.is_keyframe
+    return fresh
+
+
+class NoPicture(Exception):
+    """The span holds no decodable picture."""
+
+
+@dataclass
+class _Head:
+    """Finds the chosen frame among decoded frames and encodes it and those after it."""
+
+    video: Video
+    source: Source
+    start: int
+    at_start: bool
+    candidate: av.VideoFrame | None = None
+    first: int | None = None
+    encoder: Encoder | None = None
+    last_pts: int | None = None
+    passed: int | None = None  # pts of the first frame shown at or after the end
+    pending: list[Packet] = field(default_factory=list)  # since the last IDR <= start
+    idr_pts: int | None = None
+
+    @property
+    def copies(self) -> bool:
+        """The chosen frame is an IDR: its packets are copied, nothing is encoded."""
+        return self.first is not None and self.first == self.idr_pts
+
+    def take(self, frame: av.VideoFrame, end: int) -> None:
+        if frame.pts is None or frame.is_corrupt or self.copies:
+            return  # concealed: its references were before the seek point
+        if self.first is None:
+            if frame.pts <= self.start:
+                self.candidate = frame
+                return
+            if self.candidate is None and not self.at_start:
+                raise LandedLate
+            self._choose(self.candidate or frame, end)
+            if self.candidate is None or self.copies:
+                return
+        if frame.pts >= end:
+            self.passed = frame.pts if self.passed is None else self.passed
+        elif self.passed is None:
+            self._encode(frame)
+
+    def settle(self, end: int) -> None:
+        """No frame after the start was decoded: the last one before it is the chosen."""
+        if self.first is None and self.candidate is not None:
+            self._choose(self.candidate, end)
+
+    def _choose(self, frame: av.VideoFrame, end: int) -> None:
+        assert frame.pts is not None
+        self.first = frame.pts
+        if frame.pts >= end:
+            raise NoPicture
+        if not self.copies:
+            self.pending.clear()
+            self._encode(frame)
+
+    def _encode(self, frame: av.VideoFrame) -> None:
+        if self.encoder is None:
+            self.encoder = Encoder(frame, self.video, self.source, self.source.free_ids[0])
+        self.encoder.add(frame)
+        self.last_pts = frame.pts
+
+
+def cut_video(
+    inp: av.container.InputContainer,
+    video: Video,
+    start: int,
+    end: int,
+    check: Callable[[int], None],
+) -> VideoCut:
+    """Seek before `start` (further back while it lands late) and cut [start, end)."""
+    back = 0
+    tb = video.time_base or Fraction(1, 90000)
+    while True:
+        at_start = seek_before(inp, video, start - back)
+        try:
+            return _cut(inp.demux(video), video, start, end, at_start, check)
+        except LandedLate:
+            if at_start:
+                raise NoPicture from None
+            back = max(4 * back, round(1 / tb))
+
+
+def _cut(
+    packets: Iterator[Packet],
+    video: Video,
+    start: int,
+    end: int,
+    at_start: bool,
+    check: Callable[[int], None],
+) -> VideoCut:
+    decoder = video.codec_context
+    decoder.flush_buffers()
+    source: Source | None = None
+    head: _Head | None = None
+    splice: Packet | None = None
+    fed = False
+    for count, packet in enumerate(packets):
+        check(count)
+        if packet.pts is None:
+            if packet.size:
+                raise Unsafe  # no timestamps to copy by
+            break
+        if source is None:
+            if not packet.is_keyframe:
+                continue  # a recording that starts mid-GOP: nothing decodes before this
+            source = Source.of(video, bytes(packet))
+            head = _Head(video, source, start, at_start)
+        assert head is not None
+        idr = packet.is_keyframe and avc.is_idr(source.nals(packet))
+        if idr and start < packet.pts < end and not fed and not at_start:
+            raise LandedLate
+        if idr and start < packet.pts < end and not fed:
+            head.idr_pts = head.first = packet.pts  # the first keyframe stands in
+            head.pending = [packet]
+            break
+        if idr and start < packet.pts < end:
+            splice = packet  # the head ends here: every frame before it is decoded
+            break
+        if idr and head.first is None:
+            head.idr_pts, head.pending = packet.pts, []
+        if head.first is None:
+            head.pending.append(packet)
+        fed = True
+        for frame in decoder.decode(packet):
+            head.take(frame, end)
+        if head.copies or head.passed is not None:
+            break
+    if head is None or source is None:
+        raise NoPicture
+    if head.passed is None and not head.copies:
+        limit = splice.pts if splice is not None and splice.pts is not None else None
+        for frame in decoder.decode(None):
+            if limit is not None and frame.pts is not None and frame.pts >= limit:
+                raise Unsafe  # a frame decoded before the IDR is shown after it
+            head.take(frame, end)
+        head.settle(end)
+    if head.first is None:
+        raise LandedLate
+    opening = [splice] if splice is not None else []
+    if head.copies:
+        return _tail(packets, head.pending + opening, video, source, head.first, end, check, [])
+    assert head.encoder is not None and head.last_pts is not None
+    if splice is None:  # no IDR before the end: the whole span is re-encoded
+        until = head.passed if head.passed is not None else _next_guess(head)
+        encoded = head.encoder.finish(until, 0, None)
+        return _done(source, head.first, until, encoded, [head.encoder], until - head.first)
+    assert splice.pts is not None
+    lag = splice.pts - (splice.dts if splice.dts is not None else splice.pts)
+    encoded = head.encoder.finish(splice.pts, lag, None)
+    head_ticks = splice.pts - head.first  # before `_tail` restamps the splice packet
+    cut = _tail(packets, opening, video, source, head.first, end, check, encoded, head.encoder)
+    cut.reencoded += head_ticks
+    return cut
+
+
+def _next_guess(head: _Head) -> int:
+    """The end of the last frame of a file: one frame period on."""
+    rate = head.video.average_rate or head.video.guessed_rate or Fraction(25)
+    tb = head.video.time_base or Fraction(1, 90000)
+    assert head.last_pts is not None
+    return head.last_pts + max(1, round(1 / (Fraction(rate) * tb)))
+
+
+def _tail(
+    packets: Iterator[Packet],
+    opening: list[Packet],
+    video: Video,
+    source: Source,
+    first: int,
+    end: int,
+    check: Callable[[int], None],
+    encoded: list[Packet],
+    head: Encoder | None = None,
+) -> VideoCut:
+    """Copy from the IDR that opens `opening` until the end; re-encode a B-frame foot."""
+    copied: list[Packet] = []
+    after: list[Packet] = []  # read past the first packet shown at or after the end
+    gop = 0  # index in `copied` of the last keyframe
+    passed: int | None = None
+    floor = opening[0].pts
+    assert floor is not None
+    for count, packet in enumerate(_chain(opening, packets)):
+        check(count)
+        if packet.pts is None:
+            if packet.size:
+                raise Unsafe
+            break
+        dts = packet.dts if packet.dts is not None else packet.pts
+        if packet.pts < floor:
+            raise Unsafe  # a leading picture of the IDR: it would belong to the head
+        if passed is None and packet.pts < end:
+            gop = len(copied) if packet.is_keyframe else gop
+            copied.append(packet)
+            continue
+        after.append(packet)
+        if packet.pts >= end:
+            passed = packet.pts if passed is None else min(passed, packet.pts)
+        if passed is not None and dts >= max(end, passed):
+            break
+    shown = sorted(p.pts for p in copied if p.pts is not None)
+    missing = sorted(p.pts for p in after if p.pts is not None and p.pts < end)
+    if passed is None:  # the file ended: the last frame lasts as long as the one before
+        step = shown[-1] - shown[-2] if len(shown) > 1 else 1
+        passed = (missing or shown)[-1] + step
+    foot: list[Packet] = []
+    encoders = [head] if head is not None else []
+    if missing:
+        if shown[-1] > missing[0]:
+            raise Unsafe
+        encoder = _foot(video, source, copied[gop:] + after, missing[0], end)
+        last = copied[-1]
+        foot = encoder.finish(passed, 0, last.dts if last.dts is not None else last.pts)
+        encoders.append(encoder)
+    out = [_copy(p, source) for p in copied]
+    cut = _done(source, first, passed, encoded + out + foot, encoders, 0)
+    cut.reencoded, cut.copied = passed - missing[0] if missing else 0, len(out)
+    return cut
+
+
+def _chain(opening: list[Packet], rest: Iterator[Packet]) -> Iterator[Packet]:
+    yield from opening
+    yield from rest
+
+
+def _foot(video: Video, source: Source, packets: list[Packet], since: int, end: int) -> Encoder:
+    """Decode the last GOP again and encode its frames shown in [since, end)."""
+    decoder = video.codec_context
+    decoder.flush_buffers()
+    encoder: Encoder | None = None
+    for packet in [*packets, None]:
+        for frame in decoder.decode(packet):
+            if frame.pts is not None and since <= frame.pts < end and not frame.is_corrupt:
+                if encoder is None:
+                    encoder = Encoder(frame, video, source, source.free_ids[1])
+                encoder.add(frame)
+    if encoder is None:
+        raise Unsafe
+    return encoder
+
+
+def _copy(packet: Packet, source: Source) -> Packet:
+    if source.length_size == 4:
+        return packet
+    return _packet(avc.join(source.nals(packet)), packet)
+
+
+def _done(
+    source: Source,
+    first: int,
+    end: int,
+    packets: list[Packet],
+    encoders: list[Encoder],
+    reencoded: int,
+) -> VideoCut:
+    sps, pps = list(source.sps), list(source.pps)
+    for encoder in encoders:
+        more_sps, more_pps = encoder.sets()
+        sps += more_sps
+        pps += more_pps
+    for packet in packets:
+        assert packet.pts is not None
+        dts = packet.dts if packet.dts is not None else packet.pts
+        packet.pts, packet.dts = packet.pts - first, dts - first
+    extradata = avc.record(tuple(sps), tuple(pps), source.extension)
+    return VideoCut(first, end, packets, extradata, reencoded, 0)
