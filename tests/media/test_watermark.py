@@ -121,3 +121,11 @@ def test_mark_video_turns_rotated_video_upright(tablet_video: bytes) -> None:
 def test_mark_video_can_be_cancelled(family_video: bytes) -> None:
     with pytest.raises(Cancelled):
         mark_video(io.BytesIO(family_video), "family.mp4", MARK, cancelled=lambda: True)
+
+
+@pytest.mark.parametrize("size", [(360, 640), (720, 1280), (640, 360), (1280, 720)])
+def test_portrait_video_gets_a_band_as_small_as_landscape(size: tuple[int, int]) -> None:
+    """Phone footage is often upright: its band is sized to the short side too."""
+    width, height = size
+    overlay = render(MARK, width, height)
+    assert 0.1 < 1 - overlay.band_top / height < 0.2

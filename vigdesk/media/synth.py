@@ -72,7 +72,8 @@ def frame_image(number: int, width: int, height: int, label: str = "") -> Image:
         shade = 255 * ((number >> (STAMP_BITS - 1 - bit)) & 1)
         img[:STAMP_ROWS, bit * cell : (bit + 1) * cell] = shade
     ink = PILImage.new("L", (width, height))
-    digits, size = str(number), max(8, height // 2)
+    digits = str(number)
+    size = max(8, min(height // 2, round(1.4 * width / len(digits))))
     x = (width - text.width(digits, size)) / 2
     text.draw(ink, x, (height + 0.72 * size) / 2, digits, size, max(1, height // 80))
     if label:

@@ -166,9 +166,9 @@ def _layer(alpha: Alpha, grey: Alpha, ink: Alpha, opacity: float, shade: float) 
 def render(mark: Watermark, width: int, height: int) -> Overlay:
     """Draw `mark` for a `width` x `height` picture (pure function of its inputs).
 
-    The band's text is sized to the picture (never below MIN_FONT_PX, so it stays legible
-    on small video: its parts then wrap onto more lines)."""
-    size = max(round(height / 26), MIN_FONT_PX)
+    The band's text is sized to the picture's shorter side (never below MIN_FONT_PX, so it
+    stays legible on small video: its parts then wrap onto more lines)."""
+    size = max(round(min(width, height) / 26), MIN_FONT_PX)
     lines = _wrap(mark.lines, width, size)
     size = _fit(lines, width, size)
     line_h = round(size * LINE_SPACING)
@@ -191,20 +191,25 @@ def render(mark: Watermark, width: int, height: int) -> Overlay:
 
 
 def _diagonal(line: str, width: int, height: int) -> tuple[Alpha, Alpha]:
-    """Coverage (outline, fill) of `line` drawn large from bottom left to top right."""
-    side = math.ceil(math.hypot(width, height))
+    """Coverage (outline, fill) of `line` drawn large from bottom left to top right.
+
+    Drawn level on a canvas just big enough, centred on the text, turned, then pasted
+    centred: turning only the text's box is several times faster than the picture's."""
+    side = math.hypot(width, height)
     size = max(4, math.floor(100 * 0.6 * side / max(text.width(line, 100), 1)))
     bold = max(1, size // 24)
-    x, baseline = (side - text.width(line, size)) / 2, (side + 0.72 * size) / 2
+    pad = 2 * bold + 2
+    length = text.width(line, size)
+    box = (math.ceil(length) + 2 * pad, 2 * math.ceil(0.8 * size + pad))
     angle = math.degrees(math.atan2(height, width))
-    box = ((side - width) // 2, (side - height) // 2)
     layers = []
     for stroke in (2 * bold + 1, bold):
-        canvas = PILImage.new("L", (side, side))
-        text.draw(canvas, x, baseline, line, size, stroke)
-        turned = canvas.rotate(angle, PILImage.Resampling.BILINEAR)
-        cropped = turned.crop((box[0], box[1], box[0] + width, box[1] + height))
-        layers.append(_coverage(cropped))
+        level = PILImage.new("L", box)
+        text.draw(level, (box[0] - length) / 2, box[1] / 2 + 0.36 * size, line, size, stroke)
+        turned = level.rotate(angle, PILImage.Resampling.BILINEAR, expand=True)
+        canvas = PILImage.new("L", (width, height))
+        canvas.paste(turned, ((width - turned.width) // 2, (height - turned.height) // 2))
+        layers.append(_coverage(canvas))
     return layers[0], layers[1]
 
 
