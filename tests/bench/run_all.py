@@ -14,6 +14,7 @@ BENCHES = [
     "bench_seal.py",
     "bench_import.py",
     "bench_clip.py",
+    "bench_watermark.py",
     "bench_playback.py",
     "bench_case_list.py",
 ]
