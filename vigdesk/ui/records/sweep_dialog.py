@@ -2,7 +2,8 @@
 
 Shows case codes, kinds, dates and reasons only (no names). Deleting runs
 `RetentionService.sweep` in a serial task with progress; the service honours legal
-holds and audits every item.
+holds and audits every item. Review video without a written summary waits in the
+summary step (`summary_step.py`) until its summary is written or a reason given.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import mark_primary, set_role
 from vigdesk.ui.records.labels import sweep_summary
 from vigdesk.ui.records.snapshots import pending
+from vigdesk.ui.records.summary_step import SummaryStep, WithoutSummaryDialog, WriteSummaryDialog
 from vigdesk.ui.records.tables import due_rows, due_table
 from vigdesk.ui.tasks import TaskContext, TaskHandle
 from vigdesk.ui.widgets.busy import BusyIndicator
@@ -45,11 +47,16 @@ class SweepPreviewDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setObjectName("recordsSweep")
         rows = len(items) + (2 if any(d.held for d in items) else 0)
-        self.resize(780, min(640, 360 + 34 * rows))
+        rows += 4 if any(d.needs_summary for d in items) else 0
+        self.resize(820, min(760, 360 + 34 * rows))
 
-        todo = pending(items)
-        self._confirmed_ids = [d.object_id for d in items]  # held ones are shown as kept
+        self._todo = [d for d in pending(items) if not d.needs_summary]
+        self._without: dict[str, str] = {}  # object id → reason to go without a summary
         held = [d for d in items if d.held]
+        self._held_ids = frozenset(d.object_id for d in held)  # shown as kept, and reported
+        self.summary_step = SummaryStep([d for d in pending(items) if d.needs_summary])
+        self.write_dialog: WriteSummaryDialog | None = None
+        self.without_dialog: WithoutSummaryDialog | None = None
         title = set_role(QLabel(self.tr("Scheduled deletion")), "title")
         intro = set_role(
             QLabel(
@@ -62,9 +69,8 @@ class SweepPreviewDialog(QDialog):
             "muted",
         )
         intro.setWordWrap(True)
-        self.todo_heading = set_role(QLabel(self.tr("To delete (%n)", "", len(todo))), "heading")
+        self.todo_heading = set_role(QLabel(), "heading")
         self.todo_table = due_table()
-        self.todo_table.set_rows(due_rows(todo))
         self.held_heading = set_role(
             QLabel(self.tr("On legal hold (%n): kept until the hold is released", "", len(held))),
             "heading",
@@ -89,7 +95,6 @@ class SweepPreviewDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.later_button = QPushButton(self.tr("&Not now"))
         self.delete_button = set_role(QPushButton(self.tr("&Delete now")), "records-danger")
-        self.delete_button.setEnabled(bool(todo))
         self.close_button = mark_primary(QPushButton(self.tr("&Close")))
         self.buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.later_button, QDialogButtonBox.ButtonRole.RejectRole)
@@ -109,6 +114,7 @@ class SweepPreviewDialog(QDialog):
         layout.addSpacing(4)
         layout.addWidget(self.todo_heading)
         layout.addWidget(self.todo_table, 3)
+        layout.addWidget(self.summary_step, 3)
         layout.addWidget(self.held_heading)
         layout.addWidget(self.held_table, 2)
         layout.addWidget(self.note)
@@ -119,7 +125,55 @@ class SweepPreviewDialog(QDialog):
         self.later_button.clicked.connect(self.reject)
         self.close_button.clicked.connect(self.accept)
         self.delete_button.clicked.connect(self.delete_now)
+        self.summary_step.summary_chosen.connect(self.write_summary)
+        self.summary_step.without_chosen.connect(self.delete_without_summary)
         ctx.events.vault_locked.connect(self._drop)
+        self._show_todo()
+
+    # -- the summary step ----------------------------------------------------------------------
+
+    def write_summary(self, item: Due) -> WriteSummaryDialog:
+        """Write the review's summary now; once saved, the item joins "To delete"."""
+        dialog = WriteSummaryDialog(self._ctx, item, self)
+        dialog.summary_written.connect(lambda _: self._resolved(item, ""))
+        self.write_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def delete_without_summary(self, item: Due) -> WithoutSummaryDialog:
+        """Ask why the item may go without a summary; it joins "To delete" with it."""
+        dialog = WithoutSummaryDialog(item, self)
+        dialog.reason_given.connect(lambda reason: self._resolved(item, reason))
+        self.without_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _resolved(self, item: Due, reason: str) -> None:
+        self.summary_step.take(item)
+        if reason:
+            self._without[item.object_id] = reason
+        self._todo.append(item)
+        self._show_todo()
+
+    def _show_todo(self) -> None:
+        def why(d: Due) -> str:
+            if d.object_id in self._without:
+                return (
+                    self.tr("%1 — without a summary: %2")
+                    .replace("%1", d.reason)
+                    .replace("%2", self._without[d.object_id])
+                )
+            if d.needs_summary:
+                return self.tr("%1 — summary written").replace("%1", d.reason)
+            return d.reason
+
+        rows = [
+            (cid, [*cells[:3], why(d)])
+            for d, (cid, cells) in zip(self._todo, due_rows(self._todo), strict=True)
+        ]
+        self.todo_table.set_rows(rows)
+        self.todo_heading.setText(self.tr("To delete (%n)", "", len(self._todo)))
+        self.delete_button.setEnabled(bool(self._todo) and not self.sweeping)
 
     @property
     def sweeping(self) -> bool:
@@ -131,17 +185,21 @@ class SweepPreviewDialog(QDialog):
             return
         retention = self._ctx.services.retention
         total = self.todo_table.rowCount()
-        confirmed = frozenset(self._confirmed_ids)  # exactly what the person was shown
+
+        without = dict(self._without)
+        confirmed = frozenset(d.object_id for d in self._todo) | self._held_ids  # as shown
 
         def work(task: TaskContext) -> SweepResult:
             return retention.sweep(
                 only=confirmed,
+                without_summary=without,
                 progress=lambda f: task.progress(f, f"{round(f * total)}/{total}"),
                 cancelled=task.cancelled,
             )
 
         for button in (self.later_button, self.delete_button):
             button.setEnabled(False)
+        self.summary_step.setEnabled(False)
         self.message.clear_message()
         self.busy.start(self.tr("Deleting…"))
         self._handle = self._ctx.runner.run(
@@ -182,6 +240,7 @@ class SweepPreviewDialog(QDialog):
         self.message.show_error(failure.message)
         self.later_button.setEnabled(True)
         self.delete_button.setEnabled(True)
+        self.summary_step.setEnabled(True)
 
     def _drop(self) -> None:
         """The vault locked: forget the list and go (the runner has discarded the task)."""
