@@ -45,6 +45,7 @@ class CasesFeature(QObject):
         self._build_menu()
 
         self.pane.case_chosen.connect(self.open_case)
+        self.pane.case_entered.connect(self.enter_case)
         self.pane.search_requested.connect(self.search)
         self.pane.new_case_clicked.connect(self.open_new_case)
         self.pane.privacy_toggled.connect(self.set_privacy_mode)
@@ -181,6 +182,12 @@ class CasesFeature(QObject):
         page.reload()
         self.ctx.events.case_shown.emit(case_id)
         return page
+
+    def enter_case(self, case_id: str) -> None:
+        """Enter in the list: open the case and take the keyboard into its record."""
+        page = self.open_case(case_id)
+        if page is not None:
+            page.focus_record()
 
     def _data_changed(self, areas: frozenset[str]) -> None:
         if self._locked:

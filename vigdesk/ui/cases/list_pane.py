@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,12 +36,36 @@ SEARCH_PAUSE_MS = 300
 KEYBOARD_PAUSE_MS = 150  # arrowing through the list opens the case it stops on
 
 
+class _CaseTable(QTableView):
+    """Enter opens the current case (`enter_pressed`); `moving_by_key` is true while a key
+    moves the current row, so only the arrows (not focus arriving by Tab) open a case."""
+
+    enter_pressed = Signal(QModelIndex)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.moving_by_key = False
+        self.setTabKeyNavigation(False)  # Tab leaves the list; it does not walk its cells
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.enter_pressed.emit(self.currentIndex())
+            return
+        self.moving_by_key = True
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self.moving_by_key = False
+
+
 class CaseListPane(QWidget):
-    """Emits `case_chosen(case_id)`, `search_requested(text)` (after the pause; "" clears),
+    """Emits `case_chosen(case_id)`, `case_entered(case_id)` (Enter: open it and go to
+    its record), `search_requested(text)` (after the pause; "" clears),
     `new_case_clicked` and `privacy_toggled(bool)`. Holds no services: the feature
     runs the tasks and hands results back with `set_cases` / `set_matches`."""
 
     case_chosen = Signal(str)
+    case_entered = Signal(str)
     search_requested = Signal(str)
     new_case_clicked = Signal()
     privacy_toggled = Signal(bool)
@@ -57,7 +82,7 @@ class CaseListPane(QWidget):
         self.status_combo.addItem(self.tr("All statuses"), "")
         for status in CaseStatus:
             self.status_combo.addItem(status_label(status), status.value)
-        self.table = QTableView()
+        self.table = _CaseTable()
         self.table.setObjectName("caseList")
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(Column.STATUS, StatusDelegate(self.table))
@@ -128,6 +153,7 @@ class CaseListPane(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.clicked.connect(self._row_clicked)
         self.table.activated.connect(self._row_clicked)
+        self.table.enter_pressed.connect(self._row_entered)
         self.model.modelReset.connect(self._reselect)
         self.new_button.clicked.connect(self.new_case_clicked)
         self.privacy_box.toggled.connect(self.privacy_toggled)
@@ -170,8 +196,13 @@ class CaseListPane(QWidget):
         value = self.status_combo.currentData()
         self.model.set_status_filter(CaseStatus(value) if value else None)
 
+    @property
+    def open_pending(self) -> bool:
+        """A case opens once the arrows stop on it."""
+        return self._open_timer.isActive()
+
     def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and self.table.moving_by_key:
             self._pending = current
             self._open_timer.start()
 
@@ -184,6 +215,12 @@ class CaseListPane(QWidget):
         self._open_timer.stop()
         self._pending = None
         self._choose(index)
+
+    def _row_entered(self, index: QModelIndex) -> None:
+        self._open_timer.stop()
+        self._pending = None
+        self._current = str(index.data(CASE_ID_ROLE))
+        self.case_entered.emit(self._current)
 
     def _choose(self, index: QModelIndex) -> None:
         case_id = str(index.data(CASE_ID_ROLE))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QScrollArea,
@@ -66,6 +66,7 @@ class CasePage(QWidget):
         self.names_wanted = names_wanted
         self.snapshot: CaseSnapshot | None = None
         self._generation = 0
+        self._focus_when_loaded = False
 
         self.header = CaseHeader()
         self.sessions = SessionsPanel()
@@ -176,7 +177,26 @@ class CasePage(QWidget):
         self.busy.stop()
         self.message.clear_message()
         self._show(snap)
+        if self._focus_when_loaded:
+            self.focus_record()
         self.loaded.emit(snap)
+
+    def focus_record(self) -> None:
+        """Put the keyboard on the record's first control (once it has loaded)."""
+        self._focus_when_loaded = self.snapshot is None
+        if self._focus_when_loaded:
+            return
+        widget: QWidget | None = self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            if (
+                self.isAncestorOf(widget)
+                and widget.isVisible()
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+            widget = widget.nextInFocusChain()
 
     def _failed(self, generation: int, failure: Failure) -> None:
         if generation != self._generation:
