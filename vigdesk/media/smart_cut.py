@@ -25,17 +25,11 @@ import av.video.stream
 
 from vigdesk.media import avc
 from vigdesk.media.probe import seek_before
+from vigdesk.media.splice import Encoder, Source, Unsafe, packet_like
 
 Packet: TypeAlias = "av.Packet[Any]"
 Video: TypeAlias = av.video.stream.VideoStream
-_PROFILES = {"Baseline": "baseline", "Constrained Baseline": "baseline", "Main": "main"}
-_PROFILES["High"] = "high"
-_FORMATS = frozenset({"yuv420p", "yuvj420p"})
 _CHECK_EVERY = 16
-
-
-class Unsafe(Exception):
-    """This source cannot be spliced cleanly; re-encode the whole span instead."""
 
 
 class LandedLate(Exception):
@@ -52,98 +46,6 @@ class VideoCut:
     extradata: bytes
     reencoded: int  # ticks of video that were re-encoded
     copied: int  # packets copied from the source
-
-
-@dataclass
-class Source:
-    """What the cut needs to know about the source's H.264."""
-
-    length_size: int | None  # None: Annex B (MPEG-TS)
-    sps: tuple[bytes, ...]
-    pps: tuple[bytes, ...]
-    extension: bytes
-    profile: str
-    free_ids: tuple[int, int]  # parameter-set ids for the head and the foot
-
-    @classmethod
-    def of(cls, video: Video, first_keyframe: bytes) -> Source:
-        extradata = bytes(video.codec_context.extradata or b"")
-        config = avc.parse_record(extradata)
-        if config is None:
-            nals = avc.split(extradata, None) + avc.split(first_keyframe, None)
-            sps, pps = avc.parameter_sets(nals)
-            config = avc.AvcConfig(0, sps, pps)
-        profile = _PROFILES.get(str(video.codec_context.profile or ""))
-        if not config.sps or not config.pps or profile is None:
-            raise Unsafe
-        used = {avc.set_id(n) for n in config.sps} | {avc.pps_id(n) for n in config.pps}
-        free = [i for i in range(32) if i not in used]
-        if len(free) < 2:
-            raise Unsafe
-        length = config.length_size or None
-        return cls(length, config.sps, config.pps, config.extension, profile, (free[0], free[1]))
-
-    def nals(self, packet: Packet) -> list[bytes]:
-        return avc.split(bytes(packet), self.length_size)
-
-
-class Encoder:
-    """libx264 for a run of decoded frames: no B-frames, its own parameter-set ids."""
-
-    def __init__(self, like: av.VideoFrame, video: Video, source: Source, ids: int) -> None:
-        cc = av.CodecContext.create("libx264", "w")
-        assert isinstance(cc, av.VideoCodecContext)
-        cc.width, cc.height, cc.pix_fmt = like.width, like.height, "yuv420p"
-        cc.time_base = video.time_base or Fraction(1, 90000)
-        cc.framerate = video.average_rate or video.guessed_rate or Fraction(25)
-        src = video.codec_context
-        cc.color_primaries, cc.color_trc = src.color_primaries, src.color_trc
-        cc.colorspace, cc.color_range = src.colorspace, src.color_range
-        cc.flags |= av.codec.context.Flags.global_header
-        cc.options = {
-            "preset": "veryfast",
-            "crf": "17",
-            "profile": source.profile,
-            "x264-params": f"bframes=0:sps-id={ids}:keyint=infinite:scenecut=0",
-        }
-        self.cc, self.time_base = cc, cc.time_base
-        self.packets: list[Packet] = []
-
-    def add(self, frame: av.VideoFrame) -> None:
-        if frame.format.name not in _FORMATS:
-            raise Unsafe  # 10-bit or 4:2:2: the splice could not match it
-        picture = frame.reformat(format="yuv420p") if frame.format.name != "yuv420p" else frame
-        picture.pts, picture.time_base = frame.pts, self.time_base
-        picture.pict_type = av.video.frame.PictureType.NONE
-        self.packets.extend(self.cc.encode(picture))
-
-    def finish(self, until: int, dts_lag: int, after_dts: int | None) -> list[Packet]:
-        """Flush; stamp durations up to `until` and decoding times `dts_lag` behind."""
-        self.packets.extend(self.cc.encode(None))
-        done: list[Packet] = []
-        previous = after_dts
-        pts = [p.pts for p in self.packets] + [until]
-        for index, packet in enumerate(self.packets):
-            nals = avc.split(bytes(packet), None)
-            fresh = _packet(avc.join(n for n in nals if avc.nal_type(n) not in (7, 8)), packet)
-            here = pts[index]
-            assert here is not None
-            dts = here - dts_lag if previous is None else max(here - dts_lag, previous + 1)
-            fresh.pts, fresh.dts, fresh.time_base = here, dts, self.time_base
-            fresh.duration = (pts[index + 1] or until) - here
-            done.append(fresh)
-            previous = dts
-        return done
-
-    def sets(self) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
-        return avc.parameter_sets(avc.split(bytes(self.cc.extradata or b""), None))
-
-
-def _packet(data: bytes, like: Packet) -> Packet:
-    fresh: Packet = av.Packet(data)
-    fresh.pts, fresh.dts, fresh.time_base = like.pts, like.dts, like.time_base
-    fresh.duration, fresh.is_keyframe = like.duration, like.is_keyframe
-    return fresh
 
 
 class NoPicture(Exception):
@@ -219,6 +121,7 @@ def cut_video(
     """Seek before `start` (further back while it lands late) and cut [start, end)."""
     back = 0
     tb = video.time_base or Fraction(1, 90000)
+    video.thread_type = "AUTO"
     while True:
         at_start = seek_before(inp, video, start - back)
         try:
@@ -390,7 +293,7 @@ def _foot(video: Video, source: Source, packets: list[Packet], since: int, end: 
 def _copy(packet: Packet, source: Source) -> Packet:
     if source.length_size == 4:
         return packet
-    return _packet(avc.join(source.nals(packet)), packet)
+    return packet_like(avc.join(source.nals(packet)), packet)
 
 
 def _done(

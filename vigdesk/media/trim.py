@@ -33,7 +33,7 @@ import av.error
 import av.video.stream
 
 from vigdesk.core.errors import Cancelled, InvalidInput
-from vigdesk.media import smart_cut
+from vigdesk.media import smart_cut, splice
 from vigdesk.media.clip_audio import ClipAudio, Packet
 from vigdesk.media.frames import decode_from
 from vigdesk.media.mp4_edit import limit_duration
@@ -101,7 +101,7 @@ def cut_clip(
         start, end = t0 + round(Fraction(start_s) / tb), t0 + round(Fraction(end_s) / tb)
         try:
             span = _smart(inp, video, start, end, buf, job)
-        except (smart_cut.Unsafe, av.error.FFmpegError, ValueError):
+        except (splice.Unsafe, av.error.FFmpegError, ValueError):
             span = None
         except smart_cut.NoPicture:
             _no_picture(name)
