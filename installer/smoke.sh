@@ -43,7 +43,7 @@ done
 run "vigdesk --version" "$APP" --version
 [ "$OUT" = "vigdesk $VERSION" ] || fail "--version printed '$OUT'"
 
-# Native pieces loaded lazily: resources, migrations, SQLCipher, PyAV, OpenCV, Qt + playback.
+# Native pieces loaded lazily: resources, migrations, SQLCipher, PyAV, Pillow + fonts, Qt + playback.
 run "vigdesk-check" "$APPDIR/vigdesk-check"
 while IFS= read -r line; do echo "  | $line"; done <<<"$OUT"
 

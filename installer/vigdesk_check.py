@@ -75,14 +75,22 @@ def check_pyav() -> str:
     return f"PyAV {av.__version__}, FFmpeg {av.ffmpeg_version_info}; H.264 clip {size} bytes"
 
 
-def check_opencv() -> str:
-    import cv2
+def check_images() -> str:
+    """Pillow's FreeType and JPEG/PNG codecs, and the bundled fonts (CJK included)."""
     import numpy as np
+    import PIL
+    from PIL import Image
 
-    ok, _ = cv2.imencode(".jpg", np.zeros((8, 8, 3), np.uint8))
-    if not ok:
-        raise RuntimeError("cv2.imencode failed")
-    return f"OpenCV {cv2.__version__}, NumPy {np.__version__}"
+    from vigdesk.media import text
+    from vigdesk.media.frames import jpeg, png
+
+    canvas = Image.new("L", (120, 30))
+    text.draw(canvas, 2, 22, "Łukasz 王芳", 16)
+    if [index for index, _ in text.runs("Łukasz 王芳")] != [0, 1] or canvas.getbbox() is None:
+        raise RuntimeError(f"the bundled fonts in {text.fonts_dir()} do not draw names")
+    picture = np.repeat(np.asarray(canvas)[..., None], 3, axis=2)
+    sizes = f"JPEG {len(jpeg(picture, 'check', 80))} bytes, PNG {len(png(picture, 'check'))}"
+    return f"Pillow {PIL.__version__}, NumPy {np.__version__}; {sizes}"
 
 
 def check_qt() -> str:
@@ -96,11 +104,12 @@ def check_qt() -> str:
     app = QCoreApplication.instance() or QGuiApplication(sys.argv[:1])
     if QIcon(str(resources_dir() / "icons" / "vigdesk.svg")).pixmap(32, 32).isNull():
         raise RuntimeError("SVG icons do not render (iconengines/imageformats plugin missing)")
-    import cv2
     import numpy as np
 
-    _, jpeg = cv2.imencode(".jpg", np.zeros((8, 8, 3), np.uint8))
-    if QImage.fromData(jpeg.tobytes(), "JPG").isNull():  # type: ignore[arg-type]
+    from vigdesk.media.frames import jpeg
+
+    still = jpeg(np.zeros((8, 8, 3), np.uint8), "check", 80)
+    if QImage.fromData(still, "JPG").isNull():  # type: ignore[arg-type]
         raise RuntimeError("Qt cannot read JPEG stills (imageformats plugin missing)")
 
     if not QMediaPlayer().isAvailable():
@@ -140,7 +149,7 @@ CHECKS: dict[str, Check] = {
     "sqlcipher": check_sqlcipher,
     "crypto": check_crypto,
     "pyav": check_pyav,
-    "opencv": check_opencv,
+    "images": check_images,
     "qt": check_qt,
 }
 

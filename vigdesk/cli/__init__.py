@@ -4,7 +4,7 @@ Contract (DESIGN §8): global `--home`, passphrase from `--passphrase-file`,
 `$VIGDESK_PASSPHRASE` or a prompt; `--json` output; errors are one line on
 stderr and a non-zero exit code. `main` hardens the process (`vigdesk.hardening`)
 before any command runs. The command modules load only when a parser is built, so
-`vigdesk --version` loads neither the services nor PySide6, PyAV or OpenCV.
+`vigdesk --version` loads neither the services nor PySide6, PyAV or Pillow.
 """
 
 from __future__ import annotations
