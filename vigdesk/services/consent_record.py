@@ -8,17 +8,20 @@ Qt-free; call the service from a worker thread.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from vigdesk.core.cases import Person
 from vigdesk.core.consent import ConsentRecord, Method, Purpose
+from vigdesk.core.consent_wording import video_period
 from vigdesk.core.errors import InvalidInput, NotFound, storage_error
+from vigdesk.core.retention import Policy
 from vigdesk.services.consent import ConsentService
 from vigdesk.services.context import Context
 from vigdesk.services.documents import VersionedText, current_consent_text
+from vigdesk.services.retention import default_policy
 from vigdesk.storage.cases import CaseRepo
 
 RECORD_KIND = "consent-record"
@@ -72,6 +75,7 @@ class RecordFacts:
     recorded_by: str
     evidence: bytes | None
     withdrawals: tuple[WithdrawalFacts, ...] = field(default_factory=tuple)
+    video_period: str = ""  # in words, what the purpose lines promise (the policy's)
 
 
 @dataclass(frozen=True)
@@ -92,14 +96,20 @@ def age_text(born: date | None, on: date) -> str:
 
 
 def facts_for_request(
-    request: ConsentRequest, case_code: str, people: Sequence[Person], recorded_by: str
+    request: ConsentRequest,
+    case_code: str,
+    people: Sequence[Person],
+    recorded_by: str,
+    policy: Policy | None = None,
 ) -> RecordFacts:
-    """The record of a consent about to be given (the wizard's summary, before saving)."""
+    """The record of a consent about to be given (the wizard's summary, before saving),
+    promising the periods of `policy` (the retention policy in force; default this
+    build's)."""
     by_id = {p.id: p for p in people}
     giver = by_id.get(request.giver_id)
     if giver is None:
         raise InvalidInput("Consent must be given by an adult in this case.")
-    form = current_consent_text()
+    form = current_consent_text(policy)
     return RecordFacts(
         case_code=case_code,
         giver_initials=giver.initials,
@@ -118,6 +128,7 @@ def facts_for_request(
         child_view=request.child_view,
         recorded_by=recorded_by,
         evidence=request.evidence,
+        video_period=video_period(policy or default_policy()),
     )
 
 
@@ -127,9 +138,16 @@ def facts_for_request(
 class ConsentRecordService:
     """Seals consent records and reads them back; every read of evidence is audited."""
 
-    def __init__(self, ctx: Context, consent: ConsentService) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        consent: ConsentService,
+        policy: Callable[[], Policy] | None = None,
+    ) -> None:
+        """`policy` reads the retention policy in force (default: this build's)."""
         self._ctx = ctx
         self._consent = consent
+        self._policy = policy or default_policy
         self._cases = CaseRepo(ctx.db)
 
     def record(self, request: ConsentRequest, pdf: bytes, recorded_by: str) -> RecordedConsent:
@@ -208,7 +226,9 @@ class ConsentRecordService:
         )
         people = self._cases.people(case_id)
         recorded_by = self.sealed_by(case_id).get(first.id, (None, ""))[1]
-        facts = facts_for_request(request, self._cases.get(case_id).code, people, recorded_by)
+        facts = facts_for_request(
+            request, self._cases.get(case_id).code, people, recorded_by, self._policy()
+        )
         initials = {p.id: p.initials for p in people}
         withdrawals = tuple(
             WithdrawalFacts(

@@ -13,6 +13,7 @@ from datetime import date
 from html import escape
 
 from vigdesk.core.consent import Method, Purpose
+from vigdesk.core.consent_wording import purpose_line
 from vigdesk.services.consent_record import RecordFacts
 
 PURPOSE_TITLE = {
@@ -20,12 +21,6 @@ PURPOSE_TITLE = {
     Purpose.KEEP: "Keeping the video",
     Purpose.SUPERVISION: "Supervision",
     Purpose.TRAINING: "Training",
-}
-PURPOSE_MEANING = {  # the one-line explanations of the consent form
-    Purpose.FILM: "We may film you and your child at home.",
-    Purpose.KEEP: "We may keep the video, encrypted, while we work with you.",
-    Purpose.SUPERVISION: "An accredited VIG supervisor may see short clips.",
-    Purpose.TRAINING: "Short clips may be shown at training events beyond the service.",
 }
 METHOD_TEXT = {
     Method.SIGNED_ON_SCREEN: "Signed on screen",
@@ -112,7 +107,7 @@ def record_html(facts: RecordFacts) -> str:
     answers = [
         (
             f"<b>{PURPOSE_TITLE[p]}</b>",
-            PURPOSE_MEANING[p],
+            purpose_line(p, facts.video_period),
             "<span class='yes'>✓ Yes</span>" if granted else "<span class='no'>✗ No</span>",
         )
         for p, granted in facts.answers

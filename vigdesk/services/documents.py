@@ -10,7 +10,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from vigdesk.core.consent_wording import video_period, with_period
+from vigdesk.core.retention import Policy
 from vigdesk.paths import resources_dir
+from vigdesk.services.retention import default_policy
 
 _VERSION = re.compile(r"<!--\s*version:\s*([\w.\-]+)\s*-->")
 
@@ -37,6 +40,9 @@ def current_agreement() -> VersionedText:
     return load_versioned("agreement/confidentiality.md")
 
 
-def current_consent_text() -> VersionedText:
-    """The plain-English explanation families read before consenting."""
-    return load_versioned("consent/consent-form.md")
+def current_consent_text(policy: Policy | None = None) -> VersionedText:
+    """The plain-English explanation families read before consenting, promising the
+    video period of `policy` (the policy in force; default: this build's)."""
+    form = load_versioned("consent/consent-form.md")
+    period = video_period(policy or default_policy())
+    return VersionedText(form.version, with_period(form.text, period))

@@ -61,7 +61,10 @@ class RecordDialog(QDialog):
         self._layout.addWidget(buttons)
         ctx.events.vault_locked.connect(self._drop)
         self.busy.start(self.tr("Opening the consent record…"))
-        records = ConsentRecordService(ctx.services.ctx, ctx.services.consent)
+        retention = ctx.services.retention
+        records = ConsentRecordService(
+            ctx.services.ctx, ctx.services.consent, lambda: retention.policy
+        )
         ids = list(consent_ids)
 
         def work(_: TaskContext) -> tuple[str, str]:

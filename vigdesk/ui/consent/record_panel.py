@@ -163,4 +163,7 @@ class RecordPanel(QWidget):
         self.message.show_error(failure.message)
 
     def _service(self) -> ConsentRecordService:
-        return ConsentRecordService(self._services.ctx, self._services.consent)
+        retention = self._services.retention
+        return ConsentRecordService(
+            self._services.ctx, self._services.consent, lambda: retention.policy
+        )

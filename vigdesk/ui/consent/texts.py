@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication
 
 from vigdesk.core.consent import Method, Purpose
+from vigdesk.core.consent_wording import PURPOSE_LINES, with_period
 
 
 def _tr(text: str, n: int = -1) -> str:
@@ -32,22 +33,10 @@ def purpose_short(purpose: Purpose) -> str:
     }[purpose]
 
 
-def purpose_line(purpose: Purpose) -> str:
-    """The one-line explanation read out with the parent."""
-    return {
-        Purpose.FILM: _tr("We may film you and your child at home, usually 5 to 20 minutes."),
-        Purpose.KEEP: _tr(
-            "We may keep the video, encrypted, while we work with you, and delete it "
-            "within two months of the end."
-        ),
-        Purpose.SUPERVISION: _tr(
-            "An accredited VIG supervisor may see short clips, to help your practitioner."
-        ),
-        Purpose.TRAINING: _tr(
-            "Short clips may be shown at training events beyond the service, "
-            "for as long as you agree."
-        ),
-    }[purpose]
+def purpose_line(purpose: Purpose, period: str) -> str:
+    """The one-line explanation read out with the parent (vigdesk.core.consent_wording),
+    promising `period` (from the policy in force) where it states one."""
+    return with_period(_tr(PURPOSE_LINES[purpose]), period)
 
 
 def consequence(purpose: Purpose) -> str:

@@ -12,6 +12,7 @@ from datetime import date
 from vigdesk.core.cases import Case, Person, PersonKind, initials_of
 from vigdesk.core.consent import ConsentRecord, Method, Purpose
 from vigdesk.core.errors import InvalidInput
+from vigdesk.core.retention import Policy
 from vigdesk.services.consent_record import ConsentRequest
 from vigdesk.services.documents import VersionedText, current_consent_text
 from vigdesk.services.session import Services
@@ -29,6 +30,7 @@ class CaseSnapshot:
     records: tuple[ConsentRecord, ...]
     today: date
     form: VersionedText
+    policy: Policy  # the retention policy in force: the periods the texts promise
 
     @property
     def adults(self) -> list[Person]:
@@ -50,8 +52,14 @@ def load_case(services: Services, case_id: str) -> CaseSnapshot:
     """Worker thread: open the case (an audited read) and its consent records."""
     case, people = services.cases.open_case(case_id)
     records = services.consent.for_case(case_id)
+    policy = services.retention.policy
     return CaseSnapshot(
-        case, tuple(people), tuple(records), services.ctx.today(), current_consent_text()
+        case,
+        tuple(people),
+        tuple(records),
+        services.ctx.today(),
+        current_consent_text(policy),
+        policy,
     )
 
 

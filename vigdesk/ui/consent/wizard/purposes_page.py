@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.consent import Purpose
+from vigdesk.core.consent_wording import video_period
 from vigdesk.ui.consent.texts import age_label, purpose_line, purpose_title, years_old
 from vigdesk.ui.consent.wizard.draft import Draft
 from vigdesk.ui.consent.wizard.layout import scrolling_cards
@@ -64,7 +65,8 @@ class PurposesPage(QWizardPage):
         texts = QVBoxLayout()
         texts.setSpacing(3)
         texts.addWidget(set_role(QLabel(purpose_title(purpose)), "heading"))
-        line = set_role(QLabel(purpose_line(purpose)), "muted")
+        period = video_period(self._draft.snapshot.policy)
+        line = set_role(QLabel(purpose_line(purpose, period)), "muted")
         line.setWordWrap(True)
         texts.addWidget(line)
         layout.addLayout(texts, 1)

@@ -69,7 +69,7 @@ class SummaryPage(QWizardPage):
     def initializePage(self) -> None:
         snap = self._draft.snapshot
         facts = facts_for_request(
-            self._draft.request(), snap.case.code, snap.people, self._recorded_by
+            self._draft.request(), snap.case.code, snap.people, self._recorded_by, snap.policy
         )
         self.html = record_html(facts)
         self.preview.setHtml(self.html)

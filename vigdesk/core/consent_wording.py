@@ -1,0 +1,43 @@
+"""What each consent purpose means, said once, and the video period read from the policy.
+
+The consent screens, the consent form and the printed consent record all take their
+purpose lines and the promised period (in words, from the policy) from here, so a
+policy that changes the period changes every sentence that promises it.
+"""
+
+from __future__ import annotations
+
+from vigdesk.core.consent import Purpose
+from vigdesk.core.retention import Policy, period_words
+
+PERIOD = "{video_period}"
+"""Where a text (the consent form, a purpose line) states how long video is kept."""
+
+PURPOSE_LINES = {
+    Purpose.FILM: "We may film you and your child at home, usually 5 to 20 minutes.",
+    Purpose.KEEP: (
+        "We may keep the video, encrypted, while we work with you, and delete it "
+        f"within {PERIOD} of the end."
+    ),
+    Purpose.SUPERVISION: (
+        "An accredited VIG supervisor may see short clips, to help your practitioner."
+    ),
+    Purpose.TRAINING: (
+        "Short clips may be shown at training events beyond the service, for as long as you agree."
+    ),
+}
+
+
+def video_period(policy: Policy) -> str:
+    """How long after the end of the work video is deleted, in words (the policy's)."""
+    return period_words(policy.video_months)
+
+
+def with_period(text: str, period: str) -> str:
+    """`text` with its period placeholder filled in."""
+    return text.replace(PERIOD, period)
+
+
+def purpose_line(purpose: Purpose, period: str) -> str:
+    """The one-line explanation of `purpose`, stating `period` where it promises one."""
+    return with_period(PURPOSE_LINES[purpose], period)
