@@ -9,6 +9,7 @@ raises CorruptMedia / UnsupportedMedia naming the file, InvalidInput for a time 
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Iterator
 from fractions import Fraction
 
@@ -25,7 +26,7 @@ from vigdesk.media.source import MediaSource
 
 Image = npt.NDArray[np.uint8]
 _TURNS = {90: 3, 180: 2, 270: 1}  # clockwise degrees -> np.rot90's counter-clockwise turns
-PNG_LEVEL = 1  # zlib level for stills: fast (as before), still lossless
+PNG_ZLIB = {"compress_level": 1, "compress_type": zlib.Z_RLE}  # OpenCV's: fast, lossless
 
 
 def decode_from(
@@ -101,7 +102,7 @@ def frame_at(src: MediaSource, name: str, t_s: float) -> Image:
 
 def png(image: Image, name: str) -> bytes:
     """`image` (RGB) as a lossless PNG with no metadata. Raises MediaError naming `name`."""
-    return _encode(image, name, "PNG", compress_level=PNG_LEVEL)
+    return _encode(image, name, "PNG", **PNG_ZLIB)
 
 
 def jpeg(image: Image, name: str, quality: int) -> bytes:
