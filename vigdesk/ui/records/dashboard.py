@@ -27,7 +27,12 @@ from vigdesk.ui.look import mark_primary, set_role
 from vigdesk.ui.records.dashboard_parts import CaseBar, FigureTile, section_card
 from vigdesk.ui.records.erasure_dialog import ErasureDialog
 from vigdesk.ui.records.hold_dialog import HOLD_CHANGES, PlaceHoldDialog
-from vigdesk.ui.records.inactive import KeepOpenDialog, inactive_rows, inactive_table
+from vigdesk.ui.records.inactive import (
+    KeepOpenDialog,
+    inactive_card,
+    inactive_rows,
+    inactive_table,
+)
 from vigdesk.ui.records.labels import last_run
 from vigdesk.ui.records.sar_dialog import SubjectAccessDialog
 from vigdesk.ui.records.snapshots import RetentionSnapshot, load_retention, pending
@@ -54,7 +59,7 @@ class RetentionDashboard(QDialog):
         self.setWindowTitle(self.tr("Retention and records"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setObjectName("recordsDashboard")
-        self.resize(940, 760)
+        self.resize(940, 860)
 
         title = set_role(QLabel(self.tr("Retention and records")), "title")
         subtitle = set_role(
@@ -85,14 +90,8 @@ class RetentionDashboard(QDialog):
         self.due_card = section_card(self.tr("Due for deletion"), self.due_table, self.due_empty)
         self.holds_card = section_card(self.tr("Legal holds"), self.holds_table, self.holds_empty)
         self.inactive_table = inactive_table()
-        self.inactive_empty = set_role(QLabel(), "muted")
-        self.inactive_card = section_card(
-            self.tr("Inactive cases"), self.inactive_table, self.inactive_empty
-        )
         self.keep_open_button = QPushButton(self.tr("Record why it stays &open…"))
-        card_layout = self.inactive_card.layout()
-        if isinstance(card_layout, QVBoxLayout):
-            card_layout.addWidget(self.keep_open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.inactive_card = inactive_card(self.inactive_table, self.keep_open_button)
         self.last_run_label = set_role(QLabel(), "muted")
         self.message = MessageLine()
         self.busy = BusyIndicator()
@@ -108,7 +107,7 @@ class RetentionDashboard(QDialog):
         layout.addWidget(subtitle)
         layout.addWidget(self.case_bar)
         layout.addLayout(tiles)
-        layout.addWidget(self.inactive_card, 2)
+        layout.addWidget(self.inactive_card, 0)
         layout.addWidget(self.due_card, 3)
         layout.addWidget(self.holds_card, 2)
         layout.addStretch(0)
@@ -223,6 +222,7 @@ class RetentionDashboard(QDialog):
         self._toggle(self.holds_card, self.holds_table, self.holds_empty, 2 if holds else 0)
         quiet = [i for i in board.inactive if not wanted or i.case_id == wanted]
         self.inactive_table.set_rows(inactive_rows(quiet))
+        self.inactive_table.fit_rows(3)
         self.inactive_card.setVisible(bool(quiet))
         self.keep_open_button.setEnabled(bool(wanted and quiet))
         self.keep_open_button.setToolTip(

@@ -14,6 +14,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -39,6 +41,20 @@ KEPT_OPEN_CHANGES = frozenset({"retention"})
 def inactive_table(parent: QWidget | None = None) -> RecordsTable:
     headers = [tr("Case"), tr("No session since"), tr("Video due"), tr("What to do")]
     return RecordsTable(headers, stretch=3, parent=parent)
+
+
+def inactive_card(table: RecordsTable, button: QPushButton) -> QFrame:
+    """A compact card: heading and action on one line, then the table (sized to its rows)."""
+    frame = set_role(QFrame(), "card")
+    top = QHBoxLayout()
+    top.addWidget(set_role(QLabel(tr("Inactive cases")), "heading"), 1)
+    top.addWidget(button)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(18, 12, 18, 14)
+    layout.setSpacing(8)
+    layout.addLayout(top)
+    layout.addWidget(table)
+    return frame
 
 
 def inactive_ask() -> str:
@@ -80,8 +96,9 @@ class KeepOpenDialog(QDialog):
             QLabel(
                 self.tr(
                     "Close the case if the work has ended. If it stays open, say why: you "
-                    "will be asked again later. Its video is still deleted on {due} (the "
-                    "inactivity schedule); only a legal hold stops that."
+                    "will be asked again later. A reason does not keep the video: it is due "
+                    "for deletion on {due} on the inactivity schedule; only a legal hold "
+                    "stops that."
                 ).replace("{due}", day(item.video_due_on))
             ),
             "muted",

@@ -87,7 +87,7 @@ class SummaryStep(QWidget):
 
     def _fill(self) -> None:
         self.heading.setText(self.tr("Needs a written summary (%n)", "", len(self.items)))
-        self.table.set_rows(due_rows(self.items))
+        self.table.set_rows(due_rows(self.items, summary_note=False))
         if self.items:
             self.table.selectRow(0)
         self.setVisible(bool(self.items))

@@ -169,7 +169,9 @@ class SweepPreviewDialog(QDialog):
 
         rows = [
             (cid, [*cells[:3], why(d)])
-            for d, (cid, cells) in zip(self._todo, due_rows(self._todo), strict=True)
+            for d, (cid, cells) in zip(
+                self._todo, due_rows(self._todo, summary_note=False), strict=True
+            )
         ]
         self.todo_table.set_rows(rows)
         self.todo_heading.setText(self.tr("To delete (%n)", "", len(self._todo)))

@@ -59,6 +59,13 @@ class RecordsTable(QTableWidget):
                     item.setData(CASE_ROLE, case_id)
                 self.setItem(index, column, item)
 
+    def fit_rows(self, most: int) -> None:
+        """Be exactly as tall as its rows, up to `most` of them (then scroll)."""
+        shown = max(1, min(self.rowCount(), most))
+        height = self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth()
+        height += sum(self.rowHeight(r) for r in range(shown)) or 34
+        self.setFixedHeight(height)
+
     def cell_texts(self) -> list[list[str]]:
         """What the table shows, row by row (tests, screen readers)."""
         rows = []
@@ -81,11 +88,15 @@ def due_table(with_when: bool = False, parent: QWidget | None = None) -> Records
 
 
 def due_rows(
-    items: Sequence[Due], when: Callable[[Due], str] | None = None
+    items: Sequence[Due], when: Callable[[Due], str] | None = None, *, summary_note: bool = True
 ) -> list[tuple[str, list[str]]]:
+    """`summary_note` says after the reason when the item waits for a review's summary."""
     rows = []
     for item in items:
-        cells = [item.case_code, kind_label(item.kind), day(item.due_on), item.reason]
+        why = item.reason
+        if summary_note and item.needs_summary:
+            why = tr("%1 — kept until its review's summary is written").replace("%1", why)
+        cells = [item.case_code, kind_label(item.kind), day(item.due_on), why]
         if when is not None:
             cells.append(when(item))
         rows.append((item.case_id, cells))
