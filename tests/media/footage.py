@@ -22,6 +22,7 @@ def make(
     open_gop: bool = False,
     durations_ms: tuple[int, ...] = (40,),
     audio_starts: tuple[float, ...] = (0.0,),
+    bt709: bool = False,
 ) -> tuple[bytes, list[int]]:
     """An H.264 MP4 and each frame's pts in ms; frame i lasts durations_ms[i % len]."""
     buf, shown = io.BytesIO(), []
@@ -33,11 +34,16 @@ def make(
         )
         video.width, video.height, video.pix_fmt = *SIZE, "yuv420p"
         video.codec_context.time_base = Fraction(1, 1000)
+        if bt709:  # HD colour, tagged as cameras tag it
+            context = video.codec_context
+            context.color_primaries = context.color_trc = context.colorspace = 1
         tracks = [out.add_stream("aac", rate=48000, layout="stereo") for _ in audio_starts]
         at, number = 0, 0
         while at < seconds * 1000:
             picture = av.VideoFrame.from_ndarray(frame_image(number, *SIZE), format="rgb24")
             picture.pts, picture.time_base = at, Fraction(1, 1000)
+            if bt709:
+                picture = picture.reformat(format="yuv420p", dst_colorspace="ITU709")
             out.mux(video.encode(picture))
             shown.append(at)
             at += durations_ms[number % len(durations_ms)]
