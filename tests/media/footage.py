@@ -23,6 +23,7 @@ def make(
     durations_ms: tuple[int, ...] = (40,),
     audio_starts: tuple[float, ...] = (0.0,),
     bt709: bool = False,
+    pix_fmt: str = "yuv420p",
 ) -> tuple[bytes, list[int]]:
     """An H.264 MP4 and each frame's pts in ms; frame i lasts durations_ms[i % len]."""
     buf, shown = io.BytesIO(), []
@@ -32,7 +33,7 @@ def make(
         video = out.add_stream(
             "libx264", rate=25, options={"preset": "ultrafast", "x264-params": params}
         )
-        video.width, video.height, video.pix_fmt = *SIZE, "yuv420p"
+        video.width, video.height, video.pix_fmt = *SIZE, pix_fmt
         video.codec_context.time_base = Fraction(1, 1000)
         if bt709:  # HD colour, tagged as cameras tag it
             context = video.codec_context

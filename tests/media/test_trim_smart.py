@@ -81,6 +81,17 @@ def test_a_long_gop_clip_holds_nothing_from_before_its_start() -> None:
     result = check_clip(data, 3.37, 3.37 + 1.45, 84, 120)
     assert result.method == METHOD_REENCODE  # no IDR inside: the whole span re-encoded
     assert result.duration_s == pytest.approx(37 * 0.04)
+    seen: list[float] = []
+    cut_clip(io.BytesIO(data), "long.mp4", 3.37, 4.82, io.BytesIO(), progress=seen.append)
+    assert seen == sorted(seen) and seen[-1] == 1.0
+    assert len([p for p in seen if 0 < p < 0.8]) >= 2  # the head's progress is shown
+
+
+def test_a_source_the_head_cannot_match_is_re_encoded_whole() -> None:
+    """High 4:2:2 H.264: libx264 would not make a head the copied rest could follow."""
+    data, _ = make(seconds=3, pix_fmt="yuv422p")
+    result = check_clip(data, 0.5, 2.5, 12, 62)
+    assert result.method == METHOD_REENCODE
 
 
 def test_a_clip_across_a_long_gop_keyframe_copies_after_it() -> None:

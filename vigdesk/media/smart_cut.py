@@ -116,9 +116,13 @@ def cut_video(
     video: Video,
     start: int,
     end: int,
-    check: Callable[[int], None],
+    check: Callable[[int, int | None], None],
 ) -> VideoCut:
-    """Seek before `start` (further back while it lands late) and cut [start, end)."""
+    """Seek before `start` (further back while it lands late) and cut [start, end).
+
+    `check(count, pts)` is called for every packet read: to cancel (by raising) and to
+    report how far the cut has got.
+    """
     back = 0
     tb = video.time_base or Fraction(1, 90000)
     video.thread_type = "AUTO"
@@ -138,7 +142,7 @@ def _cut(
     start: int,
     end: int,
     at_start: bool,
-    check: Callable[[int], None],
+    check: Callable[[int, int | None], None],
 ) -> VideoCut:
     decoder = video.codec_context
     decoder.flush_buffers()
@@ -147,7 +151,7 @@ def _cut(
     splice: Packet | None = None
     fed = False
     for count, packet in enumerate(packets):
-        check(count)
+        check(count, packet.pts)
         if packet.pts is None:
             if packet.size:
                 raise Unsafe  # no timestamps to copy by
@@ -220,7 +224,7 @@ def _tail(
     source: Source,
     first: int,
     end: int,
-    check: Callable[[int], None],
+    check: Callable[[int, int | None], None],
     encoded: list[Packet],
     head: Encoder | None = None,
 ) -> VideoCut:
@@ -232,7 +236,7 @@ def _tail(
     floor = opening[0].pts
     assert floor is not None
     for count, packet in enumerate(_chain(opening, packets)):
-        check(count)
+        check(count, packet.pts)
         if packet.pts is None:
             if packet.size:
                 raise Unsafe

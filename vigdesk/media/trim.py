@@ -65,8 +65,15 @@ class ClipResult:
 @dataclass
 class _Job:
     name: str
-    report: Callable[[float], None]
+    sink: Callable[[float], None]
     cancelled: Callable[[], bool]
+    reported: float = 0.0
+
+    def report(self, fraction: float) -> None:
+        """Progress never goes back, even when a smart cut falls back to re-encoding."""
+        if fraction > self.reported:
+            self.reported = fraction
+            self.sink(fraction)
 
     def check(self) -> None:
         if self.cancelled():
@@ -75,6 +82,20 @@ class _Job:
     def every(self, count: int) -> None:
         if count % _CHECK_EVERY == 0:
             self.check()
+
+    def along(self, span: tuple[int, int], share: float) -> Callable[[int, int | None], None]:
+        """A packet callback: checks for cancel, reports `share` of progress over `span`."""
+        start, end = span
+        done = 0.0
+
+        def step(count: int, pts: int | None) -> None:
+            nonlocal done
+            self.every(count)
+            if pts is not None and count % _CHECK_EVERY == 0:
+                done = max(done, share * min(1.0, max(0, pts - start) / max(1, end - start)))
+                self.report(done)
+
+        return step
 
 
 def cut_clip(
@@ -151,7 +172,7 @@ def _smart(
     """Cut H.264 by smart cut; return first and end ticks, ticks re-encoded and the method."""
     if video.codec_context.name != "h264":
         return None
-    cut = smart_cut.cut_video(inp, video, start, end, job.every)
+    cut = smart_cut.cut_video(inp, video, start, end, job.along((start, end), 0.8))
     job.report(0.8)
     with av.open(buf, "w", format="mp4", options=_MP4_OPTIONS) as output:
         ovideo = output.add_stream_from_template(video)  # keeps the display matrix
