@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -39,6 +39,7 @@ from vigdesk.ui.viewer.export_form import ExportForm
 from vigdesk.ui.viewer.style import viewer_qss
 from vigdesk.ui.widgets.busy import BusyIndicator
 from vigdesk.ui.widgets.message_line import MessageLine
+from vigdesk.ui.widgets.scroll_form import ScrollForm
 
 
 class ExportDialog(QDialog):
@@ -75,6 +76,10 @@ class ExportDialog(QDialog):
         layout.setContentsMargins(24, 22, 24, 18)
         layout.setSpacing(14)
         layout.addWidget(set_role(QLabel(self._summary()), "heading"))
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.setSpacing(14)
         intro = set_role(
             QLabel(
                 self.tr(
@@ -86,8 +91,12 @@ class ExportDialog(QDialog):
             "muted",
         )
         intro.setWordWrap(True)
-        layout.addWidget(intro)
-        layout.addWidget(self.form)
+        column.addWidget(intro)
+        column.addWidget(self.form)
+        column.addStretch(1)
+        # the form scrolls, so the dialog and its buttons fit a 1280×720 laptop
+        self.body = ScrollForm(body, max_height=430)
+        layout.addWidget(self.body, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.busy)
         layout.addWidget(self.buttons)
@@ -98,16 +107,6 @@ class ExportDialog(QDialog):
         self.buttons.accepted.connect(self.make)
         self.buttons.rejected.connect(self.reject)
         self.check_consent(self.form.purpose)
-
-    def event(self, event: QEvent) -> bool:
-        """Keep the dialog tall enough for its wrapped texts whenever its layout changes
-        (a top-level window's minimum size ignores height-for-width on its own)."""
-        handled = super().event(event)
-        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show):
-            layout = self.layout()
-            if layout is not None and layout.hasHeightForWidth():
-                self.setMinimumHeight(layout.totalHeightForWidth(self.width()))
-        return handled
 
     def _summary(self) -> str:
         clips = sum(1 for m in self._media if m.is_video)

@@ -60,7 +60,7 @@ class QuestionnaireForm(FormDialog):
             width=760,
         )
         self.keep_open = True
-        self.resize(780, 820)
+        self.resize(780, 620)  # the items scroll: a 1280×720 laptop shows it whole
         self._case_id = case_id
         self._instruments = sorted(instruments, key=lambda i: (i.demo, i.name))
         self._people = {p.id: p for p in people}

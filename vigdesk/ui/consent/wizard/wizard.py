@@ -43,7 +43,7 @@ class ConsentWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoDefaultButton, False)
-        self.resize(980, 760)
+        self.resize(980, 620)  # pages scroll: a 1280×720 laptop shows it whole
         self.draft = Draft(snapshot)
         by = practitioner_initials(ctx.profile.display_name)
         self.who = WhoPage(self.draft)
