@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication
 
 from vigdesk.core.cases import CaseStatus, Person, PersonKind
+from vigdesk.core.dates import day_text
 from vigdesk.core.questionnaires import TOTAL, Instrument, Timepoint
 from vigdesk.core.sessions import SessionKind
 
@@ -24,8 +25,8 @@ def status_label(status: CaseStatus) -> str:
 
 
 def short_date(value: date) -> str:
-    """`12 Nov 2026`: the date format every case screen uses."""
-    return f"{value.day} {value:%b %Y}"
+    """`12 Nov 2026`: the date format every screen uses (see core/dates.py)."""
+    return day_text(value)
 
 
 def kind_label(kind: SessionKind) -> str:

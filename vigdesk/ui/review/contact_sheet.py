@@ -7,7 +7,7 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QLocale, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.dates import day_text
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.services.session import Services
 from vigdesk.ui.context import MainContext
@@ -156,7 +157,7 @@ class ContactSheet(QDialog):
         for still in self.stills:
             image = self.images.get(still.id, QImage())
             tiles.append((_data_uri(image), still.title, self._where(still)))
-        today = QLocale().toString(QDate.currentDate(), QLocale.FormatType.LongFormat)
+        today = day_text(self._ctx.services.ctx.today())
         return sheet_html(
             self.tr("Contact sheet"),
             self.tr("%1 · printed %2").replace("%1", self._code).replace("%2", today),

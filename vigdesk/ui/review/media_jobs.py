@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vigdesk.core.dates import day_text
 from vigdesk.core.media import MediaItem
 from vigdesk.media.frames import thumbnail_strip
 from vigdesk.services.session import Services
@@ -68,7 +69,7 @@ def annotate_job(
 def append_note_job(services: Services, media_id: str, heading: str, text: str) -> MediaItem:
     """Add a dated paragraph to an item's note, keeping its title and labels (serial)."""
     item = services.media.get(media_id)
-    stamp = services.ctx.today().strftime("%d %b %Y")
+    stamp = day_text(services.ctx.today())
     paragraph = f"{heading} ({stamp}): {text.strip()}"
     note = f"{item.note.rstrip()}\n\n{paragraph}" if item.note.strip() else paragraph
     services.media.annotate(media_id, title=item.title, labels=item.labels, note=note)

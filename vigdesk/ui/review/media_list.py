@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.dates import day_text
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.services.principles import Principles, helping_question_of
 from vigdesk.ui.review.library import when
@@ -189,7 +190,7 @@ class MediaList(QWidget):
             MediaKind.STILL: self.tr("Still"),
         }
         stamp = when(media)
-        date = QLocale().toString(QDate(stamp.year, stamp.month, stamp.day), "d MMM yyyy")
+        date = day_text(stamp)
         meta = (
             date
             if media.kind is MediaKind.STILL

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.dates import day_text
 from vigdesk.core.packages import Manifest, PackageItem
 from vigdesk.services.exports import OpenedPackage
 from vigdesk.ui.look import set_role
@@ -99,7 +100,7 @@ class ContentPanel(QWidget):
             self.tr("For %1 · from %2 · opens until %3")
             .replace("%1", manifest.recipient)
             .replace("%2", manifest.prepared_by)
-            .replace("%3", f"{manifest.expires_on:%d %b %Y}")
+            .replace("%3", day_text(manifest.expires_on))
             + "\n"
             + self.tr("In the video: %1").replace("%1", people)
         )

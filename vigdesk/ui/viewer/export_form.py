@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from vigdesk.core.consent import Purpose
 from vigdesk.core.packages import MAX_DAYS
 from vigdesk.ui.look import set_role
+from vigdesk.ui.widgets.day_edit import uk_day_edit
 from vigdesk.ui.widgets.field import labelled
 from vigdesk.ui.widgets.message_line import MessageLine
 from vigdesk.ui.widgets.passphrase_fields import PassphraseFields
@@ -84,9 +85,7 @@ class ExportForm(QWidget):
         self.key_box = labelled(
             self.tr("&Key file"), _row(self.key_edit, self.key_button), extras=(self.key_info,)
         )
-        self.expires = QDateEdit()
-        self.expires.setCalendarPopup(True)
-        self.expires.setDisplayFormat("d MMM yyyy")
+        self.expires = uk_day_edit(QDateEdit())
         self.expires.setFixedWidth(200)
         self.out_edit = QLineEdit()
         self._default_out = ""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.dates import day_text
 from vigdesk.services.exports import MODE_PUBLIC_KEY, PackageHeader
 from vigdesk.ui.look import mark_primary, set_role
 from vigdesk.ui.widgets.busy import BusyIndicator
@@ -97,8 +98,8 @@ class OpenPanel(CentredPage):
         )
         until = (
             self.tr("Made %1; opens until %2.")
-            .replace("%1", f"{head.created_on:%d %b %Y}")
-            .replace("%2", f"{head.expires_on:%d %b %Y}")
+            .replace("%1", day_text(head.created_on))
+            .replace("%2", day_text(head.expires_on))
         )
         self.facts.setText(f"{lock} {until}")
         self.key_field.setVisible(keyed)
@@ -111,7 +112,7 @@ class OpenPanel(CentredPage):
                 self.tr(
                     "This package expired on %1 and can no longer be opened. Ask the "
                     "practitioner who sent it for a new one if you still need it."
-                ).replace("%1", f"{head.expires_on:%d %b %Y}")
+                ).replace("%1", day_text(head.expires_on))
             )
             self.passphrase_field.hide()
             self.key_field.hide()

@@ -28,6 +28,7 @@ from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import mark_primary, set_role
 from vigdesk.ui.tasks import TaskContext, TaskRunner
 from vigdesk.ui.widgets.busy import BusyIndicator
+from vigdesk.ui.widgets.day_edit import uk_day_edit
 from vigdesk.ui.widgets.message_line import MessageLine
 
 Work = Callable[[TaskContext], Any]
@@ -138,9 +139,7 @@ class FormDialog(QDialog):
 
 def date_edit(value: date | None = None) -> QDateEdit:
     """A calendar-popup date field showing `12 Nov 2026`; no upper limit (the service rules)."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
+    edit = uk_day_edit(QDateEdit())
     if value is not None:
         edit.setDate(to_qdate(value))
     return edit

@@ -32,6 +32,7 @@ from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import set_role
 from vigdesk.ui.tasks import TaskRunner
 from vigdesk.ui.widgets.busy import BusyIndicator
+from vigdesk.ui.widgets.day_edit import uk_day_edit
 from vigdesk.ui.widgets.field import labelled
 from vigdesk.ui.widgets.message_line import MessageLine
 from vigdesk.ui.widgets.page import card
@@ -147,8 +148,7 @@ class MethodPage(QWizardPage):
         self.given_edit.setMaximumDate(_qdate(today))
         self.review_edit = QDateEdit(_qdate(self._draft.review_due))
         for edit in (self.given_edit, self.review_edit):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMMM yyyy")
+            uk_day_edit(edit)
         grid = QGridLayout()
         grid.setHorizontalSpacing(20)
         grid.addWidget(labelled(self.tr("Consent &given on"), self.given_edit), 0, 0)
