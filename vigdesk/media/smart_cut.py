@@ -264,6 +264,8 @@ def _tail(
         if shown[-1] > missing[0]:
             raise Unsafe
         encoder = _foot(video, source, copied[gop:] + after, missing[0], end)
+        if encoder.frames != len(missing):
+            raise Unsafe  # a frame of the foot did not decode: the clip would lack it
         last = copied[-1]
         foot = encoder.finish(passed, 0, last.dts if last.dts is not None else last.pts)
         encoders.append(encoder)

@@ -86,6 +86,7 @@ class Encoder:
         }
         self.cc, self.time_base = cc, cc.time_base
         self.packets: list[Packet] = []
+        self.frames = 0
 
     def add(self, frame: av.VideoFrame) -> None:
         if frame.format.name not in _FORMATS:
@@ -94,6 +95,7 @@ class Encoder:
         picture.pts, picture.time_base = frame.pts, self.time_base
         picture.pict_type = av.video.frame.PictureType.NONE
         self.packets.extend(self.cc.encode(picture))
+        self.frames += 1
 
     def finish(self, until: int, dts_lag: int, after_dts: int | None) -> list[Packet]:
         """Flush; stamp durations up to `until` and decoding times `dts_lag` behind."""
@@ -108,7 +110,8 @@ class Encoder:
             assert here is not None
             dts = here - dts_lag if previous is None else max(here - dts_lag, previous + 1)
             fresh.pts, fresh.dts, fresh.time_base = here, dts, self.time_base
-            fresh.duration = (pts[index + 1] or until) - here
+            following = pts[index + 1]
+            fresh.duration = (following if following is not None else until) - here
             done.append(fresh)
             previous = dts
         return done
