@@ -43,6 +43,13 @@ def old_home(vault_home: Path) -> Path:
     with vault.db.transact() as db:
         db.execute("ALTER TABLE sync_rows DROP COLUMN reason")
         db.execute("DROP TABLE case_open_reasons")  # 0014
+        for table in (
+            "sync_case_epochs",
+            "sync_case_teams",
+            "sync_epoch_wraps",
+            "sync_held_back",
+        ):  # 0016
+            db.execute(f"DROP TABLE {table}")
         db.execute(f"PRAGMA user_version = {OLD}")
     vault.lock()
     return vault_home

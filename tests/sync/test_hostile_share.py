@@ -19,6 +19,7 @@ from tests.conftest import PASSPHRASE, add_family
 from tests.sync.helpers import blob_ids, family_with_files
 from tests.sync.office import Office
 from vigdesk.core.ids import new_id
+from vigdesk.services.subject_access import SubjectAccessService
 from vigdesk.storage.sync_state import SyncState
 from vigdesk.sync import hlc, journal, keywraps
 from vigdesk.sync.codec import sha256_hex
@@ -277,3 +278,29 @@ def test_a_deleted_journal_file_heals_at_its_authors_next_sync(office: Office) -
     assert any("vanished" in p for p in office.sync("a").problems)
     office.settle(("a", "bso"))
     assert fifth.case.id in {c.id for c in office["bso"].cases.list_cases()}
+
+
+def test_a_deletion_for_a_family_not_here_yet_waits_then_is_refused(office: Office) -> None:
+    fam = family_with_files(office["a"], files=1)
+    office["a"].sync.assign(fam.case.id, office.member_id("b"))
+    blob = blob_ids(office["a"], fam.case.id)[0]
+    entry = {
+        "t": "blobs",
+        "k": json.dumps([blob]),
+        "c": fam.case.id,
+        "h": _stamp(office, "c"),
+        "a": [0, []],
+    }
+    forge(office, "c", [("site", "1", [entry])])
+    office.sync("a")
+    SubjectAccessService(office["a"].ctx).erase(fam.mother.id, "asked to")  # Ann may
+    office.sync("a")
+    office.sync("b")  # both deletions arrive before Ben holds the family: they wait
+    office.settle(("a", "bso", "b"))
+    for name in ("a", "bso", "b"):
+        assert blob in blob_ids(office[name], fam.case.id), name
+        people = {p.id for p in office[name].cases.people(fam.case.id)}
+        assert fam.mother.id not in people and fam.child.id in people, name
+    assert office["b"].ctx.blobs.path(blob).exists()
+    assert _audited(office, "b", "sync.change_refused")
+    assert not office["b"].vault.db.execute("SELECT 1 FROM sync_held_back")

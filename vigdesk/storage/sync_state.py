@@ -43,6 +43,10 @@ def _hpke_aad(device_id: str) -> bytes:
     return b"vigdesk/device-hpke/" + device_id.encode()
 
 
+def _epoch_aad(case_id: str, epoch: int) -> bytes:
+    return f"vigdesk/case-epoch/{case_id}/{epoch}".encode()
+
+
 def _site_key_aad(epoch: int) -> bytes:
     return b"vigdesk/site-data-key/" + str(epoch).encode()
 
@@ -186,6 +190,34 @@ class SyncState:
             (case_id, keys.wrap(self._mk, key, keys.case_key_aad(case_id))),
         )
         self.adopt_case_key(case_id)
+
+    def epoch_key(self, case_id: str, epoch: int) -> bytes | None:
+        """The key of a case's epoch: the case key for epoch 1, else a rotated key."""
+        if epoch == 1:
+            return self.case_key(case_id)
+        wrapped = self._db.scalar(
+            "SELECT wrapped_key FROM sync_case_epochs WHERE case_id = ? AND epoch = ?",
+            (case_id, epoch),
+        )
+        if wrapped is None:
+            return None
+        return keys.unwrap(self._mk, bytes(wrapped), _epoch_aad(case_id, epoch))
+
+    def newest_epoch(self, case_id: str) -> int:
+        found = self._db.scalar(
+            "SELECT max(epoch) FROM sync_case_epochs WHERE case_id = ?", (case_id,)
+        )
+        return int(found) if found else 1
+
+    def case_epochs(self, case_id: str) -> set[int]:
+        rows = self._db.execute("SELECT epoch FROM sync_case_epochs WHERE case_id = ?", (case_id,))
+        return {int(r[0]) for r in rows}
+
+    def save_epoch_key(self, case_id: str, epoch: int, key: bytes) -> None:
+        self._db.execute(
+            "INSERT OR IGNORE INTO sync_case_epochs VALUES (?, ?, ?)",
+            (case_id, epoch, keys.wrap(self._mk, key, _epoch_aad(case_id, epoch))),
+        )
 
     def adopt_case_key(self, case_id: str) -> None:
         """Copy a received case key into `case_keys` if its case row exists (same wrap)."""

@@ -21,8 +21,8 @@ from vigdesk.storage.sync_state import SyncState
 from vigdesk.sync import rowstore
 from vigdesk.sync.authority import Authority, Refusal, describe
 from vigdesk.sync.capture import queue_share_delete
-from vigdesk.sync.changes import RowChange, Shred
-from vigdesk.sync.codec import decode_value
+from vigdesk.sync.changes import RowChange, Shred, entry_from_json
+from vigdesk.sync.codec import canonical, decode_value
 from vigdesk.sync.rowstate import RowState, merge
 from vigdesk.sync.schema import RANK, SPECS, columns
 
@@ -57,7 +57,7 @@ class Applier:
 
     def apply(self, items: Iterable[Authored]) -> ApplyResult:
         db = self._db
-        ordered = sorted(items, key=lambda a: a.entry.stamp)
+        ordered = sorted([*items, *self._released()], key=lambda a: a.entry.stamp)
         shredded = {r[0] for r in db.execute("SELECT case_id FROM sync_shredded")}
         for item in ordered:
             if isinstance(item.entry, Shred) and item.entry.case_id not in shredded:
@@ -71,6 +71,9 @@ class Applier:
         for item in ordered:
             change = item.entry
             if not isinstance(change, RowChange) or change.case_id in shredded:
+                continue
+            if self._authority.undecided(item.author, change):
+                self._hold_back(item, change)
                 continue
             if not self._authority.may_apply(item.author, change):
                 self._refuse(item, change.case_id, describe(change))
@@ -97,6 +100,23 @@ class Applier:
             rowstore.save(db, st)
         self.result.pending = sum(1 for s in states.values() if s.pending)
         return self.result
+
+    def _hold_back(self, item: Authored, change: RowChange) -> None:
+        self._db.execute(
+            "INSERT INTO sync_held_back (case_id, author, device, entry) VALUES (?, ?, ?, ?)",
+            (change.case_id, item.author, item.device, canonical(change.to_json()).decode()),
+        )
+
+    def _released(self) -> list[Authored]:
+        """Held-back changes whose case this laptop now holds (removed from the table)."""
+        released = []
+        for row_id, case_id, author, device, entry in self._db.execute(
+            "SELECT id, case_id, author, device, entry FROM sync_held_back ORDER BY id"
+        ):
+            if self._authority.held(str(case_id)):
+                released.append(Authored(entry_from_json(json.loads(entry)), author, device))
+                self._db.execute("DELETE FROM sync_held_back WHERE id = ?", (row_id,))
+        return released
 
     def _refuse(self, item: Authored, case_id: str, what: str) -> None:
         self.result.refused.append(Refusal(item.device, item.author, case_id, what))

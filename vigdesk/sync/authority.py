@@ -16,9 +16,12 @@ Every change read from the share passes here before it touches the vault:
 
 "The case's team" is as this laptop knows it at that point of the batch: changes are
 taken in clock order, so an assignment accepted earlier in a batch counts for later
-changes. A shred of a case this laptop does not hold is ignored unless a BSO sent it
-(there is nothing here to shred, and a non-BSO cannot show it was allowed). Anything
-refused is kept out of the database; the caller reports and audits it.
+changes; only a change that adds someone to the team (sealed under the case key) can
+found a case whose team is new here. A deletion or team change for a case this laptop
+does not hold yet waits until the case arrives, then is decided. A shred of a case this
+laptop does not hold is ignored unless a BSO sent it (there is nothing here to shred,
+and a non-BSO cannot show it was allowed). Anything refused is kept out of the
+database; the caller reports and audits it.
 """
 
 from __future__ import annotations
@@ -49,6 +52,12 @@ def describe(change: RowChange) -> str:
     return f"change {change.table.replace('_', ' ')} in"
 
 
+def needs_authority(change: RowChange) -> bool:
+    """Deletions and team changes; other edits need only the case key."""
+    deleting = change.alive is not None and change.alive[0] == 0
+    return deleting or change.table == "case_members"
+
+
 class Authority:
     """The authority table over one apply batch. Runs inside the apply transaction."""
 
@@ -70,9 +79,12 @@ class Authority:
                 self._founders.setdefault(case_id, "")  # new here: the first writer founds it
         return self._teams[case_id]
 
-    def _on_team(self, author: str, case_id: str) -> bool:
+    def _on_team(self, author: str, case_id: str, *, founding: bool) -> bool:
+        """`founding`: the change adds someone to the team. Only such a change (which
+        travels sealed under the case key) can found a case new here; a deletion,
+        which anyone can sign in the site-wide section, never can."""
         team = self._team(case_id)
-        if self._founders.get(case_id) == "":
+        if founding and self._founders.get(case_id) == "":
             self._founders[case_id] = author
         return author in team or self._founders.get(case_id) == author
 
@@ -86,16 +98,27 @@ class Authority:
             is not None
         )
 
+    def undecided(self, author: str, change: RowChange) -> bool:
+        """True when the change needs authority over a case this laptop does not hold
+        yet: its team is unknown here, so the change waits (`sync_held_back`)."""
+        return (
+            needs_authority(change) and author not in self._bsos and not self.held(change.case_id)
+        )
+
     def may_shred(self, author: str, case_id: str) -> bool:
         return author in self._bsos or (self.held(case_id) and author in self._team(case_id))
 
     def may_apply(self, author: str, change: RowChange) -> bool:
         """Deletions and team changes need authority; other edits need the case key,
         which only its team and the BSOs hold. Accepted team changes update the team."""
-        deleting = change.alive is not None and change.alive[0] == 0
-        if change.table != "case_members" and not deleting:
+        if not needs_authority(change):
             return True
-        if author not in self._bsos and not self._on_team(author, change.case_id):
+        founding = (
+            change.table == "case_members" and change.alive is not None and bool(change.alive[0])
+        )
+        if author not in self._bsos and not self._on_team(
+            author, change.case_id, founding=founding
+        ):
             return False
         if change.table == "case_members" and change.alive is not None:
             member = str(json.loads(change.pk)[1])

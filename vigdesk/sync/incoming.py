@@ -33,7 +33,7 @@ class Incoming:
     files: int = 0
 
 
-def _check_entry(entry: RowChange | Shred, device_id: str, scope: str, scope_id: str) -> bool:
+def _check_entry(entry: RowChange | Shred, device_id: str, scope: str, case_id: str) -> bool:
     """Stamped by the file's own device; site sections carry only ids (deletions,
     shreds); a case section only its case, with key fields matching the key."""
     if hlc.device_of(entry.stamp) != device_id:
@@ -42,7 +42,7 @@ def _check_entry(entry: RowChange | Shred, device_id: str, scope: str, scope_id:
         return isinstance(entry, Shred) or (
             entry.alive is not None and entry.alive[0] == 0 and not entry.fields
         )
-    if isinstance(entry, Shred) or entry.case_id != scope_id:
+    if isinstance(entry, Shred) or entry.case_id != case_id:
         return False
     spec = SPECS[entry.table]
     keys = json.loads(entry.pk)
@@ -50,9 +50,9 @@ def _check_entry(entry: RowChange | Shred, device_id: str, scope: str, scope_id:
         if column in entry.fields and decode_value(entry.fields[column][0]) != key:
             return False
     if spec.case_column is not None and spec.case_column in entry.fields:
-        return decode_value(entry.fields[spec.case_column][0]) == scope_id
+        return decode_value(entry.fields[spec.case_column][0]) == case_id
     if entry.table == "cases":
-        return bool(json.loads(entry.pk) == [scope_id])
+        return bool(json.loads(entry.pk) == [case_id])
     return True
 
 
@@ -176,10 +176,12 @@ class Reader:
         deferred: bool,
     ) -> bool:
         run = self._run
+        case_id = ""
         if scope == "site":
             key = run.state.site_data_key(int(scope_id)) if scope_id.isdigit() else None
         else:
-            key = run.state.case_key(scope_id)
+            case_id, epoch = journal.split_tag(scope_id)
+            key = run.state.epoch_key(case_id, epoch)
         seq = parsed.header.seq
         if key is None:
             if not deferred:
@@ -196,7 +198,7 @@ class Reader:
             )
             return True
         for entry in entries:
-            if _check_entry(entry, device_id, scope, scope_id):
+            if _check_entry(entry, device_id, scope, case_id):
                 self.out.items.append(Authored(entry, member_id, device_id))
             else:
                 run.problems.append(
@@ -213,7 +215,8 @@ class Reader:
         marks = ",".join("?" * len(epochs)) or "''"
         rows = run.db.execute(
             "SELECT device_id, seq, scope_id FROM sync_deferred WHERE scope_id IN"
-            " (SELECT case_id FROM case_keys UNION SELECT case_id FROM sync_case_keys)"
+            " (SELECT case_id FROM case_keys UNION SELECT case_id FROM sync_case_keys"
+            " UNION SELECT case_id || '.' || epoch FROM sync_case_epochs)"
             f" OR scope_id IN ({marks}) ORDER BY device_id, seq",
             epochs,
         )

@@ -104,7 +104,7 @@ class Header:
                 raise ValueError("bad section")
             scope, scope_id, length = item
             if scope == "case":
-                wire.ident(scope_id, "section case id")
+                split_tag(scope_id)
             elif scope != "site" or not (isinstance(scope_id, str) and _EPOCH.fullmatch(scope_id)):
                 raise ValueError("bad section")
             sections.append(Section(scope, scope_id, wire.integer(length, "length", 0, JOURNAL)))
@@ -128,6 +128,24 @@ class Header:
             tuple(sections),
             lost,
         )
+
+
+def case_tag(case_id: str, epoch: int) -> str:
+    """A case section's scope id: the case id, with ``.<epoch>`` after a key rotation."""
+    return case_id if epoch == 1 else f"{case_id}.{epoch}"
+
+
+def split_tag(tag: Any) -> tuple[str, int]:
+    """(case id, epoch) of a case section's scope id; ValueError if malformed."""
+    if not isinstance(tag, str) or len(tag) > 40:
+        raise ValueError("malformed section case id")
+    case_id, dot, epoch = tag.partition(".")
+    wire.ident(case_id, "section case id")
+    if not dot:
+        return case_id, 1
+    if not _EPOCH.fullmatch(epoch) or epoch == "1":
+        raise ValueError("malformed section epoch")
+    return case_id, int(epoch)
 
 
 def chained_digest(header: Header, data: bytes) -> str:

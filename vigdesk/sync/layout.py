@@ -1,7 +1,8 @@
 """Where everything lives in the site folder, and the two ways files are written there.
 
 ``<share>/vigdesk/`` holds site.json(.sig), requests/, devices/<id>/journal|audit/,
-keys/<case-id>/<member-id>.key, keys/site/<epoch>/<member-id>.key and blobs/ab/<id>.
+keys/<case-id>/<member-id>.key, keys/<case-id>/<epoch>/<member-id>.key,
+keys/site/<epoch>/<member-id>.key and blobs/ab/<id>.
 Files are written as ``<name>.tmp``, fsynced and renamed; nothing relies on mtimes or
 locks. OS errors propagate: callers map them (see `vigdesk.sync.share`).
 
@@ -92,6 +93,10 @@ class SiteLayout:
 
     def case_key(self, case_id: str, member_id: str) -> Path:
         return self.case_keys_dir(case_id) / f"{_id(member_id)}.key"
+
+    def case_epoch_key(self, case_id: str, epoch: int, member_id: str) -> Path:
+        """``keys/<case>/<epoch>/<member>.key``: a rotated case epoch's key (epoch ≥ 2)."""
+        return self.case_keys_dir(case_id) / str(_num(epoch)) / f"{_id(member_id)}.key"
 
     def site_key(self, epoch: int, member_id: str) -> Path:
         return self.keys / "site" / str(_num(epoch)) / f"{_id(member_id)}.key"

@@ -120,10 +120,11 @@ def publish(run: RunContext) -> int:
                     )
                 section = Section("site", str(epoch), 0)
             else:
-                key = run.state.case_key(scope_id)
+                epoch = run.state.newest_epoch(scope_id)  # after a rotation, the new key
+                key = run.state.epoch_key(scope_id, epoch)
                 if key is None:
                     continue  # the case was shredded meanwhile: its changes go with it
-                section = Section("case", scope_id, 0)
+                section = Section("case", journal.case_tag(scope_id, epoch), 0)
             bodies.append((section, key, ("[" + ",".join(entries) + "]").encode()))
         header = Header(
             run.manifest.site_id,

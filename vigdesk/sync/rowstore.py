@@ -130,6 +130,11 @@ def purge_case(db: Database, case_id: str) -> list[str]:
         "DELETE FROM sync_deferred WHERE scope_id = ?",
         "DELETE FROM sync_case_keys WHERE case_id = ?",
         "DELETE FROM sync_wraps WHERE case_id = ?",
+        "DELETE FROM sync_case_epochs WHERE case_id = ?",
+        "DELETE FROM sync_case_teams WHERE case_id = ?",
+        "DELETE FROM sync_epoch_wraps WHERE case_id = ?",
+        "DELETE FROM sync_held_back WHERE case_id = ?",
+        "DELETE FROM sync_deferred WHERE scope_id LIKE ? || '.%'",
     ):
         db.execute(sql, (case_id,))
     return sorted(set(blob_ids))

@@ -6,7 +6,8 @@
 3. upload new blobs, then publish the outbox as journal files (rows after their files);
 4. read other devices' journals and apply them with the cursors in one transaction;
 5. capture what applying cascaded, publish it, refresh wraps, fetch new blobs;
-6. take off this laptop cases its practitioner was unassigned from (need to know);
+6. take off this laptop cases its practitioner was unassigned from (need to know); on
+   a BSO's laptop, move cases whose team lost someone to a new key epoch;
 7. remove site files of deleted blobs and shredded cases; push the audit chain.
 Killed anywhere, the next run redoes at most the unit in flight. Raises SiteUnavailable
 if the folder vanishes, Cancelled between units; runs on one worker thread.
@@ -26,6 +27,7 @@ from vigdesk.sync.authority import Authority, Refusal
 from vigdesk.sync.blobflow import Moved, clean_site, forget_local, transfer
 from vigdesk.sync.capture import Capture
 from vigdesk.sync.context import RunContext
+from vigdesk.sync.epochs import fetch_epoch_keys, rotate_and_wrap
 from vigdesk.sync.gaps import heal
 from vigdesk.sync.incoming import Incoming, Reader
 from vigdesk.sync.keyexchange import fetch_keys, publish_wraps
@@ -163,7 +165,7 @@ def run_sync(run: RunContext, audit: AuditLog) -> SyncReport:
     _capture(run)
     with share_errors(layout, "syncing"):
         run.report("keys")
-        report.keys += fetch_keys(run)
+        report.keys += fetch_keys(run) + fetch_epoch_keys(run)
         report.received += recover_own(run)
         heal(run)
         report.wraps += publish_wraps(run)
@@ -185,6 +187,7 @@ def run_sync(run: RunContext, audit: AuditLog) -> SyncReport:
         report.sent += publish(run)
         report.wraps += publish_wraps(run)
         report.withdrawn += len(withdraw_unassigned(run, audit))
+        report.wraps += rotate_and_wrap(run, audit)
         run.report("download")
         report.add_moved(transfer(run))
         report.cleaned += clean_site(run)

@@ -18,7 +18,7 @@ from vigdesk.sync import rowstore
 from vigdesk.sync.blobflow import forget_local
 from vigdesk.sync.codec import pk_text, sha256_hex
 from vigdesk.sync.context import RunContext
-from vigdesk.sync.journal import peek_sections
+from vigdesk.sync.journal import peek_sections, split_tag
 from vigdesk.sync.layout import JOURNAL_RE, numbered
 from vigdesk.sync.limits import KEY_WRAP, read_capped
 
@@ -63,7 +63,7 @@ def _sections(run: RunContext, case_ids: set[str]) -> list[tuple[str, int, str]]
                 break
             run.check_cancel()
             for scope, scope_id in peek_sections(run.layout.journal(device_id, seq)):
-                if scope == "case" and scope_id in case_ids:
+                if scope == "case" and split_tag(scope_id)[0] in case_ids:
                     found.append((device_id, seq, scope_id))
     return found
 
