@@ -73,6 +73,15 @@ class NewCaseDialog(FormDialog):
             self.message.show_error(self.tr("Give the family's initials."))
             self.initials_edit.setFocus()
             return None
+        if not all(c.isalpha() for c in initials):
+            self.message.show_error(
+                self.tr("Initials are letters only, such as RA: “%1” is not.").replace(
+                    "%1", initials
+                )
+            )
+            self.initials_edit.setFocus()
+            self.initials_edit.selectAll()
+            return None
         referral = from_qdate(self.referral_edit.date())
         source = self.source_combo.currentText().strip()
         difficulty = self.difficulty_edit.text().strip()
