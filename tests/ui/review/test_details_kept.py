@@ -124,3 +124,14 @@ def wheel_down(widget: QWidget) -> QWheelEvent:
         Qt.ScrollPhase.NoScrollPhase,
         False,
     )
+
+
+def test_locking_saves_the_details_first(
+    qtbot: QtBot, review_window: MainWindow, page: ReviewPage, seed: Seed, idle: Idle
+) -> None:
+    """The vault locks (Ctrl+L, idle, screen lock): the edit is written before the key goes."""
+    _edit_clip(qtbot, page, seed)
+    review_window.ctx.events.vault_locked.emit()  # the session then locks on the same worker
+    idle()
+    assert page.details.item is None  # the case's data is dropped from the screen
+    assert _stored(review_window, seed.clip_id) == ({principle_label("attentive")}, NOTE)
