@@ -85,3 +85,12 @@ def test_writing_the_summary_lets_the_video_go(vault_home: Path, footage: Path) 
     assert wrote.returncode == 0, wrote.stderr
     swept = json.loads(run(*home, "retention", "sweep", "--json", env=ENV).stdout)
     assert clip in [d["id"] for d in swept["deleted"]] and swept["needs_summary"] == []
+
+
+def test_schedule_says_why_each_item_is_kept(vault_home: Path, footage: Path) -> None:
+    clip, _review = reviewed_case(vault_home, footage)
+    out = run("--home", str(vault_home), "retention", "schedule", "--json", env=ENV)
+    assert out.returncode == 0, out.stderr
+    items = {d["id"]: d for d in json.loads(out.stdout)["schedule"]}
+    assert items[clip]["reason"] == "case closed 20 Sep 2026 + 2 months"
+    assert items[clip]["due_on"] == "2026-11-20" and items[clip]["needs_summary"]

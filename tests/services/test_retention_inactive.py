@@ -72,3 +72,17 @@ def test_a_reason_to_stay_open_is_audited_and_asked_again_after_n_months(
     assert "hospital" not in str(entry.details)
     clock.travel(183)  # 2 Dec 2027
     assert [i.case_code for i in s.retention.dashboard().inactive] == [fam.case.code]
+
+
+def test_the_schedule_says_why_every_item_is_kept_and_until_when(
+    s: Services,  # noqa: F811
+    idle: tuple[Family, list[str]],
+) -> None:
+    _fam, media_ids = idle
+    plan = s.retention.schedule()
+    assert sorted(d.object_id for d in plan) == sorted(media_ids)
+    assert {d.due_on for d in plan} == {date(2027, 7, 24)}
+    assert {d.reason for d in plan} == {
+        "no session since 24 Nov 2026: inactive from 24 May 2027 + 2 months"
+    }
+    assert s.retention.dashboard().schedule == plan

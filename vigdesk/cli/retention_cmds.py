@@ -51,6 +51,12 @@ def register(commands: Any) -> None:
     keep.add_argument("case")
     keep.add_argument("--reason", required=True)
     keep.set_defaults(func=cmd_keep_open)
+    plan = verbs.add_parser(
+        "schedule", help="why each item is kept, and until when (all cases, or one)"
+    )
+    add_common(plan)
+    plan.add_argument("case", nargs="?", help="case code or id")
+    plan.set_defaults(func=cmd_schedule)
     status = verbs.add_parser(
         "status", help="due this week/month, overdue, holds, inactive cases, last sweep"
     )
@@ -194,6 +200,18 @@ def cmd_keep_open(args: argparse.Namespace) -> int:
         {"case": case.code, "ask_again_on": again.isoformat()},
         f"Recorded why {case.code} stays open; you will be asked again on {again}. "
         "Its video is still due on the inactivity schedule.",
+    )
+    return 0
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    with opened_services(args) as s:
+        case_id = s.cases.find(args.case).id if args.case else None
+        items = [d for d in s.retention.schedule() if case_id in (None, d.case_id)]
+    emit(
+        args,
+        {"schedule": [due_json(d) for d in items]},
+        "\n".join(due_line(d) for d in items) or "No video or closed case record is held.",
     )
     return 0
 

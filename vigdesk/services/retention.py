@@ -19,7 +19,17 @@ from datetime import date, timedelta
 
 from vigdesk.core.clock import iso
 from vigdesk.core.errors import InvalidInput, NotFound
-from vigdesk.core.retention import Due, Hold, Inactive, Policy, SweepRun, add_months, due, inactive
+from vigdesk.core.retention import (
+    Due,
+    Hold,
+    Inactive,
+    Policy,
+    SweepRun,
+    add_months,
+    due,
+    inactive,
+)
+from vigdesk.core.retention import schedule as case_schedule
 from vigdesk.paths import resources_dir
 from vigdesk.services.context import Context
 from vigdesk.storage.cases import CaseRepo
@@ -77,6 +87,8 @@ class Dashboard:
     last_run: SweepRun | None
     policy: PolicyInForce | None = None
     inactive: list[Inactive] = field(default_factory=list)
+    schedule: list[Due] = field(default_factory=list)
+    """Every item's due date and why it is kept until then (see `RetentionService.schedule`)."""
 
 
 class RetentionService:
@@ -110,6 +122,13 @@ class RetentionService:
         """What is due on `on` (default today) under `policy` (default: the one in force),
         holds included and marked."""
         return due(self._repo.facts(), policy or self.policy, on or self._ctx.today())
+
+    def schedule(self, policy: Policy | None = None) -> list[Due]:
+        """Every footage, clip, still (and closed case record) with its due date and the
+        rule and anchor that set it: why each item is kept, and until when."""
+        policy = policy or self.policy
+        items = [d for case in self._repo.facts() for d in case_schedule(case, policy)]
+        return sorted(items, key=lambda d: (d.due_on, d.case_code, d.kind))
 
     def sweep(
         self,
@@ -275,4 +294,5 @@ class RetentionService:
             last_run=self._repo.last_run(),
             policy=in_force,
             inactive=inactive(self._repo.facts(), policy, today),
+            schedule=self.schedule(policy),
         )

@@ -7,7 +7,7 @@ from datetime import date
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import WAIT_MS
-from tests.ui.records.conftest import WindowFactory, feature_of
+from tests.ui.records.conftest import ClosedCase, WindowFactory, feature_of
 from vigdesk.core.sessions import SessionKind
 from vigdesk.services.session import Services
 
@@ -43,3 +43,26 @@ def test_an_inactive_case_is_listed_until_a_reason_is_recorded(
         dialog.record_button.click()
     qtbot.waitUntil(lambda: not dashboard.inactive_card.isVisible(), timeout=WAIT_MS)
     assert any(e.action == "retention.kept_open" for e in services.ctx.audit.entries())
+
+
+def test_a_chosen_case_shows_why_each_item_is_kept(
+    qtbot: QtBot, make_window: WindowFactory, services: Services, closed_case: ClosedCase
+) -> None:
+    window = make_window()
+    feature = feature_of(window)
+    qtbot.waitUntil(lambda: feature.preview_dialog is not None, timeout=WAIT_MS)
+    assert feature.preview_dialog is not None
+    feature.preview_dialog.reject()
+    dashboard = feature.open_dashboard(closed_case.family.case.id)
+    qtbot.waitUntil(lambda: dashboard.snapshot is not None, timeout=WAIT_MS)
+    assert dashboard.due_heading.text() == "Why each item is kept, and until when"
+    rows = dashboard.due_table.cell_texts()
+    assert [r[1] for r in rows] == ["Clip", "Footage", "Whole case record"]
+    assert all(r[3] == "case closed 02 Sep 2026 + 2 months" for r in rows[:2])
+    assert rows[2][2:] == [
+        "2 Mar 2049",
+        "case closed and the youngest child turned 25",
+        "Kept until then",
+    ]
+    dashboard.case_bar.select("")
+    assert dashboard.due_heading.text() == "Due for deletion"

@@ -24,7 +24,12 @@ from vigdesk.core.retention import Due
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import mark_primary, set_role
-from vigdesk.ui.records.dashboard_parts import CaseBar, FigureTile, section_card
+from vigdesk.ui.records.dashboard_parts import (
+    SECTION_HEADING,
+    CaseBar,
+    FigureTile,
+    section_card,
+)
 from vigdesk.ui.records.erasure_dialog import ErasureDialog
 from vigdesk.ui.records.hold_dialog import HOLD_CHANGES, PlaceHoldDialog
 from vigdesk.ui.records.inactive import (
@@ -88,6 +93,9 @@ class RetentionDashboard(QDialog):
         self.holds_table = holds_table()
         self.holds_empty = set_role(QLabel(self.tr("No case is on legal hold.")), "muted")
         self.due_card = section_card(self.tr("Due for deletion"), self.due_table, self.due_empty)
+        heading = self.due_card.findChild(QLabel, SECTION_HEADING)
+        assert heading is not None
+        self.due_heading = heading
         self.holds_card = section_card(self.tr("Legal holds"), self.holds_table, self.holds_empty)
         self.inactive_table = inactive_table()
         self.keep_open_button = QPushButton(self.tr("Record why it stays &open…"))
@@ -209,11 +217,18 @@ class RetentionDashboard(QDialog):
             **{d.object_id: self.tr("This week") for d in week},
             **{d.object_id: self.tr("This month") for d in month},
         }
-        rows = due_rows([*overdue, *week, *month], lambda d: when[d.object_id])
+        if wanted:  # the whole case: why each item is kept, and until when
+            shown = [d for d in board.schedule if d.case_id == wanted]
+            later, held = self.tr("Kept until then"), self.tr("On legal hold")
+            rows = due_rows(shown, lambda d: held if d.held else when.get(d.object_id, later))
+            self.due_heading.setText(self.tr("Why each item is kept, and until when"))
+        else:
+            rows = due_rows([*overdue, *week, *month], lambda d: when[d.object_id])
+            self.due_heading.setText(self.tr("Due for deletion"))
         self.due_table.set_rows(rows)
         self.holds_table.set_rows(hold_rows(holds, snap.code_of, self._ctx.profile))
         if wanted:
-            self.due_empty.setText(self.tr("Nothing in this case is due in the next month."))
+            self.due_empty.setText(self.tr("This case holds no video."))
             self.holds_empty.setText(self.tr("This case is not on legal hold."))
         else:
             self.due_empty.setText(self.tr("Nothing is due in the next month."))

@@ -131,13 +131,18 @@ class CaseBar(QFrame):
         self.hint.setVisible(bool(self.hint.text()))
 
 
+SECTION_HEADING = "sectionHeading"
+
+
 def section_card(title: str, table: RecordsTable, empty: QLabel) -> QFrame:
     """A card with a heading, a table, and the line shown instead when it is empty."""
     frame = set_role(QFrame(), "card")
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(18, 14, 18, 16)
     layout.setSpacing(10)
-    layout.addWidget(set_role(QLabel(title), "heading"))
+    heading = set_role(QLabel(title), "heading")
+    heading.setObjectName(SECTION_HEADING)
+    layout.addWidget(heading)
     layout.addWidget(table, 1)
     layout.addWidget(empty)
     return frame

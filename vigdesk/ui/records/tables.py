@@ -95,7 +95,7 @@ def due_rows(
     for item in items:
         why = item.reason
         if summary_note and item.needs_summary:
-            why = tr("%1 — kept until its review's summary is written").replace("%1", why)
+            why = tr("%1 — waits for a written summary").replace("%1", why)
         cells = [item.case_code, kind_label(item.kind), day(item.due_on), why]
         if when is not None:
             cells.append(when(item))
