@@ -6,9 +6,11 @@ import json
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vigdesk.core.errors import InvalidInput
 from vigdesk.core.retention import (
     CaseFacts,
     MediaFacts,
@@ -213,3 +215,15 @@ def test_training_clips_follow_the_training_consent_then_its_withdrawal() -> Non
     assert clip.rule == "training"
     assert clip.reason == "training consent ended 14 Sep 2026"
     assert p.training_limit(date(2025, 12, 5)) == date(2028, 12, 5)
+
+
+def test_a_policy_cannot_name_a_fallback_the_rules_do_not_apply() -> None:
+    raw = json.loads((resources_dir() / "retention" / "policy.json").read_text("utf-8"))
+    raw["rules"]["footage"]["fallback"] = "filmed"
+    with pytest.raises(InvalidInput, match="fallback must be case_inactive"):
+        Policy.from_json(raw)
+    del raw["rules"]["footage"]["fallback"]  # an older file: the fallback still applies
+    assert Policy.from_json(raw).rules["footage"].fallback == "case_inactive"
+    raw["rules"]["footage"]["months"] = "2"
+    with pytest.raises(InvalidInput, match="whole number"):
+        Policy.from_json(raw)

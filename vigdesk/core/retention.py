@@ -40,6 +40,10 @@ KINDS = (
     "audit_log",
 )
 VIDEO_KINDS = ("footage", "clip", "still")
+FALLBACKS = {
+    **dict.fromkeys(VIDEO_KINDS, Anchor.CASE_INACTIVE),
+    "case_record": Anchor.CASE_CLOSED,
+}
 DEFAULT_INACTIVE_MONTHS = 6
 
 
@@ -123,9 +127,12 @@ class Policy:
                 )
             except (KeyError, ValueError) as exc:
                 raise InvalidInput(f"{where}: rules.{kind}: {exc}") from exc
-        for kind in VIDEO_KINDS:  # no open-ended clock, whatever the file says
-            if rules[kind].fallback is None:
-                rules[kind] = replace(rules[kind], fallback=Anchor.CASE_INACTIVE)
+        # No open-ended clock, whatever the file says: these are the fallbacks `schedule`
+        # applies, so a file naming another is refused rather than silently ignored.
+        for kind, fallback in FALLBACKS.items():
+            if rules[kind].fallback not in (None, fallback):
+                raise InvalidInput(f"{where}: rules.{kind}: the fallback must be {fallback}")
+            rules[kind] = replace(rules[kind], fallback=fallback)
         try:
             after = data.get("footage_after_clips_months")
             inactive = _count(data, "inactive_after_months", DEFAULT_INACTIVE_MONTHS)
