@@ -227,6 +227,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         "last_run": board.last_run.__dict__ if board.last_run else None,
         "policy": policy_json(board.policy) if board.policy else None,
         "inactive": [inactive_json(i) for i in board.inactive],
+        "no_birth_date": board.no_birth_date,
     }
     text = (
         (f"{policy_line(board.policy)}\n" if board.policy else "")
@@ -234,6 +235,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         f"This month: {len(board.due_this_month)}  Holds: {len(board.holds)}  "
         f"Inactive: {len(board.inactive)}\n"
         + "".join(f"{inactive_line(i)}\n" for i in board.inactive)
+        + "".join(
+            f"{c:<12} no child's date of birth: the case record counts from closure\n"
+            for c in board.no_birth_date
+        )
         + f"Last sweep: {board.last_run.message if board.last_run else 'never'}"
     )
     emit(args, data, text)

@@ -87,6 +87,8 @@ class Dashboard:
     last_run: SweepRun | None
     policy: PolicyInForce | None = None
     inactive: list[Inactive] = field(default_factory=list)
+    no_birth_date: list[str] = field(default_factory=list)
+    """Codes of cases with no child's date of birth: their record counts from closure."""
     schedule: list[Due] = field(default_factory=list)
     """Every item's due date and why it is kept until then (see `RetentionService.schedule`)."""
 
@@ -295,4 +297,5 @@ class RetentionService:
             policy=in_force,
             inactive=inactive(self._repo.facts(), policy, today),
             schedule=self.schedule(policy),
+            no_birth_date=sorted(c.code for c in self._repo.facts() if not c.children_born),
         )

@@ -66,3 +66,17 @@ def test_a_chosen_case_shows_why_each_item_is_kept(
     ]
     dashboard.case_bar.select("")
     assert dashboard.due_heading.text() == "Due for deletion"
+
+
+def test_the_dashboard_asks_for_a_missing_date_of_birth(
+    qtbot: QtBot, make_window: WindowFactory, services: Services
+) -> None:
+    case = services.cases.add_case("JB", date(2026, 9, 1))
+    window = make_window()
+    feature = feature_of(window)
+    qtbot.waitUntil(lambda: not feature.checking, timeout=WAIT_MS)
+    dashboard = feature.open_dashboard()
+    qtbot.waitUntil(lambda: dashboard.snapshot is not None, timeout=WAIT_MS)
+    assert dashboard.birth_label.isVisible()
+    assert dashboard.birth_label.text().startswith(f"No child's date of birth in {case.code}")
+    assert services.retention.dashboard().no_birth_date == [case.code]

@@ -100,6 +100,9 @@ class RetentionDashboard(QDialog):
         self.inactive_table = inactive_table()
         self.keep_open_button = QPushButton(self.tr("Record why it stays &open…"))
         self.inactive_card = inactive_card(self.inactive_table, self.keep_open_button)
+        self.birth_label = set_role(QLabel(), "small")
+        self.birth_label.setWordWrap(True)
+        self.birth_label.hide()
         self.last_run_label = set_role(QLabel(), "muted")
         self.message = MessageLine()
         self.busy = BusyIndicator()
@@ -116,6 +119,7 @@ class RetentionDashboard(QDialog):
         layout.addWidget(self.case_bar)
         layout.addLayout(tiles)
         layout.addWidget(self.inactive_card, 0)
+        layout.addWidget(self.birth_label)
         layout.addWidget(self.due_card, 3)
         layout.addWidget(self.holds_card, 2)
         layout.addStretch(0)
@@ -219,8 +223,8 @@ class RetentionDashboard(QDialog):
         }
         if wanted:  # the whole case: why each item is kept, and until when
             shown = [d for d in board.schedule if d.case_id == wanted]
-            later, held = self.tr("Kept until then"), self.tr("On legal hold")
-            rows = due_rows(shown, lambda d: held if d.held else when.get(d.object_id, later))
+            later, on_hold = self.tr("Kept until then"), self.tr("On legal hold")
+            rows = due_rows(shown, lambda d: on_hold if d.held else when.get(d.object_id, later))
             self.due_heading.setText(self.tr("Why each item is kept, and until when"))
         else:
             rows = due_rows([*overdue, *week, *month], lambda d: when[d.object_id])
@@ -235,6 +239,15 @@ class RetentionDashboard(QDialog):
             self.holds_empty.setText(self.tr("No case is on legal hold."))
         self._toggle(self.due_card, self.due_table, self.due_empty, 3 if rows else 0)
         self._toggle(self.holds_card, self.holds_table, self.holds_empty, 2 if holds else 0)
+        code = snap.code_of(wanted) if wanted else ""
+        missing = [c for c in board.no_birth_date if not wanted or c == code]
+        self.birth_label.setText(
+            self.tr(
+                "No child's date of birth in %1: the case record is kept from the closure "
+                "date instead. Add the youngest child's date of birth to the case."
+            ).replace("%1", ", ".join(missing))
+        )
+        self.birth_label.setVisible(bool(missing))
         quiet = [i for i in board.inactive if not wanted or i.case_id == wanted]
         self.inactive_table.set_rows(inactive_rows(quiet))
         self.inactive_table.fit_rows(3)
