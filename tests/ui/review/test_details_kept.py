@@ -135,3 +135,22 @@ def test_locking_saves_the_details_first(
     idle()
     assert page.details.item is None  # the case's data is dropped from the screen
     assert _stored(review_window, seed.clip_id) == ({principle_label("attentive")}, NOTE)
+
+
+def test_saving_as_you_type_leaves_the_panel_as_it_was(
+    qtbot: QtBot, page: ReviewPage, seed: Seed
+) -> None:
+    """The refresh after each save must not fold away a principle opened to read it."""
+    page.library.select(seed.clip_id)
+    page.show_details(seed.clip_id)
+    details = page.details
+    guiding = details.groups[4][0]
+    guiding.setExpanded(True)
+    details.note_edit.setFocus()
+    qtbot.keyClicks(details.note_edit, "Reading the behaviours.")
+    qtbot.waitUntil(
+        lambda: _stored(page, seed.clip_id)[1] == "Reading the behaviours.", timeout=WAIT_MS
+    )
+    qtbot.waitUntil(lambda: page.ctx.runner.active_count == 0, timeout=WAIT_MS)
+    assert guiding.isExpanded()
+    assert details.note_edit.textCursor().position() == len("Reading the behaviours.")

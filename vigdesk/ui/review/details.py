@@ -160,7 +160,8 @@ class DetailsPanel(QWidget):
             for entry in (top, *children):
                 ticked = entry.data(0, LABEL_ROLE) in labels
                 entry.setCheckState(0, Checked if ticked else Unchecked)
-            top.setExpanded(any(c.checkState(0) == Checked for c in children))
+            if other:  # a refresh of the same item keeps what the user opened
+                top.setExpanded(any(c.checkState(0) == Checked for c in children))
         self.question.clear()
         self.question.addItem(self.tr("Not linked to a helping question"), "")
         for q in questions:
