@@ -1,7 +1,8 @@
-"""Grab PNGs of the screens and dialogs issue 15 names, on a 1280×720 laptop screen
+"""Grab PNGs of the screens and dialogs issue 15 names, on a laptop-sized screen
 (a script, not a test):
 
     xvfb-run -a -s "-screen 0 1280x720x24" python tests/ui/laptop_screenshots.py OUTDIR
+    xvfb-run -a -s "-screen 0 1366x768x24" python tests/ui/laptop_screenshots.py OUTDIR
 
 Each dialog is grabbed with its parent main window behind it (the whole screen), so
 a dialog taller than the screen shows as cut off.
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from tests.ui.shots import Studio, run_isolated
 
-WINDOW = (1280, 720 - 48 - 32)  # the screen less a taskbar and the title bar
+TASKBAR, TITLE_BAR = 48, 32  # the main window gets the screen less these
 
 
 def main(argv: list[str]) -> int:
@@ -44,7 +45,11 @@ def _shoot(root: Path, out: Path) -> int:
     studio = Studio(root, out, wait_for_tasks=False)
     settle = studio.settle
     services = studio.open_demo()
-    main = studio.main_window(services, demo=True, size=WINDOW)
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen().geometry()
+    window = (screen.width(), screen.height() - TASKBAR - TITLE_BAR)
+    main = studio.main_window(services, demo=True, size=window)
     main.move(0, 0)
     records = main.findChild(RecordsFeature)
     assert records is not None
