@@ -11,16 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vigdesk.core.errors import InvalidInput
-from vigdesk.core.retention import (
-    CaseFacts,
-    MediaFacts,
-    Policy,
-    add_months,
-    due,
-    inactive,
-    period_words,
-    schedule,
-)
+from vigdesk.core.retention import CaseFacts, MediaFacts, Policy, add_months, period_words
+from vigdesk.core.retention_schedule import due, inactive, schedule
 from vigdesk.paths import resources_dir
 
 

@@ -19,17 +19,9 @@ from datetime import date, timedelta
 
 from vigdesk.core.clock import iso
 from vigdesk.core.errors import InvalidInput, NotFound
-from vigdesk.core.retention import (
-    Due,
-    Hold,
-    Inactive,
-    Policy,
-    SweepRun,
-    add_months,
-    due,
-    inactive,
-)
-from vigdesk.core.retention import schedule as case_schedule
+from vigdesk.core.retention import Due, Hold, Inactive, Policy, SweepRun, add_months
+from vigdesk.core.retention_schedule import due, inactive
+from vigdesk.core.retention_schedule import schedule as case_schedule
 from vigdesk.paths import resources_dir
 from vigdesk.services.context import Context
 from vigdesk.storage.cases import CaseRepo
