@@ -127,6 +127,7 @@ def case_histories(draw: st.DrawFn) -> CaseFacts:
                 source,
                 reviews_without_summary=tuple(draw(st.lists(st.sampled_from(["r1", "r2"])))),
                 training=draw(st.booleans()),
+                summarised_review_on=draw(st.none() | days),
             )
         )
     return CaseFacts(
@@ -145,17 +146,24 @@ def case_histories(draw: st.DrawFn) -> CaseFacts:
     )
 
 
-def _policy(video_months: int, inactive_months: int, after: int | None) -> Policy:
+def _policy(
+    video_months: int, inactive_months: int, after: int | None, review_days: int | None = None
+) -> Policy:
     raw = json.loads((resources_dir() / "retention" / "policy.json").read_text("utf-8"))
     for kind in ("footage", "clip", "still"):
         raw["rules"][kind] = {"anchor": "case_closed", "months": video_months}  # no fallback
     raw["inactive_after_months"] = inactive_months
     raw["footage_after_clips_months"] = after
+    raw["footage_after_review_days"] = review_days
     return Policy.from_json(raw)
 
 
 policies = st.builds(
-    _policy, st.integers(0, 36), st.integers(1, 24), st.none() | st.integers(0, 12)
+    _policy,
+    st.integers(0, 36),
+    st.integers(1, 24),
+    st.none() | st.integers(0, 12),
+    st.none() | st.integers(0, 90),
 )
 
 
@@ -219,3 +227,18 @@ def test_a_policy_cannot_name_a_fallback_the_rules_do_not_apply() -> None:
     raw["rules"]["footage"]["months"] = "2"
     with pytest.raises(InvalidInput, match="whole number"):
         Policy.from_json(raw)
+
+
+def test_data_minimisation_lets_raw_footage_go_after_its_summarised_review() -> None:
+    media = (
+        MediaFacts("f1", "footage", date(2026, 1, 10), None),
+        MediaFacts("k1", "clip", date(2026, 1, 12), "f1", summarised_review_on=date(2026, 2, 3)),
+    )
+    case = open_case(media=media)
+    assert [d.object_id for d in due([case], policy(), date(2026, 3, 1))] == []
+    on = policy(footage_after_review_days=14)
+    [footage] = due([case], on, date(2026, 2, 17))
+    assert (footage.object_id, footage.rule) == ("f1", "footage_after_review")
+    assert footage.reason == "clips made and the review of 03 Feb 2026 summarised + 14 days"
+    unsummarised = open_case(media=(media[0], MediaFacts("k1", "clip", date(2026, 1, 12), "f1")))
+    assert due([unsummarised], on, date(2026, 3, 1)) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -9,7 +10,10 @@ import pytest
 from tests.conftest import Family
 from tests.services.test_retention import Clock, clock, filmed, s  # noqa: F401  (fixtures)
 from vigdesk.core.errors import InvalidInput
+from vigdesk.core.retention import Policy
 from vigdesk.core.sessions import SessionKind
+from vigdesk.paths import resources_dir
+from vigdesk.services.retention import RetentionService
 from vigdesk.services.session import Services
 
 
@@ -67,3 +71,27 @@ def test_deleting_without_a_summary_needs_a_reason_that_stays_in_the_record(
     assert entry.details["without_summary"] is True
     assert entry.details["sessions"] == [review]
     assert "Practitioner" not in str(entry.details)
+
+
+def test_data_minimisation_switch_sends_raw_footage_after_the_summarised_review(
+    s: Services,  # noqa: F811
+    filmed: tuple[Family, list[str]],  # noqa: F811
+    clock: Clock,  # noqa: F811
+) -> None:
+    fam, (source, clip, _still) = filmed
+    raw = json.loads((resources_dir() / "retention" / "policy.json").read_text("utf-8"))
+    assert raw["footage_after_review_days"] is None  # off by default
+    raw["footage_after_review_days"] = 7
+    service = RetentionService(s.ctx, Policy.from_json(raw))
+    review = s.sessions.add_session(
+        fam.case.id, SessionKind.SHARED_REVIEW, date(2026, 11, 24), media_ids=[clip]
+    )
+    clock.travel(7)
+    assert service.preview() == []  # no summary yet: the footage is the only record
+    s.sessions.update_session(review.id, summary="Dad saw himself waiting for her.")
+    [item] = service.preview()
+    assert (item.object_id, item.rule, item.due_on) == (
+        source,
+        "footage_after_review",
+        date(2026, 12, 1),
+    )

@@ -74,6 +74,9 @@ class Policy:
     rules: dict[str, Rule]
     footage_after_clips_months: int | None = None
     inactive_after_months: int = DEFAULT_INACTIVE_MONTHS
+    footage_after_review_days: int | None = None
+    """Data minimisation (off when None): raw footage whose clips exist and whose review
+    has a written summary is due this many days after that review."""
 
     @property
     def training(self) -> Rule:
@@ -133,6 +136,11 @@ class Policy:
         try:
             after = data.get("footage_after_clips_months")
             inactive = _count(data, "inactive_after_months", DEFAULT_INACTIVE_MONTHS)
+            review_days = (
+                None
+                if data.get("footage_after_review_days") is None
+                else _count(data, "footage_after_review_days")
+            )
         except ValueError as exc:
             raise InvalidInput(f"{where}: {exc}") from exc
         if inactive < 1:
@@ -142,6 +150,7 @@ class Policy:
             rules,
             None if after is None else int(after),
             inactive,
+            review_days,
         )
 
 
@@ -187,6 +196,7 @@ class MediaFacts:
     source_id: str | None
     reviews_without_summary: tuple[str, ...] = ()  # linked review sessions lacking one
     training: bool = False  # in a training package that was not recalled
+    summarised_review_on: date | None = None  # latest linked review with a written summary
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ date of birth on the closure date.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from vigdesk.core.retention import (
     CaseFacts,
@@ -69,9 +69,24 @@ def schedule(case: CaseFacts, policy: Policy) -> list[Due]:
     for m in case.media:
         if m.kind == "clip" and m.source_id:
             clip_dates[m.source_id] = max(clip_dates.get(m.source_id, m.created), m.created)
+    reviewed: dict[str, date] = {}  # footage id → its or its clips' latest summarised review
+    for m in case.media:
+        key = m.source_id if m.kind == "clip" and m.source_id else m.id
+        if m.summarised_review_on is not None:
+            reviewed[key] = max(reviewed.get(key, m.summarised_review_on), m.summarised_review_on)
     inactive_from = case.inactive_from(policy)
     for m in case.media:
         candidates = _media_candidates(case, m, policy, inactive_from, clip_dates.get(m.id))
+        review = reviewed.get(m.id)
+        days = policy.footage_after_review_days
+        if m.kind == "footage" and days is not None and m.id in clip_dates and review:
+            candidates.append(
+                (
+                    review + timedelta(days=days),
+                    "footage_after_review",
+                    f"clips made and the review of {review:%d %b %Y} summarised + {days} days",
+                )
+            )
         add(m.kind, m.id, min(candidates), m.reviews_without_summary)
     return out
 

@@ -59,6 +59,14 @@ class RetentionRepo:
             " ORDER BY s.held_on"
         ):
             unwritten.setdefault(media_id, []).append(session_id)
+        summarised: dict[str, str] = dict(
+            self._db.execute(
+                "SELECT l.media_id, max(s.held_on) FROM session_media l"
+                " JOIN sessions s ON s.id = l.session_id"
+                " WHERE s.kind IN ('shared_review', 'final_review') AND trim(s.summary) != ''"
+                " GROUP BY l.media_id"
+            )
+        )
         media: dict[str, list[MediaFacts]] = {}
         for mid, case_id, kind, created, source in self._db.execute(
             "SELECT id, case_id, kind, created_at, source_media_id FROM media"
@@ -71,6 +79,7 @@ class RetentionRepo:
                     source,
                     reviews_without_summary=tuple(unwritten.get(mid, ())),
                     training=mid in training_media,
+                    summarised_review_on=_day(summarised.get(mid)),
                 )
             )
         return [
