@@ -4,6 +4,8 @@
 # Usage: installer/linux/build.sh        (from anywhere; writes only build/ and dist/)
 # Python: $VIGDESK_BUILD_PYTHON if set, else the checkout's .venv, else a venv it creates
 # in build/venv with the project installed editable. PyInstaller is added if missing.
+# Versions: constraints.txt. A venv it creates is installed with it; an existing one must
+# match it (set VIGDESK_BUILD_UNPINNED=1 to build anyway, e.g. to try a new release).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
@@ -19,7 +21,7 @@ else
     python3 -m venv build/venv
   fi
   PY=build/venv/bin/python
-  "$PY" -m pip install -q -e .
+  "$PY" -m pip install -q -c constraints.txt -e .
 fi
 
 # The bundle must be built from this checkout's code, not a stale copy in site-packages.
@@ -29,7 +31,36 @@ if [ "$where" != "$ROOT/vigdesk" ]; then
        "install this checkout with 'pip install -e .'" >&2
   exit 1
 fi
-"$PY" -m PyInstaller --version >/dev/null 2>&1 || "$PY" -m pip install -q "$PYINSTALLER_REQ"
+"$PY" -m PyInstaller --version >/dev/null 2>&1 \
+  || "$PY" -m pip install -q -c constraints.txt "$PYINSTALLER_REQ"
+
+# The bundle carries what is installed: it must be the pinned set CI tested.
+drift="$("$PY" - constraints.txt <<'PYEOF'
+import sys
+from importlib import metadata
+
+for line in open(sys.argv[1], encoding="utf-8"):
+    line = line.split("#", 1)[0].strip()
+    if not line:
+        continue
+    name, pinned = line.split("==")
+    try:
+        installed = metadata.version(name)
+    except metadata.PackageNotFoundError:
+        continue  # a test-only tool the bundle does not need
+    if installed != pinned:
+        print(f"{name} {installed} (constraints.txt: {pinned})")
+PYEOF
+)"
+if [ -n "$drift" ]; then
+  echo "build: $PY has versions other than constraints.txt pins:" >&2
+  echo "$drift" | sed 's/^/  /' >&2
+  if [ "${VIGDESK_BUILD_UNPINNED:-}" != "1" ]; then
+    echo "build: run '$PY -m pip install -c constraints.txt -e .' (or refresh constraints.txt:" \
+         "docs/contributing.md), or set VIGDESK_BUILD_UNPINNED=1 to build anyway" >&2
+    exit 1
+  fi
+fi
 VERSION="$("$PY" -c 'import vigdesk; print(vigdesk.__version__)')"
 
 # Raster icons follow the SVG (committed, so Windows builds need no rendering step).
