@@ -18,6 +18,7 @@ from vigdesk.core.markers import (
     clean_note,
     clean_who,
     marker_types_from,
+    shift,
     snap,
 )
 from vigdesk.paths import resources_dir
@@ -185,3 +186,12 @@ def test_any_insertion_order_gives_the_same_chains(
     assert summarise(list(shuffled), TYPES) == summarise(markers, TYPES)
     chained = [m for c in build_chains(markers, TYPES) for m in c.markers]
     assert len(chained) == len({m.id for m in chained})  # a marker is in one chain at most
+
+
+@pytest.mark.parametrize(
+    ("at", "frames", "expected"), [(1.0, 3, 1.12), (1.0, -1000, 0.0), (1.0, 10_000, 5.96)]
+)
+def test_shift_moves_by_frames_and_stays_inside_the_video(
+    at: float, frames: int, expected: float
+) -> None:
+    assert shift(at, frames, Fraction(25), 6.0) == pytest.approx(expected, abs=1e-9)

@@ -50,6 +50,7 @@ def old_home(vault_home: Path) -> Path:
             "sync_held_back",
         ):  # 0016
             db.execute(f"DROP TABLE {table}")
+        db.execute("DROP TABLE markers")  # 0017 (its triggers go with it)
         db.execute(f"PRAGMA user_version = {OLD}")
     vault.lock()
     return vault_home

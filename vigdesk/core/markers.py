@@ -169,6 +169,12 @@ def snap(at_s: float, fps: Fraction, duration_s: float) -> float:
     return time_of(frame if last is None else min(frame, last), fps)
 
 
+def shift(at_s: float, frames: int, fps: Fraction, duration_s: float) -> float:
+    """`at_s` moved by `frames` frames, held between the first and the last frame."""
+    moved = time_of(max(0, frame_of(at_s, fps) + frames), fps)
+    return snap(min(moved, duration_s) if duration_s > 0 else moved, fps, duration_s)
+
+
 def clean_who(who: str, initials: frozenset[str]) -> str:
     """Upper-case initials that belong to one of `initials` ("" allowed: not said)."""
     cleaned = who.strip().upper()

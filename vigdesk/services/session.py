@@ -8,6 +8,7 @@ from vigdesk.services.cases import CaseService
 from vigdesk.services.consent import ConsentService
 from vigdesk.services.context import Context
 from vigdesk.services.exports import ExportService
+from vigdesk.services.markers import MarkerService
 from vigdesk.services.media import MediaService
 from vigdesk.services.outcomes import OutcomeService
 from vigdesk.services.questionnaires import QuestionnaireService
@@ -43,6 +44,7 @@ class Services:
     outcomes: OutcomeService
     exports: ExportService
     sync: SyncService
+    markers: MarkerService
 
     @classmethod
     def for_vault(cls, vault: Vault) -> Services:
@@ -62,6 +64,7 @@ class Services:
             outcomes=OutcomeService(ctx),
             exports=ExportService(ctx, consent, training_limit=retention.training_limit),
             sync=sync,
+            markers=MarkerService(ctx, consent),
         )
 
     @property

@@ -74,6 +74,7 @@ TABLES: tuple[TableSpec, ...] = (
         "case_id",
         quiet=frozenset({"settled_by", "settled_at"}),
     ),
+    TableSpec("markers", ("id",), "case_id"),
 )
 SPECS = {t.name: t for t in TABLES}
 RANK = {t.name: i for i, t in enumerate(TABLES)}
