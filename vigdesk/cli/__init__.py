@@ -23,7 +23,9 @@ def command_modules() -> tuple[ModuleType, ...]:
         audit_cmds,
         case_cmds,
         consent_cmds,
+        doctor_cmds,
         export_cmds,
+        marker_cmds,
         media_cmds,
         questionnaire_cmds,
         retention_cmds,
@@ -39,12 +41,14 @@ def command_modules() -> tuple[ModuleType, ...]:
         case_cmds,
         consent_cmds,
         media_cmds,
+        marker_cmds,
         retention_cmds,
         session_cmds,
         questionnaire_cmds,
         sar_cmds,
         export_cmds,
         sync_cmds,
+        doctor_cmds,
     )
 
 

@@ -25,6 +25,7 @@ _PRAGMAS = (
     "journal_mode = WAL",
     "synchronous = FULL",
 )
+_READ_ONLY_SKIPS = ("journal_mode = WAL", "synchronous = FULL")  # settings of a writer
 
 Row = tuple[Any, ...]
 DbError = sqlcipher3.DatabaseError
@@ -33,12 +34,17 @@ DbError = sqlcipher3.DatabaseError
 class Database:
     """A keyed SQLCipher connection with a lock and a rollback-on-error transaction."""
 
-    def __init__(self, path: Path, raw_key: bytes) -> None:
+    def __init__(self, path: Path, raw_key: bytes, *, read_only: bool = False) -> None:
+        """`read_only` (health checks) writes nothing, not even a -wal/-shm pair: SQLite's
+        immutable mode when no -wal file exists (nothing has the database open), else
+        mode=ro beside the writer. Writes then raise DbError."""
         self.path = path
+        self.read_only = read_only
         self._lock = threading.RLock()
+        target = _read_only_uri(path) if read_only else str(path)
         try:
             self._conn = sqlcipher3.connect(
-                str(path), isolation_level=None, check_same_thread=False
+                target, uri=read_only, isolation_level=None, check_same_thread=False
             )
         except sqlcipher3.OperationalError as exc:
             raise storage_error(OSError(13, str(exc)), "open the case database") from exc
@@ -58,6 +64,8 @@ class Database:
                     "it cannot be opened with this vault's key."
                 ) from exc
             for pragma in _PRAGMAS:
+                if read_only and pragma in _READ_ONLY_SKIPS:
+                    continue
                 self._conn.execute(f"PRAGMA {pragma}").fetchall()
         except BaseException:
             self._conn.close()
@@ -154,6 +162,12 @@ class Database:
 
     def close(self) -> None:
         with self._lock:
-            with suppress(sqlcipher3.DatabaseError):
-                self.checkpoint()
+            if not self.read_only:
+                with suppress(sqlcipher3.DatabaseError):
+                    self.checkpoint()
             self._conn.close()
+
+
+def _read_only_uri(path: Path) -> str:
+    wal = path.with_name(path.name + "-wal")
+    return path.resolve().as_uri() + ("?mode=ro" if wal.exists() else "?mode=ro&immutable=1")
