@@ -163,4 +163,4 @@ def _oversize(layout: SiteLayout) -> list[Finding]:
 
 
 def _mb(n: int) -> str:
-    return f"{n / limits.MIB:.1f} MB"
+    return f"{n / limits.MIB:.1f} MB" if n >= limits.MIB else f"{n / 1024:.0f} KB"
