@@ -16,11 +16,7 @@ DESTRUCTIVE = re.compile(r"\b(delete|remove|erase|shred|discard|wipe)", re.IGNOR
 # Dialogs whose destructive default is known and owned by the records and sync screens
 # (issue 15, reported to their owners). Delete a line once its dialog is fixed; the
 # watcher in tests/ui/conftest.py then checks that dialog too.
-ELSEWHERE = {
-    "ErasureDialog": "vigdesk/ui/records/erasure_dialog.py: Erase is the AcceptRole default",
-    "SiteConsole": "vigdesk/ui/sync/console.py: 'Remove from site…' becomes the default",
-    "RemoveMemberDialog": "vigdesk/ui/sync/members.py: 'Remove from site' is the default",
-}
+ELSEWHERE: dict[str, str] = {}
 
 
 def is_destructive(button: QPushButton) -> bool:

@@ -81,6 +81,9 @@ class ErasureDialog(CaseDialog):
         self.save_button = QPushButton(self.tr("&Save certificate…"))
         self.close_button = QPushButton(self.tr("&Close"))
         self.buttons.addButton(self.erase_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.erase_button.setAutoDefault(False)  # Enter never erases: click it, or Alt+E
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setDefault(True)  # else the box makes its first accept button the default
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.hide()

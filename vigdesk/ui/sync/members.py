@@ -68,7 +68,9 @@ class RemoveMemberDialog(QDialog):
             "sync-danger",
         )
         self.remove_button.setEnabled(False)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.remove_button.setAutoDefault(False)  # Enter in the passphrase never removes
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setDefault(True)
         buttons.accepted.connect(self._confirm)
         buttons.rejected.connect(self.reject)
         self.passphrase.textChanged.connect(lambda t: self.remove_button.setEnabled(bool(t)))
@@ -107,6 +109,7 @@ class MembersTab(QWidget):
         )
         self.why = set_role(QLabel(), "small")
         self.remove_button = QPushButton(self.tr("Remove from site…"))
+        self.remove_button.setAutoDefault(False)  # Enter in the console never removes
         self.remove_button.setEnabled(False)
         self.remove_button.clicked.connect(lambda: self.ask_removal())
         self.tree.currentItemChanged.connect(lambda *_: self._selected())
