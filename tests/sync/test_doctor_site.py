@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import PASSPHRASE, add_family
 from tests.services.test_doctor import _private, _problems, _state
 from tests.sync.office import Office
-from vigdesk.core.clock import utc_now
+from vigdesk.core.clock import Clock, utc_now
 from vigdesk.core.ids import new_id
 from vigdesk.services.context import Context
 from vigdesk.services.doctor import Report, Severity, examine
@@ -43,10 +43,11 @@ def _big_blob(office: Office, case_id: str) -> str:
     return sealed.id
 
 
-def _examine(office: Office, name: str, **kwargs: object) -> Report:
+def _examine(office: Office, name: str, clock: Clock = utc_now) -> Report:
+    """Doctor on a locked laptop, with the modes the app writes (see test_doctor)."""
     office.close_all()
     _private(office.home(name))
-    return examine(office.home(name), PASSPHRASE, site=True, share=office.share, **kwargs)  # type: ignore[arg-type]
+    return examine(office.home(name), PASSPHRASE, site=True, share=office.share, clock=clock)
 
 
 def test_a_settled_office_is_fine_and_the_check_changes_nothing(office: Office) -> None:
