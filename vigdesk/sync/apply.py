@@ -66,7 +66,7 @@ class Applier:
                     self._shred(item.entry)
                     shredded.add(case_id)
                 elif self._authority.held(case_id):
-                    self._refuse(item, case_id, "delete (shred) the whole of")
+                    self._refuse(item, case_id, "delete the whole of")
         states: dict[tuple[str, str], RowState] = {}
         for item in ordered:
             change = item.entry

@@ -40,16 +40,34 @@ class Refusal:
     device_id: str
     member_id: str
     case_id: str
-    what: str  # "delete case", "delete a blob", "change the team of", …
+    what: str  # "delete the whole of", "delete a video or document in", …
+
+
+_NOUNS = {
+    "people": "a person's record",
+    "blobs": "a video or document",
+    "media": "a video",
+    "consents": "a consent record",
+    "sessions": "a session",
+    "session_media": "a video's link to a session",
+    "helping_questions": "a helping question",
+    "helping_ratings": "a helping-question rating",
+    "questionnaire_administrations": "a questionnaire",
+    "questionnaire_answers": "a questionnaire answer",
+    "questionnaire_scores": "a questionnaire score",
+    "legal_holds": "a legal hold",
+    "conflict_settlements": "a settled conflict",
+}
 
 
 def describe(change: RowChange) -> str:
     """What the refused change tried to do, in words for the refusal message."""
     if change.table == "case_members":
         return "change the team of"
+    noun = _NOUNS.get(change.table, "a record")
     if change.alive is not None and change.alive[0] == 0:
-        return f"delete a {change.table.removesuffix('s').replace('_', ' ')} in"
-    return f"change {change.table.replace('_', ' ')} in"
+        return f"delete {noun} in"
+    return f"change {noun} in"
 
 
 def needs_authority(change: RowChange) -> bool:

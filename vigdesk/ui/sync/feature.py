@@ -212,9 +212,7 @@ class SyncFeature(QObject):
         box.setInformativeText(
             "\n".join(refused)
             + "\n\n"
-            + self.tr(
-                "Nothing here was changed by them. Tell your BSO, who sees this in Sync health."
-            )
+            + self.tr("Nothing here was changed by them. The BSO sees this in Sync health.")
         )
         box.setObjectName("syncChangesRefusedBox")
         box.open()
