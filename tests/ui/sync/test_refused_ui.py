@@ -34,8 +34,8 @@ def test_refused_changes_are_shown_by_name(
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert box.windowTitle() == "Changes refused"
     assert (
-        f"1 change from Ben Practitioner's laptop refused: not allowed to delete a video or document in "
-        f"case {fam.case.code}." in box.informativeText()
+        "1 change from Ben Practitioner's laptop refused: not allowed to delete a video or "
+        f"document in case {fam.case.code}." in box.informativeText()
     )
     box.close()
     wait_idle(qtbot, feature)
