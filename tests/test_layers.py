@@ -57,7 +57,7 @@ def imported_names(path: Path, located: Path | None = None) -> list[str]:
     and `__import__` with a literal name count too."""
     package = (located or path).relative_to(PACKAGE.parent).with_suffix("").parts[:-1]
     names: list[str] = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
         if isinstance(node, ast.Import):
             names.extend(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
