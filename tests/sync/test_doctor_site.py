@@ -68,7 +68,8 @@ def test_a_settled_office_is_fine_and_the_check_changes_nothing(office: Office) 
     assert isinstance(devices, list) and len(devices) == 4
     ann = next(d for d in devices if d["member"] == "Ann Practitioner")
     assert ann["journal_files"] >= 1 and ann["journal_bytes"] > 0 and ann["audit_bytes"] > 0
-    assert {"site.reach", "site.wraps", "site.sizes"} <= {f.code for f in report.findings}
+    codes = {f.code for f in report.findings}
+    assert {"site.reach", "site.wraps", "site.sizes", "site.blobs"} <= codes
     assert _state(office.share) == share_before and _state(office.home("bso")) == bso_before
 
     # The small consent form was fetched (marked present): losing its file is an error.
@@ -78,6 +79,12 @@ def test_a_settled_office_is_fine_and_the_check_changes_nothing(office: Office) 
     assert _problems(lost) == {"blobs.missing": Severity.ERROR}
     assert _finding(lost, "blobs.missing")["blobs"] == [small.name]
     assert lost.exit_code == 2
+
+    # The big one is on the site, to fetch on demand; gone from there too, nobody can.
+    SiteLayout(office.share).blob(big).unlink()
+    gone = _examine(office, "bso")
+    assert _problems(gone) == {"blobs.missing": Severity.ERROR, "site.blobs": Severity.WARNING}
+    assert _finding(gone, "site.blobs")["blobs"] == [big]
 
 
 def test_unsent_changes_are_information_until_the_laptop_stops_syncing(office: Office) -> None:

@@ -8,8 +8,9 @@ It changes nothing. The vault is opened read-only (`storage.vault_reader`): no s
 upgrade, no backup or stray-file clean-up, no audit entry, no new audit head. That is
 also why it appends no `doctor.run` entry: the audit records reads of personal data,
 and the checks read none (ids, counts, sizes, file modes and the audit chain, which
-holds ids and counts only), nor does the report name anyone: blob and device ids are
-random, case codes (initials) are never printed. Like the unlock screen, a wrong
+holds ids and counts only), nor does the report name any family: blob and device ids
+are random, case codes (initials) are never printed; only staff names from site.json
+appear, in the site half. Like the unlock screen, a wrong
 passphrase is counted and the backoff honoured (unlock-state.json is the one file it
 may write). Blocking file I/O; call off the GUI thread.
 """
@@ -23,7 +24,7 @@ from pathlib import Path
 from vigdesk.core.clock import Clock, utc_now
 from vigdesk.core.errors import VaultCorrupt, VaultMismatch, VaultNotFound
 from vigdesk.services import doctor_site, doctor_vault
-from vigdesk.services.doctor_findings import SHOWN, Finding, Report, Severity, plural
+from vigdesk.services.doctor_findings import SHOWN, Finding, Report, Severity, agree, plural
 from vigdesk.storage.migrations import backups
 from vigdesk.storage.vault import DB_NAME
 from vigdesk.storage.vault_reader import open_read_only
@@ -68,8 +69,9 @@ def stale_backups(home: Path) -> list[Finding]:
             "backups.stale",
             Severity.WARNING,
             f"{plural(len(kept), 'copy', 'copies')} of the case database from before an "
-            "upgrade remain beside the vault; they still hold everything the vault held "
-            "then, including anything erased since. Unlocking the vault removes them.",
+            f"upgrade {agree(len(kept), 'remains', 'remain')} beside the vault, holding "
+            "everything the vault held then, including anything erased since. Unlocking the "
+            "vault removes them.",
             {"files": names[:SHOWN], "count": len(names)},
         )
     ]

@@ -63,3 +63,8 @@ class Report:
 
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def agree(n: int, one: str, many: str) -> str:
+    """The verb (or phrase) that agrees with `n`: agree(1, "is", "are")."""
+    return one if n == 1 else many

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from vigdesk.core.errors import VigdeskError
-from vigdesk.services.doctor_findings import SHOWN, Finding, Severity, plural
+from vigdesk.services.doctor_findings import SHOWN, Finding, Severity, agree, plural
+from vigdesk.services.doctor_vault import blob_census
 from vigdesk.storage.sync_state import SyncState
 from vigdesk.storage.vault_reader import VaultReader
 from vigdesk.sync import limits
@@ -45,6 +46,7 @@ def check(reader: VaultReader, share: Path | None, network: NetworkStatus | None
                 *_devices(layout, site.manifest),
                 *_stale_wraps(layout, site.manifest),
                 *_oversize(layout),
+                *_unfetched(layout, reader),
             ]
     except VigdeskError as exc:
         return [Finding("site.reach", Severity.ERROR, str(exc))]
@@ -95,7 +97,7 @@ def _devices(layout: SiteLayout, manifest: SiteManifest) -> list[Finding]:
         Finding(
             "site.journals",
             Severity.INFO,
-            f"{plural(len(sizes), 'device')} on the site hold "
+            f"{plural(len(sizes), 'device')} on the site {agree(len(sizes), 'holds', 'hold')} "
             f"{plural(sum(d['journal_files'] for d in sizes), 'change file')} and audit files "
             f"totalling {_mb(total)}.",
             {"devices": sizes, "total_bytes": total},
@@ -120,9 +122,9 @@ def _stale_wraps(layout: SiteLayout, manifest: SiteManifest) -> list[Finding]:
         Finding(
             "site.wraps",
             Severity.WARNING,
-            f"{plural(len(stale), 'key wrap')} on the site are addressed to people who are no "
-            "longer members; whoever holds their laptop can still unwrap them. The BSO can "
-            "delete those files.",
+            f"{plural(len(stale), 'key wrap')} on the site {agree(len(stale), 'is', 'are')} "
+            "addressed to people who are no longer members; whoever holds their laptop can "
+            "still unwrap them. The BSO can delete those files.",
             {"files": stale[:SHOWN], "count": len(stale)},
         )
     ]
@@ -155,9 +157,37 @@ def _oversize(layout: SiteLayout) -> list[Finding]:
         Finding(
             "site.sizes",
             Severity.ERROR,
-            f"{plural(len(over), 'file')} on the site are larger than vigdesk ever writes "
-            "and are refused by every laptop (planted or damaged): tell the BSO.",
+            f"{plural(len(over), 'file')} on the site {agree(len(over), 'is', 'are')} larger "
+            "than vigdesk ever writes and refused by every laptop (planted or damaged): "
+            "tell the BSO.",
             {"files": over[:SHOWN], "count": len(over)},
+        )
+    ]
+
+
+def _unfetched(layout: SiteLayout, reader: VaultReader) -> list[Finding]:
+    """Files this laptop has not fetched must be on the site, or nobody can fetch them."""
+    unfetched = blob_census(reader).unfetched
+    if not unfetched:
+        return []
+    gone = [b for b in unfetched if not layout.blob(b).exists()]
+    if not gone:
+        return [
+            Finding(
+                "site.blobs",
+                Severity.OK,
+                f"The {plural(len(unfetched), 'file')} not fetched to this laptop "
+                f"{agree(len(unfetched), 'is', 'are')} on the site.",
+            )
+        ]
+    return [
+        Finding(
+            "site.blobs",
+            Severity.WARNING,
+            f"{plural(len(gone), 'file')} recorded here {agree(len(gone), 'is', 'are')} "
+            "neither on this laptop nor on the site: the laptop that made them has not "
+            "uploaded them yet, or they were lost there.",
+            {"blobs": gone[:SHOWN], "count": len(gone)},
         )
     ]
 

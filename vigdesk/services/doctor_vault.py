@@ -6,11 +6,12 @@ Reads only (the database is open read-only); see `vigdesk.services.doctor`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from vigdesk.core.clock import Clock, parse_iso
 from vigdesk.core.errors import IntegrityError
-from vigdesk.services.doctor_findings import SHOWN, Finding, Severity, plural
+from vigdesk.services.doctor_findings import SHOWN, Finding, Severity, agree, plural
 from vigdesk.storage import audit_head, migrations, unlock_state
 from vigdesk.storage.audit import ROLLBACK_ACTION, AuditLog
 from vigdesk.storage.db import DbError
@@ -87,12 +88,22 @@ def _enrolled(reader: VaultReader) -> bool:
     return reader.db.one("SELECT 1 FROM sync_site") is not None
 
 
-def _blobs(reader: VaultReader) -> list[Finding]:
-    """Files without rows (orphans), rows without files (missing, or on an enrolled
-    laptop not fetched yet: `sync.blobflow` fetches videos of a member's own cases and
-    small files, and marks each copy in `sync_blobs.present`)."""
+@dataclass(frozen=True)
+class BlobCensus:
+    """Sealed files on disk against their rows (sorted blob ids)."""
+
+    rows: int
+    orphans: list[str]  # files without a row
+    missing: list[str]  # rows whose file should be here and is not
+    unfetched: list[str]  # rows of an enrolled laptop whose file was never fetched
+
+
+def blob_census(reader: VaultReader) -> BlobCensus:
+    """On an enrolled laptop a row without a file is normal until it is fetched
+    (`sync.blobflow` fetches videos of a member's own cases and small files, and marks
+    each copy in `sync_blobs.present`); once marked, or without a site, it is missing."""
     root = reader.home / BLOBS_DIR
-    files = {p.name: p for p in root.glob("*/*")} if root.is_dir() else {}
+    files = {p.name for p in root.glob("*/*")} if root.is_dir() else set()
     rows = {
         str(r[0]): bool(r[1])
         for r in reader.db.execute(
@@ -100,19 +111,29 @@ def _blobs(reader: VaultReader) -> list[Finding]:
             " LEFT JOIN sync_blobs s ON s.blob_id = b.id"
         )
     }
-    orphans = sorted(n for n in files if n not in rows)
     absent = sorted(b for b in rows if b not in files)
     enrolled = _enrolled(reader)
-    missing = [b for b in absent if rows[b] or not enrolled]
-    unfetched = [b for b in absent if b not in set(missing)]
+    return BlobCensus(
+        len(rows),
+        sorted(n for n in files if n not in rows),
+        [b for b in absent if rows[b] or not enrolled],
+        [b for b in absent if not rows[b] and enrolled],
+    )
+
+
+def _blobs(reader: VaultReader) -> list[Finding]:
+    census = blob_census(reader)
+    orphans, missing, unfetched = census.orphans, census.missing, census.unfetched
+    enrolled = _enrolled(reader)
     found: list[Finding] = []
     if orphans:
         found.append(
             Finding(
                 "blobs.orphaned",
                 Severity.WARNING,
-                f"{plural(len(orphans), 'file')} under blobs/ belong to no record (left by an "
-                "interrupted import or deletion); their keys are gone, so they are noise. "
+                f"{plural(len(orphans), 'file')} under blobs/ "
+                f"{agree(len(orphans), 'belongs', 'belong')} to no record (left by an "
+                "interrupted import or deletion): without a key, such a file is noise. "
                 "Unlocking the vault removes them.",
                 {"files": [f"{n[:2]}/{n}" for n in orphans[:SHOWN]], "count": len(orphans)},
             )
@@ -123,7 +144,9 @@ def _blobs(reader: VaultReader) -> list[Finding]:
                 "blobs.missing",
                 Severity.ERROR,
                 f"{plural(len(missing), 'video or document', 'videos or documents')} recorded "
-                "in the vault have lost their files and cannot be opened"
+                "in the vault "
+                + agree(len(missing), "has lost its file", "have lost their files")
+                + " and cannot be opened"
                 + (" (the site may still hold a copy)." if enrolled else "."),
                 {"blobs": missing[:SHOWN], "count": len(missing)},
             )
@@ -133,8 +156,9 @@ def _blobs(reader: VaultReader) -> list[Finding]:
             Finding(
                 "blobs.not_fetched",
                 Severity.INFO,
-                f"{plural(len(unfetched), 'file')} of other members' work are on the site, "
-                "not on this laptop; that is normal (they are fetched when needed).",
+                f"{plural(len(unfetched), 'file')} recorded here "
+                f"{agree(len(unfetched), 'has', 'have')} not been fetched from the site; that "
+                "is normal for other members' work (fetched when needed).",
                 {"count": len(unfetched)},
             )
         )
@@ -143,7 +167,8 @@ def _blobs(reader: VaultReader) -> list[Finding]:
             Finding(
                 "blobs.files",
                 Severity.OK,
-                f"{plural(len(rows), 'sealed file')} recorded, each with its file; no stray files.",
+                f"{plural(census.rows, 'sealed file')} recorded, each with its file; "
+                "no stray files.",
             )
         )
     return found
@@ -164,8 +189,9 @@ def _keyless(reader: VaultReader) -> list[Finding]:
         Finding(
             "keys.keyless",
             Severity.WARNING,
-            f"{plural(len(ids), 'record')} of sealed files belong to a case whose key was "
-            f"destroyed ({present} with a file still on disk): they can never be opened, and "
+            f"{plural(len(ids), 'record')} of sealed files "
+            f"{agree(len(ids), 'belongs', 'belong')} to a case whose key was destroyed "
+            f"({present} with a file still on disk): they can never be opened, and "
             "a shred or erasure was probably interrupted.",
             {"blobs": ids[:SHOWN], "count": len(ids), "files_on_disk": present},
         )
@@ -197,7 +223,8 @@ def _unsent(reader: VaultReader, clock: Clock) -> list[Finding]:
         Finding(
             "sync.unsent",
             Severity.WARNING if stale else Severity.INFO,
-            f"{plural(queued + uncaptured, 'change')} wait to be sent to the site "
+            f"{plural(queued + uncaptured, 'change')} "
+            f"{agree(queued + uncaptured, 'waits', 'wait')} to be sent to the site "
             f"({deletions} of them deletions or erasures queued, {site_files} site "
             f"{'file' if site_files == 1 else 'files'} to delete); {when}. "
             "The next sync sends them.",
@@ -221,7 +248,8 @@ def _waiting(reader: VaultReader) -> list[Finding]:
         Finding(
             "sync.waiting",
             Severity.INFO,
-            f"{plural(total, 'row')} from other laptops wait to be written here; "
+            f"{plural(total, 'row')} from other laptops "
+            f"{agree(total, 'waits', 'wait')} to be written here; "
             "'vigdesk sync waiting' says why and what to do.",
             {"count": total, "reasons": by_reason},
         )
