@@ -148,9 +148,9 @@ def test_speed_keys_and_mute(qtbot: QtBot, page: ReviewPage, seed: Seed) -> None
     for _ in range(6):
         press(qtbot, page, Qt.Key.Key_BracketRight)
     assert player.rate == 2.0
-    press(qtbot, page, Qt.Key.Key_M)
+    press(qtbot, page, Qt.Key.Key_M, Qt.KeyboardModifier.ShiftModifier)  # M marks a moment
     assert player.muted
-    press(qtbot, page, Qt.Key.Key_M)
+    press(qtbot, page, Qt.Key.Key_M, Qt.KeyboardModifier.ShiftModifier)
     assert not player.muted
 
 

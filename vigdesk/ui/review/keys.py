@@ -50,20 +50,32 @@ def key_table() -> tuple[Key, ...]:
         Key("take_still", ("S",), _t("Take a still of this frame")),
         Key("slower", ("[",), _t("Slower (down to 0.25×)")),
         Key("faster", ("]",), _t("Faster (up to 2×)")),
-        Key("toggle_mute", ("M",), _t("Sound off or on")),
+        Key("drop_marker", ("M",), _t("Mark this moment (playback goes on)")),
+        Key(
+            "marker_key",
+            ("1", "2", "3", "4", "5"),
+            _t("Type of the selected marker: 1–4 round the circle, 5 a moment"),
+        ),
+        Key("marker_earlier", ("Alt+Left",), _t("Move the selected marker a frame earlier")),
+        Key("marker_later", ("Alt+Right",), _t("Move the selected marker a frame later")),
+        Key("delete_marker", ("Delete",), _t("Delete the selected marker")),
+        Key("toggle_mute", ("Shift+M",), _t("Sound off or on")),
         Key("show_keys", ("?", "F1"), _t("Show these keys")),
     )
 
 
 def install_shortcuts(panel: QWidget, handler: Callable[[str], None]) -> list[QShortcut]:
-    """QShortcuts on `panel` (and its children) calling `handler(command)`."""
+    """QShortcuts on `panel` (and its children) calling `handler(command)`; a command
+    with several keys that must be told apart (`marker_key`) gets "command:key"."""
     made: list[QShortcut] = []
+    once = ("mark_in", "mark_out", "make_clip", "drop_marker", "marker_key", "delete_marker")
     for key in key_table():
         for sequence in key.keys:
             shortcut = QShortcut(QKeySequence(sequence), panel)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.setAutoRepeat(key.command not in ("mark_in", "mark_out", "make_clip"))
-            shortcut.activated.connect(lambda command=key.command: handler(command))
+            shortcut.setAutoRepeat(key.command not in once)
+            command = f"{key.command}:{sequence}" if key.command == "marker_key" else key.command
+            shortcut.activated.connect(lambda command=command: handler(command))
             made.append(shortcut)
     return made
 

@@ -22,6 +22,7 @@ from vigdesk.ui.look import set_role
 from vigdesk.ui.review.details import DetailsPanel
 from vigdesk.ui.review.import_flow import ActivityBar, ImportFlow
 from vigdesk.ui.review.library import CaseMedia, load_case_media
+from vigdesk.ui.review.marker_work import MarkerWork
 from vigdesk.ui.review.media_jobs import Opened, open_job, strip_job
 from vigdesk.ui.review.media_list import MediaList
 from vigdesk.ui.review.page_header import PageHeader
@@ -60,6 +61,7 @@ class ReviewPage(QWidget):
         self.details = DetailsPanel(self.principles)
         self.importer = ImportFlow(ctx, case_id, self.activity, self)
         self.work = PageWork(self)
+        self.marker_work = MarkerWork(self)
         self._build()
 
         self.header.back.clicked.connect(lambda: ctx.events.case_open_requested.emit(case_id))

@@ -1,19 +1,22 @@
-"""The player and trimmer as one keyboard-driven panel: picture, timeline, transport, marks.
+"""The player and trimmer as one keyboard-driven panel: picture, timeline, transport, marks,
+and the moment markers beside the picture.
 
-It plays what the page gives it and asks the page (by signal) to make clips and stills;
-it never calls services itself. GUI thread only.
+It plays what the page gives it and asks the page (by signal) to make clips and stills
+and to add, retype, move and delete markers; it never calls services itself. GUI thread
+only.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from vigdesk.core.media import MediaItem
 from vigdesk.ui.look import set_role
 from vigdesk.ui.review.canvas import VideoCanvas
 from vigdesk.ui.review.keys import KeysPanel, install_shortcuts
+from vigdesk.ui.review.marker_list import MarkerColumn
 from vigdesk.ui.review.player import Player
 from vigdesk.ui.review.shared_reader import SharedReader
 from vigdesk.ui.review.timecode import FrameClock
@@ -23,10 +26,18 @@ from vigdesk.ui.review.trim_bar import TrimBar
 
 
 class PlayerPanel(QWidget):
-    """`clip_requested(start_s, end_s, name)` and `still_requested(at_s)` for the page."""
+    """`clip_requested(start_s, end_s, name)` and `still_requested(at_s)` for the page;
+    for markers: `video_shown(media_id)`, `marker_requested(media_id, at_s)`,
+    `marker_key_pressed(key)` (a number key), `marker_move_requested(marker_id, frames)`
+    and `marker_delete_requested(marker_id)`."""
 
     clip_requested = Signal(float, float, str)
     still_requested = Signal(float)
+    video_shown = Signal(str)
+    marker_requested = Signal(str, float)
+    marker_key_pressed = Signal(str)
+    marker_move_requested = Signal(str, int)
+    marker_delete_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +47,7 @@ class PlayerPanel(QWidget):
         self.timeline = Timeline()
         self.transport = TransportBar()
         self.trim = TrimBar()
+        self.markers = MarkerColumn()
         self.keys_panel: KeysPanel | None = None
         self.item: MediaItem | None = None
         self._in: int | None = None
@@ -44,7 +56,11 @@ class PlayerPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        layout.addWidget(self.canvas, 1)
+        top = QHBoxLayout()
+        top.setSpacing(10)
+        top.addWidget(self.canvas, 1)
+        top.addWidget(self.markers)
+        layout.addLayout(top, 1)
         layout.addWidget(self.timeline)
         layout.addWidget(self.transport)
         layout.addWidget(set_role(QWidget(), "divider"))
@@ -75,6 +91,7 @@ class PlayerPanel(QWidget):
         self.trim.make_clip.clicked.connect(self.make_clip)
         self.trim.take_still.clicked.connect(self.take_still)
         self.canvas.clicked.connect(self.toggle_play_on_click)
+        self.markers.seek_requested.connect(self.seek_to)
         self.show_nothing(self.tr("Choose a video on the left to play it here."))
 
     # -- what is shown --------------------------------------------------------------------
@@ -87,7 +104,9 @@ class PlayerPanel(QWidget):
         self.timeline.set_clock(clock)
         self.player.load(reader, clock)
         self._marks_changed()
+        self.markers.show_markers([], (), None, None)
         self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.video_shown.emit(item.id)
 
     def show_still(self, item: MediaItem, image: QImage) -> None:
         self.player.unload()
@@ -95,6 +114,7 @@ class PlayerPanel(QWidget):
         self.timeline.set_clock(None)
         self.canvas.show_image(image)
         self._marks_changed()
+        self.markers.show_markers([], (), None, None)
 
     def show_nothing(self, hint: str = "") -> None:
         self.player.unload()
@@ -102,6 +122,7 @@ class PlayerPanel(QWidget):
         self.timeline.set_clock(None)
         self.canvas.show_hint(hint)
         self._marks_changed()
+        self.markers.show_markers([], (), None, None)
 
     def set_strip(self, media_id: str, strip: list[tuple[float, QPixmap]]) -> None:
         if self.item is not None and self.item.id == media_id:
@@ -114,7 +135,39 @@ class PlayerPanel(QWidget):
     # -- commands (keys, buttons) ------------------------------------------------------------
 
     def command(self, name: str) -> None:
+        if name.startswith("marker_key:"):
+            if self.player.clock is not None:
+                self.marker_key_pressed.emit(name.removeprefix("marker_key:"))
+            return
         getattr(self, name)()
+
+    # -- markers (the page does the work; playback never stops for them) -----------------------
+
+    def drop_marker(self) -> None:
+        if self.player.clock is not None and self.item is not None:
+            self.marker_requested.emit(self.item.id, self.player.position_s)
+
+    def marker_earlier(self) -> None:
+        self._move_marker(-1)
+
+    def marker_later(self) -> None:
+        self._move_marker(1)
+
+    def _move_marker(self, frames: int) -> None:
+        selected = self.markers.selected_id()
+        if selected is not None and self.player.clock is not None:
+            self.marker_move_requested.emit(selected, frames)
+
+    def delete_marker(self) -> None:
+        selected = self.markers.selected_id()
+        if selected is not None and self.player.clock is not None:
+            self.marker_delete_requested.emit(selected)
+
+    def seek_to(self, at_s: float) -> None:
+        """Show the frame at `at_s` (a marker's); playing goes on from there."""
+        clock = self.player.clock
+        if clock is not None:
+            self.player.seek(clock.frame_at_s(at_s))
 
     def toggle_play(self) -> None:
         self.player.toggle_play()

@@ -1,5 +1,5 @@
 """The timeline: a thumbnail strip, the marked span with draggable in/out handles,
-second ticks and the playhead. Clicking or dragging scrubs. GUI thread only.
+second ticks, moment markers and the playhead. Clicking or dragging scrubs. GUI thread only.
 """
 
 from __future__ import annotations
@@ -26,6 +26,14 @@ _SPAN = QColor(ACCENT)
 _SPAN_FILL = QColor(31, 111, 120, 60)
 _HEAD = QColor("#D9480F")
 _EMPTY = QColor("#D5DAE0")
+# Moment markers by their step of the circle (-1: a type outside it).
+MARKER_COLOURS = {
+    0: QColor("#2B8A3E"),  # child's initiative
+    1: QColor("#1971C2"),  # adult's reception
+    2: QColor("#7048E8"),  # adult's response
+    3: QColor("#E67700"),  # child's reception
+    -1: QColor("#495057"),
+}
 
 
 class _Drag(Enum):
@@ -48,6 +56,7 @@ class Timeline(QWidget):
         self._frame = 0
         self._marks: tuple[int | None, int | None] = (None, None)
         self._strip: list[tuple[float, QPixmap]] = []
+        self._markers: list[tuple[int, int]] = []
         self._drag = _Drag.NONE
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -64,6 +73,7 @@ class Timeline(QWidget):
         self._clock = clock
         self._strip = []
         self._marks = (None, None)
+        self._markers = []
         self._frame = 0
         self.update()
 
@@ -75,6 +85,15 @@ class Timeline(QWidget):
         """The marked span: first and last frame held (inclusive); None for unset."""
         self._marks = (first, last)
         self.update()
+
+    def set_markers(self, markers: list[tuple[int, int]]) -> None:
+        """Moment markers as (frame, step order; -1 for a type outside the circle)."""
+        self._markers = markers
+        self.update()
+
+    @property
+    def marker_count(self) -> int:
+        return len(self._markers)
 
     def set_strip(self, strip: list[tuple[float, QPixmap]]) -> None:
         self._strip = strip
@@ -122,6 +141,7 @@ class Timeline(QWidget):
         if self._clock is not None:
             self._paint_ticks(painter, track)
             self._paint_span(painter, strip, track)
+            self._paint_markers(painter, track)
             self._paint_head(painter)
         painter.end()
 
@@ -190,6 +210,18 @@ class Timeline(QWidget):
         painter.drawRoundedRect(QRectF(x - 3, track.top() - 2, 6, track.height() + 4), 2, 2)
         painter.setBrush(QColor("#FFFFFF"))
         painter.drawRect(QRectF(x - 0.5, track.top() + 3, 1, track.height() - 6))
+
+    def _paint_markers(self, painter: QPainter, track: QRectF) -> None:
+        half = (self.x_of(1) - self.x_of(0)) / 2
+        painter.setPen(QPen(QColor("#FFFFFF"), 1))
+        for frame, step in self._markers:
+            x = self.x_of(frame) + half
+            painter.setBrush(MARKER_COLOURS.get(step, MARKER_COLOURS[-1]))
+            mid = track.center().y()
+            diamond = QPolygonF(
+                [QPointF(x, mid - 7), QPointF(x + 5, mid), QPointF(x, mid + 7), QPointF(x - 5, mid)]
+            )
+            painter.drawPolygon(diamond)
 
     def _paint_head(self, painter: QPainter) -> None:
         assert self._clock is not None

@@ -52,7 +52,7 @@ class TransportBar(QWidget):
         self.speed.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.loop = self._button(icon("loop"), self.tr("Loop the marked span"), "R")
         self.loop.setCheckable(True)
-        self.mute = self._button(icon("sound"), self.tr("Sound off"), "M")
+        self.mute = self._button(icon("sound"), self.tr("Sound off"), "Shift+M")
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setValue(100)

@@ -1,0 +1,67 @@
+"""Grab PNGs of moment markers in the review workspace (a script, not a test).
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tests/ui/review/marker_shots.py OUT
+
+On the demo vault (invented families only) in a temporary folder: a marked chain on the
+first footage, the marker list and timeline, then the chain view.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from tests.ui.shots import Studio, run_isolated
+
+MARKS = (
+    (0.80, "child_initiative", "TB"),
+    (1.28, "adult_reception", ""),
+    (1.96, "adult_response", ""),
+    (2.60, "child_reception", "TB"),
+    (3.40, "child_initiative", "TB"),
+    (3.72, "adult_reception", ""),
+    (4.60, "child_initiative", "TB"),
+    (5.20, "vig:receiving/eyes", ""),
+)
+
+
+def main(argv: list[str]) -> int:
+    return run_isolated(argv, "screenshots/markers", _shoot)
+
+
+def _shoot(root: Path, out: Path) -> int:
+    from vigdesk.core.media import MediaKind
+    from vigdesk.ui.review import ReviewFeature
+    from vigdesk.ui.review.page import ReviewPage
+
+    studio = Studio(root, out, wait_for_tasks=False)
+    settle, save = studio.settle, studio.save
+    services = studio.open_demo()
+    main = studio.main_window(services, demo=True, size=(1280, 820))
+    feature = main.findChild(ReviewFeature)
+    assert feature is not None
+    settle(lambda: feature.current_page() is not None and feature.current_page().loaded)  # type: ignore[union-attr]
+    page = feature.current_page()
+    assert isinstance(page, ReviewPage) and page.media is not None
+    footage = next(m for m in page.media.items if m.kind is MediaKind.FOOTAGE)
+    people = {p.initials for p in services.cases.people(page.case_id)}
+    for at, kind, who in MARKS:
+        services.markers.add(footage.id, at, kind, who=who if who in people else "")
+    page.open_media(footage.id)
+    panel = page.panel
+    settle(lambda: panel.player.ready and panel.timeline.strip_count > 0)
+    settle(lambda: panel.markers.row_count() == len(MARKS))
+    panel.player.seek(62)
+    panel.markers.select(panel.markers.list.topLevelItem(2).data(0, 256))  # type: ignore[union-attr]
+    save(main, "markers-workspace")
+    panel.markers.tabs.setCurrentIndex(1)
+    save(main, "markers-chains")
+    save(panel.markers, "markers-column")
+    keys = panel.show_keys()
+    save(keys, "markers-keys")
+    keys.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
