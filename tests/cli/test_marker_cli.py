@@ -55,3 +55,27 @@ def test_a_bad_marker_is_one_line_on_stderr(vault_home: Path, footage: Path) -> 
     late = vigdesk(vault_home, "marker", "add", media, "--at", "soon", "--type", "moment")
     assert late.returncode == 2 and "is not a time in seconds" in late.stderr
     assert vigdesk(vault_home, "marker", "list", media).stdout.strip() == "No markers yet."
+
+
+def test_clip_a_chain_by_its_id(vault_home: Path, footage: Path) -> None:
+    media = filmed(vault_home, footage)
+    ids = [
+        json.loads(
+            vigdesk(vault_home, "marker", "add", media, "--at", at, "--type", kind, "--json").stdout
+        )["id"]
+        for at, kind in (("2.0", "child_initiative"), ("2.4", "adult_reception"))
+    ]
+    done = vigdesk(
+        vault_home, "marker", "clip", media, "--chain", ids[0], "--pad-before", "0.4",
+        "--pad-after", "0.6", "--json",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    made = json.loads(done.stdout)
+    assert (made["start_s"], made["end_s"], made["markers"]) == (1.6, 3.04, 2)
+    listed = vigdesk(vault_home, "marker", "list", made["id"]).stdout.splitlines()
+    assert [line.split()[:3] for line in listed] == [
+        ["0.40", "s", "child_initiative"],
+        ["0.80", "s", "adult_reception"],
+    ]
+    wrong = vigdesk(vault_home, "marker", "clip", media, "--chain", ids[1])
+    assert wrong.returncode != 0 and "No chain starting with marker" in wrong.stderr

@@ -17,6 +17,7 @@ from vigdesk.core.markers import (
     Step,
     clean_note,
     clean_who,
+    clip_span,
     marker_types_from,
     shift,
     snap,
@@ -195,3 +196,27 @@ def test_shift_moves_by_frames_and_stays_inside_the_video(
     at: float, frames: int, expected: float
 ) -> None:
     assert shift(at, frames, Fraction(25), 6.0) == pytest.approx(expected, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("times", "before", "after", "span"),
+    [
+        ([12.40, 12.90, 13.60], 1.0, 1.0, (11.40, 14.64)),  # the last marker's frame is held
+        ([0.40], 1.0, 0.0, (0.0, 0.44)),  # no earlier than the start
+        ([5.9], 0.5, 2.0, (5.40, 6.0)),  # no later than the end of a 6 s video
+        ([2.0], 0.0, 0.0, (2.0, 2.04)),  # one frame at least
+    ],
+)
+def test_clip_span_pads_snaps_and_stays_inside(
+    times: list[float], before: float, after: float, span: tuple[float, float]
+) -> None:
+    duration = 6.0 if max(times) < 6 else 60.0
+    start, end = clip_span(times, before, after, Fraction(25), duration)
+    assert (start, end) == pytest.approx(span, abs=1e-9)
+
+
+def test_clip_span_refuses_nothing_and_negative_pads() -> None:
+    with pytest.raises(InvalidInput):
+        clip_span([], 1.0, 1.0, Fraction(25), 6.0)
+    with pytest.raises(InvalidInput):
+        clip_span([1.0], -1.0, 1.0, Fraction(25), 6.0)

@@ -154,3 +154,32 @@ def test_markers_go_with_a_shredded_case(s: Services, filmed: tuple[Family, str]
 
         RetentionRepo(s.ctx.db).delete_case(fam.case.id)
     assert s.ctx.db.scalar("SELECT count(*) FROM markers") == 0
+
+
+def test_clip_from_a_chain_pads_copies_its_markers_and_paig_labels(
+    s: Services, filmed: tuple[Family, str]
+) -> None:
+    _fam, media = filmed
+    before = s.markers.add(media, 0.4, "moment")  # outside the span: not copied
+    spec = (
+        (2.0, "child_initiative"),
+        (2.4, "adult_reception"),
+        (2.4, "vig:receiving/eyes"),
+        (3.0, "adult_response"),
+    )
+    chosen = [s.markers.add(media, at, kind).id for at, kind in spec]
+    clip = s.markers.clip(media, chosen, pad_before_s=0.4, pad_after_s=0.6, title="Eyes meet")
+    assert (clip.start_s, clip.end_s) == pytest.approx((1.6, 3.64), abs=0.001)
+    assert clip.labels == ("vig:receiving/eyes",)
+    copies = s.markers.analyse(clip.id)
+    assert sorted((round(m.at_s, 2), m.type) for m in copies.markers) == [
+        (0.4, "child_initiative"),
+        (0.8, "adult_reception"),
+        (0.8, "vig:receiving/eyes"),
+        (1.4, "adult_response"),
+    ]
+    assert before.id not in {m.id for m in copies.markers}
+    assert copies.chains[0].gaps == s.markers.analyse(media).chains[0].gaps == (0.4, 0.6)
+    assert len(s.markers.list_markers(media)) == 5  # the footage keeps its own
+    with pytest.raises(InvalidInput, match="not on this video"):
+        s.markers.clip(media, [*chosen, "f" * 32])

@@ -1,4 +1,5 @@
-"""`vigdesk marker add|list|chains`: moment markers on a video, and the chains among them."""
+"""`vigdesk marker add|list|chains|clip`: moment markers on a video, the chains among them,
+and a clip cut around a chain."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from vigdesk.cli.common import add_common, emit, opened_services
+from vigdesk.core.errors import NotFound
 from vigdesk.core.marker_chains import Chain
 from vigdesk.core.markers import Marker
 from vigdesk.services.markers import MarkerAnalysis
@@ -45,6 +47,17 @@ def register(commands: Any) -> None:
     add_common(chains)
     chains.add_argument("media", help="media id")
     chains.set_defaults(func=cmd_chains)
+
+    clip = verbs.add_parser("clip", help="a clip around a chain or chosen markers")
+    add_common(clip)
+    clip.add_argument("media", help="media id of the footage")
+    which = clip.add_mutually_exclusive_group(required=True)
+    which.add_argument("--chain", help="a chain's id (its initiative marker's id)")
+    which.add_argument("--marker", action="append", help="a marker id (repeat)")
+    clip.add_argument("--pad-before", type=seconds, default=1.0, help="seconds (default 1)")
+    clip.add_argument("--pad-after", type=seconds, default=1.0, help="seconds (default 1)")
+    clip.add_argument("--title", default="", help="the clip's title")
+    clip.set_defaults(func=cmd_clip)
 
 
 def marker_json(m: Marker) -> dict[str, Any]:
@@ -111,4 +124,41 @@ def cmd_chains(args: argparse.Namespace) -> int:
         analysis = s.markers.analyse(args.media)
     data = {"chains": [chain_json(c) for c in analysis.chains], "summary": asdict(analysis.summary)}
     emit(args, data, analysis_text(analysis))
+    return 0
+
+
+def cmd_clip(args: argparse.Namespace) -> int:
+    with opened_services(args) as s:
+        if args.chain:
+            chain = next(
+                (c for c in s.markers.analyse(args.media).chains if c.id == args.chain), None
+            )
+            if chain is None:
+                raise NotFound(f"No chain starting with marker {args.chain} on this video.")
+            chosen = [m.id for m in chain.markers]
+        else:
+            chosen = list(args.marker)
+        clip = s.markers.clip(
+            args.media,
+            chosen,
+            pad_before_s=args.pad_before,
+            pad_after_s=args.pad_after,
+            title=args.title,
+        )
+        copied = len(s.markers.list_markers(clip.id))
+    data = {
+        "id": clip.id,
+        "title": clip.title,
+        "start_s": clip.start_s,
+        "end_s": clip.end_s,
+        "labels": list(clip.labels),
+        "markers": copied,
+    }
+    text = (
+        f"Made clip “{clip.title}” ({clip.start_s:.2f}–{clip.end_s:.2f} s) with {copied} "
+        f"markers"
+        + (f" and labels {', '.join(clip.labels)}" if clip.labels else "")
+        + f": {clip.id}"
+    )
+    emit(args, data, text)
     return 0

@@ -175,6 +175,23 @@ def shift(at_s: float, frames: int, fps: Fraction, duration_s: float) -> float:
     return snap(min(moved, duration_s) if duration_s > 0 else moved, fps, duration_s)
 
 
+def clip_span(
+    times: list[float], pad_before: float, pad_after: float, fps: Fraction, duration_s: float
+) -> tuple[float, float]:
+    """The [start, end) span in seconds that holds every time in `times`, widened by the
+    pads and snapped to frame starts inside the video; at least one frame long."""
+    if not times:
+        raise InvalidInput("Choose at least one marker to clip.")
+    if pad_before < 0 or pad_after < 0:
+        raise InvalidInput("The pads before and after a clip cannot be negative.")
+    frames = max(1, math.floor(Fraction(duration_s) * fps)) if duration_s > 0 else None
+    first = frame_of(max(0.0, min(times) - pad_before), fps)
+    end = frame_of(max(times) + pad_after, fps) + 1  # the last marker's frame is held
+    if frames is not None:
+        first, end = min(first, frames - 1), min(end, frames)
+    return time_of(first, fps), time_of(max(end, first + 1), fps)
+
+
 def clean_who(who: str, initials: frozenset[str]) -> str:
     """Upper-case initials that belong to one of `initials` ("" allowed: not said)."""
     cleaned = who.strip().upper()

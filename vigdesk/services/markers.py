@@ -24,6 +24,7 @@ from vigdesk.core.markers import (
     by_time,
     clean_note,
     clean_who,
+    clip_span,
     marker_types_from,
     parse_fps,
     shift,
@@ -33,6 +34,7 @@ from vigdesk.core.media import MediaItem
 from vigdesk.paths import resources_dir
 from vigdesk.services.consent import ConsentService
 from vigdesk.services.context import Context
+from vigdesk.services.media import IsCancelled, MediaService, Progress
 from vigdesk.services.principles import load_principles, principle_label
 from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.markers import MarkerRepo
@@ -76,10 +78,15 @@ class MarkerService:
     ConsentRequired once the family's `keep` consent is gone."""
 
     def __init__(
-        self, ctx: Context, consent: ConsentService, types: MarkerTypes | None = None
+        self,
+        ctx: Context,
+        consent: ConsentService,
+        media: MediaService,
+        types: MarkerTypes | None = None,
     ) -> None:
         self._ctx = ctx
         self._consent = consent
+        self._media_service = media
         self._types = types or load_marker_types()
         self._repo = MarkerRepo(ctx.db)
         self._media = MediaRepo(ctx.db)
@@ -158,6 +165,62 @@ class MarkerService:
             build_chains(markers, self._types),
             summarise(markers, self._types),
         )
+
+    def clip(
+        self,
+        media_id: str,
+        marker_ids: list[str],
+        *,
+        pad_before_s: float = 1.0,
+        pad_after_s: float = 1.0,
+        title: str = "",
+        progress: Progress | None = None,
+        cancelled: IsCancelled | None = None,
+    ) -> MediaItem:
+        """A clip around the chosen markers (a chain, say): from the first less
+        `pad_before_s` to the last plus `pad_after_s`, on frames. The clip gets the
+        markers' PAIG labels and its own copy of every marker inside its span, times
+        counted from the clip's start. Raises as `MediaService.make_clip` does."""
+        video = self._video(media_id)
+        markers = self._repo.for_media(media_id)
+        chosen = [m for m in markers if m.id in set(marker_ids)]
+        if len(chosen) != len(set(marker_ids)):
+            raise InvalidInput("Some of the chosen markers are not on this video any more.")
+        start_s, end_s = clip_span(
+            [m.at_s for m in chosen],
+            pad_before_s,
+            pad_after_s,
+            parse_fps(video.fps),
+            video.duration_s,
+        )
+        clip = self._media_service.make_clip(
+            media_id, start_s, end_s, title=title, progress=progress, cancelled=cancelled
+        )
+        offset = clip.start_s if clip.start_s is not None else start_s
+        inside = [m for m in markers if start_s <= m.at_s < end_s]
+        copies = [
+            replace(
+                m,
+                id=new_id(),
+                media_id=clip.id,
+                at_s=snap(max(0.0, m.at_s - offset), parse_fps(clip.fps), clip.duration_s),
+            )
+            for m in inside
+        ]
+        labels = tuple(dict.fromkeys(m.type for m in chosen if m.type in paig_labels()))
+        with self._ctx.db.transact():
+            for copy in copies:
+                self._repo.insert(copy)
+            self._ctx.audit.append(
+                "markers.copied",
+                "media",
+                clip.id,
+                {"case": clip.case_id, "source": media_id, "count": len(copies)},
+            )
+        if labels:
+            self._media_service.annotate(clip.id, title=clip.title, labels=labels, note="")
+            clip = self._media.get(clip.id)
+        return clip
 
     # -- helpers -------------------------------------------------------------------------------
 

@@ -52,11 +52,12 @@ class Services:
         consent = ConsentService(ctx)
         sync = SyncService(ctx)
         retention = RetentionService(ctx, site=site_policy_of(sync))
+        media = MediaService(ctx, consent)
         return cls(
             ctx,
             CaseService(ctx),
             consent,
-            MediaService(ctx, consent),
+            media,
             retention,
             sessions=SessionService(ctx),
             helping=HelpingService(ctx),
@@ -64,7 +65,7 @@ class Services:
             outcomes=OutcomeService(ctx),
             exports=ExportService(ctx, consent, training_limit=retention.training_limit),
             sync=sync,
-            markers=MarkerService(ctx, consent),
+            markers=MarkerService(ctx, consent, media),
         )
 
     @property
