@@ -61,7 +61,7 @@ def test_a_refusal_by_one_parent_blocks_even_if_another_consents(
         family.case.id,
         father.id,
         [family.child.id],
-        {Purpose.TRAINING: False},
+        {Purpose.SUPERVISION: True, Purpose.TRAINING: False},
         form_version="2026.1",
         given_on=date(2026, 9, 12),
         method=Method.SCANNED_PAPER,

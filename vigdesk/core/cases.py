@@ -49,11 +49,37 @@ class Person:
     date_of_birth: date | None
     parental_responsibility: bool
     relationship: str
+    looked_after: bool = False
+    """A child in the care of the local authority: its representative consents for them."""
+    parents_consent_too: bool = False
+    """For a looked-after child: the delegated-authority agreement lets the birth parents
+    with parental responsibility consent as well."""
+    authority_role: str = ""
+    """An adult who represents the local authority: their role and team (e.g. "Social
+    worker, Children in Care team"); empty for family members and carers."""
+    authority_note: str = ""
+    """The order and the delegated-authority note the representative consents under."""
+    competent_on: date | None = None
+    """When a child was judged able to decide for themselves (Gillick), or None."""
+    competent_by: str = ""
+    competence_note: str = ""
 
     @property
     def label(self) -> str:
         """How lists, letters and audit-safe summaries name a person: initials only."""
         return self.initials
+
+    @property
+    def represents_authority(self) -> bool:
+        return self.kind is PersonKind.ADULT and bool(self.authority_role.strip())
+
+    def competent(self, today: date) -> bool:
+        """A child judged able to give or refuse consent for themselves by `today`."""
+        return (
+            self.kind is PersonKind.CHILD
+            and self.competent_on is not None
+            and self.competent_on <= today
+        )
 
 
 def new_case_code(year: int) -> str:

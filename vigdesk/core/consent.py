@@ -1,8 +1,16 @@
-"""Consent per adult with parental responsibility, per child, per purpose (DESIGN §7).
+"""Consent follows who is filmed (DESIGN §7): per person who appears, per purpose.
 
-The rule used everywhere: an action needing purpose P for a child is allowed when
-at least one adult with parental responsibility for the case has given P for
-that child, and no such adult has refused or withdrawn P for that child.
+The rule used everywhere: an action needing purpose P on a video is allowed when, for
+every person who appears in it, someone entitled to consent for that person (see
+`entitled`) has given P for them and nobody entitled has refused or withdrawn it.
+An adult consents only for themselves; a child is covered by a holder of parental
+responsibility, by the local authority's representative when looked after, or by
+their own consent once judged competent. People who do not appear never block.
+
+A record's `child_id` names the person the consent is about (its subject): a child,
+or the giver themselves. A form signed by an adult for a child also answers for the
+adult ("we may film you and your child"), so an adult who has no record about
+themselves is covered by the records they gave for their children.
 """
 
 from __future__ import annotations
@@ -13,7 +21,7 @@ from datetime import date
 from enum import StrEnum
 
 from vigdesk.core.cases import Person, PersonKind
-from vigdesk.core.errors import ConsentRequired
+from vigdesk.core.errors import ConsentRequired, InvalidInput
 
 
 class Purpose(StrEnum):
@@ -41,7 +49,7 @@ class ConsentRecord:
     id: str
     case_id: str
     giver_id: str
-    child_id: str
+    child_id: str  # the subject: the child, or the giver when consenting for themselves
     purpose: Purpose
     granted: bool
     form_version: str
@@ -63,20 +71,103 @@ class ConsentRecord:
 
 @dataclass(frozen=True)
 class ConsentGap:
-    child: Person
+    """One person who appears, lacking one purpose; `blocked_by` refused or withdrew it
+    (None when nobody entitled has consented)."""
+
+    subject: Person
     purpose: Purpose
-    blocked_by: Person | None  # the adult who refused/withdrew, or None when nobody consented
+    blocked_by: Person | None
+    entitled: tuple[Person, ...] = ()
+
+    @property
+    def child(self) -> Person:
+        return self.subject
 
     def sentence(self) -> str:
         what = PURPOSE_TEXT[self.purpose]
+        who = self.subject.initials
         if self.blocked_by is not None:
+            if self.blocked_by.id == self.subject.id:
+                return f"{who} has withdrawn or refused consent to {what}"
             return (
-                f"{self.blocked_by.initials} has withdrawn or refused consent to {what} "
-                f"for {self.child.initials}"
+                f"{self.blocked_by.initials} has withdrawn or refused consent to {what} for {who}"
             )
-        return (
-            f"nobody with parental responsibility has consented to {what} for {self.child.initials}"
-        )
+        if self.subject.kind is PersonKind.ADULT:
+            return f"{who} appears and has not consented to {what}"
+        if self.subject.looked_after:
+            return f"the local authority has not consented to {what} for {who}"
+        if any(p.id == self.subject.id for p in self.entitled):
+            return f"neither {who} nor anyone with parental responsibility has consented to {what}"
+        return f"nobody with parental responsibility has consented to {what} for {who}"
+
+
+def entitled(subject: Person, people: Sequence[Person], today: date) -> list[Person]:
+    """Who may give or refuse consent about `subject`, in the order forms list them."""
+    if subject.kind is PersonKind.ADULT:
+        return [subject]
+    found = [subject] if subject.competent(today) else []
+    adults = [p for p in people if p.kind is PersonKind.ADULT]
+    parents = [p for p in adults if p.parental_responsibility and not p.represents_authority]
+    if subject.looked_after:
+        found += [p for p in adults if p.represents_authority]
+        if subject.parents_consent_too:
+            found += parents
+    else:
+        found += parents
+    return found
+
+
+def usual_appearing(people: Sequence[Person]) -> list[str]:
+    """Who footage recorded before "who appears" existed is taken to show: the case's
+    adults with parental responsibility and its children."""
+    return [
+        p.id
+        for p in people
+        if p.kind is PersonKind.CHILD or (p.parental_responsibility and not p.represents_authority)
+    ]
+
+
+def default_appearing(people: Sequence[Person]) -> list[str]:
+    """Who an import proposes until the practitioner edits it: everyone in the family
+    (the local authority's representatives are not filmed)."""
+    return [p.id for p in people if not p.represents_authority]
+
+
+def _status(records: Sequence[ConsentRecord], today: date) -> tuple[bool, ConsentRecord | None]:
+    """(some record is in force, the first that blocks)."""
+    blocker = next((r for r in records if r.blocks(today)), None)
+    return any(r.in_force(today) for r in records), blocker
+
+
+def _gap(
+    subject: Person,
+    purpose: Purpose,
+    people: Sequence[Person],
+    records: Sequence[ConsentRecord],
+    today: date,
+) -> ConsentGap | None:
+    may = entitled(subject, people, today)
+    by_id = {p.id: p for p in may}
+    mine = [
+        r
+        for r in records
+        if r.purpose is purpose and r.child_id == subject.id and r.giver_id in by_id
+    ]
+    if subject.kind is PersonKind.ADULT and not mine:
+        # No record about themselves: the forms they signed for their children answer.
+        given = [r for r in records if r.purpose is purpose and r.giver_id == subject.id]
+        held, _ = _status(given, today)
+        if held:
+            return None
+        if given:
+            return ConsentGap(subject, purpose, subject, tuple(may))
+        return ConsentGap(subject, purpose, None, tuple(may))
+    held, blocker = _status(mine, today)
+    if blocker is not None:
+        return ConsentGap(subject, purpose, by_id[blocker.giver_id], tuple(may))
+    if not held:
+        return ConsentGap(subject, purpose, None, tuple(may))
+    return None
 
 
 def gaps(
@@ -84,20 +175,26 @@ def gaps(
     records: Iterable[ConsentRecord],
     purposes: Iterable[Purpose],
     today: date,
+    appearing: Iterable[str] | None = None,
 ) -> list[ConsentGap]:
-    """Every (child, purpose) the case lacks; empty means the action may go ahead."""
-    adults = {p.id: p for p in people if p.kind is PersonKind.ADULT and p.parental_responsibility}
-    children = [p for p in people if p.kind is PersonKind.CHILD]
-    records = [r for r in records if r.giver_id in adults]
+    """Every (person who appears, purpose) lacking consent; empty means go ahead.
+
+    `appearing` lists person ids (None: everyone in `people`); an id not in `people`
+    raises InvalidInput, since a video cannot show someone outside its case.
+    """
+    known = {p.id: p for p in people}
+    ids = list(known) if appearing is None else list(dict.fromkeys(appearing))
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise InvalidInput("Someone listed as appearing is not in this case.")
+    subjects = sorted((known[i] for i in ids), key=lambda p: p.kind is PersonKind.ADULT)
+    listed = list(records)
     found: list[ConsentGap] = []
     for purpose in purposes:
-        for child in children:
-            mine = [r for r in records if r.child_id == child.id and r.purpose is purpose]
-            blocker = next((r for r in mine if r.blocks(today)), None)
-            if blocker is not None:
-                found.append(ConsentGap(child, purpose, adults[blocker.giver_id]))
-            elif not any(r.in_force(today) for r in mine):
-                found.append(ConsentGap(child, purpose, None))
+        for subject in subjects:
+            gap = _gap(subject, purpose, people, listed, today)
+            if gap is not None:
+                found.append(gap)
     return found
 
 
@@ -107,13 +204,16 @@ def require(
     records: Iterable[ConsentRecord],
     purposes: Iterable[Purpose],
     today: date,
+    appearing: Iterable[str] | None = None,
 ) -> None:
     """Raise ConsentRequired naming who lacks which consent, by initials only."""
-    if not any(p.kind is PersonKind.CHILD for p in people):
+    ids = [p.id for p in people] if appearing is None else list(appearing)
+    if not ids:
         raise ConsentRequired(
-            f"Cannot {action}: add the family's children and their consent first."
+            f"Cannot {action}: add the family's children and their consent first, "
+            "and say who appears."
         )
-    missing = gaps(people, list(records), purposes, today)
+    missing = gaps(people, list(records), purposes, today, ids)
     if missing:
         listed = "; ".join(g.sentence() for g in missing)
         raise ConsentRequired(f"Cannot {action}: {listed}.")
