@@ -51,6 +51,8 @@ def old_home(vault_home: Path) -> Path:
         ):  # 0016
             db.execute(f"DROP TABLE {table}")
         db.execute("DROP TABLE markers")  # 0017 (its triggers go with it)
+        db.execute("ALTER TABLE media DROP COLUMN checked_at")  # 0019
+        db.execute("ALTER TABLE media DROP COLUMN damage")
         db.execute(f"PRAGMA user_version = {OLD}")
     vault.lock()
     return vault_home

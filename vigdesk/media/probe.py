@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from fractions import Fraction
 
 import av
@@ -184,15 +184,49 @@ def frame_rate(stream: av.video.stream.VideoStream) -> Fraction:
     return Fraction(rate) if rate else Fraction(25)
 
 
+# Where cameras and phones write when they recorded, best first: an iPhone's local time
+# with its offset, then the UTC time of MP4/MOV (`creation_time`, also Matroska's date).
+_RECORDED_KEYS = ("com.apple.quicktime.creationdate", "creation_time", "date")
+_CLOCK_NEVER_SET = 1995  # 1904 (QuickTime's zero) or 1970 (Unix's): the clock was never set
+
+
 def _recorded_at(*tags: dict[str, str]) -> datetime | None:
-    for tag in tags:
-        value = tag.get("creation_time")
-        if value:
+    """The recording time from the container's or the stream's tags; naive times are UTC
+    (as MP4 defines creation_time); None if absent, unreadable or a clock never set."""
+    for key in _RECORDED_KEYS:
+        for tag in tags:
+            value = tag.get(key, "").strip()
             try:
-                return datetime.fromisoformat(value.replace("Z", "+00:00"))
+                when = datetime.fromisoformat(value.replace("Z", "+00:00"))
             except ValueError:
                 continue
+            if when.year < _CLOCK_NEVER_SET:
+                continue
+            return when if when.tzinfo else when.replace(tzinfo=UTC)
     return None
+
+
+def file_extension(f: MediaSource) -> str:
+    """The usual file extension (".mp4", ".mov", ".ts", ...) of the container in `f`,
+    read from its first bytes; ".mp4" (what vigdesk's own clips are) if unrecognised."""
+    f.seek(0)
+    head = f.read(4096)
+    f.seek(0)
+    if head[4:8] == b"ftyp":
+        return ".mov" if head[8:12] == b"qt  " else ".mp4"
+    if head[4:8] in (b"moov", b"mdat", b"wide", b"free"):
+        return ".mov"  # QuickTime from before the ftyp box
+    if head[:4] == b"\x1a\x45\xdf\xa3":
+        return ".webm" if b"\x42\x82\x84webm" in head[:64] else ".mkv"
+    if head[:4] == b"\x00\x00\x01\xba":
+        return ".mpg"
+    if head[:4] == b"RIFF" and head[8:12] == b"AVI ":
+        return ".avi"
+    if len(head) > 188 and head[0] == 0x47 and head[188] == 0x47:
+        return ".ts"
+    if len(head) > 196 and head[4] == 0x47 and head[196] == 0x47:
+        return ".mts"  # M2TS, as AVCHD camcorders name it
+    return ".mp4"
 
 
 def _check_complete(f: MediaSource, stream: av.video.stream.VideoStream, name: str) -> None:

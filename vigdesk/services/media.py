@@ -19,12 +19,15 @@ from vigdesk.core.consent import Purpose
 from vigdesk.core.errors import InvalidInput, MediaError, storage_error
 from vigdesk.core.ids import new_id
 from vigdesk.core.media import MediaItem, MediaKind
+from vigdesk.core.media_checks import MediaCheck
 from vigdesk.crypto.streaming import SealedReader
-from vigdesk.media import frames, probe, trim
+from vigdesk.media import decode_check, frames, probe, trim
+from vigdesk.media.decode_check import DecodeReport
 from vigdesk.services.consent import ConsentService
 from vigdesk.services.context import Context
 from vigdesk.storage.blobs import SealedBlob
 from vigdesk.storage.media import MediaRepo
+from vigdesk.storage.media_checks import MediaCheckRepo
 
 Progress = Callable[[float], None]
 IsCancelled = Callable[[], bool]
@@ -49,6 +52,7 @@ class MediaService:
         self._ctx = ctx
         self._consent = consent
         self._repo = MediaRepo(ctx.db)
+        self._checks = MediaCheckRepo(ctx.db)
 
     # -- import ------------------------------------------------------------------
 
@@ -60,7 +64,11 @@ class MediaService:
         progress: Progress | None = None,
         cancelled: IsCancelled | None = None,
     ) -> ImportResult:
-        """Probe, seal, verify and record one file. Nothing changes if anything fails."""
+        """Probe, seal, verify and record one file. Nothing changes if anything fails.
+
+        The title is the file's name and the date its recording time, as the practitioner
+        knows them from the camera. Whether every frame decodes is `check_footage`'s job.
+        """
         self._consent.require(case_id, HOLD, "import footage")
         report = progress or (lambda _: None)
         try:
@@ -81,16 +89,15 @@ class MediaService:
         except BaseException:
             self._ctx.blobs.discard(sealed)
             raise
-        width, height = info.width, info.height
         item = MediaItem(
             id=new_id(),
             case_id=case_id,
             blob_id=sealed.id,
             kind=MediaKind.FOOTAGE,
-            title=f"Footage {info.recorded_at:%d %b %Y %H:%M}" if info.recorded_at else "Footage",
+            title=source.name,
             duration_s=info.duration_s,
-            width=width,
-            height=height,
+            width=info.width,
+            height=info.height,
             rotation=info.rotation,
             fps=_fps_text(info.fps),
             video_codec=info.video_codec,
@@ -108,6 +115,53 @@ class MediaService:
         )
         report(1.0)
         return ImportResult(item, source, sealed.sha256)
+
+    def check_footage(
+        self,
+        media_id: str,
+        *,
+        progress: Progress | None = None,
+        cancelled: IsCancelled | None = None,
+    ) -> DecodeReport:
+        """Decode-check the whole video and store what was found with it (see
+        `decode_footage` and `record_check`); the CLI waits for this after an import."""
+        report = self.decode_footage(media_id, progress=progress, cancelled=cancelled)
+        self.record_check(media_id, report)
+        return report
+
+    def decode_footage(
+        self,
+        media_id: str,
+        *,
+        progress: Progress | None = None,
+        cancelled: IsCancelled | None = None,
+    ) -> DecodeReport:
+        """Decode every frame of the video from its sealed copy (plaintext stays in
+        memory). Reads only: a pool thread may run it while the writer stays free.
+        Raises Cancelled, NotFound (shredded meanwhile) or MediaError."""
+        item = self._video(media_id)
+        with self._ctx.blobs.open(item.blob_id) as reader:
+            return decode_check.check(
+                reader, item.title or "the video", progress=progress, cancelled=cancelled
+            )
+
+    def record_check(self, media_id: str, report: DecodeReport) -> MediaCheck:
+        """Store the check's warning ("" when clean) with the video, and audit it."""
+        check = MediaCheck(media_id, iso(self._ctx.vault.clock()), report.warning)
+        with self._ctx.db.transact():
+            self._repo.get(media_id)  # NotFound if shredded while it was being checked
+            self._checks.record(check)
+            self._ctx.audit.append(
+                "media.checked",
+                "media",
+                media_id,
+                {"frames": report.frames, "failed": report.failed},
+            )
+        return check
+
+    def checks(self, case_id: str) -> dict[str, MediaCheck]:
+        """Media id → what its decode check found, for the case's checked videos."""
+        return self._checks.for_case(case_id)
 
     @staticmethod
     def delete_source(source: Path) -> None:
@@ -187,7 +241,7 @@ class MediaService:
         return item
 
     def make_still(self, media_id: str, at_s: float, *, caption: str = "") -> MediaItem:
-        """The exact frame at `at_s` as a sealed PNG."""
+        """The exact frame at `at_s` as a sealed PNG, upright: its size is as displayed."""
         source = self._video(media_id)
         self._consent.require(source.case_id, HOLD, "take a still")
         with self._ctx.blobs.open(source.blob_id) as reader:
@@ -205,8 +259,8 @@ class MediaService:
             kind=MediaKind.STILL,
             title=caption.strip() or f"Still at {at_s:.2f} s",
             duration_s=0.0,
-            width=source.width,
-            height=source.height,
+            width=source.height if source.rotation in (90, 270) else source.width,
+            height=source.width if source.rotation in (90, 270) else source.height,
             rotation=0,
             fps="",
             video_codec="png",

@@ -7,6 +7,7 @@ people too, so every exported video lists who else may appear, for redaction.
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from vigdesk.core.clock import iso
 from vigdesk.core.consent import ConsentRecord
 from vigdesk.core.errors import InvalidInput, storage_error
 from vigdesk.core.media import MediaItem
+from vigdesk.media import probe
 from vigdesk.services import report_html
 from vigdesk.services.context import Context
 from vigdesk.storage.cases import CaseRepo
@@ -119,7 +121,8 @@ class SubjectAccessService:
         include_video: bool = False,
         progress: Progress | None = None,
     ) -> ExportResult:
-        """Write record.json, record.pdf and optionally the videos as MP4 into a new folder."""
+        """Write record.json, record.pdf and optionally the videos (each in its own
+        container, named with its extension) into a new folder."""
         record = self.collect(person_id)
         folder = destination / f"SAR-{record.case.code}-{record.person.initials}"
         if folder.exists():
@@ -137,12 +140,10 @@ class SubjectAccessService:
             if include_video:
                 videos = [m for m in record.media if m.is_video]
                 for n, item in enumerate(videos):
-                    written.append(
-                        _write(
-                            folder / f"{item.kind.value}-{n + 1}.mp4",
-                            self._ctx.blobs.read_bytes(item.blob_id),
-                        )
-                    )
+                    data = self._ctx.blobs.read_bytes(item.blob_id)
+                    # Named as its container is (MPEG-TS, PS, WebM...), not always .mp4.
+                    extension = probe.file_extension(io.BytesIO(data))
+                    written.append(_write(folder / f"{item.kind.value}-{n + 1}{extension}", data))
                     if progress is not None:
                         progress((n + 1) / len(videos))
         except BaseException as exc:
