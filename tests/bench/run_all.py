@@ -17,6 +17,8 @@ BENCHES = [
     "bench_watermark.py",
     "bench_playback.py",
     "bench_case_list.py",
+    "bench_markers.py",
+    "bench_marker_playback.py",
 ]
 
 

@@ -101,7 +101,7 @@ class MarkerService:
     ) -> Marker:
         """A marker on the frame showing at `at_s`."""
         video = self._video(media_id)
-        self._consent.require(video.case_id, (Purpose.KEEP,), "mark a moment")
+        self._consent.require_for([video], (Purpose.KEEP,), "mark a moment")
         marker = Marker(
             id=new_id(),
             case_id=video.case_id,
@@ -178,9 +178,11 @@ class MarkerService:
         cancelled: IsCancelled | None = None,
     ) -> MediaItem:
         """A clip around the chosen markers (a chain, say): from the first less
-        `pad_before_s` to the last plus `pad_after_s`, on frames. The clip gets the
-        markers' PAIG labels and its own copy of every marker inside its span, times
-        counted from the clip's start. Raises as `MediaService.make_clip` does."""
+        `pad_before_s` to the last plus `pad_after_s`, on frames. The clip gets its own
+        copy of every marker inside its span (times counted from the clip's start) and
+        their PAIG behaviours as labels (a chain's own steps carry none). The clip is
+        made first, the copies after it in their own transaction. Raises as
+        `MediaService.make_clip` does."""
         video = self._video(media_id)
         markers = self._repo.for_media(media_id)
         chosen = [m for m in markers if m.id in set(marker_ids)]
@@ -207,7 +209,7 @@ class MarkerService:
             )
             for m in inside
         ]
-        labels = tuple(dict.fromkeys(m.type for m in chosen if m.type in paig_labels()))
+        labels = tuple(dict.fromkeys(m.type for m in inside if m.type in paig_labels()))
         with self._ctx.db.transact():
             for copy in copies:
                 self._repo.insert(copy)

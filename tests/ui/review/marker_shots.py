@@ -3,7 +3,8 @@
     xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tests/ui/review/marker_shots.py OUT
 
 On the demo vault (invented families only) in a temporary folder: a marked chain on the
-first footage, the marker list and timeline, then the chain view.
+first footage, the marker list and timeline, the chain view, and the clip made from the
+first chain with its labels.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from tests.ui.shots import Studio, run_isolated
 MARKS = (
     (0.80, "child_initiative", "TB"),
     (1.28, "adult_reception", ""),
+    (1.28, "vig:receiving/eyes", ""),
     (1.96, "adult_response", ""),
     (2.60, "child_reception", "TB"),
     (3.40, "child_initiative", "TB"),
@@ -60,6 +62,20 @@ def _shoot(root: Path, out: Path) -> int:
     keys = panel.show_keys()
     save(keys, "markers-keys")
     keys.close()
+
+    # "Clip this chain": the clip gets the PAIG labels marked inside it
+    panel.markers.select_chain(panel.markers.chains.topLevelItem(0).data(0, 256))  # type: ignore[union-attr]
+    panel.markers.clip_chain.click()
+    settle(
+        lambda: (
+            page.marker_work.clip_task is None
+            and page.details.item is not None
+            and page.details.item.kind is MediaKind.CLIP
+            and bool(page.details.item.labels)
+        ),
+        timeout=120,
+    )
+    save(main, "markers-clip-labels")
     return 0
 
 

@@ -94,3 +94,42 @@ def test_a_clip_has_its_own_markers_and_a_still_none(
     press(qtbot, page, Qt.Key.Key_M)
     qtbot.waitUntil(lambda: page.panel.markers.row_count() == 1, timeout=WAIT_MS)
     assert len(stored(page, seed.clip_id)) == 1 and len(stored(page, seed.footage_id)) == 1
+
+
+def test_clip_this_chain_makes_a_labelled_clip_with_its_markers(
+    qtbot: QtBot, page: ReviewPage, seed: Seed, idle: Idle
+) -> None:
+    markers = page.ctx.services.markers
+    for at, kind in (
+        (0.8, "child_initiative"),
+        (1.2, "adult_reception"),
+        (1.2, "vig:receiving/eyes"),
+        (1.6, "adult_response"),
+    ):
+        markers.add(seed.footage_id, at, kind)
+    open_video(qtbot, page, seed.footage_id)
+    column = page.panel.markers
+    qtbot.waitUntil(lambda: column.chains.topLevelItemCount() == 1, timeout=WAIT_MS)
+    column.tabs.setCurrentIndex(1)
+    assert not column.clip_chain.isEnabled()
+    row = column.chains.topLevelItem(0)
+    assert row is not None and row.text(1) == "0.40 · 0.40 s"
+    qtbot.mouseClick(
+        column.chains.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=column.chains.visualItemRect(row).center(),
+    )
+    assert column.clip_chain.isEnabled()
+    qtbot.mouseClick(column.clip_chain, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: page.details.item is not None and page.details.item.id != seed.footage_id,
+        timeout=WAIT_MS,
+    )
+    idle()
+    clip = page.details.item
+    assert clip is not None and clip.labels == ("vig:receiving/eyes",)
+    assert clip.title == "Chain at 0:00.80"
+    assert (clip.start_s, clip.end_s) == (0.0, 2.64)  # 1 s pads, held inside the video
+    copies = markers.list_markers(clip.id)
+    assert sorted((round(m.at_s, 2), m.type) for m in copies)[0] == (0.8, "child_initiative")
+    assert "Labels: Receiving initiatives" in page.activity.message.text()

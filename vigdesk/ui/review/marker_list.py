@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
+    QPushButton,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -35,9 +36,11 @@ def clock_text(at_s: float) -> str:
 
 
 class MarkerColumn(QWidget):
-    """`seek_requested(at_s)` when a marker or chain is clicked or activated."""
+    """`seek_requested(at_s)` when a marker or chain is clicked or activated;
+    `chain_clip_requested(chain_id)` from "Clip this chain"."""
 
     seek_requested = Signal(float)
+    chain_clip_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,10 +48,22 @@ class MarkerColumn(QWidget):
         self.list.setAccessibleName(self.tr("Markers"))
         self.chains = self._tree([self.tr("Starts"), self.tr("Gaps between steps")])
         self.chains.setAccessibleName(self.tr("Chains"))
+        self.clip_chain = QPushButton(self.tr("Clip this chain"))
+        self.clip_chain.setToolTip(
+            self.tr("A clip from just before the chain to just after it, with its labels")
+        )
+        self.clip_chain.setEnabled(False)
+        self.clip_chain.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        chain_page = QWidget()
+        chain_layout = QVBoxLayout(chain_page)
+        chain_layout.setContentsMargins(0, 0, 0, 0)
+        chain_layout.setSpacing(6)
+        chain_layout.addWidget(self.chains, 1)
+        chain_layout.addWidget(self.clip_chain)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.list, self.tr("Markers"))
-        self.tabs.addTab(self.chains, self.tr("Chains"))
+        self.tabs.addTab(chain_page, self.tr("Chains"))
         self.summary = set_role(QLabel(), "small")
         self.summary.setWordWrap(True)
         self.hint = set_role(
@@ -70,6 +85,10 @@ class MarkerColumn(QWidget):
         for tree in (self.list, self.chains):
             tree.itemClicked.connect(self._clicked)
             tree.itemActivated.connect(self._clicked)
+        self.chains.currentItemChanged.connect(
+            lambda row, _old: self.clip_chain.setEnabled(row is not None)
+        )
+        self.clip_chain.clicked.connect(self._clip_chain)
         self.setMinimumWidth(210)
         self.setMaximumWidth(250)
         self.show_markers([], (), None, None)
@@ -96,6 +115,8 @@ class MarkerColumn(QWidget):
         """Markers in the order given (by time), chains and the summary; keeps the
         selected marker selected when it is still there."""
         selected = self.selected_id()
+        chain = self.chains.currentItem()
+        chain_id = str(chain.data(0, ROLE_ID)) if chain is not None else None
         self.list.clear()
         for m in markers:
             kind = types.get(m.type) if types else None
@@ -106,8 +127,11 @@ class MarkerColumn(QWidget):
             row.setToolTip(1, m.note or name)
             self.list.addTopLevelItem(row)
         self.chains.clear()
-        for chain in chains:
-            self.chains.addTopLevelItem(self._chain_row(chain))
+        for each in chains:
+            row = self._chain_row(each)
+            self.chains.addTopLevelItem(row)
+            if each.id == chain_id:
+                self.chains.setCurrentItem(row)
         for tree in (self.list, self.chains):
             tree.resizeColumnToContents(0)
         if selected is not None:
@@ -166,6 +190,18 @@ class MarkerColumn(QWidget):
                 self.list.setCurrentItem(row)
                 self.list.scrollToItem(row)
                 return
+
+    def select_chain(self, chain_id: str) -> None:
+        for index in range(self.chains.topLevelItemCount()):
+            row = self.chains.topLevelItem(index)
+            if row is not None and row.data(0, ROLE_ID) == chain_id:
+                self.chains.setCurrentItem(row)
+                return
+
+    def _clip_chain(self) -> None:
+        row = self.chains.currentItem()
+        if row is not None:
+            self.chain_clip_requested.emit(str(row.data(0, ROLE_ID)))
 
     def row_count(self) -> int:
         return self.list.topLevelItemCount()

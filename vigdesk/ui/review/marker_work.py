@@ -11,15 +11,21 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from vigdesk.core.marker_chains import build_chains, summarise
+from vigdesk.core.marker_chains import Chain, build_chains, summarise
 from vigdesk.core.markers import Marker, by_time
+from vigdesk.core.media import MediaItem
 from vigdesk.services.markers import MarkerAnalysis
 from vigdesk.ui.failures import Failure
+from vigdesk.ui.review.marker_list import clock_text
+from vigdesk.ui.tasks import TaskHandle
 
 if TYPE_CHECKING:
     from vigdesk.ui.review.page import ReviewPage
 
 MARKERS = frozenset({"markers"})
+CLIP_CHANGES = frozenset({"markers", "media"})
+PAD_BEFORE_S = 1.0  # defaults of the settings markers/pad_before_s and markers/pad_after_s
+PAD_AFTER_S = 1.0
 
 
 class MarkerWork(QObject):
@@ -28,6 +34,8 @@ class MarkerWork(QObject):
         self.page = page
         self.media_id: str | None = None
         self.markers: dict[str, Marker] = {}
+        self.chains: tuple[Chain, ...] = ()
+        self.clip_task: TaskHandle | None = None
         self.adding = 0  # adds on their way to the database
         self._type_after_add: str | None = None
         services = page.ctx.services
@@ -41,6 +49,8 @@ class MarkerWork(QObject):
         panel.marker_key_pressed.connect(self.key_pressed)
         panel.marker_move_requested.connect(self.move)
         panel.marker_delete_requested.connect(self.delete)
+        panel.markers.chain_clip_requested.connect(self.clip_chain)
+        panel.trim.cancel.clicked.connect(self.cancel_clip)
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -140,12 +150,84 @@ class MarkerWork(QObject):
         if not failure.cancelled:
             self.page.activity.message.show_error(failure.message)
 
+    # -- clip this chain ----------------------------------------------------------------------
+
+    def pads(self) -> tuple[float, float]:
+        """Seconds before and after a chain's clip, from the settings (1 s each unless set)."""
+        settings = self.page.ctx.settings
+
+        def read(key: str, default: float) -> float:
+            try:
+                value = float(settings.value(key, default))  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                return default
+            return value if 0 <= value <= 30 else default
+
+        return read("markers/pad_before_s", PAD_BEFORE_S), read("markers/pad_after_s", PAD_AFTER_S)
+
+    def clip_chain(self, chain_id: str) -> None:
+        chain = next((c for c in self.chains if c.id == chain_id), None)
+        if chain is None or self.media_id is None or self.clip_task is not None:
+            return
+        panel = self.page.panel
+        if panel.player.playing:
+            panel.player.pause()
+        services, media_id = self.page.ctx.services, self.media_id
+        ids = [m.id for m in chain.markers]
+        before, after = self.pads()
+        title = self.tr("Chain at %1").replace("%1", clock_text(chain.start_s))
+        panel.markers.clip_chain.setEnabled(False)
+        panel.trim.start_work(self.tr("Making the clip…"))
+        self.clip_task = self.page.run(
+            lambda task: services.markers.clip(
+                media_id,
+                ids,
+                pad_before_s=before,
+                pad_after_s=after,
+                title=title,
+                progress=lambda f: task.progress(f),
+                cancelled=task.cancelled,
+            ),
+            self._clipped,
+            self._clip_failed,
+            serial=True,
+            changes=CLIP_CHANGES,
+            progress=lambda fraction, _: panel.trim.busy.progress(fraction),
+        )
+
+    def cancel_clip(self) -> None:
+        if self.clip_task is not None:
+            self.clip_task.cancel()
+
+    def _clipped(self, clip: MediaItem) -> None:
+        self._clip_done()
+        labels = [self.page.principles.describe(label) or label for label in clip.labels]
+        self.page.activity.message.show_notice(
+            self.tr("Clip made from the chain: “%1”, %2 s. Labels: %3.")
+            .replace("%1", clip.title)
+            .replace("%2", f"{clip.duration_s:.2f}")
+            .replace("%3", "; ".join(labels) or self.tr("none"))
+        )
+        self.page._select_later(clip.id)
+        self.page.show_details_tab()
+
+    def _clip_failed(self, failure: Failure) -> None:
+        self._clip_done()
+        self._failed(failure)
+
+    def _clip_done(self) -> None:
+        self.clip_task = None
+        panel = self.page.panel
+        panel.trim.stop_work()
+        panel.trim.show_marks(panel.player.clock, *panel.marks)
+        panel.markers.clip_chain.setEnabled(panel.markers.chains.currentItem() is not None)
+
     # -- showing ------------------------------------------------------------------------------
 
     def _show(self, select: str | None = None) -> None:
         panel = self.page.panel
         markers = by_time(list(self.markers.values()))
-        chains = build_chains(markers, self.types)
+        chains = self.chains = build_chains(markers, self.types)
         panel.markers.show_markers(
             markers,
             chains,
