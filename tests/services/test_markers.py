@@ -183,3 +183,31 @@ def test_clip_from_a_chain_pads_copies_its_markers_and_paig_labels(
     assert len(s.markers.list_markers(media)) == 5  # the footage keeps its own
     with pytest.raises(InvalidInput, match="not on this video"):
         s.markers.clip(media, [*chosen, "f" * 32])
+
+
+def test_subject_access_lists_the_markers_and_erasure_takes_them(
+    s: Services, filmed: tuple[Family, str], tmp_path: Path
+) -> None:
+    import json
+
+    from tests.sqlcipher_pages import decrypted_pages
+    from vigdesk.crypto import keys
+    from vigdesk.services.subject_access import SubjectAccessService
+
+    fam, media = filmed
+    note = "Quillon laughs when mum copies the sound"
+    s.markers.add(media, 1.0, "child_initiative", who="PW", note=note)
+    sar = SubjectAccessService(s.ctx)
+    record = json.loads(
+        (sar.export(fam.mother.id, tmp_path / "sar").folder / "record.json").read_text()
+    )
+    assert record["markers"] == [
+        {"video": media, "at_s": 1.0, "type": "child_initiative", "who": "PW", "note": note}
+    ]
+    db_key = keys.hkdf(s.vault.master_key, keys.DB_KEY_INFO)
+    s.ctx.db.checkpoint()
+    assert note.encode() in b"".join(decrypted_pages(s.vault.home / "case.db", db_key))
+    sar.erase(fam.child.id, "the family asked")
+    assert s.ctx.db.scalar("SELECT count(*) FROM markers") == 0  # with every video of the case
+    s.ctx.db.checkpoint()
+    assert note.encode() not in b"".join(decrypted_pages(s.vault.home / "case.db", db_key))

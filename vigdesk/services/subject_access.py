@@ -11,7 +11,7 @@ import io
 import json
 import shutil
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from vigdesk.core.cases import Case, Person
 from vigdesk.core.clock import iso
 from vigdesk.core.consent import ConsentRecord
 from vigdesk.core.errors import InvalidInput, storage_error
+from vigdesk.core.markers import Marker
 from vigdesk.core.media import MediaItem
 from vigdesk.media import probe
 from vigdesk.services import report_html
@@ -27,6 +28,7 @@ from vigdesk.services.context import Context
 from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.consents import ConsentRepo
 from vigdesk.storage.db import Database
+from vigdesk.storage.markers import MarkerRepo
 from vigdesk.storage.media import MediaRepo
 from vigdesk.storage.migrations import backups
 from vigdesk.storage.retention import RetentionRepo
@@ -44,6 +46,7 @@ class SubjectRecord:
     consents: list[ConsentRecord]
     media: list[MediaItem]
     others_in_video: list[str]  # initials of other people who may appear
+    markers: list[Marker] = field(default_factory=list)  # moments marked on those videos
 
     def to_json(self) -> dict[str, Any]:
         def clean(obj: Any) -> Any:
@@ -72,6 +75,10 @@ class SubjectRecord:
                     "others_who_may_appear": self.others_in_video,
                 }
                 for m in self.media
+            ],
+            "markers": [
+                {"video": k.media_id, "at_s": k.at_s, "type": k.type, "who": k.who, "note": k.note}
+                for k in self.markers
             ],
         }
 
@@ -110,7 +117,9 @@ class SubjectAccessService:
         ]
         media = [m for m in self._media.for_case(case.id) if m.is_video or m.kind.value == "still"]
         others = [p.initials for p in self._cases.people(case.id) if p.id != person_id]
-        return SubjectRecord(person, case, consents, media, others)
+        markers = MarkerRepo(self._ctx.db)
+        marked = [k for m in media if m.is_video for k in markers.for_media(m.id)]
+        return SubjectRecord(person, case, consents, media, others, marked)
 
     def export(
         self,
