@@ -233,6 +233,8 @@ def _add_family(s: Services, fam: DemoFamily, today: date, form: str, tmp: Path,
         path.unlink()
         if v == 0:
             s.media.make_clip(item.id, 2.0, 5.0, title="Sharing a look")
+            if n == 0 and Purpose.KEEP in fam.consent:
+                _mark_moments(s, item.id, adult, child)
     if fam.withdraw_keep:
         keep = [r.id for r in s.consent.for_case(case.id) if r.purpose is Purpose.KEEP]
         s.consent.withdraw(keep, "family asked to stop keeping video")
@@ -285,6 +287,23 @@ SUMMARIES = (
     "Looking back, the parent picked the moment she felt proudest of and wants to keep "
     "following the child's lead at home.",
 )
+
+
+# One marked chain round the circle and one initiative that was missed (issue 21).
+DEMO_MARKS = (
+    (2.40, "child_initiative", "child", "Holds up the teddy"),
+    (2.88, "adult_reception", "adult", "Looks up and smiles"),
+    (3.60, "adult_response", "adult", "“Teddy wants a turn!”"),
+    (4.20, "child_reception", "child", ""),
+    (4.20, "vig:receiving/eyes", "adult", ""),
+    (8.00, "child_initiative", "child", "Points at the window"),
+)
+
+
+def _mark_moments(s: Services, media_id: str, adult: Person, child: Person) -> None:
+    who = {"adult": adult.initials, "child": child.initials}
+    for at, kind, person, note in DEMO_MARKS:
+        s.markers.add(media_id, at, kind, who=who[person], note=note)
 
 
 def _add_outcomes(s: Services, case: Case, adult: Person, today: date) -> None:
