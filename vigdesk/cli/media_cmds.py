@@ -24,6 +24,11 @@ def register(commands: Any) -> None:
         action="store_true",
         help="overwrite and delete each original after its sealed copy is verified",
     )
+    imp.add_argument(
+        "--no-check",
+        action="store_true",
+        help="skip decoding every frame after the import (damage then goes unreported)",
+    )
     imp.set_defaults(func=cmd_import)
 
     clip = commands.add_parser("clip", help="cut a frame-exact clip with sound")
@@ -67,6 +72,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Each file is imported, or refused, on its own; one line per file, in order.
 
     Only a verified import may delete its original; exit code 1 if any file failed.
+    Unless --no-check, each import is decoded frame by frame and damage printed as a
+    warning line (also stored with the footage); damage is not a failure.
     """
     outcomes: list[dict[str, Any]] = []
     with opened_services(args) as s:
@@ -74,6 +81,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         for path in args.files:
             outcome, line = _import_one(s, case.id, path, args)
             outcomes.append(outcome)
+            if outcome.get("damage"):
+                line += f"\nWarning: {case.code} {outcome['damage']}."
             if not wants_json(args):
                 print(line, flush=True)  # as it happens: a later Ctrl+C keeps it on screen
     failed = sum(1 for o in outcomes if "error" in o)
@@ -115,8 +124,10 @@ def _import_one(
         **media_json(result.item),
         "sha256": result.sha256,
         "source_deleted": False,
+        **_check(s, result.item.id, path.name, args),
     }
     line = f"Imported {path.name} as {result.item.id} ({result.item.duration_s:.1f} s), verified"
+    line += _check_words(outcome)
     if not args.delete_source:
         return outcome, line + "."
     try:
@@ -124,6 +135,29 @@ def _import_one(
     except VigdeskError as error:
         return {**outcome, "error": str(error)}, f"{line}, but the original was kept: {error}"
     return {**outcome, "source_deleted": True}, line + "; original overwritten and deleted."
+
+
+def _check(s: Services, media_id: str, name: str, args: argparse.Namespace) -> dict[str, Any]:
+    """Decode every frame of the new footage (stored with it); what it found, for JSON."""
+    if args.no_check:
+        return {"checked": False, "damage": ""}
+    progress = _progress(args, f"{name} (checking every frame)")
+    try:
+        report = s.media.check_footage(media_id, progress=progress)
+    except VigdeskError as error:
+        return {"checked": False, "damage": "", "check_error": str(error)}
+    finally:
+        if progress is not None:
+            print(file=sys.stderr)
+    return {"checked": True, "damage": report.warning}
+
+
+def _check_words(outcome: dict[str, Any]) -> str:
+    if outcome.get("check_error"):
+        return f"; the frame-by-frame check could not finish: {outcome['check_error']}"
+    if not outcome["checked"]:
+        return "; not checked frame by frame (--no-check)"
+    return "" if outcome["damage"] else "; every frame decodes"
 
 
 def cmd_clip(args: argparse.Namespace) -> int:
