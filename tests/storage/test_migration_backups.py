@@ -25,6 +25,18 @@ from vigdesk.storage import migrations
 from vigdesk.storage.vault import Vault
 
 OLD = 12
+UNDO_0018 = [
+    ("people", c)
+    for c in (
+        "looked_after",
+        "parents_consent_too",
+        "authority_role",
+        "authority_note",
+        "competent_on",
+        "competent_by",
+        "competence_note",
+    )
+] + [("media", "appears")]
 
 
 def backups(home: Path) -> list[str]:
@@ -51,6 +63,8 @@ def old_home(vault_home: Path) -> Path:
         ):  # 0016
             db.execute(f"DROP TABLE {table}")
         db.execute("DROP TABLE markers")  # 0017 (its triggers go with it)
+        for table, column in UNDO_0018:
+            db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         db.execute("ALTER TABLE media DROP COLUMN checked_at")  # 0019
         db.execute("ALTER TABLE media DROP COLUMN damage")
         db.execute(f"PRAGMA user_version = {OLD}")

@@ -34,6 +34,8 @@ class MediaItem:
     labels: tuple[str, ...] = field(default_factory=tuple)
     note: str = ""
     thumb_blob_id: str | None = None
+    appears: tuple[str, ...] | None = None
+    """Ids of the people who appear; None for video recorded before this was asked."""
 
     @property
     def is_video(self) -> bool:

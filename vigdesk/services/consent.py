@@ -1,16 +1,19 @@
-"""Recording, withdrawing and enforcing consent. Other services call `require`."""
+"""Recording, withdrawing and enforcing consent. Other services call `require` (before
+a video exists) or `require_for` (on a video, for the people who appear in it)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from vigdesk.core import consent as rules
-from vigdesk.core.cases import PersonKind
+from vigdesk.core.cases import Person, PersonKind, initials_of
 from vigdesk.core.clock import iso
 from vigdesk.core.consent import ConsentRecord, Method, Purpose
 from vigdesk.core.errors import InvalidInput
 from vigdesk.core.ids import new_id
+from vigdesk.core.media import MediaItem
 from vigdesk.services.context import Context
 from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.consents import ConsentRepo
@@ -38,16 +41,26 @@ class ConsentService:
         child_view: str = "",
     ) -> list[ConsentRecord]:
         """One record per child and purpose (granted or refused), with sealed evidence."""
-        people = {p.id: p for p in self._cases.people(case_id)}
+        """One record per person and purpose (granted or refused), with sealed evidence.
+
+        `child_ids` names whom the consent is about: children the giver may consent for,
+        and the giver themselves (an adult, or a child judged competent). Raises
+        InvalidInput when the giver is not entitled to consent for one of them.
+        """
+        everyone = self._cases.people(case_id)
+        people = {p.id: p for p in everyone}
         giver = people.get(giver_id)
-        if giver is None or giver.kind is not PersonKind.ADULT:
-            raise InvalidInput("Consent must be given by an adult in this case.")
-        if not giver.parental_responsibility:
-            raise InvalidInput(f"{giver.initials} does not hold parental responsibility.")
-        children = [people.get(c) for c in child_ids]
-        if not children or any(c is None or c.kind is not PersonKind.CHILD for c in children):
-            raise InvalidInput("Choose at least one child of this family.")
-        if given_on > self._ctx.today():
+        if giver is None:
+            raise InvalidInput("Consent must be given by someone in this case.")
+        subjects = [people.get(c) for c in child_ids]
+        if not subjects or any(c is None for c in subjects):
+            raise InvalidInput("Choose whom this consent is for, among this family.")
+        today = self._ctx.today()
+        for subject in subjects:
+            assert subject is not None
+            if giver not in rules.entitled(subject, everyone, today):
+                raise InvalidInput(_not_entitled(giver, subject, today))
+        if given_on > today:
             raise InvalidInput("Consent cannot be dated in the future.")
         if review_due is not None and review_due < given_on:
             raise InvalidInput("The review date must come after the consent date.")
@@ -57,7 +70,7 @@ class ConsentService:
             with self._ctx.db.transact():
                 if sealed is not None:
                     self._ctx.blobs.record(sealed)
-                for child in children:
+                for child in subjects:
                     assert child is not None
                     for purpose, granted in purposes.items():
                         rec = ConsentRecord(
@@ -125,12 +138,129 @@ class ConsentService:
         self._ctx.audit.append("consent.register_read", "vault", "", {"records": len(records)})
         return records
 
-    def require(self, case_id: str, purposes: Iterable[Purpose], action: str) -> None:
-        """Raise ConsentRequired (naming who lacks which consent) unless all is in place."""
+    def require(
+        self,
+        case_id: str,
+        purposes: Iterable[Purpose],
+        action: str,
+        appearing: Sequence[str] | None = None,
+    ) -> None:
+        """Raise ConsentRequired (naming who lacks which consent) unless everyone who
+        appears (default: the whole family, see `rules.default_appearing`) is covered.
+        Raises InvalidInput if `appearing` names someone outside the case."""
+        people = self._cases.people(case_id)
+        ids = rules.default_appearing(people) if appearing is None else list(appearing)
         rules.require(
-            action,
-            self._cases.people(case_id),
-            self._repo.for_case(case_id),
-            list(purposes),
-            self._ctx.today(),
+            action, people, self._repo.for_case(case_id), list(purposes), self._ctx.today(), ids
         )
+
+    def require_for(
+        self, items: Sequence[MediaItem], purposes: Iterable[Purpose], action: str
+    ) -> None:
+        """`require` for everyone who appears in any of `items` (all of one case)."""
+        if not items:
+            raise InvalidInput("Choose at least one video.")
+        case_id = items[0].case_id
+        people = self._cases.people(case_id)
+        ids: list[str] = []
+        for item in items:
+            ids += appearing_in(item, people)
+        self.require(case_id, purposes, action, list(dict.fromkeys(ids)))
+
+    def check_appearing(self, case_id: str, person_ids: Sequence[str]) -> tuple[str, ...]:
+        """The ids, each once, in order; InvalidInput if empty or outside the case."""
+        known = {p.id for p in self._cases.people(case_id)}
+        ids = tuple(dict.fromkeys(person_ids))
+        if not ids:
+            raise InvalidInput("Say who appears in the video: at least one person.")
+        if any(i not in known for i in ids):
+            raise InvalidInput("Someone listed as appearing is not in this case.")
+        return ids
+
+    # -- who may consent ------------------------------------------------------------
+
+    def add_authority(self, case_id: str, full_name: str, role: str, note: str = "") -> Person:
+        """Record the local authority's representative (e.g. the child's social worker),
+        who consents for the case's looked-after children; they are not filmed."""
+        if not role.strip():
+            raise InvalidInput("Give the representative's role and team.")
+        person = Person(
+            id=new_id(),
+            case_id=self._cases.get(case_id).id,
+            kind=PersonKind.ADULT,
+            full_name=full_name.strip(),
+            initials=initials_of(full_name),
+            date_of_birth=None,
+            parental_responsibility=False,
+            relationship="local authority",
+            authority_role=role.strip(),
+            authority_note=note.strip(),
+        )
+        with self._ctx.db.transact():
+            self._cases.insert_person(person, iso(self._ctx.vault.clock()))
+            self._ctx.audit.append(
+                "person.added", "person", person.id, {"case": case_id, "kind": "authority"}
+            )
+        return person
+
+    def set_looked_after(
+        self, child_id: str, looked_after: bool, *, parents_consent_too: bool = False
+    ) -> Person:
+        """Mark a child as in the local authority's care (or not any more)."""
+        child = self._child(child_id)
+        changed = replace(
+            child,
+            looked_after=looked_after,
+            parents_consent_too=looked_after and parents_consent_too,
+        )
+        self._store_standing(changed, {"looked_after": looked_after})
+        return changed
+
+    def judge_competent(self, child_id: str, on: date, by: str, note: str = "") -> Person:
+        """Record that a child was judged able to decide for themselves (Gillick): from
+        `on`, their own consent counts and their refusal blocks."""
+        child = self._child(child_id)
+        if on > self._ctx.today():
+            raise InvalidInput("The judgement cannot be dated in the future.")
+        if not by.strip():
+            raise InvalidInput("Say who judged the child able to decide.")
+        changed = replace(child, competent_on=on, competent_by=by.strip(), competence_note=note)
+        self._store_standing(changed, {"competent": True})
+        return changed
+
+    def _child(self, child_id: str) -> Person:
+        child = self._cases.person(child_id)
+        if child.kind is not PersonKind.CHILD:
+            raise InvalidInput(f"{child.initials} is not a child of this family.")
+        return child
+
+    def _store_standing(self, person: Person, detail: dict[str, object]) -> None:
+        with self._ctx.db.transact():
+            self._cases.set_consent_standing(person)
+            self._ctx.audit.append("person.consent_standing", "person", person.id, detail)
+
+
+def appearing_in(item: MediaItem, people: Sequence[Person]) -> list[str]:
+    """Who `item` shows: as recorded (people since erased left out), or for video from
+    before "who appears" was asked, the case's PR adults and its children."""
+    if item.appears is None:
+        return rules.usual_appearing(people)
+    known = {p.id for p in people}
+    return [i for i in item.appears if i in known]
+
+
+def _not_entitled(giver: Person, subject: Person, today: date) -> str:
+    if giver.kind is PersonKind.CHILD:
+        if giver.id != subject.id:
+            return f"{giver.initials} can only consent for themselves."
+        return f"{giver.initials} has not been judged able to decide for themselves yet."
+    if subject.kind is PersonKind.ADULT:
+        return (
+            f"{giver.initials} cannot consent for {subject.initials}: adults answer for themselves."
+        )
+    if subject.looked_after:
+        return (
+            f"{giver.initials} cannot consent for {subject.initials}: {subject.initials} is "
+            "looked after, so the local authority's representative consents."
+        )
+    return f"{giver.initials} does not hold parental responsibility for {subject.initials}."

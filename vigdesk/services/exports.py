@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -27,7 +27,7 @@ from vigdesk.core import consent as rules
 from vigdesk.core.cases import Person
 from vigdesk.core.clock import iso
 from vigdesk.core.consent import Purpose
-from vigdesk.core.errors import Cancelled, ConsentRequired, InvalidInput, VigdeskError
+from vigdesk.core.errors import Cancelled, ConsentRequired, InvalidInput, NotFound, VigdeskError
 from vigdesk.core.ids import new_id
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.core.packages import (
@@ -54,7 +54,7 @@ from vigdesk.crypto.package import (
     seal_package,
 )
 from vigdesk.media.watermark import Watermark, mark_png, mark_video
-from vigdesk.services.consent import ConsentService
+from vigdesk.services.consent import ConsentService, appearing_in
 from vigdesk.services.context import Context
 from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.consents import ConsentRepo
@@ -144,10 +144,17 @@ class ExportService:
         self._cases = CaseRepo(ctx.db)
         self._consents = ConsentRepo(ctx.db)
 
-    def consent_problem(self, case_id: str, purpose: Purpose) -> str | None:
-        """The refusal `export` would give for lack of consent, or None (for dialogs)."""
+    def consent_problem(
+        self, case_id: str, purpose: Purpose, media_ids: Sequence[str] = ()
+    ) -> str | None:
+        """The refusal `export` would give for lack of consent, or None (for dialogs):
+        for the people who appear in `media_ids` (none given: the whole family)."""
         try:
-            self._require(case_id, purpose)
+            if media_ids:
+                self._require([self._media.get(m) for m in media_ids], purpose)
+            else:
+                check_purpose(purpose)
+                self._consent.require(case_id, [purpose], f"export for {purpose.value}")
         except ConsentRequired as refusal:
             return str(refusal)
         return None
@@ -165,7 +172,7 @@ class ExportService:
         report = progress or (lambda _: None)
         items = self._check(request)
         case_id = items[0].case_id
-        self._require(case_id, request.purpose)
+        self._require(items, request.purpose)
         case, people = self._cases.get(case_id), self._cases.people(case_id)
         today = self._ctx.today()
         package_id = new_id()
@@ -255,12 +262,25 @@ class ExportService:
         for record in self._repo.for_case(case_id):
             if record.recalled_on is not None:
                 continue
-            gaps = rules.gaps(people, consents, [record.purpose], today)
+            gaps = rules.gaps(
+                people, consents, [record.purpose], today, self._shown(record, people)
+            )
             reasons = tuple(g.sentence() for g in gaps if g.blocked_by is not None)
             if reasons:
                 found.append(Recall(record, reasons))
         self._ctx.audit.append("export.recall_listed", "case", case_id, {"packages": len(found)})
         return found
+
+    def _shown(self, record: ExportRecord, people: Sequence[Person]) -> list[str]:
+        """Who appears in a package's items; the case's usual family for items since
+        deleted (the package may still hold them)."""
+        ids: list[str] = []
+        for media_id in record.media_ids:
+            try:
+                ids += appearing_in(self._media.get(media_id), people)
+            except NotFound:
+                ids += rules.usual_appearing(people)
+        return list(dict.fromkeys(ids))
 
     def mark_recalled(self, export_id: str, note: str = "") -> ExportRecord:
         """Record that the recipient confirmed deleting the package."""
@@ -272,9 +292,10 @@ class ExportService:
 
     # -- helpers ---------------------------------------------------------------------
 
-    def _require(self, case_id: str, purpose: Purpose) -> None:
+    def _require(self, items: Sequence[MediaItem], purpose: Purpose) -> None:
+        """Everyone who appears in `items` must be covered for `purpose`."""
         check_purpose(purpose)
-        self._consent.require(case_id, [purpose], f"export for {purpose.value}")
+        self._consent.require_for(items, [purpose], f"export for {purpose.value}")
 
     def _check(self, request: ExportRequest) -> list[MediaItem]:
         check_expiry_choice(request.purpose, request.expires_on, self._ctx.today())

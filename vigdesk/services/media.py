@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
 from vigdesk.core.clock import iso, parse_iso
-from vigdesk.core.consent import Purpose
+from vigdesk.core.consent import Purpose, default_appearing
 from vigdesk.core.errors import InvalidInput, MediaError, storage_error
 from vigdesk.core.ids import new_id
 from vigdesk.core.media import MediaItem, MediaKind
@@ -26,6 +26,7 @@ from vigdesk.media.decode_check import DecodeReport
 from vigdesk.services.consent import ConsentService
 from vigdesk.services.context import Context
 from vigdesk.storage.blobs import SealedBlob
+from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.media import MediaRepo
 from vigdesk.storage.media_checks import MediaCheckRepo
 
@@ -52,6 +53,7 @@ class MediaService:
         self._ctx = ctx
         self._consent = consent
         self._repo = MediaRepo(ctx.db)
+        self._cases = CaseRepo(ctx.db)
         self._checks = MediaCheckRepo(ctx.db)
 
     # -- import ------------------------------------------------------------------
@@ -61,15 +63,23 @@ class MediaService:
         case_id: str,
         source: Path,
         *,
+        appearing: Sequence[str] | None = None,
         progress: Progress | None = None,
         cancelled: IsCancelled | None = None,
     ) -> ImportResult:
         """Probe, seal, verify and record one file. Nothing changes if anything fails.
 
+        `appearing`: ids of the people the footage shows (default: the whole family);
+        each must be covered for `film` and `keep`, else ConsentRequired names who lacks
+        what. InvalidInput if it is empty or names someone outside the case.
+
         The title is the file's name and the date its recording time, as the practitioner
         knows them from the camera. Whether every frame decodes is `check_footage`'s job.
         """
-        self._consent.require(case_id, HOLD, "import footage")
+        if appearing is None:
+            appearing = default_appearing(self._cases.people(case_id))
+        self._consent.require(case_id, HOLD, "import footage", appearing)
+        shows = self._consent.check_appearing(case_id, appearing)
         report = progress or (lambda _: None)
         try:
             fh = open(source, "rb")  # noqa: SIM115 (closed below)
@@ -105,6 +115,7 @@ class MediaService:
             recorded_at=iso(info.recorded_at) if info.recorded_at else None,
             created_at=iso(self._ctx.vault.clock()),
             thumb_blob_id=thumb_blob.id,
+            appears=shows,
         )
         self._commit(
             item,
@@ -196,7 +207,7 @@ class MediaService:
     ) -> MediaItem:
         """A frame-exact clip [start_s, end_s) of footage, sealed with its own key."""
         source = self._video(media_id)
-        self._consent.require(source.case_id, HOLD, "make a clip")
+        self._consent.require_for([source], HOLD, "make a clip")
         if end_s > source.duration_s + 0.5:
             raise InvalidInput(
                 f"The clip ends at {end_s:.2f} s but the video is {source.duration_s:.2f} s long."
@@ -231,6 +242,7 @@ class MediaService:
             start_s=result.start_s,
             end_s=result.end_s,
             thumb_blob_id=blobs[1].id,
+            appears=source.appears,
         )
         self._commit(
             item,
@@ -243,7 +255,7 @@ class MediaService:
     def make_still(self, media_id: str, at_s: float, *, caption: str = "") -> MediaItem:
         """The exact frame at `at_s` as a sealed PNG, upright: its size is as displayed."""
         source = self._video(media_id)
-        self._consent.require(source.case_id, HOLD, "take a still")
+        self._consent.require_for([source], HOLD, "take a still")
         with self._ctx.blobs.open(source.blob_id) as reader:
             png = frames.still_png(reader, source.title or "the video", at_s)
         with self._ctx.blobs.open(source.blob_id) as reader:
@@ -271,6 +283,7 @@ class MediaService:
             start_s=at_s,
             end_s=at_s,
             thumb_blob_id=blobs[1].id,
+            appears=source.appears,
         )
         self._commit(item, blobs, "still.created", {"source": source.id})
         return item
@@ -285,17 +298,27 @@ class MediaService:
     def get(self, media_id: str) -> MediaItem:
         return self._repo.get(media_id)
 
+    def set_appearing(self, media_id: str, person_ids: Sequence[str]) -> MediaItem:
+        """Say who appears in a video, clip or still (audited: ids and a count only).
+        Raises InvalidInput if empty or naming someone outside the case."""
+        item = self._repo.get(media_id)
+        shows = self._consent.check_appearing(item.case_id, person_ids)
+        with self._ctx.db.transact():
+            self._repo.set_appears(media_id, shows)
+            self._ctx.audit.append("media.appearing_set", "media", media_id, {"people": len(shows)})
+        return self._repo.get(media_id)
+
     def open_for_playback(self, media_id: str) -> SealedReader:
         """A decrypting reader for the player; refused once `keep` consent is withdrawn."""
         item = self._video(media_id)
-        self._consent.require(item.case_id, (Purpose.KEEP,), "play this video")
+        self._consent.require_for([item], (Purpose.KEEP,), "play this video")
         reader = self._ctx.blobs.open(item.blob_id)
         self._ctx.audit.append("media.played", "media", media_id)
         return reader
 
     def still_png(self, media_id: str) -> bytes:
         item = self._repo.get(media_id)
-        self._consent.require(item.case_id, (Purpose.KEEP,), "show this still")
+        self._consent.require_for([item], (Purpose.KEEP,), "show this still")
         data = self._ctx.blobs.read_bytes(item.blob_id)
         self._ctx.audit.append("still.viewed", "media", media_id)
         return data

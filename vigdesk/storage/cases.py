@@ -14,7 +14,9 @@ _CASE_COLS = (
     " closed_on, closure_reason, created_at"
 )
 _PERSON_COLS = (
-    "id, case_id, kind, full_name, initials, date_of_birth, parental_responsibility, relationship"
+    "id, case_id, kind, full_name, initials, date_of_birth, parental_responsibility, relationship,"
+    " looked_after, parents_consent_too, authority_role, authority_note, competent_on,"
+    " competent_by, competence_note"
 )
 
 
@@ -47,6 +49,13 @@ def _person(row: tuple[Any, ...]) -> Person:
         date_of_birth=_date(row[5]),
         parental_responsibility=bool(row[6]),
         relationship=row[7],
+        looked_after=bool(row[8]),
+        parents_consent_too=bool(row[9]),
+        authority_role=row[10],
+        authority_note=row[11],
+        competent_on=_date(row[12]),
+        competent_by=row[13],
+        competence_note=row[14],
     )
 
 
@@ -111,7 +120,7 @@ class CaseRepo:
 
     def insert_person(self, person: Person, created_at: str) -> None:
         self._db.execute(
-            f"INSERT INTO people ({_PERSON_COLS}, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO people ({_PERSON_COLS}, created_at) VALUES ({','.join('?' * 16)})",
             (
                 person.id,
                 person.case_id,
@@ -121,7 +130,32 @@ class CaseRepo:
                 person.date_of_birth.isoformat() if person.date_of_birth else None,
                 int(person.parental_responsibility),
                 person.relationship,
+                int(person.looked_after),
+                int(person.parents_consent_too),
+                person.authority_role,
+                person.authority_note,
+                person.competent_on.isoformat() if person.competent_on else None,
+                person.competent_by,
+                person.competence_note,
                 created_at,
+            ),
+        )
+
+    def set_consent_standing(self, person: Person) -> None:
+        """Store who may consent for `person`: looked-after status, authority, competence."""
+        self._db.execute(
+            "UPDATE people SET looked_after = ?, parents_consent_too = ?, authority_role = ?,"
+            " authority_note = ?, competent_on = ?, competent_by = ?, competence_note = ?"
+            " WHERE id = ?",
+            (
+                int(person.looked_after),
+                int(person.parents_consent_too),
+                person.authority_role,
+                person.authority_note,
+                person.competent_on.isoformat() if person.competent_on else None,
+                person.competent_by,
+                person.competence_note,
+                person.id,
             ),
         )
 

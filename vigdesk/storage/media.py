@@ -12,7 +12,7 @@ from vigdesk.storage.db import Database
 _COLS = (
     "id, case_id, blob_id, kind, title, duration_s, width, height, rotation, fps, video_codec,"
     " audio_codec, recorded_at, created_at, source_media_id, start_s, end_s, labels, note,"
-    " thumb_blob_id"
+    " thumb_blob_id, appears"
 )
 
 
@@ -38,6 +38,7 @@ def _item(r: tuple[Any, ...]) -> MediaItem:
         labels=tuple(json.loads(r[17])),
         note=r[18],
         thumb_blob_id=r[19],
+        appears=None if r[20] is None else tuple(json.loads(r[20])),
     )
 
 
@@ -47,7 +48,7 @@ class MediaRepo:
 
     def insert(self, m: MediaItem) -> None:
         self._db.execute(
-            f"INSERT INTO media ({_COLS}) VALUES ({','.join('?' * 20)})",
+            f"INSERT INTO media ({_COLS}) VALUES ({','.join('?' * 21)})",
             (
                 m.id,
                 m.case_id,
@@ -69,6 +70,7 @@ class MediaRepo:
                 json.dumps(list(m.labels)),
                 m.note,
                 m.thumb_blob_id,
+                None if m.appears is None else json.dumps(list(m.appears)),
             ),
         )
 
@@ -90,4 +92,9 @@ class MediaRepo:
         self._db.execute(
             "UPDATE media SET title = ?, labels = ?, note = ? WHERE id = ?",
             (title, json.dumps(list(labels)), note, media_id),
+        )
+
+    def set_appears(self, media_id: str, person_ids: tuple[str, ...]) -> None:
+        self._db.execute(
+            "UPDATE media SET appears = ? WHERE id = ?", (json.dumps(list(person_ids)), media_id)
         )

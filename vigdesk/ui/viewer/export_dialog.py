@@ -122,9 +122,10 @@ class ExportDialog(QDialog):
         """Ask the service whether `purpose` is consented for every child (in a task)."""
         self._consent_ok = False
         exports, case_id = self._ctx.services.exports, self._case.id
+        media_ids = [m.id for m in self._media]
 
         def work(_: TaskContext) -> str | None:
-            return exports.consent_problem(case_id, purpose)
+            return exports.consent_problem(case_id, purpose, media_ids)
 
         def done(problem: str | None) -> None:
             if purpose is not self.form.purpose:
@@ -132,7 +133,7 @@ class ExportDialog(QDialog):
             self._consent_ok = problem is None
             if problem is None:
                 self.consent.show_notice(
-                    self.tr("Consent for %1 is in place for every child in this family.").replace(
+                    self.tr("Consent for %1 is in place for everyone who appears.").replace(
                         "%1", purpose.value
                     )
                 )
