@@ -214,12 +214,19 @@ class Timeline(QWidget):
     def _paint_markers(self, painter: QPainter, track: QRectF) -> None:
         half = (self.x_of(1) - self.x_of(0)) / 2
         painter.setPen(QPen(QColor("#FFFFFF"), 1))
-        for frame, step in self._markers:
+        for frame, step in sorted(self._markers, key=lambda fs: fs[1] >= 0):
             x = self.x_of(frame) + half
             painter.setBrush(MARKER_COLOURS.get(step, MARKER_COLOURS[-1]))
-            mid = track.center().y()
+            # Steps of the circle sit on the track; other types just above it, smaller,
+            # so a behaviour marked on the same frame as a step does not hide it.
+            mid, r = (track.center().y(), 5.0) if step >= 0 else (track.top() - 1, 3.5)
             diamond = QPolygonF(
-                [QPointF(x, mid - 7), QPointF(x + 5, mid), QPointF(x, mid + 7), QPointF(x - 5, mid)]
+                [
+                    QPointF(x, mid - r * 1.4),
+                    QPointF(x + r, mid),
+                    QPointF(x, mid + r * 1.4),
+                    QPointF(x - r, mid),
+                ]
             )
             painter.drawPolygon(diamond)
 
