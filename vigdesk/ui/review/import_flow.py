@@ -1,5 +1,6 @@
-"""The import conversation on the workspace: progress with Cancel, clear errors, and
-the honest offer to delete the originals from the card or folder. GUI thread only.
+"""The import conversation on the workspace: progress with Cancel, clear errors, the
+honest offer to delete the originals from the card or folder, and then a frame-by-frame
+check of each new video in the background, one at a time. GUI thread only.
 """
 
 from __future__ import annotations
@@ -9,10 +10,17 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from vigdesk.media.decode_check import DecodeReport
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.review.file_dialogs import choose_footage
-from vigdesk.ui.review.importing import ImportOutcome, delete_sources_job, import_job
+from vigdesk.ui.review.importing import (
+    ImportOutcome,
+    check_job,
+    delete_sources_job,
+    import_job,
+    record_check_job,
+)
 from vigdesk.ui.review.words import count
 from vigdesk.ui.tasks import TaskHandle
 from vigdesk.ui.widgets.busy import BusyIndicator
@@ -50,9 +58,12 @@ class ActivityBar(QWidget):
 
 
 class ImportFlow(QObject):
-    """`imported(list[str])` with the new media ids after an import that added any."""
+    """`imported(list[str])` with the new media ids after an import that added any;
+    `check_progressed(media id, fraction)` while each is decode-checked, then with None.
+    """
 
     imported = Signal(object)
+    check_progressed = Signal(str, object)
 
     def __init__(self, ctx: MainContext, case_id: str, bar: ActivityBar, owner: QWidget) -> None:
         super().__init__(owner)
@@ -61,6 +72,8 @@ class ImportFlow(QObject):
         self._bar = bar
         self._owner = owner
         self._handle: TaskHandle | None = None
+        self._to_check: list[str] = []
+        self._checking: str | None = None
         self.offer: QMessageBox | None = None
         bar.cancel.clicked.connect(self.cancel)
 
@@ -139,6 +152,9 @@ class ImportFlow(QObject):
         if imported:
             self.imported.emit([r.item.id for r in imported])
             self._offer_delete([r.source for r in imported])
+            self._to_check += [r.item.id for r in imported]
+            if self._checking is None:
+                self._check_next()
 
     def _file_lines(self, outcome: ImportOutcome) -> list[str]:
         """One line per file, in the order chosen; the reason for a stop before the
@@ -156,6 +172,55 @@ class ImportFlow(QObject):
                     lines.append(outcome.stopped)
                 lines.append(self.tr("%1: not imported.").replace("%1", file.name))
         return lines
+
+    # -- the frame-by-frame check ----------------------------------------------------------
+
+    def _check_next(self) -> None:
+        """Decode the next new video on the pool, so clips and edits go on meanwhile."""
+        if not self._to_check:
+            self._checking = None
+            return
+        media_id = self._checking = self._to_check.pop(0)
+        services = self._ctx.services
+        self.check_progressed.emit(media_id, 0.0)
+        self._ctx.runner.run(
+            lambda task: check_job(services, media_id, task),
+            on_success=lambda report: self._checked(media_id, report),
+            on_failure=lambda failure: self._check_failed(media_id, failure),
+            on_progress=lambda fraction, _: self.check_progressed.emit(media_id, fraction or 0.0),
+            owner=self._owner,
+        )
+
+    def _checked(self, media_id: str, report: DecodeReport) -> None:
+        services = self._ctx.services
+        self._ctx.runner.run(
+            lambda _: record_check_job(services, media_id, report),
+            on_success=lambda _: self._recorded(media_id, report),
+            on_failure=lambda failure: self._check_failed(media_id, failure),
+            serial=True,
+            changes={"media"},
+            owner=self._owner,
+        )
+
+    def _recorded(self, media_id: str, report: DecodeReport) -> None:
+        self.check_progressed.emit(media_id, None)
+        if report.warning:
+            self._bar.message.show_error(
+                self.tr("%1. The footage is kept: watch that part before you rely on it.").replace(
+                    "%1", report.warning
+                )
+            )
+        self._check_next()
+
+    def _check_failed(self, media_id: str, failure: Failure) -> None:
+        self.check_progressed.emit(media_id, None)
+        if not failure.cancelled:
+            self._bar.message.show_error(
+                self.tr("The frame-by-frame check could not finish: %1").replace(
+                    "%1", failure.message
+                )
+            )
+        self._check_next()
 
     def _offer_delete(self, sources: list[Path]) -> None:
         box = QMessageBox(self._owner.window())

@@ -1,6 +1,7 @@
 """Import footage into the case (from the file dialog or dropped files), then offer to
-delete the originals. The work runs in a task with progress and Cancel. Functions
-named `*_job` run on a worker thread and call services only.
+delete the originals, and decode-check each new video in the background. The work runs
+in tasks with progress. Functions named `*_job` run on a worker thread and call
+services only.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from vigdesk.core.errors import (
     StorageReadOnly,
     VigdeskError,
 )
+from vigdesk.core.media_checks import MediaCheck
+from vigdesk.media.decode_check import DecodeReport
 from vigdesk.services.media import ImportResult, MediaService
 from vigdesk.services.session import Services
 from vigdesk.ui.tasks import TaskContext
@@ -77,6 +80,18 @@ def import_job(
         else:
             files.append(FileOutcome(path.name, result))
     return ImportOutcome(tuple(files))
+
+
+def check_job(services: Services, media_id: str, task: TaskContext) -> DecodeReport:
+    """Decode every frame of the new footage from its sealed copy (reads only: pool)."""
+    return services.media.decode_footage(
+        media_id, progress=lambda fraction: task.progress(fraction), cancelled=task.cancelled
+    )
+
+
+def record_check_job(services: Services, media_id: str, report: DecodeReport) -> MediaCheck:
+    """Store what the check found with the footage (a write: serial)."""
+    return services.media.record_check(media_id, report)
 
 
 def delete_sources_job(paths: list[Path], task: TaskContext) -> list[tuple[str, str]]:

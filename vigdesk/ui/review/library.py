@@ -7,7 +7,7 @@ frozen results (Picard's rule: workers hand over snapshots, never live objects).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from vigdesk.core.clock import parse_iso
@@ -27,12 +27,14 @@ class CaseMedia:
     items: tuple[MediaItem, ...]
     thumbnails: dict[str, bytes]  # media id → JPEG
     questions: tuple[HelpingQuestion, ...]
+    damage: dict[str, str] = field(default_factory=dict)  # media id → decode-check warning
 
 
 def load_case_media(
     services: Services, case_id: str, known_thumbs: Iterable[str] = ()
 ) -> CaseMedia:
-    """Worker thread. Lists the case's media (audited) and reads thumbnails not yet held."""
+    """Worker thread. Lists the case's media (audited), what their decode checks found,
+    and the thumbnails not yet held."""
     case = services.cases.find(case_id)
     items = services.media.list_media(case_id)
     have = set(known_thumbs)
@@ -46,7 +48,10 @@ def load_case_media(
             if data:
                 thumbs[item.thumb_blob_id] = data
     questions = services.helping.list_questions(case_id)
-    return CaseMedia(case.id, case.code, case.initials, tuple(items), thumbs, tuple(questions))
+    damage = {m: c.damage for m, c in services.media.checks(case_id).items() if c.damage}
+    return CaseMedia(
+        case.id, case.code, case.initials, tuple(items), thumbs, tuple(questions), damage
+    )
 
 
 def first_case_with_footage(services: Services) -> str | None:

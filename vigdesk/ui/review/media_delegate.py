@@ -1,5 +1,6 @@
 """How one footage, clip or still row looks: thumbnail, kind, title, length and date,
-and the principles it is labelled with as small coloured chips.
+and the principles it is labelled with as small coloured chips; before them, a red chip
+for damaged footage and a grey one while its frames are being checked.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 CHIP_COLOURS = ("#E3F1F2", "#FFF1DB", "#EAF3E6", "#EEE8F7", "#FDE8E4", "#E6EEF8")
 CHIP_TEXT = ("#184A50", "#7A4B00", "#2F5D22", "#4B3785", "#8A2D1A", "#244B7A")
 KIND_COLOURS = {"footage": "#5C6670", "clip": "#1F6F78", "still": "#7A4B00"}
+NEUTRAL, WARNING = -1, -2  # chip colour indices that are not principles
+_OTHER_CHIPS = {NEUTRAL: ("#EEF0F2", "#3D4650"), WARNING: ("#FBE3E0", "#9B2C1B")}
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,7 @@ class Row:
     kind_text: str
     title: str
     meta: str
-    chips: tuple[tuple[str, int], ...]  # (text, colour index); index -1 = neutral
+    chips: tuple[tuple[str, int], ...]  # (text, colour index); NEUTRAL, WARNING below 0
     thumb: QPixmap | None
 
 
@@ -122,12 +125,11 @@ class MediaDelegate(QStyledItemDelegate):
                 painter.setPen(QColor("#5C6670"))
                 painter.drawText(QRectF(x, y, 20, height), Qt.AlignmentFlag.AlignVCenter, "…")
                 return
-            fill = (
-                QColor(CHIP_COLOURS[colour % len(CHIP_COLOURS)])
-                if colour >= 0
-                else QColor("#EEF0F2")
-            )
-            ink = QColor(CHIP_TEXT[colour % len(CHIP_TEXT)]) if colour >= 0 else QColor("#3D4650")
+            if colour >= 0:
+                fill = QColor(CHIP_COLOURS[colour % len(CHIP_COLOURS)])
+                ink = QColor(CHIP_TEXT[colour % len(CHIP_TEXT)])
+            else:
+                fill, ink = map(QColor, _OTHER_CHIPS.get(colour, _OTHER_CHIPS[NEUTRAL]))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(fill)
             painter.drawRoundedRect(QRectF(x, y, width, height), height / 2, height / 2)

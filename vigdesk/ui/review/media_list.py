@@ -2,6 +2,8 @@
 
 Single click (or Enter) opens an item in the player; moving with the arrow keys only
 selects it, so browsing the list does not open (and audit) every video on the way.
+Footage whose decode check found damage carries a red chip and the warning in its
+tooltip; footage being checked shows how far the check has got.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from vigdesk.core.dates import day_text
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.services.principles import Principles, helping_question_of
 from vigdesk.ui.review.library import when
-from vigdesk.ui.review.media_delegate import ROW_ROLE, MediaDelegate, Row
+from vigdesk.ui.review.media_delegate import NEUTRAL, ROW_ROLE, WARNING, MediaDelegate, Row
 from vigdesk.ui.review.timecode import short_duration
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -55,6 +57,8 @@ class MediaList(QWidget):
         self._principles = principles
         self._items: list[MediaItem] = []
         self._thumbs: dict[str, QPixmap] = {}
+        self._damage: dict[str, str] = {}
+        self._checking: dict[str, float] = {}
         self.kind = QComboBox()
         self.kind.setAccessibleName(self.tr("Show"))
         for text, value in (
@@ -110,15 +114,36 @@ class MediaList(QWidget):
 
     # -- content ---------------------------------------------------------------------------
 
-    def set_media(self, items: list[MediaItem], thumbs: dict[str, QPixmap]) -> None:
+    def set_media(
+        self,
+        items: list[MediaItem],
+        thumbs: dict[str, QPixmap],
+        damage: dict[str, str] | None = None,
+    ) -> None:
+        """`damage`: media id → the decode check's warning, for damaged footage only."""
         self._items = list(items)
         self._thumbs = thumbs
+        self._damage = dict(damage or {})
         self._rebuild()
 
     def clear_media(self) -> None:
         self._items = []
         self._thumbs = {}
+        self._damage = {}
+        self._checking = {}
         self.list.clear()
+
+    def show_check(self, media_id: str, fraction: float | None) -> None:
+        """How far the decode check of `media_id` has got (0–1); None once it is over."""
+        if fraction is None:
+            self._checking.pop(media_id, None)
+        else:
+            self._checking[media_id] = fraction
+        media = next((m for m in self._items if m.id == media_id), None)
+        for index in range(self.list.count()):
+            item = self.list.item(index)
+            if media is not None and item.data(ID_ROLE) == media_id:
+                self._fill(item, media)
 
     def ids(self) -> list[str]:
         """The ids shown, in order."""
@@ -147,14 +172,19 @@ class MediaList(QWidget):
         for media in self._sorted(self._filtered()):
             item = QListWidgetItem()
             item.setData(ID_ROLE, media.id)
-            row = self._row(media)
-            item.setData(ROW_ROLE, row)
-            item.setText(f"{row.kind_text}: {row.title}")  # for screen readers and searches
-            item.setToolTip(f"{row.title}\n{row.meta}")
+            self._fill(item, media)
             self.list.addItem(item)
         self.list.blockSignals(False)
         if keep is not None:
             self.select(keep)
+
+    def _fill(self, item: QListWidgetItem, media: MediaItem) -> None:
+        row = self._row(media)
+        item.setData(ROW_ROLE, row)
+        damage = self._damage.get(media.id, "")
+        spoken = f"{row.kind_text}: {row.title}"  # for screen readers and searches
+        item.setText(f"{spoken}. {damage}" if damage else spoken)
+        item.setToolTip("\n".join(t for t in (row.title, row.meta, damage) if t))
 
     def _filtered(self) -> list[MediaItem]:
         kind, label = self.kind.currentData(), self.label.currentData()
@@ -197,11 +227,16 @@ class MediaList(QWidget):
             else f"{short_duration(media.duration_s)} · {date}"
         )
         chips: list[tuple[str, int]] = []
+        if media.id in self._damage:
+            chips.append((self.tr("Damaged footage"), WARNING))
+        if media.id in self._checking:
+            done = round(100 * self._checking[media.id])
+            chips.append((self.tr("Checking frames %1%").replace("%1", str(done)), NEUTRAL))
         order = [p.id for p in self._principles.principles]
         for principle in self._principles.principles_in(media.labels):
             chips.append((principle.name, order.index(principle.id)))
         if helping_question_of(media.labels):
-            chips.append((self.tr("Helping question"), -1))
+            chips.append((self.tr("Helping question"), NEUTRAL))
         thumb = self._thumbs.get(media.thumb_blob_id or "")
         return Row(
             media.id, media.kind.value, kinds[media.kind], media.title, meta, tuple(chips), thumb

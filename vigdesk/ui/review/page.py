@@ -72,6 +72,7 @@ class ReviewPage(QWidget):
         self.library.opened.connect(self.open_media)
         self.library.selected.connect(self.show_details)
         self.importer.imported.connect(lambda ids: self._select_later(ids[-1] if ids else None))
+        self.importer.check_progressed.connect(self.library.show_check)
         ctx.events.data_changed.connect(self._data_changed)
         self.refresh()
 
@@ -166,7 +167,7 @@ class ReviewPage(QWidget):
         items = list(media.items)
         counts = tuple(sum(1 for m in items if m.kind is k) for k in MediaKind)
         self.header.show_case(media.code, media.initials, counts)  # type: ignore[arg-type]
-        self.library.set_media(items, self._pixmaps)
+        self.library.set_media(items, self._pixmaps, media.damage)
         if not items:
             self.panel.show_nothing(
                 self.tr("No footage yet. Import footage, or drop video files on this page.")
