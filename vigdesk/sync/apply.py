@@ -30,6 +30,7 @@ from vigdesk.sync.schema import RANK, SPECS, columns
 @dataclass
 class ApplyResult:
     rows: int = 0
+    deleted: int = 0
     conflicts: int = 0
     pending: int = 0
     shredded: list[str] = field(default_factory=list)
@@ -152,6 +153,7 @@ class Applier:
         if self._db.one(f"SELECT 1 FROM {st.table} WHERE {where}", keys) is not None:
             self._db.execute(f"DELETE FROM {st.table} WHERE {where}", keys)
             self.result.rows += 1
+            self.result.deleted += 1
             if st.table == "blobs":
                 self.result.deleted_blobs.append(str(keys[0]))
         st.pending = False

@@ -28,6 +28,7 @@ MAX_ROUNDS = 4  # the capture itself may add rows (the creator's case membership
 @dataclass
 class CaptureResult:
     entries: int = 0
+    deleted: int = 0  # rows deleted here (erasures among them): their old values must go
     shredded: list[str] = field(default_factory=list)
     deleted_blobs: list[str] = field(default_factory=list)
 
@@ -122,6 +123,7 @@ class Capture:
             merge(state, change)
             rowstore.save(db, state)
             self._emit("site", "site", change)
+            self.result.deleted += 1
             if table == "blobs":
                 self.result.deleted_blobs.append(str(keys[0]))
                 queue_share_delete(db, "blob", str(keys[0]))

@@ -5,9 +5,10 @@ that device's later changes for everyone, for ever. At every sync the author lis
 own folder; for each number up to its position that is missing it writes a signed
 *gap marker* (a file with no changes whose header names the lost file's digest when
 the author can still tell it, from the next file's header or its own position), so
-readers can step past it. Then it queues again every change it authored that still
-stands in its merge state (same stamps, so replicas that already had them see no
-change), so what the lost file carried reaches the others after all.
+readers can step past it (a lost compaction marker is marked again, still superseding
+what it did, so readers behind it can still jump). Then it queues again every change
+it authored that still stands in its merge state (same stamps, so replicas that
+already had them see no change), so what the lost file carried reaches the others.
 """
 
 from __future__ import annotations
@@ -38,9 +39,9 @@ def heal(run: RunContext) -> int:
     """Mark this device's vanished journal files and re-queue its changes; returns how
     many files were marked. OS errors propagate (the caller maps them)."""
     dev, layout = run.device, run.layout
-    last = run.state.get_int("journal_seq")
+    last, upto = run.state.get_int("journal_seq"), run.state.get_int("compacted_upto")
     present = set(numbered(layout.journal_dir(dev.device_id), JOURNAL_RE))
-    missing = [seq for seq in range(1, last + 1) if seq not in present]
+    missing = [seq for seq in range(upto + 1, last + 1) if seq not in present]
     for seq in missing:
         run.check_cancel()
         before = _own(run, seq - 1) if seq > 1 else None
@@ -61,6 +62,7 @@ def heal(run: RunContext) -> int:
             "0" * 64,
             (),
             lost,
+            upto if seq == upto + 1 and upto else None,  # a lost compaction marker
         )
         layout.write(layout.journal(dev.device_id, seq), journal.build(header, [], dev.keys))
     if missing:

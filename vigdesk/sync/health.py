@@ -58,6 +58,17 @@ class DeviceHealth:
         return max(stamps) if stamps else None
 
 
+def _starts(layout: SiteLayout, device_id: str, first: int, key: bytes) -> bool:
+    """The device's first file is its first, or a compaction marker superseding the rest."""
+    if first == 1:
+        return True
+    try:
+        data = read_capped(layout.journal(device_id, first), JOURNAL, "it")
+        return journal.parse(data, key).header.supersedes == first - 1
+    except IntegrityError:
+        return False
+
+
 def _journal(
     layout: SiteLayout, site: SiteManifest, device_id: str, key: bytes, final: int | None
 ) -> tuple[int, str | None, list[str]]:
@@ -66,7 +77,7 @@ def _journal(
     problems: list[str] = []
     if not seqs:
         return 0, None, problems
-    if seqs != list(range(1, seqs[-1] + 1)):
+    if seqs != list(range(seqs[0], seqs[-1] + 1)) or not _starts(layout, device_id, seqs[0], key):
         problems.append("some change files are missing (a gap)")
     if final is not None and seqs[-1] > final:
         problems.append("change files were written after the device was removed")

@@ -30,6 +30,7 @@ class Incoming:
     cursors: dict[str, tuple[int, str]] = field(default_factory=dict)
     deferred: list[tuple[str, int, str]] = field(default_factory=list)
     resolved: list[tuple[str, int, str]] = field(default_factory=list)
+    superseded: list[tuple[str, int]] = field(default_factory=list)  # (device, up to seq)
     files: int = 0
 
 
@@ -87,14 +88,10 @@ class Reader:
                     continue
                 if final is not None and seq > final:
                     break
-                if seq != last_seq + 1:
-                    run.problems.append(
-                        f"Journal files {last_seq + 1}..{seq - 1} of device {device_id[:8]} are "
-                        "missing from the site; its later changes wait until they appear."
-                    )
-                    break
                 data = self._read(device_id, seq)
-                chained = data and self._take(device_id, member_id, key, seq, last_hash, data)
+                chained = data and self._take(
+                    device_id, member_id, key, seq, (last_seq, last_hash), data
+                )
                 if not chained:
                     break
                 last_seq, last_hash = seq, chained
@@ -111,10 +108,10 @@ class Reader:
             if seq <= last_seq:
                 continue
             data = self._read(dev.device_id, seq)
-            if seq != last_seq + 1 or not data:
+            if not data:
                 break
             chained = self._take(
-                dev.device_id, dev.member_id, dev.keys.sign_public, seq, last_hash, data
+                dev.device_id, dev.member_id, dev.keys.sign_public, seq, (last_seq, last_hash), data
             )
             if chained is None:
                 break
@@ -123,9 +120,12 @@ class Reader:
         return last_seq, last_hash
 
     def _read(self, device_id: str, seq: int) -> bytes | None:
-        """The file's bytes, or None (reported) when it is over the size cap."""
+        """The file's bytes, or None: over the size cap (reported), or gone since the
+        folder was listed (compacted by its author: the next sync reads on)."""
         try:
             return read_capped(self._run.layout.journal(device_id, seq), JOURNAL, "the file")
+        except FileNotFoundError:
+            return None
         except IntegrityError as exc:
             self._run.problems.append(
                 f"Journal file {seq} of device {device_id[:8]} was rejected ({exc}); "
@@ -134,11 +134,21 @@ class Reader:
             return None
 
     def _take(
-        self, device_id: str, member_id: str, key: bytes, seq: int, prev: str, data: bytes
+        self,
+        device_id: str,
+        member_id: str,
+        key: bytes,
+        seq: int,
+        cursor: tuple[int, str],
+        data: bytes,
     ) -> str | None:
-        """Collect one verified file; returns what the next file must chain to, or None
-        (reported) when the file is refused."""
+        """Collect one verified file read after `cursor` (last seq, what it chains to);
+        returns what the next file must chain to, or None (reported) when refused.
+
+        Files follow each other by number and digest, except after a compaction marker,
+        which a reader behind it may jump to: the files it supersedes may be gone."""
         run = self._run
+        after, prev = cursor
         try:
             parsed = journal.parse(data, key)
             h = parsed.header
@@ -149,10 +159,22 @@ class Reader:
                 seq,
             ):
                 raise IntegrityError("the file is out of place")
-            marker = h.lost is not None
+            marker = h.lost is not None or h.supersedes is not None
             if marker and h.sections:
-                raise IntegrityError("a gap marker carries changes")
-            if h.prev != prev and prev != journal.ANY_PREV and not (marker and not h.prev):
+                raise IntegrityError("a marker file carries changes")
+            jump = h.supersedes is not None and after < h.supersedes == seq - 1
+            if seq != after + 1 and not jump:
+                run.problems.append(
+                    f"Journal files {after + 1}..{seq - 1} of device {device_id[:8]} are "
+                    "missing from the site; its later changes wait until they appear."
+                )
+                return None
+            if (
+                h.prev != prev
+                and prev != journal.ANY_PREV
+                and not jump
+                and not (marker and not h.prev)
+            ):
                 raise IntegrityError("the file is out of sequence")
         except IntegrityError as exc:
             run.problems.append(
@@ -161,6 +183,8 @@ class Reader:
             )
             return None
         self.out.files += 1
+        if h.supersedes is not None:
+            self.out.superseded.append((device_id, h.supersedes))
         for s in parsed.header.sections:
             self._section(parsed, device_id, member_id, s.scope, s.scope_id, deferred=False)
         return journal.chained_digest(h, data)

@@ -73,9 +73,14 @@ class Header:
     lost: str | None = None
     """Set only on a gap marker: this number's file vanished from the site, and its
     author says so (signed). The digest the lost file had, or LOST_UNKNOWN."""
+    supersedes: int | None = None
+    """Set only on a compaction marker: this device's files up to this number are
+    replaced by what follows (its standing changes, sent again), and may be gone."""
 
     def to_json(self) -> dict[str, Any]:
-        extra = {} if self.lost is None else {"lost": self.lost}
+        extra: dict[str, Any] = {} if self.lost is None else {"lost": self.lost}
+        if self.supersedes is not None:
+            extra["supersedes"] = self.supersedes
         return {
             **extra,
             "site_id": self.site_id,
@@ -92,7 +97,10 @@ class Header:
     @classmethod
     def from_json(cls, d: Any) -> Header:
         """Strict: every field of its exact type and shape (ValueError otherwise)."""
-        d = wire.obj(d, "journal header", _HEADER_KEYS, frozenset({"lost"}))
+        d = wire.obj(d, "journal header", _HEADER_KEYS, frozenset({"lost", "supersedes"}))
+        supersedes = d.get("supersedes")
+        if supersedes is not None:
+            wire.integer(supersedes, "supersedes", 1, 10**8 - 1)
         lost = d.get("lost")
         if lost is not None and not (
             lost == LOST_UNKNOWN or (isinstance(lost, str) and _DIGEST.fullmatch(lost))
@@ -127,6 +135,7 @@ class Header:
             digest,
             tuple(sections),
             lost,
+            supersedes,
         )
 
 

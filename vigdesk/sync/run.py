@@ -8,7 +8,9 @@
 5. capture what applying cascaded, publish it, refresh wraps, fetch new blobs;
 6. take off this laptop cases its practitioner was unassigned from (need to know); on
    a BSO's laptop, move cases whose team lost someone to a new key epoch;
-7. remove site files of deleted blobs and shredded cases; push the audit chain.
+7. compact this device's journal when deletions happened or it grew long
+   (`vigdesk.sync.compaction`), remove site files of deleted blobs and shredded
+   cases; push the audit chain.
 Killed anywhere, the next run redoes at most the unit in flight. Raises SiteUnavailable
 if the folder vanishes, Cancelled between units; runs on one worker thread.
 """
@@ -26,6 +28,7 @@ from vigdesk.sync.audit_push import push
 from vigdesk.sync.authority import Authority, Refusal
 from vigdesk.sync.blobflow import Moved, clean_site, forget_local, transfer
 from vigdesk.sync.capture import Capture
+from vigdesk.sync.compaction import compact, mark_due
 from vigdesk.sync.context import RunContext
 from vigdesk.sync.epochs import fetch_epoch_keys, rotate_and_wrap
 from vigdesk.sync.gaps import heal
@@ -56,6 +59,7 @@ class SyncReport:
     cleaned: int = 0
     problems: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # also in problems: shown apart
+    compacted: int = 0  # this device's journal files superseded by a compaction
     seconds: float = 0.0
 
     @property
@@ -128,6 +132,11 @@ def apply_incoming(run: RunContext, incoming: Incoming) -> ApplyResult:
             "DELETE FROM sync_deferred WHERE device_id = ? AND seq = ? AND scope_id = ?",
             incoming.resolved,
         )
+        db.executemany(  # superseded by a compaction: what they held was sent again
+            "DELETE FROM sync_deferred WHERE device_id = ? AND seq <= ?", incoming.superseded
+        )
+        if result.deleted or result.shredded:
+            mark_due(run)
         if incoming.items:
             newest = max(hlc.value_of(i.entry.stamp) for i in incoming.items)
             run.state.put("hlc", hlc.observe(run.state.get_int("hlc"), newest))
@@ -153,9 +162,11 @@ def recover_own(run: RunContext) -> int:
     return result.rows
 
 
-def _capture(run: RunContext) -> int:
+def _capture(run: RunContext) -> None:
     dev = run.device
-    return Capture(run.db, run.state, dev.device_id, dev.member_id, run.now()).run().entries
+    result = Capture(run.db, run.state, dev.device_id, dev.member_id, run.now()).run()
+    if result.deleted or result.shredded:
+        mark_due(run)
 
 
 def run_sync(run: RunContext, audit: AuditLog) -> SyncReport:
@@ -185,6 +196,7 @@ def run_sync(run: RunContext, audit: AuditLog) -> SyncReport:
     _capture(run)
     with share_errors(layout, "syncing"):
         report.sent += publish(run)
+        report.compacted = compact(run)
         report.wraps += publish_wraps(run)
         report.withdrawn += len(withdraw_unassigned(run, audit))
         report.wraps += rotate_and_wrap(run, audit)

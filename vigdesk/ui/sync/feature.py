@@ -256,6 +256,7 @@ _PHASES = {
     "upload": "Sending files",
     "journal": "Sending changes",
     "receive": "Receiving changes",
+    "compact": "Tidying this laptop's changes on the site",
     "download": "Fetching files",
     "audit": "Sharing the audit trail",
 }

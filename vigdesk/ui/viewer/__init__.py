@@ -23,9 +23,9 @@ def run_viewer(
     """Start a Qt app showing only the viewer window; returns its exit code."""
     import sys
 
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QTimer
 
-    from vigdesk.app import create_application, harden_process
+    from vigdesk.app import READY_ENV, announce_ready, create_application, harden_process
     from vigdesk.ui.viewer.window import ViewerWindow
 
     harden_process()
@@ -36,6 +36,9 @@ def run_viewer(
     app.setQuitOnLastWindowClosed(True)
     window = ViewerWindow(package, key_file=key_file, passphrase=passphrase)
     window.show()
+    ready = os.environ.get(READY_ENV)  # tests that start `vigdesk view` wait on it
+    if ready:
+        QTimer.singleShot(0, lambda: announce_ready(Path(ready), window))
     return int(app.exec())
 
 

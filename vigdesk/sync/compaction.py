@@ -1,0 +1,90 @@
+"""Compaction: this device's journal replaced by its standing changes, old files deleted.
+
+Journal files are append-only, so without this they grow for ever, and a person's
+erased details stay inside the old change sets that carried them, readable by anyone
+holding the case key. When deletions happened here (an erasure, a retention shred, a
+deletion received from another laptop: `mark_due`) or the journal grew past
+`COMPACT_AFTER` files, the device
+
+1. queues again every change it authored that still stands (`gaps.resend_own`: erased
+   values are no longer in its merge state, so they are not among them);
+2. writes a signed *compaction marker* at the next number, saying which files it
+   supersedes: a reader behind it may jump to it (`incoming.Reader._take`);
+3. publishes the queue after the marker, then deletes the superseded files.
+
+Killed anywhere, the next sync finishes the job (the queue and the due flag survive).
+A device that was taken off a case does not compact while it is off it: its old files
+hold its part of that case's history, which it no longer has to send again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from vigdesk.sync import journal
+from vigdesk.sync.codec import sha256_hex
+from vigdesk.sync.context import RunContext
+from vigdesk.sync.gaps import resend_own
+from vigdesk.sync.journal import Header
+from vigdesk.sync.layout import JOURNAL_RE, numbered
+from vigdesk.sync.outgoing import publish
+
+COMPACT_AFTER = 32
+"""Own journal files since the last compaction that make one due by themselves."""
+
+
+def mark_due(run: RunContext) -> None:
+    """Something was deleted here: compact at this sync (caller's transaction or none)."""
+    run.state.put("compact_due", 1)
+
+
+def _due(run: RunContext) -> bool:
+    state, db = run.state, run.db
+    last, upto = state.get_int("journal_seq"), state.get_int("compacted_upto")
+    if last <= upto or db.one("SELECT 1 FROM sync_withdrawn") is not None:
+        return False
+    if db.one("SELECT 1 FROM sync_outbox") is not None:
+        return False  # publish first: the marker must come after every queued change
+    return bool(state.get_int("compact_due")) or last - upto >= COMPACT_AFTER
+
+
+def compact(run: RunContext) -> int:
+    """Compact this device's journal if due; returns how many files were superseded.
+    OS errors propagate (the caller maps them)."""
+    if not _due(run):
+        return 0
+    run.check_cancel()
+    run.report("compact")
+    dev, layout, state = run.device, run.layout, run.state
+    resend_own(run)
+    upto = state.get_int("journal_seq")
+    header = Header(
+        run.manifest.site_id,
+        dev.device_id,
+        dev.member_id,
+        upto + 1,
+        state.get("journal_hash"),
+        run.now_iso(),
+        0,
+        "0" * 64,
+        (),
+        supersedes=upto,
+    )
+    data = journal.build(header, [], dev.keys)
+    layout.write(layout.journal(dev.device_id, upto + 1), data)
+    with run.db.transact():
+        state.put("journal_seq", upto + 1)
+        state.put("journal_hash", sha256_hex(data))
+        state.put("compacted_upto", upto)
+        state.put("compact_due", 0)
+    publish(run)
+    gone = 0
+    # Newest first: killed midway, what is left is a run from 1 and then the marker,
+    # which every reader either reads through or jumps to.
+    for seq in reversed(numbered(layout.journal_dir(dev.device_id), JOURNAL_RE)):
+        if seq > upto:
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            layout.journal(dev.device_id, seq).unlink()
+            gone += 1
+    return gone
