@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import MOTHER
 from tests.ui.conftest import WAIT_MS
 from tests.ui.review.conftest import Idle, Seed, make_footage, media_of
+from tests.ui.review.test_who_appears import accept_who_appears
 from vigdesk.core.cases import PersonKind
 from vigdesk.core.media import MediaKind
 from vigdesk.ui.context import MainContext
@@ -34,6 +35,7 @@ def drop(page: ReviewPage, paths: list[Path]) -> None:
         Qt.KeyboardModifier.NoModifier,
     )
     page.dropEvent(event)
+    accept_who_appears(page)
 
 
 def answer_offer(qtbot: QtBot, page: ReviewPage, delete: bool) -> None:

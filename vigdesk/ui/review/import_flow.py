@@ -5,11 +5,13 @@ check of each new video in the background, one at a time. GUI thread only.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from vigdesk.core.cases import Person
 from vigdesk.media.decode_check import DecodeReport
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
@@ -21,6 +23,7 @@ from vigdesk.ui.review.importing import (
     import_job,
     record_check_job,
 )
+from vigdesk.ui.review.who_appears import WhoAppearsDialog
 from vigdesk.ui.review.words import count
 from vigdesk.ui.tasks import TaskHandle
 from vigdesk.ui.widgets.busy import BusyIndicator
@@ -75,6 +78,7 @@ class ImportFlow(QObject):
         self._to_check: list[str] = []
         self._checking: str | None = None
         self.offer: QMessageBox | None = None
+        self.who_appears: WhoAppearsDialog | None = None
         bar.cancel.clicked.connect(self.cancel)
 
     @property
@@ -82,17 +86,46 @@ class ImportFlow(QObject):
         return self._handle is not None
 
     def choose(self) -> None:
-        choose_footage(self._owner.window(), self.start)
+        choose_footage(self._owner.window(), self.ask)
 
-    def start(self, paths: list[Path]) -> None:
+    def ask(self, paths: list[Path]) -> None:
+        """Ask who appears in the chosen files (the people load in a task), then import
+        them for those people; cancelling the question imports nothing."""
+        videos = self._startable(paths)
+        if not videos:
+            return
+        services, case_id = self._ctx.services, self._case_id
+
+        def asked(found: tuple[list[Person], date]) -> None:
+            dialog = WhoAppearsDialog(found[0], len(videos), found[1], self._owner.window())
+            dialog.accepted.connect(lambda: self.start(videos, dialog.chosen()))
+            dialog.finished.connect(lambda _: setattr(self, "who_appears", None))
+            self.who_appears = dialog
+            dialog.open()
+
+        self._ctx.runner.run(
+            lambda _: (services.cases.people(case_id), services.ctx.today()),
+            on_success=asked,
+            on_failure=lambda failure: self._bar.message.show_error(failure.message),
+            owner=self._owner,
+        )
+
+    def _startable(self, paths: list[Path]) -> list[Path]:
         videos = [p for p in paths if p.is_file()]
         if not videos:
             self._bar.message.show_error(self.tr("Nothing to import: choose video files."))
-            return
+            return []
         if self._handle is not None:
             self._bar.message.show_notice(
                 self.tr("An import is already running; wait for it to finish.")
             )
+            return []
+        return videos
+
+    def start(self, paths: list[Path], appearing: list[str] | None = None) -> None:
+        """Import `paths` now, for the people in `appearing` (None: the whole family)."""
+        videos = self._startable(paths)
+        if not videos:
             return
         services, case_id = self._ctx.services, self._case_id
         n = len(videos)
@@ -100,7 +133,7 @@ class ImportFlow(QObject):
             count(n, "Encrypting and checking %n file…", "Encrypting and checking %n files…")
         )
         self._handle = self._ctx.runner.run(
-            lambda task: import_job(services, case_id, videos, task),
+            lambda task: import_job(services, case_id, videos, task, appearing),
             on_success=self._finished,
             on_failure=self._failed,
             on_progress=self._progress,

@@ -49,11 +49,16 @@ class ImportOutcome:
 
 
 def import_job(
-    services: Services, case_id: str, paths: list[Path], task: TaskContext
+    services: Services,
+    case_id: str,
+    paths: list[Path],
+    task: TaskContext,
+    appearing: list[str] | None = None,
 ) -> ImportOutcome:
-    """Import `paths` one by one; each file is imported or refused on its own. A cancel,
-    missing consent or a full disk stops the run (raised if nothing was done yet); the
-    files not tried are listed with that reason."""
+    """Import `paths` one by one, each showing the people in `appearing` (None: the
+    whole family); each file is imported or refused on its own. A cancel, missing
+    consent or a full disk stops the run (raised if nothing was done yet); the files not
+    tried are listed with that reason."""
     files: list[FileOutcome] = []
     total = len(paths)
     for index, path in enumerate(paths):
@@ -66,7 +71,7 @@ def import_job(
             task.raise_if_cancelled()
             progress(0.0)
             result = services.media.import_footage(
-                case_id, path, progress=progress, cancelled=task.cancelled
+                case_id, path, appearing=appearing, progress=progress, cancelled=task.cancelled
             )
         except _STOPPING as error:
             if not files:

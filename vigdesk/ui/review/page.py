@@ -283,7 +283,7 @@ class ReviewPage(QWidget):
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.importer.start(paths)
+            self.importer.ask(paths)
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.details.flush()  # leaving the page keeps what was typed

@@ -1,0 +1,96 @@
+"""The import's "who appears" step: which people of the family the footage shows.
+
+Consent follows who is filmed: the service refuses the import unless everyone ticked
+here is covered for filming and keeping. GUI thread only; the people are loaded by the
+caller in a task.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vigdesk.core.cases import Person, PersonKind
+from vigdesk.core.consent import default_appearing
+from vigdesk.ui.consent.texts import age_label
+from vigdesk.ui.look import mark_primary, set_role
+
+
+class WhoAppearsDialog(QDialog):
+    """Ticks for each family member (the local authority's representatives are not
+    filmed); the usual default is everyone. `chosen()` after `accepted`."""
+
+    def __init__(
+        self, people: Sequence[Person], files: int, today: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("whoAppearsDialog")
+        self.setWindowTitle(self.tr("Who appears in this footage?"))
+        intro = QLabel(
+            self.tr(
+                "Tick everyone who can be seen or heard in the %n file(s) you chose. Each "
+                "adult ticked needs their own consent to filming and keeping the video; "
+                "each child needs it from someone who may consent for them.",
+                "",
+                files,
+            )
+        )
+        intro.setWordWrap(True)
+        self.boxes: dict[str, QCheckBox] = {}
+        proposed = set(default_appearing(people))
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        for person in people:
+            if person.represents_authority:
+                continue
+            box = QCheckBox(_label(person, today))
+            box.setChecked(person.id in proposed)
+            box.toggled.connect(self._update)
+            self.boxes[person.id] = box
+            layout.addWidget(box)
+        self.hint = set_role(QLabel(""), "small")
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.import_button.setText(self.tr("Import"))
+        mark_primary(self.import_button)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._update()
+
+    def chosen(self) -> list[str]:
+        return [pid for pid, box in self.boxes.items() if box.isChecked()]
+
+    def _update(self) -> None:
+        some = bool(self.chosen())
+        self.import_button.setEnabled(some)
+        self.hint.setText(
+            "" if some else self.tr("Tick at least one person: footage always shows someone.")
+        )
+
+
+def _label(person: Person, today: date) -> str:
+    parts = [person.full_name]
+    if person.relationship:
+        parts.append(person.relationship)
+    if person.kind is PersonKind.CHILD:
+        age = age_label(person.date_of_birth, today)
+        if age:
+            parts.append(age)
+        if person.looked_after:
+            parts.append(QCoreApplication.translate("WhoAppearsDialog", "looked after"))
+    return "  ·  ".join(parts)
