@@ -51,6 +51,7 @@ class ReviewPage(QWidget):
         self.loaded = False
         self._pixmaps: dict[str, QPixmap] = {}
         self._select_after: str | None = None
+        self._open_after: str | None = None
         self._loading = False
         self._reload = False
 
@@ -71,7 +72,7 @@ class ReviewPage(QWidget):
         self.header.export.clicked.connect(self.work.open_export)
         self.library.opened.connect(self.open_media)
         self.library.selected.connect(self.show_details)
-        self.importer.imported.connect(lambda ids: self._select_later(ids[-1] if ids else None))
+        self.importer.imported.connect(self._play_when_listed)
         self.importer.check_progressed.connect(self.library.show_check)
         ctx.events.data_changed.connect(self._data_changed)
         self.refresh()
@@ -177,6 +178,9 @@ class ReviewPage(QWidget):
         if selected and self.item(selected) is not None:
             self.library.select(selected)
             self.show_details(selected)
+            if selected == self._open_after:
+                self._open_after = None
+                self.open_media(selected)
         elif self.details.item is not None and self.item(self.details.item.id) is None:
             self.details.show_item(None, [])
         self.loaded = True
@@ -195,6 +199,11 @@ class ReviewPage(QWidget):
 
     def _select_later(self, media_id: str | None) -> None:
         self._select_after = media_id
+
+    def _play_when_listed(self, media_ids: list[str]) -> None:
+        """After an import: select the last new video and open it in the player."""
+        if media_ids:
+            self._select_after = self._open_after = media_ids[-1]
 
     def _data_changed(self, areas: frozenset[str]) -> None:
         if areas & WATCHED:
