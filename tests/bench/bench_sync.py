@@ -99,6 +99,7 @@ def main() -> None:
             print(f"  ratio files/plain  : {plain / blob_phase:.2f}  (target >= 0.8)")
             print(f"  ratio whole/plain  : {plain / first:.2f}")
             print(f"  report: sent {report.sent}, uploaded {report.uploaded}")  # type: ignore[attr-defined]
+            office.sync("bso")  # Ben's keys come from the BSO's laptop
             b_first, _b_blobs, _ = timed_sync(office, "b")
             print(
                 f"laptop B first sync (receive 50 families, fetch {count} files): {b_first:.2f} s"
