@@ -51,6 +51,35 @@ class Profile:
     agreement_accepted_at: str
 
 
+def unwrap_master_key(
+    home: Path, passphrase: str, clock: Clock
+) -> tuple[VaultHeader, unlock_state.UnlockState, bytes]:
+    """(header, failed-unlock state, master key), honouring and counting the backoff:
+    the one way in for every opener, so no opener is a faster way to guess. Raises
+    VaultNotFound, VaultCorrupt, UnlockBackoff or WrongPassphrase."""
+    header = read_header(home)
+    if not (home / DB_NAME).exists():
+        raise VaultCorrupt(
+            f"{home} has a vault header but its case database is missing. "
+            "Restore case.db from a backup."
+        )
+    state = unlock_state.load(home)
+    wait = state.wait_remaining(clock())
+    if wait > 0:
+        raise UnlockBackoff(wait)
+    try:
+        kek = derive_kek(passphrase, header.kdf)
+        master = keys.unwrap(kek, header.wrapped_master_key, keys.master_aad(header.vault_id))
+    except IntegrityError:
+        state = unlock_state.record_failure(home, state, clock())
+        raise WrongPassphrase(
+            "That passphrase is not right."
+            + (f" Wait {round(state.delay())} s before the next try." if state.delay() else ""),
+            retry_after=state.delay(),
+        ) from None
+    return header, state, master
+
+
 class Vault:
     """An unlocked vault: the open database, its audit log and the master key.
 
@@ -154,27 +183,8 @@ class Vault:
         beside the vault and the failed-unlock counter against the total kept there;
         what it finds is audited (`audit.rollback_detected`, `unlock.counter_reset`)
         and never stops the unlock."""
-        header = read_header(home)
+        header, state, master = unwrap_master_key(home, passphrase, clock)
         db_path = home / DB_NAME
-        if not db_path.exists():
-            raise VaultCorrupt(
-                f"{home} has a vault header but its case database is missing. "
-                "Restore case.db from a backup."
-            )
-        state = unlock_state.load(home)
-        wait = state.wait_remaining(clock())
-        if wait > 0:
-            raise UnlockBackoff(wait)
-        try:
-            kek = derive_kek(passphrase, header.kdf)
-            master = keys.unwrap(kek, header.wrapped_master_key, keys.master_aad(header.vault_id))
-        except IntegrityError:
-            state = unlock_state.record_failure(home, state, clock())
-            raise WrongPassphrase(
-                "That passphrase is not right."
-                + (f" Wait {round(state.delay())} s before the next try." if state.delay() else ""),
-                retry_after=state.delay(),
-            ) from None
         db = Database(db_path, keys.hkdf(master, keys.DB_KEY_INFO))
         try:
             if int(db.scalar("PRAGMA user_version")) == 0:

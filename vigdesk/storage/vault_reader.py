@@ -16,18 +16,12 @@ from pathlib import Path
 
 from vigdesk.core.clock import Clock, utc_now
 from vigdesk.core.errors import (
-    IntegrityError,
-    UnlockBackoff,
-    VaultCorrupt,
     VaultMismatch,
-    WrongPassphrase,
 )
 from vigdesk.crypto import keys
-from vigdesk.crypto.kdf import derive_kek
-from vigdesk.storage import unlock_state
 from vigdesk.storage.db import Database, DbError
-from vigdesk.storage.header import VaultHeader, read_header
-from vigdesk.storage.vault import DB_NAME
+from vigdesk.storage.header import VaultHeader
+from vigdesk.storage.vault import DB_NAME, unwrap_master_key
 
 
 @dataclass(frozen=True)
@@ -46,24 +40,8 @@ class VaultReader:
 def open_read_only(home: Path, passphrase: str, *, clock: Clock = utc_now) -> VaultReader:
     """Raises VaultNotFound, VaultCorrupt, VaultMismatch, UnlockBackoff, WrongPassphrase
     (after counting the failure, as `Vault.unlock` does)."""
-    header = read_header(home)
+    header, _state, master = unwrap_master_key(home, passphrase, clock)
     db_path = home / DB_NAME
-    if not db_path.exists():
-        raise VaultCorrupt(f"{home} has a vault header but its case database is missing.")
-    state = unlock_state.load(home)
-    wait = state.wait_remaining(clock())
-    if wait > 0:
-        raise UnlockBackoff(wait)
-    try:
-        kek = derive_kek(passphrase, header.kdf)
-        master = keys.unwrap(kek, header.wrapped_master_key, keys.master_aad(header.vault_id))
-    except IntegrityError:
-        state = unlock_state.record_failure(home, state, clock())
-        raise WrongPassphrase(
-            "That passphrase is not right."
-            + (f" Wait {round(state.delay())} s before the next try." if state.delay() else ""),
-            retry_after=state.delay(),
-        ) from None
     db = Database(db_path, keys.hkdf(master, keys.DB_KEY_INFO), read_only=True)
     try:
         stored = db.scalar("SELECT value FROM meta WHERE key = 'vault_id'")
