@@ -199,19 +199,24 @@ def _qt_remembers(folder: Path) -> bool:
     return folder.name.replace(" ", "%20") in stored or folder.name in stored
 
 
-def test_nobody_with_parental_responsibility_means_no_consent(
+def test_an_adult_without_parental_responsibility_consents_for_themselves_only(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
     services = main_window.ctx.services
     case = services.cases.add_case("QQ", date(2026, 9, 1))
-    services.cases.add_person(case.id, PersonKind.ADULT, "Odo Neighbour", relationship="neighbour")
-    services.cases.add_person(
+    neighbour = services.cases.add_person(
+        case.id, PersonKind.ADULT, "Odo Neighbour", relationship="neighbour"
+    )
+    child = services.cases.add_person(
         case.id, PersonKind.CHILD, "Ivo Child", date_of_birth=date(2024, 1, 1)
     )
     wizard = open_wizard(qtbot, main_window, case.id)
     assert wizard.who.message.kind == "error"
-    assert "parental responsibility" in wizard.who.message.text()
-    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert "Nobody here may consent for Ivo Child" in wizard.who.message.text()
+    assert wizard.who.adult_buttons[neighbour.id].isChecked()
+    assert list(wizard.who.child_boxes) == [neighbour.id]  # not the child
+    assert child.id not in wizard.who.child_boxes
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     wizard.close()
 
 

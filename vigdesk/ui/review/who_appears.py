@@ -35,15 +35,19 @@ class WhoAppearsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("whoAppearsDialog")
+        self.setMinimumWidth(460)
         self.setWindowTitle(self.tr("Who appears in this footage?"))
+        where = (
+            self.tr("the video you chose")
+            if files == 1
+            else self.tr("the %1 videos you chose").replace("%1", str(files))
+        )
         intro = QLabel(
             self.tr(
-                "Tick everyone who can be seen or heard in the %n file(s) you chose. Each "
-                "adult ticked needs their own consent to filming and keeping the video; "
-                "each child needs it from someone who may consent for them.",
-                "",
-                files,
-            )
+                "Tick everyone who can be seen or heard in %1. Each adult ticked needs "
+                "their own consent to filming and keeping the video; each child needs it "
+                "from someone who may consent for them."
+            ).replace("%1", where)
         )
         intro.setWordWrap(True)
         self.boxes: dict[str, QCheckBox] = {}

@@ -98,8 +98,14 @@ class Draft:
         return self.snapshot.person(self.giver_id) if self.giver_id else None
 
     @property
-    def children(self) -> list[Person]:
+    def subjects(self) -> list[Person]:
+        """Whom the consent is about: children, or the giver themselves."""
         return [self.snapshot.person(c) for c in self.child_ids]
+
+    @property
+    def children(self) -> list[Person]:
+        """The children among the subjects (whose own view the form notes)."""
+        return [p for p in self.subjects if p.kind is PersonKind.CHILD]
 
     @property
     def evidence(self) -> bytes:
@@ -112,7 +118,7 @@ class Draft:
         """One text for the record: the view itself, or "AB: …" lines for several children."""
         views = [(c, self.child_views.get(c.id, "").strip()) for c in self.children]
         views = [(c, v) for c, v in views if v]
-        if len(self.child_ids) == 1:
+        if len(self.children) == 1:
             return views[0][1] if views else ""
         return "\n".join(f"{c.initials}: {v}" for c, v in views)
 

@@ -1,8 +1,9 @@
 """The consent wizard: who, the explanation, the purposes, the signature, check, done.
 
-One run records one adult's consent for the chosen children. It is opened on a case
-snapshot loaded in a task (`open_consent_wizard`), as a window-modal child of the main
-window, and drops everything it holds when the vault locks.
+One run records one person's consent, for themselves or the children they may consent
+for (issue 19). It is opened on a case snapshot loaded in a task (`open_consent_wizard`),
+as a window-modal child of the main window, and drops everything it holds when the
+vault locks.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class ConsentWizard(QWizard):
         self.resize(980, 620)  # pages scroll: a 1280×720 laptop shows it whole
         self.draft = Draft(snapshot)
         by = practitioner_initials(ctx.profile.display_name)
-        self.who = WhoPage(self.draft)
+        self.who = WhoPage(self.draft, ctx.runner, ctx.services)
         self.explain = ExplainPage(self.draft)
         self.purposes = PurposesPage(self.draft)
         self.method = MethodPage(self.draft, ctx.runner)
