@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from vigdesk.cli.common import add_common, emit, opened_services, wants_json
-from vigdesk.core.errors import VigdeskError
+from vigdesk.core.cases import Person
+from vigdesk.core.errors import InvalidInput, VigdeskError
 from vigdesk.core.media import MediaItem
 from vigdesk.services.session import Services
 
@@ -28,6 +29,13 @@ def register(commands: Any) -> None:
         "--no-check",
         action="store_true",
         help="skip decoding every frame after the import (damage then goes unreported)",
+    )
+    imp.add_argument(
+        "--appears",
+        default=None,
+        metavar="INITIALS",
+        help="who the footage shows, by initials, comma-separated (default: the whole "
+        "family); each needs film+keep consent",
     )
     imp.set_defaults(func=cmd_import)
 
@@ -78,8 +86,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     outcomes: list[dict[str, Any]] = []
     with opened_services(args) as s:
         case = s.cases.find(args.case)
+        appearing = _appearing(s.cases.people(case.id), args.appears)
         for path in args.files:
-            outcome, line = _import_one(s, case.id, path, args)
+            outcome, line = _import_one(s, case.id, path, args, appearing)
             outcomes.append(outcome)
             if outcome.get("damage"):
                 line += f"\nWarning: {case.code} {outcome['damage']}."
@@ -102,15 +111,37 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _appearing(people: list[Person], initials: str | None) -> list[str] | None:
+    """Person ids for `--appears MW,PW` (None without it); InvalidInput for initials
+    that name nobody, or more than one person, in the case."""
+    if initials is None:
+        return None
+    ids = []
+    for wanted in (w.strip().upper() for w in initials.split(",") if w.strip()):
+        found = [p for p in people if p.initials.upper() == wanted]
+        if len(found) != 1:
+            names = ", ".join(sorted(p.initials for p in people))
+            how = "nobody" if not found else "more than one person"
+            raise InvalidInput(
+                f"--appears {wanted}: {how} in the case has those initials ({names})."
+            )
+        ids.append(found[0].id)
+    return ids
+
+
 def _import_one(
-    s: Services, case_id: str, path: Path, args: argparse.Namespace
+    s: Services,
+    case_id: str,
+    path: Path,
+    args: argparse.Namespace,
+    appearing: list[str] | None = None,
 ) -> tuple[dict[str, Any], str]:
     """(JSON outcome, text line) for one file; a failure names the file and why."""
     from vigdesk.services.media import MediaService
 
     progress = _progress(args, path.name)
     try:
-        result = s.media.import_footage(case_id, path, progress=progress)
+        result = s.media.import_footage(case_id, path, appearing=appearing, progress=progress)
     except (VigdeskError, OSError) as error:
         why = str(error) if isinstance(error, VigdeskError) else error.strerror or str(error)
         if path.name not in why:
