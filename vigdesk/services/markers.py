@@ -66,11 +66,13 @@ def paig_labels() -> frozenset[str]:
 
 @dataclass(frozen=True)
 class MarkerAnalysis:
-    """One video's markers by time, the chains among them and the summary figures."""
+    """One video's markers by time, the chains among them and the summary figures, with
+    the initials a marker's "who" may take (the case's people)."""
 
     markers: tuple[Marker, ...]
     chains: tuple[Chain, ...]
     summary: FootageSummary
+    initials: tuple[str, ...] = ()
 
 
 class MarkerService:
@@ -160,10 +162,12 @@ class MarkerService:
     def analyse(self, media_id: str) -> MarkerAnalysis:
         """The video's markers, chains and summary; audited as one read."""
         markers = by_time(self.list_markers(media_id))
+        case_id = self._media.get(media_id).case_id
         return MarkerAnalysis(
             tuple(markers),
             build_chains(markers, self._types),
             summarise(markers, self._types),
+            tuple(sorted(self._initials(case_id))),
         )
 
     def clip(

@@ -60,6 +60,10 @@ def _shoot(root: Path, out: Path) -> int:
     keys = panel.show_keys()
     save(keys, "markers-keys")
     keys.close()
+    editor = page.marker_work.open_editor(panel.markers.selected_id() or "")
+    assert editor is not None
+    save(editor, "markers-editor")
+    editor.reject()
 
     # "Clip this chain": the clip gets the PAIG labels marked inside it
     panel.markers.select_chain(panel.markers.chains.topLevelItem(0).data(0, 256))  # type: ignore[union-attr]

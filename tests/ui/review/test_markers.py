@@ -133,3 +133,31 @@ def test_clip_this_chain_makes_a_labelled_clip_with_its_markers(
     copies = markers.list_markers(clip.id)
     assert sorted((round(m.at_s, 2), m.type) for m in copies)[0] == (0.8, "child_initiative")
     assert "Labels: Receiving initiatives" in page.activity.message.text()
+
+
+def test_n_says_who_and_adds_a_note_while_the_film_plays(
+    qtbot: QtBot, page: ReviewPage, seed: Seed, idle: Idle
+) -> None:
+    marker = page.ctx.services.markers.add(seed.footage_id, 0.4, "child_initiative")
+    open_video(qtbot, page, seed.footage_id)
+    column, player = page.panel.markers, page.panel.player
+    qtbot.waitUntil(lambda: column.row_count() == 1, timeout=WAIT_MS)
+    column.select(marker.id)
+    press(qtbot, page, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: player.playing, timeout=WAIT_MS)
+    press(qtbot, page, Qt.Key.Key_N)
+    editor = page.marker_work.editor
+    assert editor is not None and editor.isVisible() and player.playing
+    assert [editor.who.itemData(i) for i in range(editor.who.count())] == ["", "MW", "PW"]
+    editor.who.setCurrentIndex(editor.who.findData("PW"))
+    editor.note.setText("reaches for the cup")
+    editor.accept()
+    qtbot.waitUntil(lambda: "Child's initiative · PW" in _row_texts(page), timeout=WAIT_MS)
+    idle()
+    saved = page.ctx.services.markers.list_markers(seed.footage_id)[0]
+    assert (saved.who, saved.note) == ("PW", "reaches for the cup")
+
+
+def _row_texts(page: ReviewPage) -> list[str]:
+    rows = page.panel.markers.list
+    return [rows.topLevelItem(i).text(1) for i in range(rows.topLevelItemCount())]  # type: ignore[union-attr]

@@ -56,6 +56,7 @@ def key_table() -> tuple[Key, ...]:
             ("1", "2", "3", "4", "5"),
             _t("Type of the selected marker: 1–4 round the circle, 5 a moment"),
         ),
+        Key("edit_marker", ("N",), _t("Who the selected marker is about, and a note")),
         Key("marker_earlier", ("Alt+Left",), _t("Move the selected marker a frame earlier")),
         Key("marker_later", ("Alt+Right",), _t("Move the selected marker a frame later")),
         Key("delete_marker", ("Delete",), _t("Delete the selected marker")),

@@ -37,10 +37,12 @@ def clock_text(at_s: float) -> str:
 
 class MarkerColumn(QWidget):
     """`seek_requested(at_s)` when a marker or chain is clicked or activated;
-    `chain_clip_requested(chain_id)` from "Clip this chain"."""
+    `chain_clip_requested(chain_id)` from "Clip this chain"; `edit_requested(marker_id)`
+    when a marker is double-clicked (or N is pressed in the player)."""
 
     seek_requested = Signal(float)
     chain_clip_requested = Signal(str)
+    edit_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,7 +72,8 @@ class MarkerColumn(QWidget):
             QLabel(
                 self.tr(
                     "M marks this moment. 1 child's initiative, 2 adult's reception, "
-                    "3 adult's response, 4 child's reception, 5 a moment. Delete removes it."
+                    "3 adult's response, 4 child's reception, 5 a moment. N: who and a "
+                    "note. Delete removes it."
                 )
             ),
             "small",
@@ -89,6 +92,9 @@ class MarkerColumn(QWidget):
             lambda row, _old: self.clip_chain.setEnabled(row is not None)
         )
         self.clip_chain.clicked.connect(self._clip_chain)
+        self.list.itemDoubleClicked.connect(
+            lambda row, _column: self.edit_requested.emit(str(row.data(0, ROLE_ID)))
+        )
         self.setMinimumWidth(210)
         self.setMaximumWidth(250)
         self.show_markers([], (), None, None)

@@ -16,6 +16,7 @@ from vigdesk.core.markers import Marker, by_time
 from vigdesk.core.media import MediaItem
 from vigdesk.services.markers import MarkerAnalysis
 from vigdesk.ui.failures import Failure
+from vigdesk.ui.review.marker_edit import MarkerEditor
 from vigdesk.ui.review.marker_list import clock_text
 from vigdesk.ui.tasks import TaskHandle
 
@@ -35,6 +36,8 @@ class MarkerWork(QObject):
         self.media_id: str | None = None
         self.markers: dict[str, Marker] = {}
         self.chains: tuple[Chain, ...] = ()
+        self.initials: tuple[str, ...] = ()
+        self.editor: MarkerEditor | None = None
         self.clip_task: TaskHandle | None = None
         self.adding = 0  # adds on their way to the database
         self._type_after_add: str | None = None
@@ -50,6 +53,7 @@ class MarkerWork(QObject):
         panel.marker_move_requested.connect(self.move)
         panel.marker_delete_requested.connect(self.delete)
         panel.markers.chain_clip_requested.connect(self.clip_chain)
+        panel.markers.edit_requested.connect(self.open_editor)
         panel.trim.cancel.clicked.connect(self.cancel_clip)
 
     # -- loading ----------------------------------------------------------------------------
@@ -65,6 +69,7 @@ class MarkerWork(QObject):
     def _loaded(self, media_id: str, analysis: MarkerAnalysis) -> None:
         if media_id == self.media_id:
             self.markers = {m.id: m for m in analysis.markers}
+            self.initials = analysis.initials
             self._show()
 
     # -- changes ------------------------------------------------------------------------------
@@ -111,6 +116,32 @@ class MarkerWork(QObject):
         services = self.page.ctx.services
         self.page.run(
             lambda _: services.markers.edit(marker_id, type=kind),
+            self._changed,
+            self._failed,
+            serial=True,
+            changes=MARKERS,
+        )
+
+    def open_editor(self, marker_id: str) -> MarkerEditor | None:
+        """Who and a note, in a window that leaves the picture playing."""
+        marker = self.markers.get(marker_id)
+        if marker is None:
+            return None
+        if self.editor is not None:
+            self.editor.close()
+        kind = self.types.get(marker.type)
+        name = kind.name if kind else self.page.principles.describe(marker.type) or marker.type
+        editor = MarkerEditor(marker, name, self.initials, self.page.window())
+        editor.edited.connect(self.save_details)
+        editor.finished.connect(editor.deleteLater)
+        self.editor = editor
+        editor.open()
+        return editor
+
+    def save_details(self, marker_id: str, who: str, note: str) -> None:
+        services = self.page.ctx.services
+        self.page.run(
+            lambda _: services.markers.edit(marker_id, who=who, note=note),
             self._changed,
             self._failed,
             serial=True,

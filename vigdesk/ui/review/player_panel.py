@@ -158,6 +158,11 @@ class PlayerPanel(QWidget):
         if selected is not None and self.player.clock is not None:
             self.marker_move_requested.emit(selected, frames)
 
+    def edit_marker(self) -> None:
+        selected = self.markers.selected_id()
+        if selected is not None and self.player.clock is not None:
+            self.markers.edit_requested.emit(selected)
+
     def delete_marker(self) -> None:
         selected = self.markers.selected_id()
         if selected is not None and self.player.clock is not None:
