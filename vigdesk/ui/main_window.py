@@ -9,7 +9,12 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.dialogs.about import open_about
 from vigdesk.ui.dialogs.change_passphrase import ChangePassphraseDialog
-from vigdesk.ui.dialogs.shortcuts import ShortcutsDialog
+from vigdesk.ui.dialogs.shortcuts import (
+    ShortcutsDialog,
+    action_rows,
+    menu_actions,
+    player_rows,
+)
 from vigdesk.ui.main_actions import build_menus
 from vigdesk.ui.status import StatusArea
 from vigdesk.ui.workspace import Workspace
@@ -67,7 +72,11 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_shortcuts(self) -> ShortcutsDialog:
-        dialog = ShortcutsDialog(self.menu_actions.all(), self)
+        sections = [
+            (self.tr("Menus"), action_rows(menu_actions(self))),
+            (self.tr("Player (review workspace)"), player_rows()),
+        ]
+        dialog = ShortcutsDialog(sections, self)
         dialog.open()
         return dialog
 
