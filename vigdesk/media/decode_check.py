@@ -75,6 +75,9 @@ def check(
     with probe.open_media(f, name) as container:
         stream = probe.video_stream(container, name)
         stream.thread_type = "AUTO"  # frame and slice threads: a multiple of real time
+        # The deblocking filter smooths pictures already decoded: a bitstream error shows
+        # without it, and skipping it makes the check about a third faster.
+        stream.codec_context.options = {"skip_loop_filter": "all"}
         origin = probe.origin(stream)
         base = stream.time_base
         duration = probe.length(container, stream)
