@@ -47,6 +47,7 @@ class SubjectRecord:
     media: list[MediaItem]
     others_in_video: list[str]  # initials of other people who may appear
     markers: list[Marker] = field(default_factory=list)  # moments marked on those videos
+    appears_with: dict[str, list[str]] = field(default_factory=dict)  # video id → others
 
     def to_json(self) -> dict[str, Any]:
         def clean(obj: Any) -> Any:
@@ -72,7 +73,7 @@ class SubjectRecord:
                     "title": m.title,
                     "duration_s": m.duration_s,
                     "created_at": m.created_at,
-                    "others_who_may_appear": self.others_in_video,
+                    "others_who_may_appear": self.appears_with.get(m.id, self.others_in_video),
                 }
                 for m in self.media
             ],
@@ -115,11 +116,22 @@ class SubjectAccessService:
         consents = [
             c for c in self._consents.for_case(case.id) if person_id in (c.giver_id, c.child_id)
         ]
-        media = [m for m in self._media.for_case(case.id) if m.is_video or m.kind.value == "still"]
-        others = [p.initials for p in self._cases.people(case.id) if p.id != person_id]
+        people = self._cases.people(case.id)
+        initials = {p.id: p.initials for p in people}
+        shown = {m.id: _shows(m, people) for m in self._media.for_case(case.id)}
+        media = [
+            m
+            for m in self._media.for_case(case.id)
+            if (m.is_video or m.kind.value == "still") and person_id in shown[m.id]
+        ]
+        appears_with = {
+            m.id: [initials[i] for i in shown[m.id] if i != person_id and i in initials]
+            for m in media
+        }
+        others = list(dict.fromkeys(i for found in appears_with.values() for i in found))
         markers = MarkerRepo(self._ctx.db)
         marked = [k for m in media if m.is_video for k in markers.for_media(m.id)]
-        return SubjectRecord(person, case, consents, media, others, marked)
+        return SubjectRecord(person, case, consents, media, others, marked, appears_with)
 
     def export(
         self,
@@ -167,7 +179,7 @@ class SubjectAccessService:
         return ExportResult(folder, written)
 
     def erase(self, person_id: str, reason: str) -> ErasureCertificate:
-        """Erase a person: every video of their case (it shows them), their consents and
+        """Erase a person: every video that shows them (see `_shows`), their consents and
         their record; the whole case (key shredded) when nobody is left. Holds refuse."""
         record = self.collect(person_id)
         case_id = record.case.id
@@ -183,9 +195,13 @@ class SubjectAccessService:
         with self._ctx.db.transact() as db:
             synced = db.one("SELECT 1 FROM sync_identity") is not None
             logged_before = int(db.scalar("SELECT coalesce(max(seq), 0) FROM sync_changes"))
-            for item in self._media.for_case(case_id):
+            for item in record.media:
                 files += self._retention.delete_media(item.id)
                 deleted["video"] += 1
+            for item in self._media.for_case(case_id):  # videos kept: no trace of the id
+                if item.appears is not None and person_id in item.appears:
+                    rest = tuple(i for i in item.appears if i != person_id)
+                    self._media.set_appears(item.id, rest)
             documents = {
                 blob
                 for row in db.execute(
@@ -234,6 +250,15 @@ class SubjectAccessService:
             sync_records,
             synced,
         )
+
+
+def _shows(item: MediaItem, people: list[Person]) -> list[str]:
+    """Who a video may show, for access and erasure: as recorded (issue 19), or anyone
+    in the case for video from before "who appears" was asked (erring towards
+    including a person, never towards leaving them in a video)."""
+    if item.appears is None:
+        return [p.id for p in people]
+    return list(item.appears)
 
 
 def _forget_synced_values(db: Database, logged_after: int, shredded_case: str) -> int:
