@@ -21,20 +21,23 @@ def damaged(data: bytes, start: float = 0.4, end: float = 0.6, seed: int = 1) ->
     return bytes(out)
 
 
-def hit_seconds(data: bytes, start: float = 0.4, end: float = 0.6) -> tuple[float, float]:
-    """First and last time (from the first frame) of the video packets whose bytes lie
+def hit_seconds(
+    data: bytes, start: float = 0.4, end: float = 0.6, kind: str = "video"
+) -> tuple[float, float]:
+    """First and last time (from the first frame) of the `kind` packets whose bytes lie
     in the damaged range of the clean `data`."""
     lo, hi = int(len(data) * start), int(len(data) * end)
     times: list[float] = []
     with av.open(io.BytesIO(data)) as container:
-        stream = container.streams.video[0]
-        origin = stream.start_time or 0
+        video = container.streams.video[0]
+        zero = (video.start_time or 0) * (video.time_base or Fraction(1, 90000))
+        stream = video if kind == "video" else container.streams.audio[0]
         base = stream.time_base or Fraction(1, 90000)
         for packet in container.demux(stream):
             if not packet.size or packet.pos is None or packet.pts is None:
                 continue
             if packet.pos < hi and packet.pos + packet.size > lo:
-                times.append(float((packet.pts - origin) * base))
+                times.append(float(packet.pts * base - zero))
     return min(times), max(times)
 
 

@@ -48,10 +48,25 @@ def test_corrupted_bytes_mid_stream_are_counted_and_placed(container: str) -> No
     # later) and ends before the next keyframe after it (1 s GOP).
     assert first - 0.5 <= report.first_bad_s <= last
     assert first <= report.last_bad_s <= last + 1.05
-    assert report.warning == (
+    assert report.warning.startswith(
         f"visit.mp4: {report.failed} of {report.frames} frames could not be decoded "
         f"between {clock(report.first_bad_s)} and {clock(report.last_bad_s)}"
     )
+
+
+@pytest.mark.parametrize("container", ["mp4", "mpeg"])
+def test_damaged_sound_is_counted_and_placed_too(container: str) -> None:
+    clean = clean_video(container)
+    first, last = hit_seconds(clean, kind="audio")
+    report = check(io.BytesIO(damaged(clean)), "visit.mp4")
+    assert report.sound_failed > 0 and report.sound_packets > 200
+    assert report.sound_first_s is not None and report.sound_last_s is not None
+    assert first - 0.5 <= report.sound_first_s <= report.sound_last_s <= last + 0.5
+    assert report.warning.endswith(
+        f"; the sound could not be decoded in {report.sound_failed} places between "
+        f"{clock(report.sound_first_s)} and {clock(report.sound_last_s)}"
+    )
+    assert check(io.BytesIO(clean), "visit.mp4").sound_failed == 0
 
 
 def test_the_warning_reads_like_the_practitioner_expects() -> None:

@@ -42,7 +42,8 @@ def test_clean_footage_is_checked_with_no_warning(
     check = services.media.checks(family.case.id)[item.id]
     assert check.damage == "" and check.checked_at
     entry = [e for e in services.ctx.audit.entries() if e.action == "media.checked"][-1]
-    assert entry.object_id == item.id and entry.details["failed"] == 0
+    assert entry.object_id == item.id
+    assert (entry.details["failed"], entry.details["sound_failed"]) == (0, 0)
 
 
 def test_damaged_footage_imports_with_a_stored_warning_naming_the_span(

@@ -1,7 +1,8 @@
 """Decode the whole footage, to find damage that a byte-for-byte copy faithfully keeps.
 
 Import proves the sealed copy equals the source; this proves the source itself plays:
-every packet of every stream is demuxed and every video frame decoded. A frame counts as
+every packet of every stream is demuxed, every video frame and every sound packet (of
+every audio track) decoded. A frame counts as
 lost if its packet failed to decode, came out flagged corrupt, or never arrived (a gap
 in the packet timeline, or packets that stop before the footage's end, as when damage
 breaks the container rather than the picture). Reads from any seekable reader (in
@@ -12,7 +13,7 @@ Runs on any worker thread.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from statistics import median
 from typing import Any
@@ -34,7 +35,8 @@ _CHECK_EVERY = 32  # packets between progress reports and cancel checks
 @dataclass(frozen=True)
 class DecodeReport:
     """`frames` the video should hold; `failed` of them could not be decoded, the first
-    and last of those at `first_bad_s` / `last_bad_s` (seconds from the first frame)."""
+    and last of those at `first_bad_s` / `last_bad_s` (seconds from the first frame).
+    Likewise `sound_failed` of the `sound_packets` of all audio tracks."""
 
     name: str
     frames: int
@@ -42,17 +44,34 @@ class DecodeReport:
     first_bad_s: float | None
     last_bad_s: float | None
     seconds: float  # length of the footage checked
+    sound_packets: int = 0
+    sound_failed: int = 0
+    sound_first_s: float | None = None
+    sound_last_s: float | None = None
 
     @property
     def warning(self) -> str:
-        """One line for the practitioner, or "" when every frame decoded."""
-        if not self.failed:
-            return ""
-        line = f"{self.name}: {self.failed} of {self.frames} frames could not be decoded"
-        if self.first_bad_s is None or self.last_bad_s is None:
-            return line
-        first, last = clock(self.first_bad_s), clock(self.last_bad_s)
-        return f"{line} at {first}" if first == last else f"{line} between {first} and {last}"
+        """One line for the practitioner, or "" when every frame and sound decoded."""
+        parts = []
+        if self.failed:
+            parts.append(
+                f"{self.failed} of {self.frames} frames could not be decoded"
+                + _where(self.first_bad_s, self.last_bad_s)
+            )
+        if self.sound_failed:
+            parts.append(
+                f"the sound could not be decoded in {self.sound_failed} "
+                + ("place" if self.sound_failed == 1 else "places")
+                + _where(self.sound_first_s, self.sound_last_s)
+            )
+        return f"{self.name}: {'; '.join(parts)}" if parts else ""
+
+
+def _where(first_s: float | None, last_s: float | None) -> str:
+    if first_s is None or last_s is None:
+        return ""
+    first, last = clock(first_s), clock(last_s)
+    return f" at {first}" if first == last else f" between {first} and {last}"
 
 
 def clock(seconds: float) -> str:
@@ -100,10 +119,33 @@ def check(
                 else:
                     good.add(frame.pts)
 
+        sound_sent = 0
+        sound_lost: list[float] = []
+        zero = float(origin * base) if base is not None else 0.0
+
+        def hear(packet: av.packet.Packet[Any]) -> None:
+            nonlocal sound_sent
+            if packet.stream.codec_context is None:
+                return  # a track FFmpeg cannot decode at all: probe's business, not damage
+            sound_sent += 1
+            try:
+                packet.decode()
+            except av.error.FFmpegError:
+                at = packet.pts if packet.pts is not None else packet.dts
+                if at is not None and packet.time_base is not None:
+                    sound_lost.append(float(at * packet.time_base) - zero)
+                else:
+                    sound_lost.append(float("nan"))
+
         count, done = 0, 0.0
         try:
             for packet in container.demux():
-                if packet.stream_index != stream.index or not packet.size:
+                if not packet.size:
+                    continue
+                if packet.stream.type == "audio":
+                    hear(packet)
+                    continue
+                if packet.stream_index != stream.index:
                     continue
                 if packet.pts is None:
                     unplaced += 1
@@ -128,6 +170,14 @@ def check(
     lost = [pts for pts in sent if pts not in good]
     result = _tally(
         name, sent, len(good) + untimed, lost, unplaced, origin, float(base or 0), duration
+    )
+    placed = [min(max(t, 0.0), duration) for t in sound_lost if -0.5 <= t <= duration + 0.5]
+    result = replace(
+        result,
+        sound_packets=sound_sent,
+        sound_failed=len(sound_lost),
+        sound_first_s=min(placed) if placed else None,
+        sound_last_s=max(placed) if placed else None,
     )
     report(1.0)
     return result

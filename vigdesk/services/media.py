@@ -166,7 +166,11 @@ class MediaService:
                 "media.checked",
                 "media",
                 media_id,
-                {"frames": report.frames, "failed": report.failed},
+                {
+                    "frames": report.frames,
+                    "failed": report.failed,
+                    "sound_failed": report.sound_failed,
+                },
             )
         return check
 
