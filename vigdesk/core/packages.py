@@ -6,18 +6,21 @@ format is `vigdesk.crypto.package`). Inside is a *content* blob laid out as::
     b"VIGPKGC\\x01" | uint32 BE manifest length | manifest JSON (UTF-8) | item bytes...
 
 The manifest lists every item (watermarked clip or still) with its offset (from the
-end of the manifest), size and SHA-256. It names people by initials only and carries
-no date of birth: `redact` scrubs free text, `personal_leaks` proves nothing slipped.
+end of the manifest), size and SHA-256, and each clip's moment markers (time, type and
+initials; never a marker's note). It names people by initials only and carries no date
+of birth: `redact` scrubs free text, `personal_leaks` proves nothing slipped. Viewers
+that predate markers ignore the `markers` key.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import struct
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -79,6 +82,20 @@ class PackageItem:
 
 
 @dataclass(frozen=True)
+class PackageMarker:
+    """A moment marked on a clip: seconds from its start, the type id or PAIG label, and
+    the initials of who it is about ("" when not said)."""
+
+    at_s: float
+    type: str
+    who: str
+
+
+MAX_MARKERS_PER_ITEM = 5000
+_MARKER_TYPE = re.compile(r"^(?:[a-z][a-z0-9_]{0,39}|vig:[a-z0-9-]{1,40}(?:/[a-z0-9-]{1,40})?)$")
+
+
+@dataclass(frozen=True)
 class PackagePerson:
     initials: str
     role: str  # "child", or the adult's relationship ("mother", "foster carer", ...)
@@ -96,6 +113,10 @@ class Manifest:
     expires_on: date
     notice: str
     items: tuple[PackageItem, ...]
+    markers: tuple[tuple[str, tuple[PackageMarker, ...]], ...] = ()  # (item name, markers)
+
+    def markers_of(self, name: str) -> tuple[PackageMarker, ...]:
+        return next((found for item, found in self.markers if item == name), ())
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -111,6 +132,10 @@ class Manifest:
             "expires_on": self.expires_on.isoformat(),
             "notice": self.notice,
             "items": [_item_json(i) for i in self.items],
+            "markers": {
+                name: [{"at_s": m.at_s, "type": m.type, "who": m.who} for m in found]
+                for name, found in self.markers
+            },
         }
 
     @classmethod
@@ -119,7 +144,7 @@ class Manifest:
         try:
             if data["format"] != MANIFEST_FORMAT or data["version"] != 1:
                 raise NotAPackage("This package was made by a newer vigdesk: update to open it.")
-            return cls(
+            manifest = cls(
                 package_id=str(data["package_id"]),
                 purpose=Purpose(data["purpose"]),
                 case_code=str(data["case_code"]),
@@ -136,8 +161,52 @@ class Manifest:
                     for i in data["items"]
                 ),
             )
+            return replace(manifest, markers=_markers_from(data.get("markers", {}), manifest))
         except (KeyError, TypeError, ValueError) as exc:
             raise PackageTampered("The package's list of contents is malformed.") from exc
+
+
+def _markers_from(
+    data: object, manifest: Manifest
+) -> tuple[tuple[str, tuple[PackageMarker, ...]], ...]:
+    """The strict decoder of the manifest's `markers`: ValueError for any wrong shape.
+
+    Keys name video items of this package; each marker is exactly {at_s, type, who}
+    with a time inside its clip, a type of the shape vigdesk mints, and initials of
+    someone the manifest lists (or "")."""
+    if not isinstance(data, dict):
+        raise ValueError("markers must be an object")
+    videos = {i.name: i for i in manifest.items if i.is_video}
+    initials = {p.initials for p in manifest.people} | {""}
+    found = []
+    for name, raw in data.items():
+        item = videos.get(name)
+        if item is None or not isinstance(raw, list) or len(raw) > MAX_MARKERS_PER_ITEM:
+            raise ValueError("markers of an unknown item, or too many")
+        markers = []
+        for m in raw:
+            if not isinstance(m, dict) or set(m) != {"at_s", "type", "who"}:
+                raise ValueError("a marker is {at_s, type, who}")
+            at, kind, who = m["at_s"], m["type"], m["who"]
+            if isinstance(at, bool) or not isinstance(at, int | float) or not math.isfinite(at):
+                raise ValueError("a marker's time is a number")
+            if not 0 <= at <= item.duration_s + 1:
+                raise ValueError("a marker lies outside its clip")
+            if not isinstance(kind, str) or not _MARKER_TYPE.match(kind):
+                raise ValueError("a marker's type has the wrong shape")
+            if not isinstance(who, str) or who not in initials:
+                raise ValueError("a marker names someone the package does not list")
+            markers.append(PackageMarker(float(at), kind, who))
+        found.append((name, tuple(markers)))
+    return tuple(found)
+
+
+def markers_csv(manifest: Manifest) -> str:
+    """Every marker of the package as CSV (item, seconds, type, who): initials only."""
+    lines = ["item,time_s,type,who"]
+    for name, found in manifest.markers:
+        lines += [f"{name},{m.at_s:.3f},{m.type},{m.who}" for m in found]
+    return "\r\n".join(lines) + "\r\n"
 
 
 def _item_json(item: PackageItem) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from vigdesk.core.packages import (
     ExportRecord,
     Manifest,
     PackageItem,
+    PackageMarker,
     check_expiry_choice,
     check_purpose,
     manifest_bytes,
@@ -67,6 +68,7 @@ from vigdesk.storage.exports import (
     peek_package,
     write_new_file,
 )
+from vigdesk.storage.markers import MarkerRepo
 from vigdesk.storage.media import MediaRepo
 
 __all__ = [
@@ -189,7 +191,15 @@ class ExportService:
             payloads.append(data)
             done += share
             report(0.9 * done)
-        manifest = self._manifest(package_id, request, case.code, people, today, entries, payloads)
+        markers = MarkerRepo(self._ctx.db)
+        marked = tuple(
+            (entry.name, tuple(PackageMarker(m.at_s, m.type, m.who) for m in found))
+            for item, entry in zip(items, entries, strict=True)
+            if item.is_video and (found := markers.for_media(item.id))
+        )
+        manifest = self._manifest(
+            package_id, request, case.code, people, today, entries, payloads, marked
+        )
         if cancelled is not None and cancelled():
             raise Cancelled("Making the package was cancelled; nothing was saved.")
         lock = (
@@ -356,6 +366,7 @@ class ExportService:
         today: date,
         entries: list[PackageItem],
         payloads: list[bytes],
+        markers: tuple[tuple[str, tuple[PackageMarker, ...]], ...] = (),
     ) -> Manifest:
         purpose = request.purpose
         manifest = Manifest(
@@ -369,6 +380,7 @@ class ExportService:
             expires_on=request.expires_on,
             notice=NOTICE.format(purpose=purpose.value, recipient=request.recipient.strip()),
             items=place(entries, payloads),
+            markers=markers,
         )
         scrubbed = replace(manifest, recipient="", prepared_by="", notice="")
         leaks = personal_leaks(manifest_bytes(scrubbed).decode("utf-8"), people)
