@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings
 from vigdesk.services.session import Services
 from vigdesk.storage.vault import Profile, Vault
 from vigdesk.ui.events import AppEvents
+from vigdesk.ui.session_memory import SessionMemory
 from vigdesk.ui.tasks import TaskRunner
 
 
@@ -29,6 +30,7 @@ class MainContext:
     settings: QSettings
     idle_ms: int
     demo: bool = False
+    memory: SessionMemory = field(default_factory=SessionMemory)  # the same across unlocks
 
     @property
     def home(self) -> Path:

@@ -21,6 +21,7 @@ from vigdesk.ui.events import AppEvents
 from vigdesk.ui.first_run import FirstRunWindow
 from vigdesk.ui.idle import DEFAULT_IDLE_MS, IdleWatch
 from vigdesk.ui.main_window import MainWindow
+from vigdesk.ui.session_memory import SessionMemory
 from vigdesk.ui.session_watch import SessionWatch
 from vigdesk.ui.tasks import TaskContext, TaskRunner
 from vigdesk.ui.unlock import UnlockWindow
@@ -53,6 +54,7 @@ class Session(QObject):
         self._events = events
         self._settings = settings
         self._demo = demo
+        self._memory = SessionMemory()  # answers put off, until the app quits
         self._quit_app = quit_app
         self._vault: Vault | None = None
         self._front: QWidget | None = None
@@ -154,6 +156,7 @@ class Session(QObject):
             settings=self._settings,
             idle_ms=self.idle.timeout_ms,
             demo=self._demo,
+            memory=self._memory,
         )
         window = MainWindow(ctx)
         window.lock_requested.connect(self.lock)

@@ -98,8 +98,11 @@ class RecordsFeature(QObject):
     def _checked(self, items: list[Due], prompt: bool) -> None:
         self._checking = False
         self._set_overdue(pending(items))
-        if prompt and self.overdue and not _showing(self._preview):
+        put_off = self._ctx.memory.deletions_put_off
+        due = {d.object_id for d in self.overdue}
+        if prompt and due - put_off and not _showing(self._preview):
             self._preview = SweepPreviewDialog(self._ctx, items, self.window)
+            self._preview.rejected.connect(lambda: put_off.update(due))  # "Not now"
             self._preview.open()
         if self._recheck:
             again, self._recheck = self._recheck, False
@@ -128,6 +131,7 @@ class RecordsFeature(QObject):
 
     @Slot()
     def _daily(self) -> None:
+        self._ctx.memory.deletions_put_off.clear()  # "Not now" lasts a day at most
         self.check_due(prompt=True)
 
     # -- screens -------------------------------------------------------------------------------

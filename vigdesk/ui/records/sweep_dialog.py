@@ -83,7 +83,7 @@ class SweepPreviewDialog(QDialog):
             QLabel(
                 self.tr(
                     "Not now deletes nothing: the items stay overdue under Records › "
-                    "Retention, and vigdesk asks again at the next unlock."
+                    "Retention, and vigdesk asks again tomorrow or when it is next started."
                 )
             ),
             "small",
