@@ -67,3 +67,16 @@ def test_no_check_imports_without_decoding_and_json_says_what_was_found(
     (outcome,) = json.loads(done.stdout)
     assert outcome["checked"] is True
     assert outcome["damage"].startswith("again.mp4: ")
+
+
+def test_media_list_shows_the_damage_under_its_footage(vault_home: Path, tmp_path: Path) -> None:
+    case_id = family_case(vault_home)
+    bad = tmp_path / "visit.mp4"
+    bad.write_bytes(damaged(clean_video("mp4")))
+    assert vigdesk(vault_home, "import", "--case", case_id, str(bad)).returncode == 0
+    listed = vigdesk(vault_home, "media", "list", case_id)
+    first, second = listed.stdout.splitlines()
+    assert first.startswith("footage ") and "visit.mp4" in first
+    assert second.strip().startswith("Damaged: visit.mp4: ")
+    (item,) = json.loads(vigdesk(vault_home, "media", "list", "--json", case_id).stdout)
+    assert item["checked"] is True and "could not be decoded" in item["damage"]

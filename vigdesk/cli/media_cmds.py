@@ -210,8 +210,23 @@ def cmd_still(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    """One line per item; damaged footage gets a second line with the check's warning."""
     with opened_services(args) as s:
-        items = s.media.list_media(s.cases.find(args.case).id)
-    lines = [f"{m.kind.value:<8} {m.duration_s:7.2f} s  {m.title}  {m.id}" for m in items]
-    emit(args, [media_json(m) for m in items], "\n".join(lines) or "No media yet.")
+        case_id = s.cases.find(args.case).id
+        items = s.media.list_media(case_id)
+        checks = s.media.checks(case_id)
+    lines = []
+    for m in items:
+        lines.append(f"{m.kind.value:<8} {m.duration_s:7.2f} s  {m.title}  {m.id}")
+        if m.id in checks and checks[m.id].damage:
+            lines.append(f"         Damaged: {checks[m.id].damage}.")
+    data = [
+        {
+            **media_json(m),
+            "checked": m.id in checks,
+            "damage": checks[m.id].damage if m.id in checks else "",
+        }
+        for m in items
+    ]
+    emit(args, data, "\n".join(lines) or "No media yet.")
     return 0
