@@ -59,7 +59,7 @@ class ConsentService:
         for subject in subjects:
             assert subject is not None
             if giver not in rules.entitled(subject, everyone, today):
-                raise InvalidInput(_not_entitled(giver, subject, today))
+                raise InvalidInput(_not_entitled(giver, subject))
         if given_on > today:
             raise InvalidInput("Consent cannot be dated in the future.")
         if review_due is not None and review_due < given_on:
@@ -249,7 +249,7 @@ def appearing_in(item: MediaItem, people: Sequence[Person]) -> list[str]:
     return [i for i in item.appears if i in known]
 
 
-def _not_entitled(giver: Person, subject: Person, today: date) -> str:
+def _not_entitled(giver: Person, subject: Person) -> str:
     if giver.kind is PersonKind.CHILD:
         if giver.id != subject.id:
             return f"{giver.initials} can only consent for themselves."

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from vigdesk.core.cases import Person, PersonKind
 from vigdesk.core.consent import Purpose, entitled
 from vigdesk.services.session import Services
-from vigdesk.ui.consent.texts import age_label, purpose_title, short_date
+from vigdesk.ui.consent.texts import age_label, purpose_title, short_date, years_old
 from vigdesk.ui.consent.wizard.draft import CaseSnapshot, Draft, load_case
 from vigdesk.ui.consent.wizard.layout import scrolling_cards
 from vigdesk.ui.consent.wizard.standing_dialogs import (
@@ -43,6 +43,10 @@ from vigdesk.ui.look import set_role
 from vigdesk.ui.tasks import TaskContext, TaskRunner
 from vigdesk.ui.widgets.message_line import MessageLine
 from vigdesk.ui.widgets.page import card
+
+DECIDING_AGE = 7
+"""From about this age the page offers to record that a child can decide for themselves
+(Gillick sets no age; the practitioner judges each child)."""
 
 
 class WhoPage(QWizardPage):
@@ -180,7 +184,8 @@ class WhoPage(QWizardPage):
         if child.competent(snap.today):
             parts.append(self.tr("decides for themselves"))
         line.addWidget(QLabel("  ·  ".join(parts)), 1)
-        if not child.competent(snap.today):
+        old_enough = years_old(child.date_of_birth, snap.today) >= DECIDING_AGE
+        if old_enough and not child.competent(snap.today):
             button = QPushButton(self.tr("Able to decide…"))
             button.setEnabled(self._runner is not None)
             button.clicked.connect(lambda _=False, c=child: self.open_competence(c))
