@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from vigdesk.core.cases import Person
+from vigdesk.core.cases import Person, PersonKind
 from vigdesk.core.consent import ConsentRecord, Method, Purpose
 from vigdesk.core.consent_wording import video_period
 from vigdesk.core.errors import InvalidInput, NotFound, storage_error
@@ -76,6 +76,7 @@ class RecordFacts:
     evidence: bytes | None
     withdrawals: tuple[WithdrawalFacts, ...] = field(default_factory=tuple)
     video_period: str = ""  # in words, what the purpose lines promise (the policy's)
+    giver_standing: str = "who holds parental responsibility"  # why they may consent
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,18 @@ def age_text(born: date | None, on: date) -> str:
     return f"{year_text} {month_text}".strip()
 
 
+def standing_text(giver: Person) -> str:
+    """Why this person may give the consent, as the record says it (no names)."""
+    if giver.represents_authority:
+        return f"for the local authority ({giver.authority_role})"
+    if giver.kind is PersonKind.CHILD:
+        judged = giver.competent_on.strftime("%d %b %Y") if giver.competent_on else "?"
+        return f"for themselves, judged able to decide on {judged}"
+    if giver.parental_responsibility:
+        return "who holds parental responsibility"
+    return "for themselves"
+
+
 def facts_for_request(
     request: ConsentRequest,
     case_code: str,
@@ -108,12 +121,13 @@ def facts_for_request(
     by_id = {p.id: p for p in people}
     giver = by_id.get(request.giver_id)
     if giver is None:
-        raise InvalidInput("Consent must be given by an adult in this case.")
+        raise InvalidInput("Consent must be given by someone in this case.")
     form = current_consent_text(policy)
     return RecordFacts(
         case_code=case_code,
         giver_initials=giver.initials,
         giver_relationship=giver.relationship,
+        giver_standing=standing_text(giver),
         children=tuple(
             ChildFacts(by_id[c].initials, age_text(by_id[c].date_of_birth, request.given_on))
             for c in request.child_ids

@@ -95,7 +95,7 @@ def record_html(facts: RecordFacts) -> str:
     if facts.giver_relationship:
         giver += f" ({escape(facts.giver_relationship)})"
     details = [
-        ("Consent given by", giver + ", who holds parental responsibility"),
+        ("Consent given by", f"{giver}, {escape(facts.giver_standing)}"),
         ("For", children),
         ("Date given", _date(facts.given_on)),
         ("How", METHOD_TEXT[facts.method]),

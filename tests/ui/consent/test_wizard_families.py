@@ -72,6 +72,10 @@ def test_a_foster_carer_records_the_local_authority_s_consent(
     who.adult_buttons[worker.id].setChecked(True)
     assert list(who.child_boxes) == [child]
     record_everything(qtbot, wizard, {Purpose.TRAINING: False})
+    assert (
+        "SW (local authority), for the local authority (Social worker, Children in Care team)"
+        in wizard.summary.html
+    )
     records = services.consent.for_case(case_id)
     assert {(r.giver_id, r.child_id) for r in records} == {(worker.id, child)}
     with pytest.raises(ConsentRequired, match="FC appears and has not consented"):
@@ -106,6 +110,7 @@ def test_a_child_judged_able_to_decide_refuses_for_themselves(
     who.adult_buttons[teen.id].setChecked(True)
     assert list(who.child_boxes) == [teen.id]
     record_everything(qtbot, wizard, {Purpose.FILM: False})
+    assert "JR, for themselves, judged able to decide on" in wizard.summary.html
     records = services.consent.for_case(case.id)
     assert {(r.giver_id, r.child_id) for r in records} == {(teen.id, teen.id)}
     with pytest.raises(ConsentRequired, match="JR has withdrawn or refused consent to filming"):
