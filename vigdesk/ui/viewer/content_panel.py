@@ -20,6 +20,7 @@ from vigdesk.core.dates import day_text
 from vigdesk.core.packages import Manifest, PackageItem
 from vigdesk.services.exports import OpenedPackage
 from vigdesk.ui.look import set_role
+from vigdesk.ui.viewer.marker_strip import MarkerStrip
 from vigdesk.ui.viewer.player import Player, clock
 from vigdesk.ui.widgets.message_line import MessageLine
 
@@ -33,6 +34,7 @@ class ContentPanel(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._items: dict[str, bytes] = {}
         self._entries: dict[str, PackageItem] = {}
+        self._manifest: Manifest | None = None
         self.title = set_role(QLabel(), "title")
         self.facts = set_role(QLabel(), "muted")
         self.facts.setWordWrap(True)
@@ -41,6 +43,8 @@ class ContentPanel(QWidget):
         self.list.setObjectName("viewerItems")
         self.list.setFixedWidth(250)
         self.player = Player()
+        self.markers = MarkerStrip()
+        self.markers.seek_requested.connect(lambda ms: self.player.media.setPosition(ms))
         self.item_title = set_role(QLabel(), "heading")
         self.item_title.setWordWrap(True)
         self.item_labels = QHBoxLayout()
@@ -52,6 +56,7 @@ class ContentPanel(QWidget):
         inner.setContentsMargins(14, 14, 14, 12)
         inner.setSpacing(10)
         inner.addWidget(self.player, 1)
+        inner.addWidget(self.markers)
         inner.addWidget(self.item_title)
         labels = QWidget()
         labels.setLayout(self.item_labels)
@@ -76,6 +81,7 @@ class ContentPanel(QWidget):
         manifest = opened.manifest
         self._items = dict(opened.items)
         self._entries = {item.name: item for item in manifest.items}
+        self._manifest = manifest
         purpose = (
             self.tr("Supervision") if manifest.purpose == "supervision" else self.tr("Training")
         )
@@ -118,6 +124,8 @@ class ContentPanel(QWidget):
             chip.setObjectName("viewerChip")
             self.item_labels.addWidget(chip)
         self.item_labels.addStretch(1)
+        markers = self._manifest.markers_of(name) if self._manifest else ()
+        self.markers.set_markers(markers, entry.duration_s if entry.is_video else 0.0)
         if entry.is_video:
             self.player.load_clip(data)
         else:
@@ -126,6 +134,8 @@ class ContentPanel(QWidget):
     def clear(self) -> None:
         """Stop playback and drop every decrypted byte this panel holds."""
         self.player.unload()
+        self.markers.set_markers((), 0.0)
+        self._manifest = None
         self.list.clear()
         self._items.clear()
         self._entries.clear()

@@ -1,0 +1,63 @@
+"""The viewer shows a clip's marked moments as a strip under the player; a click seeks."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import add_family, fast_kdf
+from tests.ui.viewer.conftest import SECRET, Package
+from tests.ui.viewer.test_viewer import WAIT_MS, viewer
+from vigdesk.core.consent import Purpose
+from vigdesk.services.exports import ExportRequest, ExportService
+from vigdesk.services.session import Services
+from vigdesk.ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def marked_package(services: Services, footage: Path, tmp_path: Path) -> Package:
+    family = add_family(services)
+    source = services.media.import_footage(family.case.id, footage).item
+    clip = services.media.make_clip(source.id, 1.0, 2.2, title="Peregrine reaches for the cup")
+    still = services.media.make_still(source.id, 1.5, caption="A shared smile")
+    services.markers.add(clip.id, 0.2, "child_initiative", who="PW")
+    services.markers.add(clip.id, 0.8, "adult_reception", who="MW")
+    today = services.ctx.today()
+    out = tmp_path / "marked.vigpkg"
+    ExportService(services.ctx, services.consent, fast_kdf).export(
+        ExportRequest(
+            media_ids=(clip.id, still.id),
+            purpose=Purpose.SUPERVISION,
+            recipient="Dr Ada Supervisor",
+            expires_on=today + timedelta(days=14),
+            out=out,
+            passphrase=SECRET,
+        )
+    )
+    return Package(out, today, today + timedelta(days=14), clip.id, still.id)
+
+
+def test_the_clips_markers_show_as_a_strip_and_a_click_seeks(
+    qtbot: QtBot, runner: TaskRunner, marked_package: Package
+) -> None:
+    window = viewer(qtbot, runner, marked_package)
+    window.open_panel.passphrase_edit.setText(SECRET)
+    with qtbot.waitSignal(window.opened, timeout=WAIT_MS):
+        qtbot.mouseClick(window.open_panel.open_button, Qt.MouseButton.LeftButton)
+    strip, player = window.content.markers, window.content.player
+    assert strip.isVisible() and strip.count == 2
+    assert strip.toolTip().splitlines() == [
+        "0:00.20 Child's initiative · PW",
+        "0:00.80 Adult's reception · MW",
+    ]
+    qtbot.waitUntil(lambda: player.media.duration() > 0, timeout=WAIT_MS)
+    x = round(strip.x_of(0.8))
+    qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(x, strip.height() // 2))
+    qtbot.waitUntil(lambda: abs(player.media.position() - 800) <= 40, timeout=WAIT_MS)
+    window.content.list.setCurrentRow(1)  # the still has none
+    assert not strip.isVisible()
+    window.close()
