@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.cli.test_import_batch import vigdesk
 from tests.conftest import PASSPHRASE, add_family
 from vigdesk.core.cases import PersonKind
+from vigdesk.core.errors import ConsentRequired
 from vigdesk.media.synth import make_video
 from vigdesk.services.access import unlock_vault
 from vigdesk.services.session import Services
@@ -47,3 +50,15 @@ def test_import_names_who_appears_by_initials(vault_home: Path, tmp_path: Path) 
     assert done.returncode == 0, done.stderr
     [outcome] = json.loads(done.stdout)
     assert outcome["appears"] == [ids["MW"], ids["PW"]]
+
+    item_id = outcome["id"]
+    changed = vigdesk(vault_home, "media", "appears", item_id, "MW,PW,PQ")
+    assert changed.returncode == 0, changed.stderr
+    vault = unlock_vault(vault_home, PASSPHRASE)
+    try:
+        s = Services.for_vault(vault)
+        assert len(s.media.get(item_id).appears or ()) == 3
+        with pytest.raises(ConsentRequired, match="PQ appears and has not consented"):
+            s.media.open_for_playback(item_id)
+    finally:
+        vault.lock()

@@ -61,6 +61,11 @@ def register(commands: Any) -> None:
     add_common(ls)
     ls.add_argument("case")
     ls.set_defaults(func=cmd_list)
+    shows = verbs.add_parser("appears", help="say who a video, clip or still shows")
+    add_common(shows)
+    shows.add_argument("media_id")
+    shows.add_argument("initials", help="comma-separated, e.g. MW,PW")
+    shows.set_defaults(func=cmd_appears)
 
 
 def media_json(item: MediaItem) -> dict[str, Any]:
@@ -229,4 +234,15 @@ def cmd_list(args: argparse.Namespace) -> int:
         for m in items
     ]
     emit(args, data, "\n".join(lines) or "No media yet.")
+    return 0
+
+
+def cmd_appears(args: argparse.Namespace) -> int:
+    """Record who the item shows; its playback and exports then need their consent."""
+    with opened_services(args) as s:
+        item = s.media.get(args.media_id)
+        appearing = _appearing(s.cases.people(item.case_id), args.initials)
+        assert appearing is not None
+        item = s.media.set_appearing(item.id, appearing)
+    emit(args, media_json(item), f"{item.title} shows {args.initials.upper()}.")
     return 0
