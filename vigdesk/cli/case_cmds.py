@@ -1,4 +1,5 @@
-"""`vigdesk case add|list|show|close|activate|recode` and `vigdesk person add`."""
+"""`vigdesk case add|list|show|close|activate|recode` and `vigdesk person add`, and who
+may consent for whom: `person authority|looked-after|competent` (issue 19)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from vigdesk.cli.common import add_common, emit, opened_services, parse_date
-from vigdesk.core.cases import Case, PersonKind
+from vigdesk.core.cases import Case, Person, PersonKind
 
 
 def register(commands: Any) -> None:
@@ -63,6 +64,36 @@ def register(commands: Any) -> None:
     padd.add_argument("--parental-responsibility", action="store_true")
     padd.add_argument("--relationship", default="", help="e.g. mother, foster carer")
     padd.set_defaults(func=cmd_person_add)
+
+    auth = pverbs.add_parser(
+        "authority",
+        help="the local authority's representative (consents for looked-after children)",
+    )
+    add_common(auth)
+    auth.add_argument("case")
+    auth.add_argument("--name", required=True, help="full name, e.g. the social worker's")
+    auth.add_argument("--role", required=True, help="role and team")
+    auth.add_argument("--note", default="", help="the order and delegated-authority note")
+    auth.set_defaults(func=cmd_person_authority)
+
+    looked = pverbs.add_parser("looked-after", help="mark a child as looked after (or not)")
+    add_common(looked)
+    looked.add_argument("person_id")
+    looked.add_argument(
+        "--parents-too",
+        action="store_true",
+        help="the delegated-authority agreement lets the birth parents consent too",
+    )
+    looked.add_argument("--no-longer", action="store_true", help="no longer looked after")
+    looked.set_defaults(func=cmd_person_looked_after)
+
+    able = pverbs.add_parser("competent", help="a child judged able to decide (Gillick)")
+    add_common(able)
+    able.add_argument("person_id")
+    able.add_argument("--by", required=True, help="who judged it (name and role)")
+    able.add_argument("--on", type=parse_date, default=None, help="when (default today)")
+    able.add_argument("--note", default="", help="what showed they understood")
+    able.set_defaults(func=cmd_person_competent)
 
 
 def case_json(case: Case) -> dict[str, Any]:
@@ -167,3 +198,35 @@ def cmd_person_add(args: argparse.Namespace) -> int:
         f"Added {person.initials} (id {person.id}).",
     )
     return 0
+
+
+def _person_out(args: argparse.Namespace, person: Person, text: str) -> int:
+    emit(args, {**asdict(person), "kind": person.kind.value}, text)
+    return 0
+
+
+def cmd_person_authority(args: argparse.Namespace) -> int:
+    with opened_services(args) as s:
+        person = s.consent.add_authority(
+            s.cases.find(args.case).id, args.name, args.role, args.note
+        )
+    return _person_out(
+        args, person, f"Added {person.initials} for the local authority (id {person.id})."
+    )
+
+
+def cmd_person_looked_after(args: argparse.Namespace) -> int:
+    with opened_services(args) as s:
+        person = s.consent.set_looked_after(
+            args.person_id, not args.no_longer, parents_consent_too=args.parents_too
+        )
+    state = "looked after" if person.looked_after else "no longer looked after"
+    return _person_out(args, person, f"{person.initials} is {state}.")
+
+
+def cmd_person_competent(args: argparse.Namespace) -> int:
+    with opened_services(args) as s:
+        person = s.consent.judge_competent(
+            args.person_id, args.on or s.ctx.today(), args.by, args.note
+        )
+    return _person_out(args, person, f"{person.initials} may now give or refuse consent.")

@@ -21,8 +21,13 @@ def register(commands: Any) -> None:
     rec = verbs.add_parser("record", help="record one adult's consent for children")
     add_common(rec)
     rec.add_argument("case")
-    rec.add_argument("--giver", required=True, help="person id of the adult")
-    rec.add_argument("--child", action="append", required=True, help="child person id (repeat)")
+    rec.add_argument("--giver", required=True, help="person id of who consents")
+    rec.add_argument(
+        "--child",
+        action="append",
+        required=True,
+        help="person id it is for (repeat): a child, or the giver themselves",
+    )
     rec.add_argument(
         "--grant",
         action="append",
