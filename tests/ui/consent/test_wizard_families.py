@@ -111,6 +111,9 @@ def test_a_child_judged_able_to_decide_refuses_for_themselves(
     assert list(who.child_boxes) == [teen.id]
     record_everything(qtbot, wizard, {Purpose.FILM: False})
     assert "JR, for themselves, judged able to decide on" in wizard.summary.html
+    assert wizard.purposes.views_card.isHidden()  # their own answers, not a "view"
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=WAIT_MS)
+    assert "Jo Reed cannot be filmed on this consent." in wizard.done_page.summary.text()
     records = services.consent.for_case(case.id)
     assert {(r.giver_id, r.child_id) for r in records} == {(teen.id, teen.id)}
     with pytest.raises(ConsentRequired, match="JR has withdrawn or refused consent to filming"):

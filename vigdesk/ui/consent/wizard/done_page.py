@@ -48,7 +48,8 @@ class DonePage(QWizardPage):
         if refused:
             line += " " + self.tr("Not agreed: {refused}.").format(refused=", ".join(refused))
         if not (answers[Purpose.FILM] and answers[Purpose.KEEP]):
-            line += " " + self.tr("Filming cannot go ahead for these children.")
+            names = ", ".join(p.full_name for p in self._draft.subjects)
+            line += " " + self.tr("%1 cannot be filmed on this consent.").replace("%1", names)
         self.summary.show_notice(line)
         file_name = f"consent-record-{snap.case.code}-{self._draft.given_on.isoformat()}.pdf"
         self.panel = RecordPanel(

@@ -107,7 +107,10 @@ class PurposesPage(QWizardPage):
                 widget.deleteLater()
         self.view_edits.clear()
         today = self._draft.snapshot.today
-        for child in self._draft.children:
+        # A child consenting for themselves gives their own answers, not a "view".
+        children = [c for c in self._draft.children if c.id != self._draft.giver_id]
+        self.views_card.setVisible(bool(children))
+        for child in children:
             age = age_label(child.date_of_birth, today)
             label = set_role(
                 QLabel(f"{child.full_name}  ·  {age}" if age else child.full_name), "heading"
