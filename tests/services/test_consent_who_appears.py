@@ -165,3 +165,39 @@ def test_who_appears_must_be_of_the_case(services: Services, family: Family, foo
     gran = services.cases.add_person(family.case.id, PersonKind.ADULT, "Gwen Wolstenholme")
     with pytest.raises(InvalidInput, match="adults answer for themselves"):
         give(services, family.case.id, family.mother, [gran], HOLD)
+
+
+def test_packages_to_recall_follow_who_is_in_the_exported_clips(
+    services: Services, family: Family, footage: Path, tmp_path: Path
+) -> None:
+    partner = services.cases.add_person(family.case.id, PersonKind.ADULT, "Piers Quayle")
+    give(services, family.case.id, partner, [partner], {**HOLD, Purpose.SUPERVISION: True})
+    source = services.media.import_footage(family.case.id, footage).item
+    dyad = [family.mother.id, family.child.id]
+    clip = services.media.set_appearing(services.media.make_clip(source.id, 1.0, 2.0).id, dyad)
+    exports = ExportService(services.ctx, services.consent, fast_kdf)
+    sent = exports.export(
+        ExportRequest(
+            media_ids=(clip.id,),
+            purpose=Purpose.SUPERVISION,
+            recipient="Dr Ada Supervisor",
+            expires_on=services.ctx.today() + timedelta(days=30),
+            out=tmp_path / "p.vigpkg",
+            passphrase="plum orchard seventeen",
+        )
+    )
+    mine = [
+        r.id
+        for r in services.consent.for_case(family.case.id)
+        if r.purpose is Purpose.SUPERVISION and r.giver_id == partner.id
+    ]
+    services.consent.withdraw(mine, "no longer wants to be seen")
+    assert exports.packages_to_recall(family.case.id) == []  # he is not in that clip
+    hers = [
+        r.id
+        for r in services.consent.for_case(family.case.id)
+        if r.purpose is Purpose.SUPERVISION and r.giver_id == family.mother.id
+    ]
+    services.consent.withdraw(hers, "changed her mind")
+    [recall] = exports.packages_to_recall(family.case.id)
+    assert recall.record.id == sent.record.id and "MW has withdrawn" in recall.reasons[0]
