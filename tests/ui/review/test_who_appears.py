@@ -102,3 +102,12 @@ def test_nobody_ticked_cannot_import_and_cancel_imports_nothing(
     idle()
     assert not page.activity.busy.isVisible()
     assert len(media_of(page, MediaKind.FOOTAGE)) == before
+
+
+def test_locking_closes_the_question(
+    qtbot: QtBot, page: ReviewPage, review_window: MainWindow, idle: Idle, tmp_path: Path
+) -> None:
+    page.importer.ask([make_footage(tmp_path, seconds=1.0)])
+    who_appears(page)
+    review_window.ctx.events.vault_locked.emit()
+    qtbot.waitUntil(lambda: page.importer.who_appears is None, timeout=WAIT_MS)

@@ -100,6 +100,7 @@ class ImportFlow(QObject):
             dialog = WhoAppearsDialog(found[0], len(videos), found[1], self._owner.window())
             dialog.accepted.connect(lambda: self.start(videos, dialog.chosen()))
             dialog.finished.connect(lambda _: setattr(self, "who_appears", None))
+            self._ctx.events.vault_locked.connect(dialog.reject)  # it shows full names
             self.who_appears = dialog
             dialog.open()
 

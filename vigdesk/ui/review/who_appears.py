@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -35,6 +35,7 @@ class WhoAppearsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("whoAppearsDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumWidth(460)
         self.setWindowTitle(self.tr("Who appears in this footage?"))
         where = (
