@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
+from tests.ui.conftest import WAIT_MS
 from vigdesk.ui import dialog_history
 
 
@@ -31,7 +32,7 @@ def test_a_closed_file_dialog_leaves_no_history(qtbot: QtBot, tmp_path: Path) ->
         app.removeEventFilter(guard)
         dialog.show()
         dialog.reject()
-        with qtbot.waitSignal(dialog.destroyed, timeout=5000):
+        with qtbot.waitSignal(dialog.destroyed, timeout=WAIT_MS):
             dialog.deleteLater()
         assert "Wolstenholme" in qt_project_text()
 
@@ -41,8 +42,8 @@ def test_a_closed_file_dialog_leaves_no_history(qtbot: QtBot, tmp_path: Path) ->
         guarded.setOption(QFileDialog.Option.DontUseNativeDialog)
         guarded.show()
         guarded.reject()
-        with qtbot.waitSignal(guarded.destroyed, timeout=5000):
+        with qtbot.waitSignal(guarded.destroyed, timeout=WAIT_MS):
             guarded.deleteLater()  # Qt writes the history in the destructor...
-        qtbot.waitUntil(lambda: "Wolstenholme" not in qt_project_text(), timeout=5000)
+        qtbot.waitUntil(lambda: "Wolstenholme" not in qt_project_text(), timeout=WAIT_MS)
     finally:
         app.removeEventFilter(guard)

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import CHILD, MOTHER, add_family
 from tests.ui.cases.conftest import Idle
+from tests.ui.conftest import WAIT_MS
 from vigdesk.core.cases import Case, CaseStatus, PersonKind
 from vigdesk.ui.cases.feature import CasesFeature
 from vigdesk.ui.main_window import MainWindow
@@ -154,14 +155,14 @@ def test_search_finds_a_family_by_name_but_lists_only_its_code(
     idle()
     assert cases.pane.model.rowCount() == 2
     qtbot.keyClicks(cases.pane.search_edit, MOTHER.split()[1][:6])
-    qtbot.waitUntil(lambda: cases.pane.model.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: cases.pane.model.rowCount() == 1, timeout=WAIT_MS)
     assert cases.pane.model.index(0, Column.CODE).data() == family.case.code
     assert "1 of 2" in cases.pane.count_label.text()
     cases.pane.status_combo.setCurrentIndex(cases.pane.status_combo.findData("closed"))
     assert cases.pane.model.rowCount() == 0
     cases.pane.status_combo.setCurrentIndex(0)
     cases.pane.search_edit.clear()
-    qtbot.waitUntil(lambda: cases.pane.model.rowCount() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: cases.pane.model.rowCount() == 2, timeout=WAIT_MS)
 
 
 def test_open_requests_from_other_screens_and_the_lock(

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import add_family
 from tests.ui.cases.conftest import Idle
-from tests.ui.conftest import visible_texts
+from tests.ui.conftest import WAIT_MS, visible_texts
 from vigdesk.core.cases import PersonKind
 from vigdesk.ui.cases.dialogs.add_person import AddPersonDialog
 from vigdesk.ui.cases.dialogs.form import to_qdate
@@ -43,13 +43,13 @@ def test_new_case_refuses_a_future_referral_then_creates_and_opens_it(
     dialog.source_combo.setCurrentText("nursery")
     qtbot.keyClicks(dialog.difficulty_edit, "limited shared play")
     click(qtbot, dialog.save_button)
-    qtbot.waitUntil(lambda: dialog.message.kind == "error", timeout=5000)
+    qtbot.waitUntil(lambda: dialog.message.kind == "error", timeout=WAIT_MS)
     assert "is in the future" in dialog.message.text()
     assert dialog.isVisible()
     assert main_window.ctx.services.cases.list_cases() == []
 
     dialog.referral_edit.setDate(to_qdate(date.today() - timedelta(days=3)))
-    with qtbot.waitSignal(dialog.saved, timeout=5000) as saved:
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS) as saved:
         click(qtbot, dialog.save_button)
     case = saved.args[0]
     assert case.initials == "HQ" and case.referral_source == "nursery"
@@ -77,7 +77,7 @@ def test_add_an_adult_and_a_child_and_see_a_refused_birth_date(
     assert dialog.pr_box.isVisible() and not dialog.birth_edit.isVisible()
     qtbot.keyClicks(dialog.name_edit, "Lowri Brightwater")
     dialog.relationship_combo.setCurrentText("mother")
-    with qtbot.waitSignal(dialog.saved, timeout=5000) as saved:
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS) as saved:
         click(qtbot, dialog.save_button)
     adult = saved.args[0]
     assert adult.kind is PersonKind.ADULT and adult.parental_responsibility
@@ -90,10 +90,10 @@ def test_add_an_adult_and_a_child_and_see_a_refused_birth_date(
     qtbot.keyClicks(dialog.name_edit, "Nye Brightwater")
     dialog.birth_edit.setDate(to_qdate(date.today() + timedelta(days=30)))
     click(qtbot, dialog.save_button)
-    qtbot.waitUntil(lambda: dialog.message.kind == "error", timeout=5000)
+    qtbot.waitUntil(lambda: dialog.message.kind == "error", timeout=WAIT_MS)
     assert "date of birth" in dialog.message.text() and "future" in dialog.message.text()
     dialog.birth_edit.setDate(to_qdate(date(2024, 5, 17)))
-    with qtbot.waitSignal(dialog.saved, timeout=5000) as saved:
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS) as saved:
         click(qtbot, dialog.save_button)
     child = saved.args[0]
     assert child.kind is PersonKind.CHILD and child.date_of_birth == date(2024, 5, 17)
@@ -107,7 +107,7 @@ def test_add_an_adult_and_a_child_and_see_a_refused_birth_date(
     assert not reads_of(main_window, case.id)  # names were never read
     click(qtbot, page.header.show_names_button)
     idle()
-    qtbot.waitUntil(lambda: "Lowri Brightwater" in visible_texts(), timeout=5000)
+    qtbot.waitUntil(lambda: "Lowri Brightwater" in visible_texts(), timeout=WAIT_MS)
     assert "Nye Brightwater" in visible_texts()
     assert not page.header.show_names_button.isVisible()
     assert len(reads_of(main_window, case.id)) == 1
@@ -115,7 +115,7 @@ def test_add_an_adult_and_a_child_and_see_a_refused_birth_date(
     idle()
     cases.privacy_action.trigger()
     idle()
-    qtbot.waitUntil(lambda: "Lowri" not in visible_texts(), timeout=5000)
+    qtbot.waitUntil(lambda: "Lowri" not in visible_texts(), timeout=WAIT_MS)
 
 
 def test_privacy_off_shows_names_when_a_case_opens(
@@ -127,4 +127,4 @@ def test_privacy_off_shows_names_when_a_case_opens(
     page = cases.open_case(family.case.id)
     idle()
     assert page is not None and page.snapshot is not None and page.snapshot.names_shown
-    qtbot.waitUntil(lambda: family.mother.full_name in visible_texts(), timeout=5000)
+    qtbot.waitUntil(lambda: family.mother.full_name in visible_texts(), timeout=WAIT_MS)

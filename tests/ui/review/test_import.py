@@ -138,14 +138,9 @@ def test_file_dialog_leaves_no_folder_names(qtbot: QtBot, page: ReviewPage, tmp_
     assert any("*.mts" in f and "*.webm" in f for f in dialog.nameFilters())
     dialog.setDirectory(str(folder))
     dialog.selectFile(str(video))
-    dialog.accept()
+    with qtbot.waitSignal(dialog.destroyed, timeout=WAIT_MS):  # it saves Qt's settings then
+        dialog.accept()
     assert chosen == [[video]]
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
-    QApplication.processEvents()
-    qtbot.wait(50)  # the dialog is deleted later, and saves Qt's settings then
-    from PySide6.QtCore import QCoreApplication, QEvent
-
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     saved = QSettings(QSettings.Scope.UserScope, "QtProject")
     saved.sync()
     stored = " ".join(str(saved.value(k)) for k in saved.allKeys())

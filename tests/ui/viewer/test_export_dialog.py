@@ -16,7 +16,7 @@ from vigdesk.services.exports import open_package_file
 from vigdesk.ui.main_window import MainWindow
 from vigdesk.ui.viewer.export_dialog import ExportDialog
 
-WAIT_MS = 15_000
+WAIT_MS = 30_000  # a failure deadline only; waits end when their condition holds
 
 
 def test_consent_result_per_purpose_then_export(

@@ -14,7 +14,7 @@ from tests.ui.viewer.conftest import SECRET, Package
 from vigdesk.ui.tasks import TaskRunner
 from vigdesk.ui.viewer.window import ViewerWindow
 
-WAIT_MS = 15_000
+WAIT_MS = 30_000  # a failure deadline only; waits end when their condition holds
 
 
 def files_under(root: Path) -> dict[str, int]:
