@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 import vigdesk.ui
-from tests.ui.conftest import DialogWatch
+from tests.ui.conftest import WAIT_MS, DialogWatch
 from tests.ui.defaults import ELSEWHERE, destructive_defaults
 
 
@@ -43,7 +43,8 @@ def test_a_delete_button_made_default_is_caught(
         "QMessageBox: “Delete originals” is the default button"
     ]
     box.close()
-    qtbot.waitUntil(lambda: bool(no_destructive_default.problems))  # the watcher saw it too
+    # the watcher saw it too
+    qtbot.waitUntil(lambda: bool(no_destructive_default.problems), timeout=WAIT_MS)
     no_destructive_default.problems.clear()
 
 
@@ -62,7 +63,7 @@ def test_an_accept_button_that_removes_is_caught_even_without_set_default(
         "QDialog: “&Remove” is the default button"
     ]
     dialog.close()
-    qtbot.waitUntil(lambda: bool(no_destructive_default.problems))
+    qtbot.waitUntil(lambda: bool(no_destructive_default.problems), timeout=WAIT_MS)
     no_destructive_default.problems.clear()
 
 

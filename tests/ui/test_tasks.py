@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.ui.conftest import WAIT_MS
 from vigdesk.core.errors import Cancelled, StorageFull
 from vigdesk.ui.events import AppEvents
 from vigdesk.ui.failures import Failure
@@ -32,7 +33,9 @@ def test_result_arrives_on_the_gui_thread(qtbot: QtBot, runner: TaskRunner) -> N
         seen["value"] = value
         seen["delivered_on"] = QThread.currentThread()
 
-    with qtbot.waitSignal(runner.busy_changed, check_params_cb=lambda busy: not busy):
+    with qtbot.waitSignal(
+        runner.busy_changed, check_params_cb=lambda busy: not busy, timeout=WAIT_MS
+    ):
         runner.run(work, on_success=done)
     assert seen["value"] == 42
     assert seen["delivered_on"] is gui_thread()
@@ -52,7 +55,7 @@ def test_expected_errors_keep_their_message_others_are_generic(
 
     for fn in (full, bug):
         runner.run(fn, on_success=lambda _: None, on_failure=failures.append)
-    qtbot.waitUntil(lambda: len(failures) == 2)
+    qtbot.waitUntil(lambda: len(failures) == 2, timeout=WAIT_MS)
     by_type = {type(f.error): f for f in failures}
     assert by_type[StorageFull].message == "Could not save: the disk is full."
     assert by_type[StorageFull].expected and not by_type[StorageFull].details
@@ -80,10 +83,10 @@ def test_progress_and_cancel(qtbot: QtBot, runner: TaskRunner) -> None:
         on_failure=failures.append,
         on_progress=lambda f, t: progress.append((f, t)),
     )
-    qtbot.waitUntil(lambda: progress == [(0.5, "half way")])
+    qtbot.waitUntil(lambda: progress == [(0.5, "half way")], timeout=WAIT_MS)
     assert started.is_set()
     handle.cancel()
-    qtbot.waitUntil(lambda: bool(failures))
+    qtbot.waitUntil(lambda: bool(failures), timeout=WAIT_MS)
     assert failures[0].cancelled and isinstance(failures[0].error, Cancelled)
     assert handle.finished
 
@@ -109,7 +112,7 @@ def test_serial_tasks_run_one_at_a_time_in_order(qtbot: QtBot, runner: TaskRunne
 
     for n in range(5):
         runner.run(step(n), on_success=lambda _: None, serial=True)  # type: ignore[arg-type]
-    qtbot.waitUntil(lambda: runner.active_count == 0)
+    qtbot.waitUntil(lambda: runner.active_count == 0, timeout=WAIT_MS)
     assert order == [0, 1, 2, 3, 4]
     assert not overlap
 
@@ -117,10 +120,14 @@ def test_serial_tasks_run_one_at_a_time_in_order(qtbot: QtBot, runner: TaskRunne
 def test_cancel_all_drops_outcomes(qtbot: QtBot, runner: TaskRunner) -> None:
     gate = threading.Event()
     delivered: list[object] = []
-    runner.run(lambda ctx: gate.wait(5), on_success=delivered.append, on_failure=delivered.append)
+    runner.run(
+        lambda ctx: gate.wait(WAIT_MS / 1000),
+        on_success=delivered.append,
+        on_failure=delivered.append,
+    )
     runner.cancel_all()
     gate.set()
-    qtbot.waitUntil(lambda: runner.active_count == 0)
+    qtbot.waitUntil(lambda: runner.active_count == 0, timeout=WAIT_MS)
     assert delivered == []
 
 
@@ -128,16 +135,16 @@ def test_deleted_owner_gets_nothing(qtbot: QtBot, runner: TaskRunner) -> None:
     gate = threading.Event()
     delivered: list[object] = []
     owner = QObject()
-    runner.run(lambda ctx: gate.wait(5), on_success=delivered.append, owner=owner)
+    runner.run(lambda ctx: gate.wait(WAIT_MS / 1000), on_success=delivered.append, owner=owner)
     owner.deleteLater()
-    qtbot.waitUntil(lambda: not _valid(owner))
+    qtbot.waitUntil(lambda: not _valid(owner), timeout=WAIT_MS)
     gate.set()
-    qtbot.waitUntil(lambda: runner.active_count == 0)
+    qtbot.waitUntil(lambda: runner.active_count == 0, timeout=WAIT_MS)
     assert delivered == []
 
 
 def test_success_announces_changes(qtbot: QtBot, runner: TaskRunner, events: AppEvents) -> None:
-    with qtbot.waitSignal(events.data_changed) as blocker:
+    with qtbot.waitSignal(events.data_changed, timeout=WAIT_MS) as blocker:
         runner.run(lambda ctx: None, on_success=lambda _: None, changes={"cases", "media"})
     assert blocker.args == [frozenset({"cases", "media"})]
 
@@ -147,7 +154,7 @@ def test_failure_without_handler_shows_a_message(qtbot: QtBot, runner: TaskRunne
         raise StorageFull("The disk is full.")
 
     runner.run(bad, on_success=lambda _: None)
-    qtbot.waitUntil(lambda: runner.active_count == 0)
+    qtbot.waitUntil(lambda: runner.active_count == 0, timeout=WAIT_MS)
     boxes = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
     assert any("The disk is full." in getattr(w, "text", lambda: "")() for w in boxes)
     for box in boxes:

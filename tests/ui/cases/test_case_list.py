@@ -142,7 +142,9 @@ def test_header_click_sorts_and_keeps_the_open_case_selected(
     assert table.currentIndex().row() == 0
     assert cases.page is not None and cases.page.case_id == second.id
     qtbot.keyClick(table, Qt.Key.Key_Down)  # arrowing to the other case opens it
-    qtbot.waitUntil(lambda: cases.page is not None and cases.page.case_id == first.id)
+    qtbot.waitUntil(
+        lambda: cases.page is not None and cases.page.case_id == first.id, timeout=WAIT_MS
+    )
 
 
 def test_search_finds_a_family_by_name_but_lists_only_its_code(
@@ -178,7 +180,7 @@ def test_open_requests_from_other_screens_and_the_lock(
     assert page is not None and page.snapshot is not None
     assert main_window.workspace.detail_slot.currentWidget() is page
     assert cases.pane.table.currentIndex().data(CASE_ID_ROLE) == family.case.id
-    with qtbot.waitSignal(events.review_requested) as asked:
+    with qtbot.waitSignal(events.review_requested, timeout=WAIT_MS) as asked:
         qtbot.mouseClick(page.header.review_button, Qt.MouseButton.LeftButton)
     assert asked.args == [family.case.id]
 

@@ -8,6 +8,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.ui.conftest import WAIT_MS
 from tests.ui.consent.drawing import draw_signature
 from vigdesk.ui.consent.signature_pad import SignaturePad
 
@@ -24,14 +25,14 @@ def shown_pad(qtbot: QtBot) -> SignaturePad:
 def test_mouse_strokes_render_a_cropped_png_and_clear_empties(qtbot: QtBot) -> None:
     pad = shown_pad(qtbot)
     assert pad.is_empty() and pad.to_png() == b""
-    with qtbot.waitSignal(pad.changed):
+    with qtbot.waitSignal(pad.changed, timeout=WAIT_MS):
         draw_signature(pad)
     png = pad.to_png()
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     image = QImage.fromData(png)
     box = pad.bounds()
     assert image.width() < pad.width() * 2 and abs(image.width() - (box.width() + 24) * 2) <= 2
-    with qtbot.waitSignal(pad.changed):
+    with qtbot.waitSignal(pad.changed, timeout=WAIT_MS):
         pad.clear()
     assert pad.is_empty() and pad.to_png() == b""
 

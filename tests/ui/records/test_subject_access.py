@@ -110,7 +110,9 @@ def test_erasure_needs_the_typed_case_code(
 
     # The child is the last one: erasing them takes the whole case.
     dialog.accept()
-    qtbot.waitUntil(lambda: dashboard.snapshot is not None and not dashboard.loading)
+    qtbot.waitUntil(
+        lambda: dashboard.snapshot is not None and not dashboard.loading, timeout=WAIT_MS
+    )
     second = dashboard.open_erasure()
     assert second is not None
     qtbot.waitUntil(lambda: second.people is not None, timeout=WAIT_MS)

@@ -85,7 +85,9 @@ def test_conflicts_are_listed_and_settled(
     count = len(dialog.rows)
     with qtbot.waitSignal(dialog.settled, timeout=WAIT_MS):
         dialog.keep_button.click()
-    qtbot.waitUntil(lambda: dialog.rows is not None and len(dialog.rows) == count - 1)
+    qtbot.waitUntil(
+        lambda: dialog.rows is not None and len(dialog.rows) == count - 1, timeout=WAIT_MS
+    )
     while dialog.rows:
         with qtbot.waitSignal(dialog.settled, timeout=WAIT_MS):
             dialog.other_button.click()
