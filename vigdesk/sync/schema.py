@@ -63,6 +63,12 @@ TABLES: tuple[TableSpec, ...] = (
     ),
     TableSpec("legal_holds", ("case_id",), "case_id", quiet=frozenset({"set_by", "set_at"})),
     TableSpec(
+        "case_open_reasons",
+        ("case_id",),
+        "case_id",
+        quiet=frozenset({"set_by", "set_at", "ask_again_on"}),
+    ),
+    TableSpec(
         "case_members",
         ("case_id", "member_id"),
         "case_id",
