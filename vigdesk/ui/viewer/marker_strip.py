@@ -1,13 +1,13 @@
 """The markers a package carries for a clip, as a strip under the player: one diamond
-per marked moment, coloured by its step of the circle; hovering names it, clicking
-seeks there. Initials only, as the package holds them. GUI thread only.
+per marked moment, coloured by its step of the circle; its tooltip lists them, clicking
+one seeks there. Initials only, as the package holds them. GUI thread only.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPolygonF
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from vigdesk.core.markers import Step
 from vigdesk.core.packages import PackageMarker
@@ -39,7 +39,6 @@ class MarkerStrip(QWidget):
         self._duration_s = 0.0
         self.setFixedHeight(26)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMouseTracking(True)
         self.setAccessibleName(self.tr("Marked moments"))
         self.hide()
 
@@ -90,11 +89,6 @@ class MarkerStrip(QWidget):
         near = [(abs(self.x_of(m.at_s) - x), m) for m in self._markers]
         close = [pair for pair in near if pair[0] <= HIT]
         return min(close, key=lambda pair: pair[0])[1] if close else None
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        marker = self._at(event.position().x())
-        if marker is not None:
-            QToolTip.showText(event.globalPosition().toPoint(), describe(marker), self)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         marker = self._at(event.position().x())
