@@ -92,7 +92,7 @@ class InformationAuditDialog(QDialog):
         self.setWindowTitle(self.tr("Information audit"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setObjectName("recordsAudit")
-        self.resize(560, 820)
+        self.resize(560, 620)  # fits a 1280×720 laptop; the table scrolls
 
         self.title = set_role(QLabel(self.tr("Information audit")), "title")
         self.subtitle = set_role(

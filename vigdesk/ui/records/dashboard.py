@@ -46,6 +46,7 @@ from vigdesk.ui.records.tables import RecordsTable, due_rows, due_table, hold_ro
 from vigdesk.ui.tasks import TaskContext
 from vigdesk.ui.widgets.busy import BusyIndicator
 from vigdesk.ui.widgets.message_line import MessageLine
+from vigdesk.ui.widgets.scroll_form import ScrollForm
 
 RELEVANT = frozenset({"cases", "people", "media", "consent", "retention"})
 
@@ -64,7 +65,7 @@ class RetentionDashboard(QDialog):
         self.setWindowTitle(self.tr("Retention and records"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setObjectName("recordsDashboard")
-        self.resize(940, 860)
+        self.resize(940, 620)  # fits a 1280×720 laptop; the tables scroll
 
         title = set_role(QLabel(self.tr("Retention and records")), "title")
         subtitle = set_role(
@@ -111,18 +112,22 @@ class RetentionDashboard(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.addButton(self.sweep_button, QDialogButtonBox.ButtonRole.ActionRole)
 
+        body = QWidget()  # scrolls on a 1280×720 laptop; grows with the dialog
+        middle = QVBoxLayout(body)
+        middle.setContentsMargins(0, 0, 0, 0)
+        middle.setSpacing(14)
+        middle.addWidget(self.case_bar)
+        middle.addLayout(tiles)
+        middle.addWidget(self.inactive_card, 0)
+        middle.addWidget(self.birth_label)
+        middle.addWidget(self.due_card, 3)
+        middle.addWidget(self.holds_card, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(14)
         layout.addWidget(title)
         layout.addWidget(subtitle)
-        layout.addWidget(self.case_bar)
-        layout.addLayout(tiles)
-        layout.addWidget(self.inactive_card, 0)
-        layout.addWidget(self.birth_label)
-        layout.addWidget(self.due_card, 3)
-        layout.addWidget(self.holds_card, 2)
-        layout.addStretch(0)
+        layout.addWidget(ScrollForm(body, max_height=440), 1)
         layout.addWidget(self.last_run_label)
         layout.addWidget(self.message)
         layout.addWidget(self.busy)
