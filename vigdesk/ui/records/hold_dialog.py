@@ -5,22 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
-from vigdesk.ui.look import mark_primary, set_role
+from vigdesk.ui.records.reason_form import build_reason_form
 from vigdesk.ui.records.snapshots import CaseChoice
 from vigdesk.ui.tasks import TaskContext
-from vigdesk.ui.widgets.busy import BusyIndicator
-from vigdesk.ui.widgets.field import labelled
-from vigdesk.ui.widgets.message_line import MessageLine
 
 HOLD_CHANGES = frozenset({"retention"})
 
@@ -39,47 +31,22 @@ class PlaceHoldDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumWidth(480)
 
-        heading = set_role(
-            QLabel(self.tr("Legal hold on {code}").replace("{code}", case.code)), "heading"
-        )
-        intro = set_role(
-            QLabel(
-                self.tr(
-                    "While a case is on legal hold, nothing in it is deleted: not by the "
-                    "retention schedule and not by an erasure request. Use it for a court "
-                    "order, a complaint or an investigation, and release it when that ends."
-                )
+        form = build_reason_form(
+            self,
+            self.tr("Legal hold on {code}").replace("{code}", case.code),
+            self.tr(
+                "While a case is on legal hold, nothing in it is deleted: not by the "
+                "retention schedule and not by an erasure request. Use it for a court "
+                "order, a complaint or an investigation, and release it when that ends."
             ),
-            "muted",
+            placeholder=self.tr("e.g. Court order 14 Nov 2026 (ref. ...)"),
+            accessible_name=self.tr("Reason for the hold"),
+            label=self.tr("&Reason (required)"),
+            note=self.tr("Recorded with your name and the time; no names of family members."),
+            action=self.tr("&Place hold"),
         )
-        intro.setWordWrap(True)
-        self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setTabChangesFocus(True)
-        self.reason_edit.setProperty("records", True)
-        self.reason_edit.setFixedHeight(84)
-        self.reason_edit.setPlaceholderText(self.tr("e.g. Court order 14 Nov 2026 (ref. ...)"))
-        self.reason_edit.setAccessibleName(self.tr("Reason for the hold"))
-        self.message = MessageLine()
-        self.busy = BusyIndicator()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.place_button = mark_primary(QPushButton(self.tr("&Place hold")))
-        self.buttons.addButton(self.place_button, QDialogButtonBox.ButtonRole.AcceptRole)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 22, 24, 18)
-        layout.setSpacing(14)
-        layout.addWidget(heading)
-        layout.addWidget(intro)
-        layout.addWidget(
-            labelled(
-                self.tr("&Reason (required)"),
-                self.reason_edit,
-                self.tr("Recorded with your name and the time; no names of family members."),
-            )
-        )
-        layout.addWidget(self.message)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.buttons)
+        self.reason_edit, self.message, self.busy = form.reason_edit, form.message, form.busy
+        self.buttons, self.place_button = form.buttons, form.primary
 
         self.reason_edit.textChanged.connect(self._update)
         self.buttons.accepted.connect(self.place)

@@ -13,11 +13,9 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,14 +24,12 @@ from PySide6.QtWidgets import (
 from vigdesk.core.retention import Inactive
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
-from vigdesk.ui.look import mark_primary, set_role
+from vigdesk.ui.look import set_role
 from vigdesk.ui.records.labels import day, tr
+from vigdesk.ui.records.reason_form import build_reason_form
 from vigdesk.ui.records.snapshots import CaseChoice
 from vigdesk.ui.records.tables import RecordsTable
 from vigdesk.ui.tasks import TaskContext
-from vigdesk.ui.widgets.busy import BusyIndicator
-from vigdesk.ui.widgets.field import labelled
-from vigdesk.ui.widgets.message_line import MessageLine
 
 KEPT_OPEN_CHANGES = frozenset({"retention"})
 
@@ -84,52 +80,25 @@ class KeepOpenDialog(QDialog):
         self.setWindowTitle(self.tr("Why does this case stay open?"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumWidth(500)
-        heading = set_role(
-            QLabel(
-                self.tr("{code} has had no session since {day}")
-                .replace("{code}", case.code)
-                .replace("{day}", day(item.last_activity))
-            ),
-            "heading",
+        form = build_reason_form(
+            self,
+            self.tr("{code} has had no session since {day}")
+            .replace("{code}", case.code)
+            .replace("{day}", day(item.last_activity)),
+            self.tr(
+                "Close the case if the work has ended. If it stays open, say why: you "
+                "will be asked again later. A reason does not keep the video: it is due "
+                "for deletion on {due} on the inactivity schedule; only a legal hold "
+                "stops that."
+            ).replace("{due}", day(item.video_due_on)),
+            placeholder=self.tr("e.g. Sessions paused until the new baby"),
+            accessible_name=self.tr("Why the case stays open"),
+            label=self.tr("&Reason (required)"),
+            note=self.tr("Recorded with your name and the time; no names of family members."),
+            action=self.tr("&Record reason"),
         )
-        intro = set_role(
-            QLabel(
-                self.tr(
-                    "Close the case if the work has ended. If it stays open, say why: you "
-                    "will be asked again later. A reason does not keep the video: it is due "
-                    "for deletion on {due} on the inactivity schedule; only a legal hold "
-                    "stops that."
-                ).replace("{due}", day(item.video_due_on))
-            ),
-            "muted",
-        )
-        intro.setWordWrap(True)
-        self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setTabChangesFocus(True)
-        self.reason_edit.setProperty("records", True)
-        self.reason_edit.setFixedHeight(84)
-        self.reason_edit.setPlaceholderText(self.tr("e.g. Sessions paused until the new baby"))
-        self.reason_edit.setAccessibleName(self.tr("Why the case stays open"))
-        self.message = MessageLine()
-        self.busy = BusyIndicator()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.record_button = mark_primary(QPushButton(self.tr("&Record reason")))
-        self.buttons.addButton(self.record_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 22, 24, 18)
-        layout.setSpacing(14)
-        layout.addWidget(heading)
-        layout.addWidget(intro)
-        layout.addWidget(
-            labelled(
-                self.tr("&Reason (required)"),
-                self.reason_edit,
-                self.tr("Recorded with your name and the time; no names of family members."),
-            )
-        )
-        layout.addWidget(self.message)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.buttons)
+        self.reason_edit, self.message, self.busy = form.reason_edit, form.message, form.busy
+        self.buttons, self.record_button = form.buttons, form.primary
         self.reason_edit.textChanged.connect(self._update)
         self.buttons.accepted.connect(self.record)
         self.buttons.rejected.connect(self.reject)
