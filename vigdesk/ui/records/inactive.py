@@ -7,12 +7,11 @@ stops the video's clock (a legal hold does that).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -23,10 +22,9 @@ from PySide6.QtWidgets import (
 
 from vigdesk.core.retention import Inactive
 from vigdesk.ui.context import MainContext
-from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import set_role
 from vigdesk.ui.records.labels import day, tr
-from vigdesk.ui.records.reason_form import build_reason_form
+from vigdesk.ui.records.reason_form import ReasonDialog
 from vigdesk.ui.records.snapshots import CaseChoice
 from vigdesk.ui.records.tables import RecordsTable
 from vigdesk.ui.tasks import TaskContext
@@ -64,24 +62,22 @@ def inactive_rows(items: Sequence[Inactive]) -> list[tuple[str, list[str]]]:
     ]
 
 
-class KeepOpenDialog(QDialog):
+class KeepOpenDialog(ReasonDialog):
     """Emits `kept_open(case_id)` and closes once the reason is recorded."""
 
     kept_open = Signal(str)
+    CHANGES = KEPT_OPEN_CHANGES
 
     def __init__(
         self, ctx: MainContext, case: CaseChoice, item: Inactive, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, parent)
         self._case = case
-        self._busy = False
         self.asked_again_on: date | None = None
+        self.BUSY_TEXT = self.tr("Recording the reason…")
         self.setWindowTitle(self.tr("Why does this case stay open?"))
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumWidth(500)
-        form = build_reason_form(
-            self,
+        self.record_button = self._build(
             self.tr("{code} has had no session since {day}")
             .replace("{code}", case.code)
             .replace("{day}", day(item.last_activity)),
@@ -97,61 +93,19 @@ class KeepOpenDialog(QDialog):
             note=self.tr("Recorded with your name and the time; no names of family members."),
             action=self.tr("&Record reason"),
         )
-        self.reason_edit, self.message, self.busy = form.reason_edit, form.message, form.busy
-        self.buttons, self.record_button = form.buttons, form.primary
-        self.reason_edit.textChanged.connect(self._update)
-        self.buttons.accepted.connect(self.record)
-        self.buttons.rejected.connect(self.reject)
-        ctx.events.vault_locked.connect(self._drop)
-        self._update()
 
     def record(self) -> None:
-        reason = self.reason_edit.toPlainText().strip()
-        if self._busy or not reason:
-            return
+        self.submit()
+
+    def _work(self, reason: str) -> Callable[[TaskContext], date]:
         retention, case_id = self._ctx.services.retention, self._case.id
 
         def work(task: TaskContext) -> date:
             return retention.record_why_open(case_id, reason)
 
-        self._set_busy(True)
-        self.busy.start(self.tr("Recording the reason…"))
-        self._ctx.runner.run(
-            work,
-            on_success=self._recorded,
-            on_failure=self._failed,
-            serial=True,
-            changes=KEPT_OPEN_CHANGES,
-            owner=self,
-        )
+        return work
 
-    def reject(self) -> None:
-        if not self._busy:
-            super().reject()
-
-    def _recorded(self, again: date) -> None:
-        self._busy = False
-        self.busy.stop()
-        self.asked_again_on = again
+    def _done(self, result: object) -> None:
+        assert isinstance(result, date)
+        self.asked_again_on = result
         self.kept_open.emit(self._case.id)
-        self.accept()
-
-    def _failed(self, failure: Failure) -> None:
-        self.busy.stop()
-        self._set_busy(False)
-        self.message.show_error(failure.message)
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.reason_edit.setEnabled(not busy)
-        self.buttons.setEnabled(not busy)
-        self._update()
-
-    def _update(self) -> None:
-        has_reason = bool(self.reason_edit.toPlainText().strip())
-        self.record_button.setEnabled(not self._busy and has_reason)
-
-    def _drop(self) -> None:
-        self._busy = False
-        self.reason_edit.clear()
-        self.done(QDialog.DialogCode.Rejected)
