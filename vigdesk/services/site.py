@@ -42,6 +42,17 @@ class Enrolment:
     approved: bool
 
 
+@dataclass(frozen=True)
+class SitePreview:
+    """What a laptop sees in a site folder before asking to join: compare the site key
+    fingerprint with the one the BSO reads out, then `enrol` with it."""
+
+    site_name: str
+    site_fingerprint: str
+    device_fingerprint: str
+    already_member: bool
+
+
 def _plain_fp(text: str) -> str:
     return "".join(text.split()).lower()
 
@@ -252,6 +263,33 @@ class SiteService:
         return replace(row, problems=(*row.problems, said))
 
     # -- a laptop ------------------------------------------------------------------------
+
+    def preview(self, share: Path) -> SitePreview:
+        """The site in `share` as its own signature shows it; saves nothing. Raises
+        SiteUnavailable (cannot reach the folder) or SiteRefused (not a genuine site)."""
+        manifest, _raw = read_verified(SiteLayout(share), None)
+        dev = self.device()
+        return SitePreview(
+            manifest.name,
+            fingerprint(manifest.site_key),
+            fingerprint(dev.keys.sign_public),
+            manifest.member(self._ctx.vault.profile.member_id) is not None,
+        )
+
+    def joining(self) -> Enrolment | None:
+        """This laptop's enrolment as last seen (None before `enrol`); no share I/O."""
+        pin = self._state.pin()
+        if pin is None:
+            return None
+        manifest = SiteManifest.from_bytes(pin.manifest)
+        dev = self.device()
+        return Enrolment(
+            manifest.name,
+            fingerprint(manifest.site_key),
+            fingerprint(dev.keys.sign_public),
+            dev.device_id,
+            manifest.member(self._ctx.vault.profile.member_id) is not None,
+        )
 
     def enrol(self, share: Path, expect_fingerprint: str | None = None) -> Enrolment:
         """Ask to join the site in `share`; pins its key (compare the fingerprint!)."""

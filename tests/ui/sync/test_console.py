@@ -163,8 +163,8 @@ def test_a_practitioner_sees_who_works_with_their_families(
     item = tab.tree.topLevelItem(0)
     assert item is not None and item.text(0) == fam.case.code
     assert item.text(3) in (
-        "Ann Practitioner, Ben Practitioner",
-        "Ben Practitioner, Ann Practitioner",
+        "Ann Practitioner, Ben Practitioner (you)",
+        "Ben Practitioner (you), Ann Practitioner",
     )
     tab.select_case(fam.case.id)
     assert tab.assign_button.isHidden() and tab.unassign_button.isHidden()

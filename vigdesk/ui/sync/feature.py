@@ -3,13 +3,14 @@
 Every call to the services runs in a task: the status probe on the pool, the sync
 itself (and settling) on the serial thread. Only one sync runs at a time; auto-sync
 first probes the site and syncs only when it is reachable, verified and approved.
+An unenrolled laptop (or one waiting for the BSO) gets the join dialog from Sync now.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
@@ -31,7 +32,13 @@ AUTO_SYNC_MS = 5 * 60 * 1000
 
 
 class SyncFeature(QObject):
-    """Owns the Sync menu's actions, the indicator and the timer. GUI thread only."""
+    """Owns the Sync menu's actions, the indicator and the timer. GUI thread only.
+
+    Emits `state_probed(SiteState)` after every check of the site and
+    `sync_finished(SyncReport)` after every sync that completed."""
+
+    state_probed = Signal(object)
+    sync_finished = Signal(object)
 
     def __init__(self, window: MainWindow, auto_interval_ms: int | None = None) -> None:
         super().__init__(window)
@@ -54,9 +61,13 @@ class SyncFeature(QObject):
         self.teams_action = QAction(self.tr("Case teams…"), self)
         self.teams_action.setVisible(self._ctx.profile.role != "bso")  # BSO: in the console
         self.teams_action.triggered.connect(self.open_teams)
+        self.join_action = QAction(self.tr("Join the office folder…"), self)
+        self.join_action.setVisible(self._ctx.profile.role != "bso")  # the BSO sets it up
+        self.join_action.triggered.connect(self.open_join)
         menu.addAction(self.sync_action)
         menu.addAction(self.conflicts_action)
         menu.addAction(self.teams_action)
+        menu.addAction(self.join_action)
         menu.addSeparator()
         menu.addAction(self.console_action)
         self.menu = menu
@@ -67,6 +78,7 @@ class SyncFeature(QObject):
         self._probe_task: TaskHandle | None = None
         self._sync_after_probe = False
         self._stopped = False
+        self.join_dialog: QObject | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(auto_interval_ms or AUTO_SYNC_MS)
         self.timer.timeout.connect(self.auto_tick)
@@ -100,6 +112,8 @@ class SyncFeature(QObject):
         self._probe_task = None
         self.state = state
         self.indicator.show_state(state)
+        self.join_action.setEnabled(state.reach in (Reach.NOT_ENROLLED, Reach.WAITING))
+        self.state_probed.emit(state)
         auto, self._sync_after_probe = self._sync_after_probe, False
         if auto and state.can_sync:
             self.sync_now(auto=True)
@@ -122,6 +136,9 @@ class SyncFeature(QObject):
         """Start a sync unless one runs; errors are shown unless `auto` (except refusal)."""
         if self._stopped or self._sync_task is not None:
             return None
+        if not auto and self.state is not None and not self._joined(self.state):
+            self.open_join()
+            return None
         services = self._ctx.services
 
         def work(task: TaskContext) -> SyncReport:
@@ -139,6 +156,11 @@ class SyncFeature(QObject):
         )
         return self._sync_task
 
+    def _joined(self, state: SiteState) -> bool:
+        return state.reach not in (Reach.NOT_ENROLLED, Reach.WAITING) or (
+            self._ctx.profile.role == "bso"
+        )
+
     def cancel(self) -> None:
         if self._sync_task is not None:
             self._sync_task.cancel()
@@ -152,6 +174,7 @@ class SyncFeature(QObject):
     def _synced(self, report: SyncReport) -> None:
         self._end_sync()
         self.last_report = report
+        self.sync_finished.emit(report)
         text = self.tr("Synced: sent %1, received %2, %3 new conflict(s).")
         for i, n in enumerate((report.sent, report.received, report.conflicts), 1):
             text = text.replace(f"%{i}", str(n))
@@ -240,6 +263,21 @@ class SyncFeature(QObject):
 
         dialog = SiteConsole(self._ctx, self.window)
         dialog.assignments_changed.connect(lambda: self.refresh(then_sync=True))
+        dialog.open()
+        return dialog
+
+    def open_join(self) -> QObject:
+        """The join dialog (one at a time: a second call raises the open one)."""
+        from vigdesk.ui.sync.join import JoinDialog
+
+        if isinstance(self.join_dialog, JoinDialog) and self.join_dialog.isVisible():
+            self.join_dialog.raise_()
+            self.join_dialog.activateWindow()
+            return self.join_dialog
+        dialog = JoinDialog(self._ctx, self, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda: setattr(self, "join_dialog", None))
+        self.join_dialog = dialog
         dialog.open()
         return dialog
 

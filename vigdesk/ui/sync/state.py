@@ -169,6 +169,7 @@ class TeamMember:
     name: str  # "" when the site does not know them (any more)
     role: str  # "" unless a current member
     removed: bool = False  # the BSO removed them from the site
+    you: bool = False  # this vault's own practitioner
 
 
 @dataclass(frozen=True)
@@ -190,17 +191,27 @@ class TeamsData:
 
 
 def case_teams(services: Services) -> TeamsData:
-    """Every case this vault holds with its assigned members (the BSO: the whole site)."""
+    """Every case this vault holds with its assigned members (the BSO: the whole site).
+
+    A practitioner's own families list them even before the first sync records it: the
+    sync assigns whoever opened a case to it (sync/capture.py), so a case on a
+    practitioner's laptop with no team yet is theirs."""
     manifest = services.sync.manifest()
     retired = {r.id: r.name for r in manifest.retired} if manifest else {}
+    profile = services.vault.profile
+    me = TeamMember(profile.member_id, profile.display_name, profile.role, you=True)
     teams = []
     for case in sorted(services.cases.list_cases(), key=lambda c: c.code):
         members = tuple(
-            TeamMember(m, retired.get(m, ""), "", removed=True)
+            me
+            if (m if isinstance(m, str) else m.id) == me.id
+            else TeamMember(m, retired.get(m, ""), "", removed=True)
             if isinstance(m, str)
             else TeamMember(m.id, m.name, m.role)
             for m in services.sync.assignments(case.id)
         )
+        if not members and profile.role != "bso":
+            members = (me,)
         teams.append(CaseTeam(case.id, case.code, case.initials, case.status, members))
     people = (
         [TeamMember(m.id, m.name, m.role) for m in manifest.members if m.role != "bso"]

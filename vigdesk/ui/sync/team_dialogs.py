@@ -28,12 +28,20 @@ def member_text(member: TeamMember) -> str:
     if member.removed:
         name = member.name or tr("SyncTeams", "Someone")
         return tr("SyncTeams", "%1 · removed from the site").replace("%1", name)
+    if member.you:
+        return (
+            tr("SyncTeams", "%1 (you)  ·  %2")
+            .replace("%1", member.name)
+            .replace("%2", role_label(member.role))
+        )
     return f"{member.name}  ·  {role_label(member.role)}"
 
 
 def team_line(members: tuple[TeamMember, ...], nobody: str) -> str:
     """The current members' names for the list (former members are in the detail)."""
-    return ", ".join(m.name for m in members if not m.removed) or nobody
+    you = QCoreApplication.translate("SyncTeams", "%1 (you)")
+    names = (you.replace("%1", m.name) if m.you else m.name for m in members if not m.removed)
+    return ", ".join(names) or nobody
 
 
 def unassign_box(
