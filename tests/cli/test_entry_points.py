@@ -81,17 +81,41 @@ def test_help_exits_0_and_names_the_commands() -> None:
         assert command in result.stdout
 
 
-def test_version_loads_no_heavy_modules() -> None:
+def heavy_modules_after(option: str) -> tuple[str, str]:
+    """Run `main([option])` in a fresh interpreter: its output, and the heavy modules
+    it left loaded (comma-separated, "" for none)."""
     code = (
         "import sys\n"
         "from vigdesk.cli import main\n"
         "try:\n"
-        "    main(['--version'])\n"
+        f"    main([{option!r}])\n"
         "except SystemExit as exc:\n"
         "    assert exc.code in (0, None), exc.code\n"
-        f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+        f"print('HEAVY:' + ','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    assert result.stdout.splitlines() == [f"vigdesk {__version__}", ""]
+    output, _, heavy = result.stdout.rpartition("HEAVY:")
+    return output, heavy.strip()
+
+
+def test_version_loads_no_heavy_modules() -> None:
+    output, heavy = heavy_modules_after("--version")
+    assert output.splitlines() == [f"vigdesk {__version__}"]
+    assert heavy == ""
+
+
+@pytest.mark.parametrize("option", ["--help", "-h"])
+def test_help_loads_no_heavy_modules(option: str) -> None:
+    output, heavy = heavy_modules_after(option)
+    assert "doctor" in output and "enrol" in output
+    assert heavy == ""
+
+
+def test_the_quick_help_is_the_full_help() -> None:
+    """The light parser answering --help names every command exactly as registered."""
+    from vigdesk.cli import build_parser
+    from vigdesk.cli.overview import help_parser
+
+    assert help_parser().format_help() == build_parser().format_help()

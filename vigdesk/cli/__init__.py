@@ -4,7 +4,7 @@ Contract (DESIGN §8): global `--home`, passphrase from `--passphrase-file`,
 `$VIGDESK_PASSPHRASE` or a prompt; `--json` output; errors are one line on
 stderr and a non-zero exit code. `main` hardens the process (`vigdesk.hardening`)
 before any command runs. The command modules load only when a parser is built, so
-`vigdesk --version` loads neither the services nor PySide6, PyAV or Pillow.
+`vigdesk --version` and `--help` load neither the services nor PySide6, PyAV or Pillow.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from vigdesk import __version__, hardening
+from vigdesk import hardening
 from vigdesk.core.errors import VigdeskError
 
 
@@ -52,21 +52,10 @@ def command_modules() -> tuple[ModuleType, ...]:
     )
 
 
-def add_version(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--version", action="version", version=f"vigdesk {__version__}")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    from vigdesk.cli.common import add_common
+    from vigdesk.cli.overview import top_parser
 
-    parser = argparse.ArgumentParser(
-        prog="vigdesk",
-        description="Encrypted desk for a Video Interaction Guidance service. "
-        "Run without a command to start the app.",
-    )
-    add_version(parser)
-    add_common(parser)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser, commands = top_parser()
     for module in command_modules():
         module.register(commands)
     return parser
@@ -75,10 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """The `vigdesk` console script (and `python -m vigdesk`); returns the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if arguments[:1] == ["--version"]:  # answered before the heavy imports
-        version_only = argparse.ArgumentParser(prog="vigdesk", add_help=False)
-        add_version(version_only)
-        version_only.parse_args(arguments[:1])
+    if arguments[:1] in (["--version"], ["--help"], ["-h"]):  # before the heavy imports
+        from vigdesk.cli.overview import help_parser
+
+        help_parser().parse_args(arguments[:1])
     args = build_parser().parse_args(arguments)
     hardening.harden_process()
     if args.command is None:

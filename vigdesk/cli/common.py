@@ -13,30 +13,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from vigdesk.cli.options import add_common as add_common  # re-exported for the commands
 from vigdesk.core.errors import InvalidInput
 from vigdesk.paths import default_home
 from vigdesk.services.access import unlock_vault
 from vigdesk.services.session import Services
 from vigdesk.storage.vault import Vault
-
-
-def add_common(parser: argparse.ArgumentParser) -> None:
-    """Options accepted before or after the command name."""
-    parser.add_argument(
-        "--home",
-        type=Path,
-        default=argparse.SUPPRESS,
-        help="vault folder (default: $VIGDESK_HOME or the user data folder)",
-    )
-    parser.add_argument(
-        "--passphrase-file",
-        type=Path,
-        default=argparse.SUPPRESS,
-        help="read the passphrase from the first line of this file",
-    )
-    parser.add_argument(
-        "--json", action="store_true", default=argparse.SUPPRESS, help="print machine-readable JSON"
-    )
 
 
 def home_of(args: argparse.Namespace) -> Path:
