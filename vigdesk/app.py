@@ -108,12 +108,23 @@ def run(home: Path | None, demo: bool = False) -> int:
     app.aboutToQuit.connect(session.shutdown)
     events.vault_locked.connect(dialog_history.forget_file_dialog_history)
     session.start()
+    from PySide6.QtCore import QTimer
+
     ready = os.environ.get(READY_ENV)
     if ready:
-        from PySide6.QtCore import QTimer
-
         QTimer.singleShot(0, lambda: announce_ready(Path(ready), session.front))
+    # The first window shows before the services load (cold start); load them while the
+    # practitioner types, so unlocking does not wait for them.
+    QTimer.singleShot(0, lambda: runner.run(_load_services, on_success=_ignore, owner=app))
     return app.exec()
+
+
+def _load_services(_: object) -> None:
+    import vigdesk.services.session  # noqa: F401
+
+
+def _ignore(_: object) -> None:
+    pass
 
 
 def announce_ready(path: Path, front: object) -> None:

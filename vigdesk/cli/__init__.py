@@ -64,17 +64,20 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """The `vigdesk` console script (and `python -m vigdesk`); returns the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if arguments[:1] in (["--version"], ["--help"], ["-h"]):  # before the heavy imports
-        from vigdesk.cli.overview import help_parser
+    from vigdesk.cli.overview import help_parser
 
+    if arguments[:1] in (["--version"], ["--help"], ["-h"]):  # before the heavy imports
         help_parser().parse_args(arguments[:1])
+    if help_parser().parse_known_args(arguments)[0].command is None:
+        # The app: the command modules (and the services behind them) can wait.
+        light = help_parser().parse_args(arguments)
+        hardening.harden_process()
+        from vigdesk.__main__ import run_gui
+        from vigdesk.cli.options import home_of
+
+        return run_gui(home_of(light))
     args = build_parser().parse_args(arguments)
     hardening.harden_process()
-    if args.command is None:
-        from vigdesk.__main__ import run_gui
-        from vigdesk.cli.common import home_of
-
-        return run_gui(home_of(args))
     try:
         result: int = args.func(args)
         return result

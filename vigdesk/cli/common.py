@@ -14,16 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from vigdesk.cli.options import add_common as add_common  # re-exported for the commands
+from vigdesk.cli.options import home_of as home_of
 from vigdesk.core.errors import InvalidInput
-from vigdesk.paths import default_home
 from vigdesk.services.access import unlock_vault
 from vigdesk.services.session import Services
 from vigdesk.storage.vault import Vault
-
-
-def home_of(args: argparse.Namespace) -> Path:
-    home: Path | None = getattr(args, "home", None)
-    return home if home is not None else default_home()
 
 
 def wants_json(args: argparse.Namespace) -> bool:

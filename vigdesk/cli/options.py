@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from vigdesk.paths import default_home
+
 
 def add_common(parser: argparse.ArgumentParser) -> None:
     """Options accepted before or after the command name."""
@@ -23,3 +25,8 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json", action="store_true", default=argparse.SUPPRESS, help="print machine-readable JSON"
     )
+
+
+def home_of(args: argparse.Namespace) -> Path:
+    home: Path | None = getattr(args, "home", None)
+    return home if home is not None else default_home()

@@ -1,8 +1,10 @@
-"""The passphrase rule shown at first run and on change."""
+"""The passphrase rule shown at first run and on change, and the demo vault's passphrase."""
 
 from __future__ import annotations
 
 MIN_LENGTH = 12
+# The demo's invented vault (services/demo.py); here so the unlock window need not load it.
+DEMO_PASSPHRASE = "demo garden kettle 42"
 _COMMON = {"password", "passphrase", "vigdesk", "123456", "qwerty", "letmein", "derbyshire"}
 
 

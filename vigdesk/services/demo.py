@@ -18,6 +18,7 @@ from pathlib import Path
 from vigdesk.core.cases import Case, Person, PersonKind
 from vigdesk.core.consent import Method, Purpose
 from vigdesk.core.media import MediaKind
+from vigdesk.core.passphrase import DEMO_PASSPHRASE as DEMO_PASSPHRASE
 from vigdesk.core.questionnaires import Timepoint
 from vigdesk.core.sessions import SessionKind
 from vigdesk.crypto.kdf import MIN_MEMORY_KIB, KdfParams
@@ -27,7 +28,6 @@ from vigdesk.services.documents import current_consent_text
 from vigdesk.services.session import Services
 from vigdesk.storage.header import HEADER_NAME
 
-DEMO_PASSPHRASE = "demo garden kettle 42"
 DEMO_NAME = "Demo Practitioner"
 ALL = tuple(Purpose)
 HOLD = (Purpose.FILM, Purpose.KEEP)

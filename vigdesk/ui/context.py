@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
-from vigdesk.services.session import Services
-from vigdesk.storage.vault import Profile, Vault
 from vigdesk.ui.events import AppEvents
 from vigdesk.ui.session_memory import SessionMemory
 from vigdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the unlock window shows before the services load (cold start)
+    from vigdesk.services.session import Services
+    from vigdesk.storage.vault import Profile, Vault
 
 
 @dataclass(frozen=True)

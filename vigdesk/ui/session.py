@@ -10,22 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from vigdesk.storage.vault import Vault
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.events import AppEvents
-from vigdesk.ui.first_run import FirstRunWindow
 from vigdesk.ui.idle import DEFAULT_IDLE_MS, IdleWatch
-from vigdesk.ui.main_window import MainWindow
 from vigdesk.ui.session_memory import SessionMemory
 from vigdesk.ui.session_watch import SessionWatch
 from vigdesk.ui.tasks import TaskContext, TaskRunner
 from vigdesk.ui.unlock import UnlockWindow
 from vigdesk.ui.vault_access import Opened, VaultAccess
+
+if TYPE_CHECKING:
+    from vigdesk.storage.vault import Vault
 
 SHUTDOWN_WAIT_MS = 10_000
 
@@ -133,6 +134,8 @@ class Session(QObject):
     # -- windows --------------------------------------------------------------------
 
     def _show_first_run(self) -> None:
+        from vigdesk.ui.first_run import FirstRunWindow  # first start only
+
         window = FirstRunWindow(self.home, self._access, self._runner)
         window.created.connect(self._opened)
         window.closed.connect(lambda: self._window_closed(window))
@@ -158,6 +161,8 @@ class Session(QObject):
             demo=self._demo,
             memory=self._memory,
         )
+        from vigdesk.ui.main_window import MainWindow  # after unlock: not on the cold path
+
         window = MainWindow(ctx)
         window.lock_requested.connect(self.lock)
         window.quit_requested.connect(self.quit)

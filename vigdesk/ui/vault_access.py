@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vigdesk.core.clock import Clock, utc_now
 from vigdesk.crypto.kdf import KdfParams
-from vigdesk.services.access import create_vault, unlock_vault, vault_exists
-from vigdesk.services.session import Services
-from vigdesk.storage.vault import Profile, Vault
+from vigdesk.storage.header import HEADER_NAME
+
+if TYPE_CHECKING:  # SQLCipher and the services load in the task that unlocks
+    from vigdesk.services.session import Services
+    from vigdesk.storage.vault import Profile, Vault
 
 KdfFactory = Callable[[], KdfParams]
 
@@ -39,10 +42,12 @@ class VaultAccess:
     @staticmethod
     def exists(home: Path) -> bool:
         """True when `home` holds a vault header (a cheap stat; fine on the GUI thread)."""
-        return vault_exists(home)
+        return (home / HEADER_NAME).exists()  # as services.access.vault_exists
 
     def create(self, home: Path, passphrase: str, display_name: str, role: str) -> Opened:
         """First run. Raises WeakPassphrase, VaultExists, StorageFull, ..."""
+        from vigdesk.services.access import create_vault
+
         kdf = self._kdf() if self._kdf is not None else None
         vault = create_vault(
             home, passphrase, display_name=display_name, role=role, kdf=kdf, clock=self._clock
@@ -51,11 +56,15 @@ class VaultAccess:
 
     def unlock(self, home: Path, passphrase: str) -> Opened:
         """Raises WrongPassphrase, UnlockBackoff, VaultNotFound, VaultCorrupt, ..."""
+        from vigdesk.services.access import unlock_vault
+
         return _opened(unlock_vault(home, passphrase, clock=self._clock))
 
 
 def _opened(vault: Vault) -> Opened:
     try:
+        from vigdesk.services.session import Services  # loaded at unlock, not at start
+
         return Opened(vault, vault.profile, Services.for_vault(vault))
     except BaseException:
         vault.lock()

@@ -9,7 +9,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from vigdesk.core.errors import UnlockBackoff
-from vigdesk.services.demo import DEMO_PASSPHRASE
+from vigdesk.core.passphrase import DEMO_PASSPHRASE
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import mark_primary, set_role
 from vigdesk.ui.tasks import TaskContext, TaskRunner
