@@ -34,7 +34,7 @@ def menu_entries(window: MainWindow) -> dict[str, list[tuple[str, str]]]:
 def test_menus_and_status_bar(main_window: MainWindow) -> None:
     entries = menu_entries(main_window)
     names = list(entries)
-    assert (names[0], names[-1]) == ("File", "Help")  # feature menus sit between
+    assert (names[0], names[1], names[-1]) == ("File", "View", "Help")  # features between
     assert entries["File"] == [
         ("Open package…", ""),
         ("Lock", "Ctrl+L"),
@@ -120,3 +120,34 @@ def test_window_geometry_is_remembered(main_window: MainWindow) -> None:
     main_window.resize(900, 650)
     main_window.close()
     assert main_window.ctx.settings.value("main_window/geometry") is not None
+
+
+def test_the_case_list_can_be_hidden_so_the_detail_gets_the_width(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    main_window.resize(1280, 640)
+    workspace = main_window.workspace
+    qtbot.waitUntil(lambda: workspace.pane.width() > 0, timeout=WAIT_MS)
+    detail_before, list_before = workspace.detail_slot.width(), workspace.pane.width()
+    toggle = main_window.menu_actions.case_list
+    assert menu_entries(main_window)["View"] == [("Case list", "Ctrl+B")]
+    assert toggle.isChecked()
+
+    workspace.hide_button.click()
+    qtbot.waitUntil(
+        lambda: workspace.detail_slot.width() >= detail_before + list_before - 2,
+        timeout=WAIT_MS,
+    )
+    assert not workspace.case_list_visible() and not toggle.isChecked()
+    assert main_window.ctx.settings.value("main_window/case_list_shown", type=bool) is False
+
+    toggle.trigger()  # View › Case list (Ctrl+B) brings it back at its old width
+    qtbot.waitUntil(lambda: workspace.pane.width() == list_before, timeout=WAIT_MS)
+    assert workspace.case_list_visible() and toggle.isChecked()
+    assert workspace.detail_slot.width() == detail_before
+
+    toggle.trigger()
+    reopened = MainWindow(main_window.ctx)  # the next window remembers
+    qtbot.addWidget(reopened)
+    assert not reopened.workspace.case_list_visible()
+    assert not reopened.menu_actions.case_list.isChecked()

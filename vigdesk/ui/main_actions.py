@@ -14,11 +14,19 @@ class MainActions:
     lock: QAction
     change_passphrase: QAction
     quit: QAction
+    case_list: QAction
     shortcuts: QAction
     about: QAction
 
     def all(self) -> list[QAction]:
-        return [self.lock, self.change_passphrase, self.quit, self.shortcuts, self.about]
+        return [
+            self.lock,
+            self.change_passphrase,
+            self.quit,
+            self.case_list,
+            self.shortcuts,
+            self.about,
+        ]
 
 
 def build_menus(window: QMainWindow) -> MainActions:
@@ -35,12 +43,15 @@ def build_menus(window: QMainWindow) -> MainActions:
         lock=action("&Lock", "Ctrl+L"),
         change_passphrase=action("Change &passphrase…"),
         quit=action("&Quit", "Ctrl+Q"),
+        case_list=action("&Case list", "Ctrl+B"),
         shortcuts=action("&Keyboard shortcuts", "Ctrl+/"),
         about=action("&About vigdesk"),
     )
     # Lock must work from any window of the app, e.g. while a dialog has focus.
     actions.lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
     actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
+    actions.case_list.setCheckable(True)
+    actions.case_list.setChecked(True)
     actions.about.setMenuRole(QAction.MenuRole.AboutRole)
 
     bar = window.menuBar()
@@ -53,6 +64,8 @@ def build_menus(window: QMainWindow) -> MainActions:
     file_menu.addAction(actions.change_passphrase)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
+    view_menu = bar.addMenu(tr("MainMenu", "&View"))
+    view_menu.addAction(actions.case_list)
     help_menu = bar.addMenu(tr("MainMenu", "&Help"))
     help_menu.addAction(actions.shortcuts)
     help_menu.addSeparator()

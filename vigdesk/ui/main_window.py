@@ -20,6 +20,7 @@ from vigdesk.ui.status import StatusArea
 from vigdesk.ui.workspace import Workspace
 
 GEOMETRY_KEY = "main_window/geometry"
+CASE_LIST_KEY = "main_window/case_list_shown"
 
 
 class MainWindow(QMainWindow):
@@ -49,12 +50,16 @@ class MainWindow(QMainWindow):
         self.menu_actions.change_passphrase.triggered.connect(self.open_change_passphrase)
         self.menu_actions.shortcuts.triggered.connect(self.open_shortcuts)
         self.menu_actions.about.triggered.connect(self.open_about)
+        self.menu_actions.case_list.toggled.connect(self.workspace.show_case_list)
+        self.workspace.case_list_shown.connect(self._case_list_shown)
         geometry = ctx.settings.value(GEOMETRY_KEY)
         if geometry is not None:
             self.restoreGeometry(geometry)
         from vigdesk.ui.features import install_features
 
         install_features(self)
+        if ctx.settings.value(CASE_LIST_KEY, True, type=bool) is False:
+            self.workspace.show_case_list(False)
 
     def add_menu(self, title: str) -> QMenu:
         """A feature's own menu, placed before Help."""
@@ -82,6 +87,10 @@ class MainWindow(QMainWindow):
 
     def open_about(self) -> QWidget:
         return open_about(self, self.ctx.home)
+
+    def _case_list_shown(self, shown: bool) -> None:
+        self.menu_actions.case_list.setChecked(shown)
+        self.ctx.settings.setValue(CASE_LIST_KEY, shown)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
