@@ -192,3 +192,13 @@ def visible_texts() -> str:
             parts.append(widget.text())
         parts.append(widget.windowTitle())
     return "\n".join(parts)
+
+
+@pytest.fixture
+def styled(qapp: QApplication) -> Iterator[None]:
+    """The app's own look: its stylesheet pads controls, and so sets dialog sizes."""
+    from vigdesk.ui.look import apply_look
+
+    apply_look(qapp)
+    yield
+    qapp.setStyleSheet("")

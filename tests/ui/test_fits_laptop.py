@@ -5,10 +5,8 @@ its buttons are on screen.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QDialogButtonBox, QWizard
 from pytestqt.qtbot import QtBot
@@ -17,7 +15,6 @@ from tests.conftest import add_family
 from tests.ui.conftest import WAIT_MS
 from tests.ui.consent.drawing import draw_signature
 from vigdesk.core.consent import Purpose
-from vigdesk.ui.look import apply_look
 from vigdesk.ui.main_window import MainWindow
 
 SCREEN = QRect(0, 0, 1280, 720)
@@ -25,14 +22,6 @@ TASKBAR = 48  # Windows 11 at 100 %
 TITLE_BAR = 32
 # What a dialog's client area may take on that screen.
 ROOM = QRect(0, 0, SCREEN.width(), SCREEN.height() - TASKBAR - TITLE_BAR)
-
-
-@pytest.fixture
-def styled(qapp: QApplication) -> Iterator[None]:
-    """The app's own look: its stylesheet pads controls, and so sets dialog sizes."""
-    apply_look(qapp)
-    yield
-    qapp.setStyleSheet("")
 
 
 def assert_fits(qtbot: QtBot, dialog: QDialog) -> None:

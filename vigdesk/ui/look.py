@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtGui import QColor, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPalette
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from vigdesk.paths import resources_dir
 
@@ -85,3 +85,12 @@ def mark_primary(widget: W) -> W:
     """The one main button of a screen gets the accent colour."""
     widget.setProperty("primary", True)
     return widget
+
+
+def room_for_bold(button: QPushButton, padding: int) -> QPushButton:
+    """A checkable button the stylesheet makes bold when checked keeps its text whole:
+    its width is that of the bold text plus the stylesheet's side `padding` (and border)."""
+    bold = QFont(button.font())
+    bold.setWeight(QFont.Weight.DemiBold)
+    button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(button.text()) + 2 * padding + 2)
+    return button

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import add_family
@@ -100,3 +101,19 @@ def _texts(widget: object) -> str:
 
     assert isinstance(widget, QWidget)
     return "\n".join(label.text() for label in widget.findChildren(QLabel))
+
+
+def test_the_chosen_time_point_shows_its_whole_name(
+    qtbot: QtBot, main_window: MainWindow, cases: CasesFeature, idle: Idle, styled: None
+) -> None:
+    """The chosen segment is bold: its button leaves room for the bold text ("Baseline"
+    was cut to "aselin")."""
+    form = open_form(main_window, cases, idle)
+    qtbot.waitUntil(form.isVisible, timeout=WAIT_MS)
+    for button in form.timepoint_buttons.buttons():
+        button.click()
+        QApplication.processEvents()
+        bold = QFont(button.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        text = QFontMetrics(bold).horizontalAdvance(button.text())
+        assert button.width() >= text + 2 * 18, button.text()  # the stylesheet's padding

@@ -27,13 +27,15 @@ from vigdesk.services.session import Services
 from vigdesk.ui.cases.dialogs.form import FormDialog, Work, date_edit, from_qdate
 from vigdesk.ui.cases.questionnaire_items import ItemCard
 from vigdesk.ui.cases.questionnaire_result import ResultCard
-from vigdesk.ui.look import set_role
+from vigdesk.ui.look import room_for_bold, set_role
 from vigdesk.ui.models.labels import (
     person_name,
     timepoint_label,
 )
 from vigdesk.ui.tasks import TaskContext, TaskRunner
 from vigdesk.ui.widgets.field import labelled
+
+TIMEPOINT_PADDING = 18  # the stylesheet's cases-timepoint side padding
 
 
 class QuestionnaireForm(FormDialog):
@@ -85,6 +87,7 @@ class QuestionnaireForm(FormDialog):
         row.setSpacing(0)
         for n, timepoint in enumerate(Timepoint):
             button = set_role(QPushButton(timepoint_label(timepoint)), "cases-timepoint")
+            room_for_bold(button, TIMEPOINT_PADDING)
             button.setCheckable(True)
             button.setAutoDefault(False)
             button.setProperty("edge", ("first", "mid", "last")[n])
