@@ -237,3 +237,22 @@ def test_timeline_scrubs_and_drags_the_marks(qtbot: QtBot, page: ReviewPage, see
     qtbot.mouseRelease(timeline, Qt.MouseButton.LeftButton, pos=QPoint(round(x_of(31) + 2), y))
     assert page.panel.marks == (5, 30)
     assert page.panel.trim.span_label.text() == "1.04 s"
+
+
+def test_the_speed_box_says_what_plays(qtbot: QtBot, page: ReviewPage, seed: Seed) -> None:
+    """The speed box and the shuttle indicator agree (it said 1.25× while L played 1×)."""
+    open_video(qtbot, page, seed.footage_id)
+    player, transport = page.panel.player, page.panel.transport
+    press(qtbot, page, Qt.Key.Key_BracketRight)
+    assert transport.speed.currentText() == "1.25×"
+    for shown in ("1×", "2×", "4×"):
+        press(qtbot, page, Qt.Key.Key_L)
+        assert transport.shuttle_label.text() == f"▶▶ {shown}"
+        assert transport.speed.currentText() == shown
+    press(qtbot, page, Qt.Key.Key_K)
+    assert transport.shuttle_label.text() == "" and transport.speed.currentText() == "1.25×"
+    assert player.rate == 1.25
+    press(qtbot, page, Qt.Key.Key_J)
+    assert transport.shuttle_label.text() == "◀◀ 1×" and transport.speed.currentText() == "1×"
+    press(qtbot, page, Qt.Key.Key_K)
+    assert transport.speed.currentText() == "1.25×" and player.rate == 1.25

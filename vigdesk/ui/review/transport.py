@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 from vigdesk.ui.look import set_role
 from vigdesk.ui.review.icons import icon
 from vigdesk.ui.review.keys import native
-from vigdesk.ui.review.player import Player
+from vigdesk.ui.review.player import SHUTTLE_SPEEDS, Player
 from vigdesk.ui.review.timecode import timecode
 
 WIDE = 560  # px from which the shuttle buttons show
 ROOMY = 480  # px from which the volume slider shows
-SPEEDS = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
+SPEEDS = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)  # [ and ] step through these
+# The box also offers the fastest shuttle speed, so it can always say what plays.
+BOX_SPEEDS = (*SPEEDS, *(float(s) for s in SHUTTLE_SPEEDS if s not in SPEEDS))
 
 
 class TransportBar(QWidget):
@@ -46,9 +48,9 @@ class TransportBar(QWidget):
         self.speed = QComboBox()
         self.speed.setAccessibleName(self.tr("Playback speed"))
         self.speed.setToolTip(self.tr("Playback speed; voices keep their pitch ([ and ])"))
-        for value in SPEEDS:
+        for value in BOX_SPEEDS:
             self.speed.addItem(f"{value:g}×", value)
-        self.speed.setCurrentIndex(SPEEDS.index(1.0))
+        self.speed.setCurrentIndex(BOX_SPEEDS.index(1.0))
         self.speed.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.loop = self._button(icon("loop"), self.tr("Loop the marked span"), "R")
         self.loop.setCheckable(True)
@@ -126,7 +128,8 @@ class TransportBar(QWidget):
         else:
             self.shuttle_label.setText("")
         self.loop.setChecked(player.loop is not None)
-        index = self.speed.findData(player.rate)
+        # What plays: a shuttle's speed (J/L) while it runs, else the chosen speed.
+        index = self.speed.findData(float(abs(player.shuttle)) if player.shuttle else player.rate)
         if index >= 0 and index != self.speed.currentIndex():
             self.speed.blockSignals(True)
             self.speed.setCurrentIndex(index)
