@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 from vigdesk.ui.look import set_role
 from vigdesk.ui.widgets.empty_state import EmptyState
 
-CASE_LIST_WIDTH = 300
+# Wide enough for code, initials, status and referral date. Fixed: the list keeps its
+# width whatever page is shown beside it (the review page's minimum squeezed it).
+CASE_LIST_WIDTH = 390
 
 
 class Workspace(QSplitter):
@@ -56,7 +58,7 @@ class Workspace(QSplitter):
 
         pane = set_role(QFrame(), "pane")
         pane.setObjectName("caseListPane")
-        pane.setMinimumWidth(240)
+        pane.setFixedWidth(CASE_LIST_WIDTH)
         self.pane = pane
         layout = QVBoxLayout(pane)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -24,7 +24,6 @@ from vigdesk.ui.tasks import TaskContext
 if TYPE_CHECKING:
     from vigdesk.ui.main_window import MainWindow
 
-LIST_WIDTH = 390  # wide enough for code, initials, status and referral date
 
 
 class CasesFeature(QObject):
@@ -41,7 +40,6 @@ class CasesFeature(QObject):
 
         self.pane = CaseListPane()
         window.workspace.set_case_list(self.pane)
-        window.workspace.setSizes([LIST_WIDTH, max(600, window.width() - LIST_WIDTH)])
         self._build_menu()
 
         self.pane.case_chosen.connect(self.open_case)
