@@ -142,9 +142,13 @@ def test_the_case_list_can_be_hidden_so_the_detail_gets_the_width(
     assert main_window.ctx.settings.value("main_window/case_list_shown", type=bool) is False
 
     toggle.trigger()  # View › Case list (Ctrl+B) brings it back at its old width
-    qtbot.waitUntil(lambda: workspace.pane.width() == list_before, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: (
+            (workspace.pane.width(), workspace.detail_slot.width()) == (list_before, detail_before)
+        ),
+        timeout=WAIT_MS,
+    )
     assert workspace.case_list_visible() and toggle.isChecked()
-    assert workspace.detail_slot.width() == detail_before
 
     toggle.trigger()
     reopened = MainWindow(main_window.ctx)  # the next window remembers
