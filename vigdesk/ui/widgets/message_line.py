@@ -52,3 +52,29 @@ class MessageLine(QFrame):
         self.label.setText(text)
         self.setAccessibleName(text)
         self.show()
+        grow_to_fit(self.window())
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make a top-level window tall enough for its layout at its current width.
+
+    Qt sizes a window by its layout's minimum, which ignores word-wrapped labels' height
+    for the width: a window that gains a line (an error under a form) then squeezes its
+    fields over each other. Grows at most to the screen's free height; never shrinks.
+    """
+    layout = window.layout()
+    if layout is None or not window.isWindow():
+        return
+    layout.activate()
+    width = window.width()
+    needed = (
+        layout.totalHeightForWidth(width)
+        if layout.hasHeightForWidth()
+        else layout.totalSizeHint().height()
+    )
+    screen = window.screen()
+    if screen is not None:
+        needed = min(needed, screen.availableGeometry().height())
+    if needed > window.height():
+        window.setMinimumHeight(max(window.minimumHeight(), needed))
+        window.resize(width, needed)
