@@ -37,7 +37,7 @@ class RecordDialog(QDialog):
         self.panel: RecordPanel | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Consent record"))
-        self.resize(760, 760)
+        self.resize(760, 620)  # fits a 1280×720 laptop
         note = (
             self.tr(
                 "As it stands today. The original, sealed when it was signed, is kept in the vault."

@@ -52,7 +52,7 @@ class WithdrawDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         code = entries[0].case_code if entries else ""
         self.setWindowTitle(self.tr("Withdraw consent · {code}").format(code=code))
-        self.resize(640, 700)
+        self.resize(640, 620)  # fits a 1280×720 laptop
         self.boxes: dict[str, tuple[QCheckBox, Purpose, RegisterEntry]] = {}
         choices, choice_layout = card(
             self.tr("What the family no longer agrees to"),

@@ -40,7 +40,7 @@ class FirstRunWindow(QWidget):
         self._access = access
         self._runner = runner
         self.setWindowTitle(self.tr("Set up vigdesk"))
-        self.resize(760, 880)
+        self.resize(760, 620)  # the page scrolls: fits a 1280×720 laptop
 
         self.profile = ProfileForm()
         self.passphrase = PassphraseFields()

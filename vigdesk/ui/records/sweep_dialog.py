@@ -48,7 +48,7 @@ class SweepPreviewDialog(QDialog):
         self.setObjectName("recordsSweep")
         rows = len(items) + (2 if any(d.held for d in items) else 0)
         rows += 4 if any(d.needs_summary for d in items) else 0
-        self.resize(820, min(760, 360 + 34 * rows))
+        self.resize(820, min(620, 360 + 34 * rows))  # at most a 1280×720 laptop's room
 
         self._todo = [d for d in pending(items) if not d.needs_summary]
         self._without: dict[str, str] = {}  # object id → reason to go without a summary

@@ -43,7 +43,7 @@ class ViewerWindow(QMainWindow):
             self.setWindowFlag(Qt.WindowType.Window)
         self.setStyleSheet(viewer_qss())
         self.setWindowTitle(self.tr("%1 — vigdesk viewer").replace("%1", package.name))
-        self.resize(1080, 720)
+        self.resize(1080, 640)  # fits a 1280×720 laptop
         self._path = package
         self._today = today
         self._auto = (passphrase, key_file) if passphrase is not None else None

@@ -71,7 +71,7 @@ class RegisterDialog(QDialog):
         self.register: Register | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Consent register"))
-        self.resize(1180, 660)
+        self.resize(1180, 620)  # fits a 1280×720 laptop; the table scrolls
         self.model = RegisterModel(self)
         self.proxy = RegisterFilter(self)
         self.proxy.setSourceModel(self.model)
