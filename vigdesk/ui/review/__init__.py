@@ -44,8 +44,12 @@ class ReviewFeature(QObject):
         return page
 
     def current_page(self) -> ReviewPage | None:
+        """The review page while it is in the workspace (a page another screen replaced
+        is only deleted later: it no longer counts)."""
         page = self.page
         if page is None or not shiboken6.isValid(page):
+            return None
+        if self.window.workspace.detail_slot.indexOf(page) < 0:
             return None
         return page
 
