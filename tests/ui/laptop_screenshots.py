@@ -116,7 +116,53 @@ def _shoot(root: Path, out: Path) -> int:
 
     dialog_shot(records.open_dashboard(), "retention-dashboard")
     dialog_shot(records.open_audit(), "information-audit")
+
+    # The review with the case list hidden: the video gets the width.
+    main.ctx.events.review_requested.emit(case_id)
+    shown = review.current_page()
+    assert shown is not None
+    settle(lambda: shown.loaded)
+    footage = next(m for m in shown.media.items if m.kind is MediaKind.FOOTAGE)  # type: ignore[union-attr]
+    shown.open_media(footage.id)
+    settle(lambda: shown.panel.player.ready)
+    main.menu_actions.case_list.trigger()
+    _screen(studio, "review-case-list-hidden")
+    main.menu_actions.case_list.trigger()
+
+    _join_shots(studio, main, root)
     return 0
+
+
+def _join_shots(studio: Studio, main: object, root: Path) -> None:
+    """Sync › Join the office folder…: the demo office's share (invented), checked, then
+    the request sent and waiting; and Case teams."""
+    from vigdesk.services.demo_office import SHARE, ensure_demo_office
+    from vigdesk.ui.main_window import MainWindow
+    from vigdesk.ui.sync.feature import SyncFeature
+    from vigdesk.ui.sync.join import JoinDialog
+
+    assert isinstance(main, MainWindow)
+    ensure_demo_office(root / "office")
+    feature = main.findChild(SyncFeature)
+    assert feature is not None
+    studio.settle(lambda: feature.state is not None)
+    dialog = feature.open_join()
+    assert isinstance(dialog, JoinDialog)
+    studio.settle(dialog.isVisible)
+    _screen(studio, "join-office-choose")
+    dialog.folder.setText(str(root / "office" / SHARE))
+    dialog.check_folder()
+    studio.settle(dialog.site_card.isVisible)
+    _screen(studio, "join-office-checked")
+    dialog.send()
+    studio.settle(lambda: dialog.waiting and "checked at" in dialog.status_line.text())
+    _screen(studio, "join-office-waiting")
+    dialog.close()
+    studio.settle()
+    teams = feature.open_teams()
+    studio.settle(lambda: teams.teams.data is not None)  # type: ignore[attr-defined]
+    _screen(studio, "case-teams")
+    teams.close()  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":

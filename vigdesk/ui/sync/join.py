@@ -37,7 +37,7 @@ from vigdesk.ui.look import mark_primary, set_role
 from vigdesk.ui.sync.indicator import clock_time
 from vigdesk.ui.sync.state import Reach, SiteState
 from vigdesk.ui.tasks import TaskContext
-from vigdesk.ui.widgets.message_line import MessageLine
+from vigdesk.ui.widgets.message_line import MessageLine, grow_to_fit
 
 if TYPE_CHECKING:
     from vigdesk.ui.sync.feature import SyncFeature
@@ -62,7 +62,7 @@ class JoinDialog(QDialog):
         self._feature = feature
         self.setObjectName("syncJoin")
         self.setWindowTitle(self.tr("Join the office folder"))
-        self.resize(620, 470)
+        self.resize(620, 360)  # grows when the site shows (grow_to_fit)
         self.preview: SitePreview | None = None
         self._checked_path = ""
         self.joined: Enrolment | None = None
@@ -277,6 +277,7 @@ class JoinDialog(QDialog):
         self.site_name.setText(found.site_name)
         self.site_fingerprint.setText(found.site_fingerprint)
         self._folder_edited()
+        grow_to_fit(self)
         self.send_button.setFocus()
 
     def _check_failed(self, failure: Failure) -> None:
