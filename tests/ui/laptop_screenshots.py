@@ -64,6 +64,8 @@ def _shoot(root: Path, out: Path) -> int:
     assert page is not None and page.media is not None
     clip = next(m for m in page.media.items if m.kind is MediaKind.CLIP)
     page.library.select(clip.id)
+    page.open_media(clip.id)
+    settle(lambda: page.panel.player.ready)
     page.show_details(clip.id)
     page.show_details_tab()
     _screen(studio, "review-details")
