@@ -120,7 +120,10 @@ def run(home: Path | None, demo: bool = False) -> int:
 
 
 def _load_services(_: object) -> None:
-    import vigdesk.services.session  # noqa: F401
+    """Import the services ahead of the unlock (a worker thread). Quitting within the
+    first second stops the interpreter under the import: nothing to report then."""
+    with contextlib.suppress(RuntimeError):
+        import vigdesk.services.session  # noqa: F401
 
 
 def _ignore(_: object) -> None:

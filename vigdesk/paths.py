@@ -8,6 +8,9 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "vigdesk"
+# The vault's public header: its presence is what makes a folder a vault (first run vs
+# unlock). Here, not only in storage/header.py, so the unlock window need not load crypto.
+VAULT_HEADER = "vault.json"
 
 
 def default_home() -> Path:

@@ -123,12 +123,14 @@ def test_the_quick_help_is_the_full_help() -> None:
 
 def test_the_cold_path_to_the_unlock_window_loads_nothing_heavy() -> None:
     """What `vigdesk` imports before its first window: Qt, not the services, SQLCipher,
-    PyAV, numpy or Pillow (they load behind the window; tests/bench/bench_cold_start.py)."""
+    cryptography, PyAV, numpy or Pillow (they load behind the window;
+    tests/bench/bench_cold_start.py)."""
     code = (
         "import sys\n"
         "import vigdesk.app, vigdesk.cli, vigdesk.ui.session, vigdesk.ui.unlock\n"
         "print(','.join(m for m in sys.modules if m.split('.')[0] in"
-        " ('av', 'PIL', 'numpy', 'sqlcipher3') or m.startswith('vigdesk.services')))\n"
+        " ('av', 'PIL', 'numpy', 'sqlcipher3', 'cryptography')"
+        " or m.startswith('vigdesk.services')))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -10,9 +10,10 @@ from typing import Any
 
 from vigdesk.core.errors import VaultCorrupt, VaultNotFound
 from vigdesk.crypto.kdf import KdfParams
+from vigdesk.paths import VAULT_HEADER
 from vigdesk.storage.files import atomic_write
 
-HEADER_NAME = "vault.json"
+HEADER_NAME = VAULT_HEADER
 FORMAT = 1
 
 

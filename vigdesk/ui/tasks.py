@@ -169,9 +169,15 @@ class _Job(QRunnable):
             self._ctx.raise_if_cancelled()
             result = self._fn(self._ctx)
         except BaseException as error:
-            self._relay.failed.emit(error, "".join(traceback.format_exception(error)))
+            outcome: tuple[Any, ...] = (error, "".join(traceback.format_exception(error)))
+            signal = self._relay.failed
         else:
-            self._relay.succeeded.emit(result)
+            outcome, signal = (result,), self._relay.succeeded
+        try:
+            signal.emit(*outcome)
+        except RuntimeError:  # the app quit under the job: nobody is left to tell
+            if shiboken6.isValid(self._relay):
+                raise
 
 
 class TaskRunner(QObject):

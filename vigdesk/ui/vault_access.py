@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vigdesk.core.clock import Clock, utc_now
-from vigdesk.crypto.kdf import KdfParams
-from vigdesk.storage.header import HEADER_NAME
+from vigdesk.paths import VAULT_HEADER
 
-if TYPE_CHECKING:  # SQLCipher and the services load in the task that unlocks
+if TYPE_CHECKING:  # crypto, SQLCipher and the services load in the task that unlocks
+    from vigdesk.crypto.kdf import KdfParams
     from vigdesk.services.session import Services
     from vigdesk.storage.vault import Profile, Vault
 
-KdfFactory = Callable[[], KdfParams]
+KdfFactory = Callable[[], "KdfParams"]
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class VaultAccess:
     @staticmethod
     def exists(home: Path) -> bool:
         """True when `home` holds a vault header (a cheap stat; fine on the GUI thread)."""
-        return (home / HEADER_NAME).exists()  # as services.access.vault_exists
+        return (home / VAULT_HEADER).exists()  # as services.access.vault_exists
 
     def create(self, home: Path, passphrase: str, display_name: str, role: str) -> Opened:
         """First run. Raises WeakPassphrase, VaultExists, StorageFull, ..."""
