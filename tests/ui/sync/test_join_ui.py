@@ -129,4 +129,5 @@ def test_a_folder_that_is_not_a_site_cannot_be_sent(
 def test_case_teams_lists_you_on_your_own_families(qtbot: QtBot, main_window: MainWindow) -> None:
     family = add_family(main_window.ctx.services)
     feature = sync_feature(qtbot, main_window)
+    assert "Join the office folder" in feature.indicator.state_label.toolTip()
     assert teams_line(qtbot, feature, family.case.code) == f"{PRACTITIONER} (you)"

@@ -155,7 +155,14 @@ class AssignmentsTab(QWidget):
         self._filter()
         if self.tree.currentItem() is None:
             self._show_team()
-        if not data.enrolled:
+        if not data.enrolled and not self._editable:
+            self.note.setText(
+                self.tr(
+                    "This laptop has not joined the office folder yet "
+                    "(Sync › Join the office folder…): your families are yours alone."
+                )
+            )
+        elif not data.enrolled:
             self.note.setText(self.tr("This vault is not part of a site yet: nobody to assign."))
         elif self._editable:
             self.note.setText(

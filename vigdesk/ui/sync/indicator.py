@@ -82,7 +82,11 @@ class SyncIndicator(QWidget):
         self.state_label.setText(
             metrics.elidedText(texts[state.reach], Qt.TextElideMode.ElideRight, 240)
         )
-        self.state_label.setToolTip(state.reason or state.site_name)
+        self.state_label.setToolTip(
+            self.tr("Join the office folder from Sync › Join the office folder…")
+            if state.reach is Reach.NOT_ENROLLED and not state.reason
+            else state.reason or state.site_name
+        )
         self.dot.setProperty("reach", state.reach.value)
         set_role(self.dot, "sync-dot")
         set_role(self.state_label, "sync-refused" if state.reach is Reach.REFUSED else "")
