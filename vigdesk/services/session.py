@@ -15,6 +15,7 @@ from vigdesk.services.questionnaires import QuestionnaireService
 from vigdesk.services.retention import PolicyInForce, RetentionService, SitePolicy
 from vigdesk.services.sessions import HelpingService, SessionService
 from vigdesk.services.sync import SyncService
+from vigdesk.services.training import TrainingService
 from vigdesk.storage.vault import Vault
 
 
@@ -45,6 +46,7 @@ class Services:
     exports: ExportService
     sync: SyncService
     markers: MarkerService
+    training: TrainingService
 
     @classmethod
     def for_vault(cls, vault: Vault) -> Services:
@@ -66,6 +68,7 @@ class Services:
             exports=ExportService(ctx, consent, training_limit=retention.training_limit),
             sync=sync,
             markers=MarkerService(ctx, consent, media),
+            training=TrainingService(ctx),
         )
 
     @property
