@@ -12,6 +12,7 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import date
 from functools import cache
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +23,12 @@ from vigdesk.core.accreditation import (
     Supervision,
     SupervisionFormat,
     check_supervision,
+    hours,
     progress,
     stages_from,
 )
 from vigdesk.core.clock import iso
+from vigdesk.core.dates import day_text
 from vigdesk.core.errors import InvalidInput
 from vigdesk.core.ids import is_id, new_id
 from vigdesk.core.packages import personal_leaks
@@ -207,3 +210,25 @@ class TrainingService:
 
 def _day(value: object) -> date | None:
     return None if value in (None, "") else date.fromisoformat(str(value))
+
+
+def training_html(p: StageProgress, s: TrainingSettings, log: list[Supervision]) -> str:
+    """The one-page log for the stage-transition meeting: no family identifiers."""
+    rows = "".join(
+        f"<tr><td>{day_text(e.held_on)}</td><td>{hours(e.minutes)} h</td>"
+        f"<td>{escape(e.format.value)}</td><td>{escape(e.supervisor)}</td>"
+        f"<td>{escape(', '.join(e.watched))}</td><td>{escape(e.learning)}</td></tr>"
+        for e in log
+    )
+    since = day_text(s.stage_started_on) if s.stage_started_on else "the start"
+    return (
+        "<html><body style='font-family: sans-serif'>"
+        f"<h1>Accreditation log</h1><p><b>{escape(p.text())}</b></p>"
+        f"<p>Stage {p.stage.number} counted since {since}; initial course "
+        f"{day_text(s.course_on)}; supervisor {escape(s.supervisor) or '—'}.</p>"
+        "<p>A cycle is a filming followed by a shared review with the same family. "
+        "No family is named in this log.</p>"
+        "<table border='1' cellspacing='0' cellpadding='4'><tr><th>Date</th><th>Length</th>"
+        "<th>Format</th><th>Supervisor</th><th>Packages watched</th><th>Learning points</th>"
+        f"</tr>{rows}</table></body></html>"
+    )
