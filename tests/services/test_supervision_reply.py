@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MOTHER, fast_kdf
+from tests.conftest import MOTHER, PASSPHRASE, fast_kdf
 from tests.services.test_exports import RECIPIENT, Setup, make_setup
+from vigdesk.cli import main
 from vigdesk.core.consent import Purpose
 from vigdesk.core.errors import InvalidInput
 from vigdesk.core.packages import PackageTampered, ReplyTo, WrongPackageSecret
@@ -118,3 +119,21 @@ def test_training_packages_take_no_reply(setup: Setup, tmp_path: Path) -> None:
     assert opened.manifest.reply_to is None
     with pytest.raises(InvalidInput, match="does not take a reply"):
         write_reply(tmp_path / "r", opened.manifest, "Dr A", 5, comments(), setup.s.ctx.today())
+
+
+def test_the_cli_imports_a_reply(
+    setup: Setup,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    opened = package(setup, tmp_path)
+    reply = tmp_path / "reply.vigreply"
+    write_reply(reply, opened.manifest, "Dr Ada Supervisor", 30, comments(), setup.s.ctx.today())
+    monkeypatch.setenv("VIGDESK_PASSPHRASE", PASSPHRASE)
+    home = str(setup.s.ctx.vault.home)
+    setup.s.vault.lock()  # the CLI unlocks the vault itself
+    assert main(["export", "reply", str(reply), "--home", home]) == 0
+    assert capsys.readouterr().out.startswith("Imported 2 comments from Dr Ada Supervisor")
+    assert main(["export", "reply", str(reply), "--home", home]) != 0
+    assert "already imported" in capsys.readouterr().err
