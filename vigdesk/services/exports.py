@@ -68,6 +68,7 @@ from vigdesk.storage.exports import (
     open_package_file,
     peek_package,
     write_new_file,
+    write_reply,
 )
 from vigdesk.storage.markers import MarkerRepo
 from vigdesk.storage.media import MediaRepo
@@ -86,6 +87,7 @@ __all__ = [
     "open_package_file",
     "peek_package",
     "write_new_file",
+    "write_reply",
 ]
 
 Progress = Callable[[float], None]
