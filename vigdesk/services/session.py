@@ -14,6 +14,7 @@ from vigdesk.services.outcomes import OutcomeService
 from vigdesk.services.questionnaires import QuestionnaireService
 from vigdesk.services.replies import ReplyService
 from vigdesk.services.retention import PolicyInForce, RetentionService, SitePolicy
+from vigdesk.services.review_recordings import ReviewRecordingService
 from vigdesk.services.sessions import HelpingService, SessionService
 from vigdesk.services.sync import SyncService
 from vigdesk.services.training import TrainingService
@@ -49,6 +50,7 @@ class Services:
     markers: MarkerService
     training: TrainingService
     replies: ReplyService
+    reviews_filmed: ReviewRecordingService
 
     @classmethod
     def for_vault(cls, vault: Vault) -> Services:
@@ -76,6 +78,7 @@ class Services:
             markers=MarkerService(ctx, consent, media),
             training=training,
             replies=replies,
+            reviews_filmed=ReviewRecordingService(ctx, consent, media),
         )
 
     @property
