@@ -12,6 +12,7 @@ from vigdesk.services.markers import MarkerService
 from vigdesk.services.media import MediaService
 from vigdesk.services.outcomes import OutcomeService
 from vigdesk.services.questionnaires import QuestionnaireService
+from vigdesk.services.reflections import ReflectionService
 from vigdesk.services.retention import PolicyInForce, RetentionService, SitePolicy
 from vigdesk.services.sessions import HelpingService, SessionService
 from vigdesk.services.sync import SyncService
@@ -45,6 +46,7 @@ class Services:
     exports: ExportService
     sync: SyncService
     markers: MarkerService
+    reflections: ReflectionService
 
     @classmethod
     def for_vault(cls, vault: Vault) -> Services:
@@ -66,6 +68,7 @@ class Services:
             exports=ExportService(ctx, consent, training_limit=retention.training_limit),
             sync=sync,
             markers=MarkerService(ctx, consent, media),
+            reflections=ReflectionService(ctx),
         )
 
     @property
