@@ -3,7 +3,9 @@ case-record schedule, so deleting the clip they were typed beside keeps them."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -12,8 +14,10 @@ from tests.services.test_retention import Clock, clock, filmed, s  # noqa: F401 
 from vigdesk.core.errors import InvalidInput
 from vigdesk.core.reflections import Reflection
 from vigdesk.core.sessions import SessionKind
+from vigdesk.services import report_html
 from vigdesk.services.access import unlock_vault
 from vigdesk.services.session import Services
+from vigdesk.services.subject_access import SubjectAccessService
 
 OLD_HEADING = "Shared review, the parent's reflections"
 
@@ -142,3 +146,27 @@ def test_moved_reflections_of_one_day_share_one_session(
     [session] = s.sessions.list_sessions(fam.case.id)
     assert set(session.media_ids) == {clip, still}
     assert session.notes.index("One.") < session.notes.index("Two.")
+
+
+def test_the_parents_copy_holds_the_reflections_and_erasure_removes_them_with_the_record(
+    s: Services,  # noqa: F811
+    filmed: tuple[Family, list[str]],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    fam, (_source, clip, _still) = filmed
+    s.media.annotate(clip, title="Sharing a look", labels=(), note="")
+    s.reflections.record(fam.case.id, [Reflection(clip, "He looks to me.")], shown=[clip])
+    sar = SubjectAccessService(s.ctx)
+    mother = sar.collect(fam.mother.id)
+    assert mother.reflections == [("2026-11-24", "clip “Sharing a look”: He looks to me.")]
+    assert sar.collect(fam.child.id).reflections == []  # the parent's words, not the child's
+    folder = sar.export(fam.mother.id, tmp_path / "copy").folder
+    record = json.loads((folder / "record.json").read_text("utf-8"))
+    assert record["shared_review_reflections"] == [
+        {"review_held_on": "2026-11-24", "said": "clip “Sharing a look”: He looks to me."}
+    ]
+    assert "He looks to me." in report_html.subject_access(mother)
+    sar.erase(fam.child.id, "parent's request")
+    sar.erase(fam.mother.id, "parent's request")  # the last person: the case record goes
+    assert s.ctx.db.scalar("SELECT count(*) FROM sessions") == 0
+    assert s.ctx.db.scalar("SELECT count(*) FROM search_index WHERE body LIKE '%looks to me%'") == 0

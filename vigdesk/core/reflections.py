@@ -50,6 +50,16 @@ def reflections_block(lines: Sequence[tuple[str, str]]) -> str:
     return "\n".join([f"{HEADING}:", *(f"– {m}: {t}" for m, t in kept)])
 
 
+def reflections_in(notes: str) -> list[str]:
+    """The lines ("clip “…”: words") of every reflections paragraph in a session's notes."""
+    found: list[str] = []
+    for paragraph in notes.split("\n\n"):
+        lines = paragraph.strip().split("\n")
+        if lines[0] == f"{HEADING}:":
+            found += [line.removeprefix("– ").strip() for line in lines[1:] if line.strip()]
+    return found
+
+
 def with_paragraph(notes: str, paragraph: str) -> str:
     """`notes` with `paragraph` after a blank line (unchanged when it is empty)."""
     if not paragraph:
