@@ -151,8 +151,12 @@ def test_closing_the_review_records_it_too(
 
 def test_lock_closes_review_mode(qtbot: QtBot, page: ReviewPage, seed: Seed, idle: Idle) -> None:
     window = start_review(qtbot, page, seed, idle)
+    window.stage.reflection.setPlainText("Said just before the lock.")
     page.ctx.events.vault_locked.emit()
-    qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: gone(window), timeout=WAIT_MS)
+    idle()  # the words went to a review session on the serial worker, before the key goes
+    [session] = page.ctx.services.sessions.list_sessions(seed.case_id)
+    assert "Said just before the lock." in session.notes
 
 
 def test_advice_on_long_or_many_clips(page: ReviewPage, seed: Seed) -> None:
