@@ -58,6 +58,8 @@ class Stage(QWidget):
         self.play = mark_primary(set_role(QPushButton(self.tr("Play")), "review-stage-button"))
         self.play.setToolTip(self.tr("Play or pause (Space)"))
         self.next = set_role(QPushButton(self.tr("Next  ▶")), "review-stage-button")
+        self.previous.setToolTip(self.tr("The moment before (Page Up or P)"))
+        self.next.setToolTip(self.tr("The next moment (Page Down or N)"))
         self.leave = set_role(QPushButton(self.tr("End review (Esc)")), "review-stage-quiet")
         self.speeds: list[QPushButton] = []  # one checked at a time (show_rate), each a Tab stop
         speed_tips = (
