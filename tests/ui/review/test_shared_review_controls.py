@@ -123,11 +123,14 @@ def test_l_loops_the_clip_or_the_marked_moment(
     qtbot.keyClick(window, Qt.Key.Key_I)
     window.stage.scrubber.setValue(9)
     qtbot.keyClick(window, Qt.Key.Key_O)
+    assert window.stage.scrubber.span == (4, 9)  # the marked moment shows on the scrubber
     qtbot.keyClick(window, Qt.Key.Key_L)
     assert window.player.loop == (4, 9)
     assert "Looping" in window.stage.hint.text()
     window.stage.loop.click()
     assert window.player.loop is None
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)
+    assert window.stage.scrubber.span == (None, None)  # marks belong to their clip
     window.close()
 
 

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QSlider,
     QVBoxLayout,
     QWidget,
 )
 
 from vigdesk.ui.look import mark_primary, set_role
 from vigdesk.ui.review.canvas import VideoCanvas
+from vigdesk.ui.review.shared.scrubber import Scrubber
 
 STAGE = "#101418"  # as the stage's background in the stylesheet
 SPEEDS = (1.0, 0.5, 0.25)
@@ -50,7 +50,7 @@ class Stage(QWidget):
         self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.position = set_role(QLabel(), "review-stage-time")
         self.length = set_role(QLabel(), "review-stage-time")
-        self.scrubber = set_role(QSlider(Qt.Orientation.Horizontal), "review-scrubber")
+        self.scrubber = set_role(Scrubber(), "review-scrubber")
         self.scrubber.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # ← → step frames anywhere
         self.scrubber.setAccessibleName(self.tr("Position in the clip"))
         self.scrubber.setToolTip(self.tr("Drag to find a moment; ← → move one picture"))

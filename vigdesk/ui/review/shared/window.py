@@ -114,6 +114,7 @@ class ReviewWindow(QWidget):
             self._shown.append(item.id)
         self._marks = [None, None]
         self.player.set_loop(None)
+        self._show_marks()
         if self.focusWidget() in (self.stage.previous, self.stage.next, self.stage.play):
             self.stage.setFocus()  # Space plays the new step, not the button again
         self.stage.show_step(index, len(self._items), item.kind is MediaKind.STILL)
@@ -201,6 +202,7 @@ class ReviewWindow(QWidget):
         self._marks[end] = self.player.frame
         if self.player.loop is not None:
             self.player.set_loop(self._span())
+        self._show_marks()
 
     def toggle_loop(self) -> None:
         """L: loop the marked moment (or the whole clip), or stop looping."""
@@ -253,6 +255,7 @@ class ReviewWindow(QWidget):
         self.stage.show_playing(player.playing, player.clock is not None)
         self.stage.show_rate(player.rate)
         self.stage.loop.setChecked(player.loop is not None)
+        self._show_marks()
         self._show_hint()
 
     def _show_hint(self) -> None:
@@ -274,6 +277,12 @@ class ReviewWindow(QWidget):
         if self.player.loop is not None:
             parts.append(self.tr("Looping this moment (L to stop)."))
         self.stage.hint.setText("  ".join(parts))
+
+    def _show_marks(self) -> None:
+        """The band on the scrubber: what loops, or the marks set so far."""
+        loop = self.player.loop
+        first, last = loop if loop is not None else self._marks
+        self.stage.scrubber.set_span(first, last, looping=loop is not None)
 
     def _keep_reflection(self) -> None:
         if 0 <= self.index < len(self._items):
