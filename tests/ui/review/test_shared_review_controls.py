@@ -102,10 +102,12 @@ def test_arrows_step_one_frame_when_paused_but_not_while_typing(
     assert window.player.frame == frame - 1
     box = window.stage.reflection
     box.setFocus()
-    qtbot.keyClicks(box, "ab ")
+    qtbot.keyClicks(box, "Slip, look, in, on, kin ")
     qtbot.keyClick(box, Qt.Key.Key_Left)
-    assert box.toPlainText() == "ab " and box.textCursor().position() == 2
+    assert box.toPlainText() == "Slip, look, in, on, kin "  # S, L, I, O, K, N, P are text here
+    assert box.textCursor().position() == len(box.toPlainText()) - 1
     assert window.player.frame == frame - 1 and not window.player.playing
+    assert window.player.rate == 1.0 and window.player.loop is None and window.index == 0
     window.close()
 
 
