@@ -41,6 +41,13 @@ class Reply:
     comments: tuple[Comment, ...]
 
 
+def moment_text(at_s: float) -> str:
+    """Where a comment sits, to a tenth of a second: "1:04.5"."""
+    tenths = max(0, round(at_s * 10))
+    minutes, rest = divmod(tenths, 600)
+    return f"{minutes}:{rest // 10:02d}.{rest % 10}"
+
+
 def check_comment(item: str, at_s: float, text: str) -> Comment:
     """ValueError for a comment that is empty, too long or not on a package item."""
     clean = text.strip()

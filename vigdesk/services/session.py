@@ -15,6 +15,7 @@ from vigdesk.services.questionnaires import QuestionnaireService
 from vigdesk.services.reflections import ReflectionService
 from vigdesk.services.replies import ReplyService
 from vigdesk.services.retention import PolicyInForce, RetentionService, SitePolicy
+from vigdesk.services.review_recordings import ReviewRecordingService
 from vigdesk.services.sessions import HelpingService, SessionService
 from vigdesk.services.sync import SyncService
 from vigdesk.services.training import TrainingService
@@ -51,6 +52,7 @@ class Services:
     reflections: ReflectionService
     training: TrainingService
     replies: ReplyService
+    reviews_filmed: ReviewRecordingService
 
     @classmethod
     def for_vault(cls, vault: Vault) -> Services:
@@ -79,6 +81,7 @@ class Services:
             reflections=ReflectionService(ctx),
             training=training,
             replies=replies,
+            reviews_filmed=ReviewRecordingService(ctx, consent, media),
         )
 
     @property

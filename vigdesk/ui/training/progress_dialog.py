@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -37,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from vigdesk.core.accreditation import StageProgress, Supervision, SupervisionFormat, hours
 from vigdesk.core.dates import QT_FORMAT, day_text
+from vigdesk.services.replies import ReplyImport
 from vigdesk.services.training import TrainingSettings, training_html
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
@@ -80,6 +83,42 @@ class TrainingFeature(QObject):
         menu = window.add_menu(self.tr("&Training"))
         self.action = menu.addAction(self.tr("&Accreditation log…"))
         self.action.triggered.connect(self.open)
+        self.reply_action = menu.addAction(self.tr("&Import supervisor's reply…"))
+        self.reply_action.triggered.connect(lambda: self.import_reply())
+        self.last_import: ReplyImport | None = None
+
+    def import_reply(self, path: Path | None = None) -> None:
+        """Attach a supervisor's reply file (chosen here) to the clips it comments on."""
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self.window,
+                self.tr("Import a supervisor's reply"),
+                str(Path.home()),
+                self.tr("vigdesk replies (*.vigreply);;All files (*)"),
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        replies, ctx, source = self.window.ctx.services.replies, self.window.ctx, path
+
+        def work(task: TaskContext) -> ReplyImport:
+            return replies.import_reply(source)
+
+        def done(result: ReplyImport) -> None:
+            self.last_import = result
+            ctx.events.data_changed.emit(frozenset({"media", "training"}))
+            QMessageBox.information(
+                self.window,
+                self.tr("Reply imported"),
+                self.tr("%1 comments from %2 are on the clips; the supervision is logged.")
+                .replace("%1", str(result.comments))
+                .replace("%2", result.supervisor),
+            )
+
+        def failed(failure: Failure) -> None:
+            QMessageBox.warning(self.window, self.tr("Reply not imported"), failure.message)
+
+        ctx.runner.run(work, on_success=done, on_failure=failed, owner=self.window)
 
     def open(self) -> TrainingDialog:
         if self.dialog is None:
