@@ -12,6 +12,7 @@ from vigdesk.services.markers import MarkerService
 from vigdesk.services.media import MediaService
 from vigdesk.services.outcomes import OutcomeService
 from vigdesk.services.questionnaires import QuestionnaireService
+from vigdesk.services.reflections import ReflectionService
 from vigdesk.services.replies import ReplyService
 from vigdesk.services.retention import PolicyInForce, RetentionService, SitePolicy
 from vigdesk.services.review_recordings import ReviewRecordingService
@@ -48,6 +49,7 @@ class Services:
     exports: ExportService
     sync: SyncService
     markers: MarkerService
+    reflections: ReflectionService
     training: TrainingService
     replies: ReplyService
     reviews_filmed: ReviewRecordingService
@@ -76,6 +78,7 @@ class Services:
             ),
             sync=sync,
             markers=MarkerService(ctx, consent, media),
+            reflections=ReflectionService(ctx),
             training=training,
             replies=replies,
             reviews_filmed=ReviewRecordingService(ctx, consent, media),
