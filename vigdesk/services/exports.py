@@ -35,6 +35,7 @@ from vigdesk.core.packages import (
     Manifest,
     PackageItem,
     PackageMarker,
+    ReplyTo,
     check_expiry_choice,
     check_purpose,
     manifest_bytes,
@@ -57,6 +58,7 @@ from vigdesk.crypto.package import (
 from vigdesk.media.watermark import Watermark, mark_png, mark_video
 from vigdesk.services.consent import ConsentService, appearing_in
 from vigdesk.services.context import Context
+from vigdesk.storage import review_recordings
 from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.consents import ConsentRepo
 from vigdesk.storage.exports import (
@@ -67,6 +69,7 @@ from vigdesk.storage.exports import (
     open_package_file,
     peek_package,
     write_new_file,
+    write_reply,
 )
 from vigdesk.storage.markers import MarkerRepo
 from vigdesk.storage.media import MediaRepo
@@ -85,10 +88,13 @@ __all__ = [
     "open_package_file",
     "peek_package",
     "write_new_file",
+    "write_reply",
 ]
 
 Progress = Callable[[float], None]
 IsCancelled = Callable[[], bool]
+REVIEW_LABEL = "Filmed shared review"
+"""The first label of a clip or still cut from the recording of a review meeting."""
 PURPOSE_LABEL = {Purpose.SUPERVISION: "Supervision", Purpose.TRAINING: "Training"}
 NOTICE = (
     "For {purpose} only, by {recipient}. Do not copy, record, share or show it to anyone "
@@ -136,8 +142,10 @@ class ExportService:
         kdf: Callable[[], KdfParams] | None = None,
         *,
         training_limit: Callable[[str], date | None] | None = None,
+        reply_to: Callable[[str], ReplyTo] | None = None,
     ) -> None:
         self._ctx = ctx
+        self._reply_to = reply_to
         self._training_limit = training_limit
         self._consent = consent
         self._kdf = kdf
@@ -272,9 +280,10 @@ class ExportService:
         for record in self._repo.for_case(case_id):
             if record.recalled_on is not None:
                 continue
-            gaps = rules.gaps(
-                people, consents, [record.purpose], today, self._shown(record, people)
-            )
+            purposes = [record.purpose]
+            if any(self._is_review_id(m) for m in record.media_ids):
+                purposes.append(Purpose.REVIEW_FILMING)
+            gaps = rules.gaps(people, consents, purposes, today, self._shown(record, people))
             reasons = tuple(g.sentence() for g in gaps if g.blocked_by is not None)
             if reasons:
                 found.append(Recall(record, reasons))
@@ -303,9 +312,22 @@ class ExportService:
     # -- helpers ---------------------------------------------------------------------
 
     def _require(self, items: Sequence[MediaItem], purpose: Purpose) -> None:
-        """Everyone who appears in `items` must be covered for `purpose`."""
+        """Everyone who appears in `items` must be covered for `purpose`, and for
+        `review_filming` too in items from the recording of a review meeting."""
         check_purpose(purpose)
         self._consent.require_for(items, [purpose], f"export for {purpose.value}")
+        filmed = [i for i in items if self._is_review(i)]
+        if filmed:
+            self._consent.require_for(filmed, [Purpose.REVIEW_FILMING], "export a filmed review")
+
+    def _is_review_id(self, media_id: str) -> bool:
+        try:
+            return self._is_review(self._media.get(media_id))
+        except NotFound:
+            return False
+
+    def _is_review(self, item: MediaItem) -> bool:
+        return review_recordings.session_of(self._ctx.db, item) is not None
 
     def _check(self, request: ExportRequest) -> list[MediaItem]:
         check_expiry_choice(request.purpose, request.expires_on, self._ctx.today())
@@ -354,6 +376,8 @@ class ExportService:
             data, name = video.data, f"clip-{n:02d}.mp4"
             width, height, duration = video.width, video.height, video.duration_s
         labels = tuple(redact(label, people) for label in item.labels)
+        if self._is_review(item):
+            labels = (REVIEW_LABEL, *labels)  # the guiding half of a supervision package
         entry = PackageItem(name, item.kind.value, title, labels, duration, width, height, 0, 0, "")
         return entry, data
 
@@ -381,8 +405,13 @@ class ExportService:
             notice=NOTICE.format(purpose=purpose.value, recipient=request.recipient.strip()),
             items=place(entries, payloads),
             markers=markers,
+            reply_to=(
+                self._reply_to(package_id)
+                if purpose is Purpose.SUPERVISION and self._reply_to is not None
+                else None
+            ),
         )
-        scrubbed = replace(manifest, recipient="", prepared_by="", notice="")
+        scrubbed = replace(manifest, recipient="", prepared_by="", notice="", reply_to=None)
         leaks = personal_leaks(manifest_bytes(scrubbed).decode("utf-8"), people)
         if leaks:  # redact() should make this impossible; refuse rather than leak
             raise VigdeskError("The package would name the family: it was not made.")
