@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from vigdesk.ui.main_window import MainWindow
 
 
-
 class CasesFeature(QObject):
     """Lives as long as the main window (its child). GUI thread only."""
 
