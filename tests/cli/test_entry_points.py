@@ -136,3 +136,20 @@ def test_the_cold_path_to_the_unlock_window_loads_nothing_heavy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def test_every_command_reaches_its_parser(capsys: pytest.CaptureFixture[str]) -> None:
+    """Telling the app from a command needs no list of commands (a new one was refused
+    as an 'invalid choice' while the quick path did not know it)."""
+    from vigdesk.cli import build_parser, main
+    from vigdesk.cli.overview import COMMANDS
+
+    known = {name for name, _ in COMMANDS}
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command")
+    assert set(commands.choices or ()) == known  # type: ignore[arg-type]
+    for name in sorted(known):
+        with pytest.raises(SystemExit) as exited:
+            main([name, "--help"])
+        assert exited.value.code == 0, name
+        assert f"usage: vigdesk {name}" in capsys.readouterr().out

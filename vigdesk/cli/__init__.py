@@ -66,13 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """The `vigdesk` console script (and `python -m vigdesk`); returns the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    from vigdesk.cli.overview import help_parser
+    from vigdesk.cli.overview import global_options, help_parser
 
     if arguments[:1] in (["--version"], ["--help"], ["-h"]):  # before the heavy imports
         help_parser().parse_args(arguments[:1])
-    if help_parser().parse_known_args(arguments)[0].command is None:
+    light, rest = global_options().parse_known_args(arguments)
+    if not rest:
         # The app: the command modules (and the services behind them) can wait.
-        light = help_parser().parse_args(arguments)
         hardening.harden_process()
         from vigdesk.__main__ import run_gui
         from vigdesk.cli.options import home_of

@@ -39,6 +39,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("enrol", "ask to join the site in a network folder"),
     ("sync", "sync with the site (or: status, conflicts, …)"),
     ("doctor", "check the vault (and the site) without changing anything"),
+    ("training", "a trainee's accreditation log"),
 )
 
 
@@ -58,6 +59,15 @@ def top_parser() -> tuple[
     add_common(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     return parser, commands
+
+
+def global_options() -> argparse.ArgumentParser:
+    """Only the options every command accepts: what is left over names a command."""
+    from vigdesk.cli.options import add_common
+
+    parser = argparse.ArgumentParser(prog="vigdesk", add_help=False)
+    add_common(parser)
+    return parser
 
 
 def help_parser() -> argparse.ArgumentParser:
