@@ -31,10 +31,14 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import add_family
+from tests.sync.conftest import office, office_template
 from tests.ui.conftest import WAIT_MS
+from tests.ui.sync.conftest import WindowOn, wait_idle, window_on
 from tests.ui.test_shortcuts_sheet import menu_actions
 from vigdesk.ui.cases import feature_of
 from vigdesk.ui.main_window import MainWindow
+
+__all__ = ["office", "office_template", "window_on"]  # fixtures: the BSO's window
 
 SCALE = float(os.environ.get("QT_SCALE_FACTOR", "1") or 1)
 
@@ -185,6 +189,24 @@ def test_every_family_record_dialog_fits(walk: Walk, main_window: MainWindow) ->
     assert walk.problems == [], "\n".join(walk.problems)
 
 
+def test_the_bso_menu_dialogs_fit(window_on: WindowOn, qtbot: QtBot, styled: None) -> None:
+    """The BSO's window: the site console (members, assignments, requests, health)."""
+    window, feature = window_on("bso")
+    window.resize(1280, 640)
+    wait_idle(qtbot, feature)
+    walk = Walk(qtbot, window)
+    actions = [
+        a
+        for a in menu_actions(window)
+        if a.isEnabled() and a.isVisible() and label(a) in ("Site console…", "Conflicts…")
+    ]
+    assert sorted(label(a) for a in actions) == ["Conflicts…", "Site console…"]
+    for action in actions:
+        walk.open(label(action), action.trigger)
+    print("\n".join(walk.measured))
+    assert walk.problems == [], "\n".join(walk.problems)
+
+
 @pytest.mark.skipif(SCALE != 1, reason="this is the scaled run itself")
 def test_every_dialog_fits_1920x1080_at_150_percent() -> None:
     """The same walk in a fresh process whose Qt scales by 1.5 (a 1920×1080 laptop
@@ -200,7 +222,7 @@ def test_every_dialog_fits_1920x1080_at_150_percent() -> None:
             "-p",
             "no:cacheprovider",
             "-k",
-            "menu_dialog or record_dialog",
+            "menu_dialog or record_dialog or bso_menu",
         ],
         env=env,
         capture_output=True,
@@ -208,4 +230,4 @@ def test_every_dialog_fits_1920x1080_at_150_percent() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert "2 passed" in result.stdout
+    assert "3 passed" in result.stdout
