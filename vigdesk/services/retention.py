@@ -13,8 +13,8 @@ every preview and sweep, so a policy the BSO changes applies from the next sync 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from vigdesk.core.clock import iso
@@ -123,6 +123,46 @@ class RetentionService:
         policy = policy or self.policy
         items = [d for case in self._repo.facts() for d in case_schedule(case, policy)]
         return sorted(items, key=lambda d: (d.due_on, d.case_code, d.kind))
+
+    def summaries_missing(self, case_id: str, closing_on: date | None = None) -> list[Due]:
+        """The case's video linked to a review whose written summary is missing, with
+        the date it falls due: counted from `closing_on` when given (what closing the
+        case on that day would mean), else as the case stands. The sweep keeps these
+        until the summary is written or `without_summary` gives a reason."""
+        policy = self.policy
+        items = []
+        for case in self._repo.facts():
+            if case.id != case_id:
+                continue
+            if closing_on is not None and case.closed_on is None:
+                case = replace(case, closed_on=closing_on)
+            items = [d for d in case_schedule(case, policy) if d.needs_summary]
+        return sorted(items, key=lambda d: (d.due_on, d.kind, d.object_id))
+
+    def without_summary(self, session_ids: Sequence[str], reason: str) -> None:
+        """Let these reviews' video go on its schedule without a written summary. The
+        reason is appended to each review's notes (it stays in the case record and may
+        name people, so it is not in the audit entry, which is). Raises InvalidInput for
+        an empty reason or an id that is not a review session."""
+        why = reason.strip()
+        if not why:
+            raise InvalidInput("Give the reason for going without a written summary.")
+        cases = {sid: self._repo.review_case(sid) for sid in session_ids}
+        for sid, case_id in cases.items():
+            if case_id is None:
+                raise InvalidInput(f"{sid} is not a review session.")
+        today, now = self._ctx.today(), iso(self._ctx.vault.clock())
+        line = (
+            f"{today:%d %b %Y}: no written summary will be recorded for this review; the "
+            f"video shown at it may be deleted on the retention schedule without one. "
+            f"Reason given: {why}"
+        )
+        with self._ctx.db.transact():
+            for sid, case_id in cases.items():
+                self._repo.waive_summary(sid, line, today, now)
+                self._ctx.audit.append(
+                    "retention.summary_waived", "session", sid, {"case": case_id}
+                )
 
     def sweep(
         self,
