@@ -40,13 +40,16 @@ class SummaryStep(QWidget):
     summary_chosen = Signal(object)
     without_chosen = Signal(object)
 
-    def __init__(self, items: list[Due], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, items: list[Due], parent: QWidget | None = None, *, explain: str = ""
+    ) -> None:
         super().__init__(parent)
         self.items = list(items)
         self.heading = set_role(QLabel(), "heading")
         self.explain = set_role(
             QLabel(
-                self.tr(
+                explain
+                or self.tr(
                     "These were shown at a review whose written summary is missing. The "
                     "record must say what the review found before the video goes: write "
                     "the summary, or delete without one and say why."
@@ -82,7 +85,10 @@ class SummaryStep(QWidget):
 
     def take(self, item: Due) -> None:
         """Remove a resolved item from the list."""
-        self.items = [d for d in self.items if d.object_id != item.object_id]
+        self.set_items([d for d in self.items if d.object_id != item.object_id])
+
+    def set_items(self, items: list[Due]) -> None:
+        self.items = list(items)
         self._fill()
 
     def _fill(self) -> None:
@@ -104,7 +110,7 @@ class SummaryStep(QWidget):
             signal.emit(item)
 
 
-class _TextDialog(QDialog):
+class TextDialog(QDialog):
     """A heading, a line of help, a text box and Cancel (the default) / an action."""
 
     def __init__(
@@ -148,7 +154,7 @@ class _TextDialog(QDialog):
         self.action_button.setEnabled(bool(self.text()))
 
 
-class WriteSummaryDialog(_TextDialog):
+class WriteSummaryDialog(TextDialog):
     """Saves the review's summary (SessionService.update_session) in a serial task;
     emits `summary_written(Session)`."""
 
@@ -203,7 +209,7 @@ class WriteSummaryDialog(_TextDialog):
         self.message.show_error(failure.message)
 
 
-class WithoutSummaryDialog(_TextDialog):
+class WithoutSummaryDialog(TextDialog):
     """Asks why the item may go without a summary; emits `reason_given(str)`. Deletes
     nothing: the preview's Delete now does, with this reason."""
 
