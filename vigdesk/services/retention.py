@@ -22,6 +22,7 @@ from vigdesk.core.errors import InvalidInput, NotFound
 from vigdesk.core.retention import Due, Hold, Inactive, Policy, SweepRun, add_months
 from vigdesk.core.retention_schedule import due, inactive
 from vigdesk.core.retention_schedule import schedule as case_schedule
+from vigdesk.core.retention_timeline import Milestone, timeline
 from vigdesk.paths import resources_dir
 from vigdesk.services.context import Context
 from vigdesk.storage.cases import CaseRepo
@@ -83,6 +84,9 @@ class Dashboard:
     """Codes of cases with no child's date of birth: their record counts from closure."""
     schedule: list[Due] = field(default_factory=list)
     """Every item's due date and why it is kept until then (see `RetentionService.schedule`)."""
+    timelines: dict[str, list[Milestone]] = field(default_factory=dict)
+    """Per case id: its anchor events and what falls due when (`core.retention_timeline`)."""
+    today: date | None = None
 
 
 class RetentionService:
@@ -320,6 +324,7 @@ class RetentionService:
         month = [d for d in self.preview(today + timedelta(days=31), policy) if not d.held]
         week_ids = {d.object_id for d in self.preview(today + timedelta(days=7), policy)}
         now_ids = {d.object_id for d in now}
+        facts = self._repo.facts()
         return Dashboard(
             overdue=now,
             due_this_week=[d for d in month if d.object_id in week_ids - now_ids],
@@ -327,7 +332,9 @@ class RetentionService:
             holds=self.holds(),
             last_run=self._repo.last_run(),
             policy=in_force,
-            inactive=inactive(self._repo.facts(), policy, today),
+            inactive=inactive(facts, policy, today),
             schedule=self.schedule(policy),
-            no_birth_date=sorted(c.code for c in self._repo.facts() if not c.children_born),
+            no_birth_date=sorted(c.code for c in facts if not c.children_born),
+            timelines={c.id: timeline(c, policy) for c in facts},
+            today=today,
         )
