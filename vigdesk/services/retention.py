@@ -89,6 +89,22 @@ class Dashboard:
     today: date | None = None
 
 
+@dataclass(frozen=True)
+class SiteFigures:
+    """Site-wide retention figures over every case this vault holds (a BSO's holds every
+    case shared with the site). Counts only: no codes, no names."""
+
+    as_of: date
+    cases: int
+    due_this_month: int
+    """Items (not on hold) whose date falls on or before the month's last day."""
+    overdue: int  # of which already past their date
+    inactive: int  # open cases gone quiet whose reason to stay open is missing or due
+    summaries_missing: int  # review sessions with video but no written summary
+    waiting_items: int  # video items those reviews keep past or towards their date
+    on_hold: int  # cases on legal hold
+
+
 class RetentionService:
     def __init__(
         self, ctx: Context, policy: Policy | None = None, *, site: SitePolicy | None = None
@@ -315,6 +331,26 @@ class RetentionService:
 
     def holds(self) -> list[Hold]:
         return self._repo.holds()
+
+    def site_figures(self, on: date | None = None) -> SiteFigures:
+        """The BSO console's figures: due this month, inactive cases, summaries missing."""
+        today = on or self._ctx.today()
+        policy = self.policy
+        facts = self._repo.facts()
+        items = [d for case in facts for d in case_schedule(case, policy)]
+        month_end = add_months(today.replace(day=1), 1) - timedelta(days=1)
+        this_month = [d for d in items if not d.held and d.due_on <= month_end]
+        waiting = [d for d in items if d.needs_summary]
+        return SiteFigures(
+            as_of=today,
+            cases=len(facts),
+            due_this_month=len(this_month),
+            overdue=sum(1 for d in this_month if d.due_on <= today),
+            inactive=len(inactive(facts, policy, today)),
+            summaries_missing=len({s for d in waiting for s in d.reviews_without_summary}),
+            waiting_items=len(waiting),
+            on_hold=sum(1 for c in facts if c.on_hold),
+        )
 
     def dashboard(self) -> Dashboard:
         today = self._ctx.today()
