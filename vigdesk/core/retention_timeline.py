@@ -56,9 +56,12 @@ def timeline(case: CaseFacts, policy: Policy) -> list[Milestone]:
         (case.inactive_from(policy), Event.INACTIVE),
         (case.open_reason_until if case.closed_on is None else None, Event.ASK_AGAIN),
         (case.keep_withdrawn_on, Event.KEEP_WITHDRAWN),
-        (case.training_given_on, Event.TRAINING_GIVEN),
-        (case.training_ends_on, Event.TRAINING_ENDED),
     ]
+    if any(m.training for m in case.media):  # the training anchors count for these only
+        anchors += [
+            (case.training_given_on, Event.TRAINING_GIVEN),
+            (case.training_ends_on, Event.TRAINING_ENDED),
+        ]
     out = [Milestone(on, event) for on, event in anchors if on is not None]
     groups: dict[tuple[date, str], list[Due]] = {}  # one line per day and reason
     for item in schedule(case, policy):

@@ -37,8 +37,8 @@ def test_closing_lists_missing_summaries_and_resolves_them(
     qtbot.waitUntil(lambda: dialog.loaded, timeout=WAIT_MS)
     step = dialog.summaries
     assert step.isVisible() and step.heading.text() == "Needs a written summary (3)"
-    assert {d.object_id for d in step.items} == {first.id, second.id, third.id}
-    assert step.table.cell_texts()[0][2] == "24 Jan 2027"  # closing date + two months
+    assert [d.object_id for d in step.items] == [first.id, second.id, third.id]
+    assert step.table.cell_texts()[0][:3] == ["2 Sep 2026", "Clip", "24 Jan 2027"]  # + 2 months
     assert dialog.save_button.text() == "&Close anyway"
 
     # Without a summary: the reason dialog's Enter cancels; the reason is audited.

@@ -26,7 +26,7 @@ def test_a_chosen_case_shows_its_timeline_beside_why_each_item_is_kept(
     events = [r[1] for r in rows]
     assert events[0] == "Referred"
     assert "Case closed: the video's clock starts" in events
-    assert any(r[0] == "Today" for r in rows)
+    assert any(r[1] == "Today" for r in rows)
     due = [r for r in rows if r[1].startswith("Deleted")]
     assert due[0][0] == "2 Nov 2026"
     assert due[0][1].startswith("Deleted: 1 footage, 1 clip (overdue")
@@ -34,7 +34,7 @@ def test_a_chosen_case_shows_its_timeline_beside_why_each_item_is_kept(
     assert due[-1][:2] == ["2 Mar 2049", "Deleted: the whole case record"]
     assert due[-1][2] == "case closed and the youngest child turned 25"
     # Overdue items sit before "Today".
-    today = [r[0] for r in rows].index("Today")
+    today = [r[1] for r in rows].index("Today")
     assert rows.index(due[0]) < today < rows.index(due[-1])
     dashboard.case_bar.select("")
     assert not dashboard.timeline_card.isVisible()

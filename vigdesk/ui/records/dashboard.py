@@ -124,8 +124,8 @@ class RetentionDashboard(QDialog):
         middle.addLayout(tiles)
         middle.addWidget(self.inactive_card, 0)
         middle.addWidget(self.birth_label)
-        middle.addWidget(self.timeline_card, 0)
         middle.addWidget(self.due_card, 3)
+        middle.addWidget(self.timeline_card, 0)
         middle.addWidget(self.holds_card, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
@@ -241,6 +241,7 @@ class RetentionDashboard(QDialog):
             rows = due_rows([*overdue, *week, *month], lambda d: when[d.object_id])
             self.due_heading.setText(self.tr("Due for deletion"))
         self.due_table.set_rows(rows)
+        self.due_table.show_rows_at_least(5 if wanted else 1)
         milestones = board.timelines.get(wanted, []) if wanted else []
         if milestones and board.today is not None:
             self.timeline_table.set_rows(timeline_rows(milestones, board.today, wanted))

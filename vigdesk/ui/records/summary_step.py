@@ -8,6 +8,9 @@ deletes: neither dialog's default button destroys anything.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
+
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +29,7 @@ from vigdesk.core.sessions import Session
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import set_role
-from vigdesk.ui.records.labels import kind_label
+from vigdesk.ui.records.labels import day, kind_label
 from vigdesk.ui.records.tables import due_rows, due_table
 from vigdesk.ui.tasks import TaskContext
 from vigdesk.ui.widgets.busy import BusyIndicator
@@ -41,10 +45,18 @@ class SummaryStep(QWidget):
     without_chosen = Signal(object)
 
     def __init__(
-        self, items: list[Due], parent: QWidget | None = None, *, explain: str = ""
+        self,
+        items: list[Due],
+        parent: QWidget | None = None,
+        *,
+        explain: str = "",
+        reviews: Mapping[str, date] | None = None,
     ) -> None:
+        """`reviews` (review session id → its date) shows which review each item was
+        shown at instead of its case (for a list within one case)."""
         super().__init__(parent)
         self.items = list(items)
+        self._reviews = reviews
         self.heading = set_role(QLabel(), "heading")
         self.explain = set_role(
             QLabel(
@@ -59,6 +71,10 @@ class SummaryStep(QWidget):
         )
         self.explain.setWordWrap(True)
         self.table = due_table()
+        if reviews is not None:
+            self.table.setHorizontalHeaderItem(
+                0, QTableWidgetItem(self.tr("Shown at the review of"))
+            )
         self.write_button = QPushButton(self.tr("&Write the summary…"))
         self.without_button = QPushButton(self.tr("Delete &without summary…"))
         for button in (self.write_button, self.without_button):
@@ -87,13 +103,26 @@ class SummaryStep(QWidget):
         """Remove a resolved item from the list."""
         self.set_items([d for d in self.items if d.object_id != item.object_id])
 
-    def set_items(self, items: list[Due]) -> None:
+    def set_items(self, items: list[Due], reviews: Mapping[str, date] | None = None) -> None:
         self.items = list(items)
+        if reviews is not None:
+            self._reviews = reviews
         self._fill()
 
     def _fill(self) -> None:
         self.heading.setText(self.tr("Needs a written summary (%n)", "", len(self.items)))
-        self.table.set_rows(due_rows(self.items, summary_note=False))
+        rows = due_rows(self.items, summary_note=False)
+        if self._reviews is not None:
+            known = self._reviews
+
+            def shown_at(d: Due) -> str:
+                return ", ".join(day(known[r]) for r in d.reviews_without_summary if r in known)
+
+            rows = [
+                (cid, [shown_at(d), *cells[1:]])
+                for d, (cid, cells) in zip(self.items, rows, strict=True)
+            ]
+        self.table.set_rows(rows)
         if self.items:
             self.table.selectRow(0)
         self.setVisible(bool(self.items))

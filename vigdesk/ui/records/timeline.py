@@ -66,7 +66,9 @@ def _due(m: Milestone, today: date) -> str:
     if m.held:
         text += tr(" (on legal hold: kept until it is released)")
     elif m.waiting:
-        text += tr(" (%n wait for a written summary)", m.waiting).replace("%n", str(m.waiting))
+        text += count(
+            m.waiting, " (%n waits for a written summary)", " (%n wait for a written summary)"
+        ).replace("%n", str(m.waiting))
     elif m.on <= today:
         text += tr(" (overdue: at the next sweep)")
     return text
@@ -80,12 +82,12 @@ def timeline_rows(
     placed = False
     for m in milestones:
         if not placed and m.on > today:
-            rows.append((case_id, [tr("Today"), day(today), ""]))
+            rows.append((case_id, [day(today), tr("Today"), ""]))
             placed = True
         if m.is_anchor:
             rows.append((case_id, [day(m.on), _anchor(m.event), ""]))
         else:
             rows.append((case_id, [day(m.on), _due(m, today), m.reason]))
     if not placed:
-        rows.append((case_id, [tr("Today"), day(today), ""]))
+        rows.append((case_id, [day(today), tr("Today"), ""]))
     return rows

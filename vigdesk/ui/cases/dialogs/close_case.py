@@ -74,6 +74,7 @@ class CloseCaseDialog(FormDialog):
         self.fields.addWidget(labelled(self.tr("&Reason"), self.reason_combo))
         self.summaries = SummaryStep(
             [],
+            reviews={},
             explain=self.tr(
                 "These were shown at a review whose written summary is missing, so the "
                 "retention schedule will keep them past their date until the summary is "
@@ -84,7 +85,6 @@ class CloseCaseDialog(FormDialog):
         )
         self.summaries.write_button.setText(self.tr("&Write the summary now…"))
         self.summaries.without_button.setText(self.tr("Delete &without summary…"))
-        self.summaries.table.setMinimumHeight(120)
         self.fields.addWidget(self.summaries)
         self.summaries.summary_chosen.connect(self.write_summary)
         self.summaries.without_chosen.connect(self.without_summary)
@@ -98,14 +98,26 @@ class CloseCaseDialog(FormDialog):
         retention, case_id = self.services.retention, self._case_id
         closing_on = from_qdate(self.closed_edit.date())
 
-        def work(ctx: TaskContext) -> list[Due]:
-            return retention.summaries_missing(case_id, closing_on=closing_on)
+        sessions = self.services.sessions
+
+        def work(ctx: TaskContext) -> tuple[list[Due], dict[str, date]]:
+            items = retention.summaries_missing(case_id, closing_on=closing_on)
+            held = {s.id: s.held_on for s in sessions.list_sessions(case_id)} if items else {}
+
+            def shown(d: Due) -> date:
+                return min(
+                    (held[r] for r in d.reviews_without_summary if r in held), default=d.due_on
+                )
+
+            return sorted(items, key=lambda d: (d.due_on, shown(d))), held
 
         self.runner.run(work, on_success=self._listed, on_failure=self._list_failed, owner=self)
 
-    def _listed(self, items: list[Due]) -> None:
+    def _listed(self, found: tuple[list[Due], dict[str, date]]) -> None:
+        items, reviews = found
         self.loaded = True
-        self.summaries.set_items(items)
+        self.summaries.set_items(items, reviews)
+        self.summaries.table.fit_rows(4)
         self.save_button.setText(self.tr("&Close anyway") if items else self.tr("&Close case"))
         self.adjustSize()
 
@@ -187,9 +199,9 @@ class NoSummaryDialog(TextDialog):
                 "%1", kind_label(item.kind).lower()
             ),
             self.tr(
-                "The reason is written into the review's notes, which stay in the case "
-                "record, and it is audited. The video is deleted on its date by the "
-                "retention schedule, not now."
+                "It covers everything shown at that review. The reason is written into the "
+                "review's notes, which stay in the case record, and it is audited. The "
+                "video is deleted on its date by the retention schedule, not now."
             ),
             self.tr("&Let it go without one"),
             parent,
