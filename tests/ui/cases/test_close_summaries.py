@@ -45,7 +45,8 @@ def test_closing_lists_missing_summaries_and_resolves_them(
     step.table.selectRow(1)
     going = step.chosen()
     assert going is not None
-    qtbot.mouseClick(step.without_button, Qt.MouseButton.LeftButton)
+    step.without_button.setFocus()
+    qtbot.keyClick(step.without_button, Qt.Key.Key_Space)  # keyboard only
     reason = dialog.reason_dialog
     assert reason is not None
     qtbot.waitUntil(reason.isVisible, timeout=WAIT_MS)

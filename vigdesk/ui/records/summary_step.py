@@ -76,7 +76,7 @@ class SummaryStep(QWidget):
                 0, QTableWidgetItem(self.tr("Shown at the review of"))
             )
         self.write_button = QPushButton(self.tr("&Write the summary…"))
-        self.without_button = QPushButton(self.tr("Delete &without summary…"))
+        self.without_button = QPushButton(self.tr("Delete without &summary…"))
         for button in (self.write_button, self.without_button):
             button.setAutoDefault(False)
         buttons = QHBoxLayout()

@@ -84,7 +84,7 @@ class CloseCaseDialog(FormDialog):
             ),
         )
         self.summaries.write_button.setText(self.tr("&Write the summary now…"))
-        self.summaries.without_button.setText(self.tr("Delete &without summary…"))
+        self.summaries.without_button.setText(self.tr("Delete without &summary…"))
         self.fields.addWidget(self.summaries)
         self.summaries.summary_chosen.connect(self.write_summary)
         self.summaries.without_chosen.connect(self.without_summary)
