@@ -97,6 +97,14 @@ def _shoot(root: Path, out: Path) -> int:
     assert preview is not None
     preview.resize(900, 760)
     save(preview, "sweep-summary-step")
+    preview.write_summary(preview.summary_step.items[0])
+    settle(lambda: preview.write_dialog is not None and preview.write_dialog.isVisible())
+    session = preview.write_dialog
+    assert session is not None
+    session.summary_edit.setPlainText("Lena noticed how Ollie looks back to check she is there.")
+    save(session, "sweep-write-summary-session")
+    session.reject()
+    settle()
     ask = preview.delete_without_summary(preview.summary_step.items[0])
     ask.text_edit.setPlainText("The practitioner left the service before writing it.")
     save(ask, "delete-without-summary")

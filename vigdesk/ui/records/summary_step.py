@@ -1,9 +1,10 @@
-"""The sweep preview's summary step: review video whose written summary is missing.
+"""The list of review video whose written summary is missing (the sweep preview's
+summary step, and the close-case dialog's list).
 
 Each item is kept by the sweep until the practitioner either writes the review's
-summary (saved at once, in a task) or gives a reason to delete it without one (only
-noted here: nothing is deleted until "Delete now" in the preview). Enter never
-deletes: neither dialog's default button destroys anything.
+summary (the owner opens the review session) or gives a reason to delete it without
+one (in the preview only noted: nothing is deleted until "Delete now"). Enter never
+deletes: no dialog here has a destructive default button.
 """
 
 from __future__ import annotations
@@ -25,17 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.retention import Due
-from vigdesk.core.sessions import Session
-from vigdesk.ui.context import MainContext
-from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import set_role
 from vigdesk.ui.records.labels import day, kind_label
 from vigdesk.ui.records.tables import due_rows, due_table
-from vigdesk.ui.tasks import TaskContext
 from vigdesk.ui.widgets.busy import BusyIndicator
 from vigdesk.ui.widgets.message_line import MessageLine
-
-SUMMARY_CHANGES = frozenset({"sessions", "retention"})
 
 
 class SummaryStep(QWidget):
@@ -181,61 +176,6 @@ class TextDialog(QDialog):
 
     def _update(self) -> None:
         self.action_button.setEnabled(bool(self.text()))
-
-
-class WriteSummaryDialog(TextDialog):
-    """Saves the review's summary (SessionService.update_session) in a serial task;
-    emits `summary_written(Session)`."""
-
-    summary_written = Signal(object)
-
-    def __init__(self, ctx: MainContext, item: Due, parent: QWidget | None = None) -> None:
-        super().__init__(
-            self.tr("Write the review's summary"),
-            self.tr("Summary of the review where this %1 was shown").replace(
-                "%1", kind_label(item.kind).lower()
-            ),
-            self.tr(
-                "What did the parent notice and say? The summary stays in the case record "
-                "after the video is deleted."
-            ),
-            self.tr("&Save summary"),
-            parent,
-        )
-        self._ctx = ctx
-        self._session_id = item.reviews_without_summary[0]
-        self.text_edit.setAccessibleName(self.tr("Summary of the review"))
-        self.action_button.clicked.connect(self.save)
-
-    def save(self) -> None:
-        text = self.text()
-        if not text:
-            return
-        sessions, session_id = self._ctx.services.sessions, self._session_id
-
-        def work(task: TaskContext) -> Session:
-            return sessions.update_session(session_id, summary=text)
-
-        self.buttons.setEnabled(False)
-        self.busy.start(self.tr("Saving the summary…"))
-        self._ctx.runner.run(
-            work,
-            on_success=self._saved,
-            on_failure=self._failed,
-            serial=True,
-            changes=SUMMARY_CHANGES,
-            owner=self,
-        )
-
-    def _saved(self, session: Session) -> None:
-        self.busy.stop()
-        self.summary_written.emit(session)
-        self.accept()
-
-    def _failed(self, failure: Failure) -> None:
-        self.busy.stop()
-        self.buttons.setEnabled(True)
-        self.message.show_error(failure.message)
 
 
 class WithoutSummaryDialog(TextDialog):

@@ -16,10 +16,9 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from vigdesk.core.cases import Case
 from vigdesk.core.retention import Due
-from vigdesk.core.sessions import Session
 from vigdesk.services.session import Services
 from vigdesk.ui.cases.dialogs.form import FormDialog, Work, date_edit, from_qdate
-from vigdesk.ui.cases.dialogs.session_form import SessionDialog
+from vigdesk.ui.cases.dialogs.session_form import SessionDialog, open_review_session
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.records.labels import kind_label
 from vigdesk.ui.records.summary_step import SummaryStep, TextDialog
@@ -122,28 +121,22 @@ class CloseCaseDialog(FormDialog):
         self.adjustSize()
 
     def write_summary(self, item: Due) -> None:
-        """Open the review session (in a task: it is read from the vault) to write it."""
-        sessions, case_id, wanted = self.services.sessions, self._case_id, item
-        session_id = wanted.reviews_without_summary[0]
+        """Open the review session on its summary; the list is read again once saved."""
 
-        def work(ctx: TaskContext) -> Session | None:
-            return next((s for s in sessions.list_sessions(case_id) if s.id == session_id), None)
+        def opened(dialog: SessionDialog) -> None:
+            dialog.saved.connect(lambda _: self.reload())
+            self.session_dialog = dialog
 
-        self.runner.run(
-            work, on_success=self._open_session, on_failure=self._list_failed, owner=self
+        open_review_session(
+            self.services,
+            self.runner,
+            self._case_id,
+            item.reviews_without_summary[0],
+            self._today,
+            self,
+            opened=opened,
+            on_failure=self._list_failed,
         )
-
-    def _open_session(self, session: Session | None) -> None:
-        if session is None:
-            self.reload()
-            return
-        dialog = SessionDialog(
-            self.services, self.runner, self._case_id, self._today, session, self
-        )
-        dialog.summary_edit.setFocus()
-        dialog.saved.connect(lambda _: self.reload())
-        self.session_dialog = dialog
-        dialog.open()
 
     def without_summary(self, item: Due) -> NoSummaryDialog:
         dialog = NoSummaryDialog(item, self)
