@@ -35,6 +35,7 @@ from vigdesk.core.packages import (
     Manifest,
     PackageItem,
     PackageMarker,
+    ReplyTo,
     check_expiry_choice,
     check_purpose,
     manifest_bytes,
@@ -67,6 +68,7 @@ from vigdesk.storage.exports import (
     open_package_file,
     peek_package,
     write_new_file,
+    write_reply,
 )
 from vigdesk.storage.markers import MarkerRepo
 from vigdesk.storage.media import MediaRepo
@@ -85,6 +87,7 @@ __all__ = [
     "open_package_file",
     "peek_package",
     "write_new_file",
+    "write_reply",
 ]
 
 Progress = Callable[[float], None]
@@ -136,8 +139,10 @@ class ExportService:
         kdf: Callable[[], KdfParams] | None = None,
         *,
         training_limit: Callable[[str], date | None] | None = None,
+        reply_to: Callable[[str], ReplyTo] | None = None,
     ) -> None:
         self._ctx = ctx
+        self._reply_to = reply_to
         self._training_limit = training_limit
         self._consent = consent
         self._kdf = kdf
@@ -381,8 +386,13 @@ class ExportService:
             notice=NOTICE.format(purpose=purpose.value, recipient=request.recipient.strip()),
             items=place(entries, payloads),
             markers=markers,
+            reply_to=(
+                self._reply_to(package_id)
+                if purpose is Purpose.SUPERVISION and self._reply_to is not None
+                else None
+            ),
         )
-        scrubbed = replace(manifest, recipient="", prepared_by="", notice="")
+        scrubbed = replace(manifest, recipient="", prepared_by="", notice="", reply_to=None)
         leaks = personal_leaks(manifest_bytes(scrubbed).decode("utf-8"), people)
         if leaks:  # redact() should make this impossible; refuse rather than leak
             raise VigdeskError("The package would name the family: it was not made.")

@@ -12,9 +12,11 @@ from vigdesk.services.markers import MarkerService
 from vigdesk.services.media import MediaService
 from vigdesk.services.outcomes import OutcomeService
 from vigdesk.services.questionnaires import QuestionnaireService
+from vigdesk.services.replies import ReplyService
 from vigdesk.services.retention import PolicyInForce, RetentionService, SitePolicy
 from vigdesk.services.sessions import HelpingService, SessionService
 from vigdesk.services.sync import SyncService
+from vigdesk.services.training import TrainingService
 from vigdesk.storage.vault import Vault
 
 
@@ -45,6 +47,8 @@ class Services:
     exports: ExportService
     sync: SyncService
     markers: MarkerService
+    training: TrainingService
+    replies: ReplyService
 
     @classmethod
     def for_vault(cls, vault: Vault) -> Services:
@@ -53,6 +57,8 @@ class Services:
         sync = SyncService(ctx)
         retention = RetentionService(ctx, site=site_policy_of(sync))
         media = MediaService(ctx, consent)
+        training = TrainingService(ctx)
+        replies = ReplyService(ctx, training)
         return cls(
             ctx,
             CaseService(ctx),
@@ -63,9 +69,13 @@ class Services:
             helping=HelpingService(ctx),
             questionnaires=QuestionnaireService(ctx),
             outcomes=OutcomeService(ctx),
-            exports=ExportService(ctx, consent, training_limit=retention.training_limit),
+            exports=ExportService(
+                ctx, consent, training_limit=retention.training_limit, reply_to=replies.reply_to
+            ),
             sync=sync,
             markers=MarkerService(ctx, consent, media),
+            training=training,
+            replies=replies,
         )
 
     @property

@@ -16,9 +16,11 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxL
 
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.services.principles import load_principles
+from vigdesk.services.replies import ClipComment
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import set_role
+from vigdesk.ui.review.comments import SupervisorComments
 from vigdesk.ui.review.details import DetailsPanel
 from vigdesk.ui.review.import_flow import ActivityBar, ImportFlow
 from vigdesk.ui.review.library import CaseMedia, load_case_media
@@ -60,6 +62,8 @@ class ReviewPage(QWidget):
         self.library = MediaList(self.principles)
         self.panel = PlayerPanel()
         self.details = DetailsPanel(self.principles)
+        self.comments = SupervisorComments()
+        self.comments.seek_requested.connect(self.panel.seek_to)
         self.importer = ImportFlow(ctx, case_id, self.activity, self)
         self.work = PageWork(self)
         self.marker_work = MarkerWork(self)
@@ -102,6 +106,7 @@ class ReviewPage(QWidget):
         self.tabs.setObjectName("reviewTabs")
         self.tabs.addTab(library_body, self.tr("Library"))
         self.tabs.addTab(scroll, self.tr("Details"))
+        self.tabs.addTab(self.comments, self.tr("Supervisor"))
         left = set_role(QFrame(), "card")
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 6, 0, 0)
@@ -251,6 +256,19 @@ class ReviewPage(QWidget):
             return  # a refresh must not wipe what the practitioner is typing
         questions = list(self.media.questions) if self.media else []
         self.details.show_item(item, questions, self._meta(item) if item else "")
+        self._load_comments(item.id if item else None)
+
+    def _load_comments(self, media_id: str | None) -> None:
+        if media_id is None:
+            self.comments.show_comments(None, [])
+            return
+        replies = self.ctx.services.replies
+
+        def shown(found: list[ClipComment]) -> None:
+            if self.details.item is not None and self.details.item.id == media_id:
+                self.comments.show_comments(media_id, found)
+
+        self.run(lambda task: replies.comments(media_id), shown)
 
     def _meta(self, item: MediaItem) -> str:
         kinds = {
