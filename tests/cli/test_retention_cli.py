@@ -36,6 +36,10 @@ def test_status_lists_an_inactive_case_and_keep_open_silences_it(vault_home: Pat
     assert "inactive: close the case or record why it stays open" in status.stdout
     data = json.loads(run(*home, "retention", "status", "--json", env=ENV).stdout)
     assert data["inactive"][0]["inactive_from"] == "2024-08-01"
+    assert data["figures"]["inactive"] == 1 and data["figures"]["cases"] == 1
+    assert "Across 1 case on this laptop: due this month 0 (0 overdue), inactive 1" in (
+        status.stdout
+    )
     kept = run(*home, "retention", "keep-open", code, "--reason", "awaiting court", env=ENV)
     assert kept.returncode == 0, kept.stderr
     assert "asked again" in kept.stdout
