@@ -7,6 +7,7 @@ never disagree with what is deleted. Plain values; the ui words them.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -47,8 +48,11 @@ class Milestone:
 _ORDER = ("footage", "clip", "still", "case_record")
 
 
-def timeline(case: CaseFacts, policy: Policy) -> list[Milestone]:
-    """The case's anchors and due dates, oldest first (anchors before dues on a day)."""
+def timeline(
+    case: CaseFacts, policy: Policy, items: Sequence[Due] | None = None
+) -> list[Milestone]:
+    """The case's anchors and due dates, oldest first (anchors before dues on a day).
+    `items` is the case's `schedule` when the caller has it already."""
     anchors: list[tuple[date | None, Event]] = [
         (case.opened_on, Event.REFERRED),
         (case.last_session_on, Event.LAST_SESSION),
@@ -64,7 +68,7 @@ def timeline(case: CaseFacts, policy: Policy) -> list[Milestone]:
         ]
     out = [Milestone(on, event) for on, event in anchors if on is not None]
     groups: dict[tuple[date, str], list[Due]] = {}  # one line per day and reason
-    for item in schedule(case, policy):
+    for item in schedule(case, policy) if items is None else items:
         groups.setdefault((item.due_on, item.reason), []).append(item)
     for (on, reason), items in groups.items():
         counts = Counter(d.kind for d in items)

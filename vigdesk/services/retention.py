@@ -361,6 +361,11 @@ class RetentionService:
         week_ids = {d.object_id for d in self.preview(today + timedelta(days=7), policy)}
         now_ids = {d.object_id for d in now}
         facts = self._repo.facts()
+        planned = {c.id: case_schedule(c, policy) for c in facts}
+        items = sorted(
+            (d for case in planned.values() for d in case),
+            key=lambda d: (d.due_on, d.case_code, d.kind),
+        )
         return Dashboard(
             overdue=now,
             due_this_week=[d for d in month if d.object_id in week_ids - now_ids],
@@ -369,8 +374,8 @@ class RetentionService:
             last_run=self._repo.last_run(),
             policy=in_force,
             inactive=inactive(facts, policy, today),
-            schedule=self.schedule(policy),
+            schedule=items,
             no_birth_date=sorted(c.code for c in facts if not c.children_born),
-            timelines={c.id: timeline(c, policy) for c in facts},
+            timelines={c.id: timeline(c, policy, planned[c.id]) for c in facts},
             today=today,
         )
