@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from vigdesk.core.clock import iso
 from vigdesk.core.errors import InvalidInput, NotFound
 from vigdesk.core.retention import Due, Hold, Inactive, Policy, SweepRun, add_months
-from vigdesk.core.retention_schedule import due, inactive
+from vigdesk.core.retention_schedule import due, due_from, inactive
 from vigdesk.core.retention_schedule import schedule as case_schedule
 from vigdesk.core.retention_timeline import Milestone, timeline
 from vigdesk.paths import resources_dir
@@ -356,12 +356,12 @@ class RetentionService:
         today = self._ctx.today()
         in_force = self.policy_in_force()
         policy = in_force.policy
-        now = [d for d in self.preview(today, policy) if not d.held]
-        month = [d for d in self.preview(today + timedelta(days=31), policy) if not d.held]
-        week_ids = {d.object_id for d in self.preview(today + timedelta(days=7), policy)}
-        now_ids = {d.object_id for d in now}
-        facts = self._repo.facts()
+        facts = self._repo.facts()  # one read and one schedule per case for everything shown
         planned = {c.id: case_schedule(c, policy) for c in facts}
+        now = [d for d in due_from(planned.values(), today) if not d.held]
+        month = [d for d in due_from(planned.values(), today + timedelta(days=31)) if not d.held]
+        week_ids = {d.object_id for d in due_from(planned.values(), today + timedelta(days=7))}
+        now_ids = {d.object_id for d in now}
         items = sorted(
             (d for case in planned.values() for d in case),
             key=lambda d: (d.due_on, d.case_code, d.kind),
