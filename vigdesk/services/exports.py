@@ -58,6 +58,7 @@ from vigdesk.crypto.package import (
 from vigdesk.media.watermark import Watermark, mark_png, mark_video
 from vigdesk.services.consent import ConsentService, appearing_in
 from vigdesk.services.context import Context
+from vigdesk.storage import review_recordings
 from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.consents import ConsentRepo
 from vigdesk.storage.exports import (
@@ -92,6 +93,8 @@ __all__ = [
 
 Progress = Callable[[float], None]
 IsCancelled = Callable[[], bool]
+REVIEW_LABEL = "Filmed shared review"
+"""The first label of a clip or still cut from the recording of a review meeting."""
 PURPOSE_LABEL = {Purpose.SUPERVISION: "Supervision", Purpose.TRAINING: "Training"}
 NOTICE = (
     "For {purpose} only, by {recipient}. Do not copy, record, share or show it to anyone "
@@ -359,6 +362,8 @@ class ExportService:
             data, name = video.data, f"clip-{n:02d}.mp4"
             width, height, duration = video.width, video.height, video.duration_s
         labels = tuple(redact(label, people) for label in item.labels)
+        if review_recordings.session_of(self._ctx.db, item) is not None:
+            labels = (REVIEW_LABEL, *labels)  # the guiding half of a supervision package
         entry = PackageItem(name, item.kind.value, title, labels, duration, width, height, 0, 0, "")
         return entry, data
 

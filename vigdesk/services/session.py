@@ -12,8 +12,10 @@ from vigdesk.services.markers import MarkerService
 from vigdesk.services.media import MediaService
 from vigdesk.services.outcomes import OutcomeService
 from vigdesk.services.questionnaires import QuestionnaireService
+from vigdesk.services.reflections import ReflectionService
 from vigdesk.services.replies import ReplyService
 from vigdesk.services.retention import PolicyInForce, RetentionService, SitePolicy
+from vigdesk.services.review_recordings import ReviewRecordingService
 from vigdesk.services.sessions import HelpingService, SessionService
 from vigdesk.services.sync import SyncService
 from vigdesk.services.training import TrainingService
@@ -47,8 +49,10 @@ class Services:
     exports: ExportService
     sync: SyncService
     markers: MarkerService
+    reflections: ReflectionService
     training: TrainingService
     replies: ReplyService
+    reviews_filmed: ReviewRecordingService
 
     @classmethod
     def for_vault(cls, vault: Vault) -> Services:
@@ -74,8 +78,10 @@ class Services:
             ),
             sync=sync,
             markers=MarkerService(ctx, consent, media),
+            reflections=ReflectionService(ctx),
             training=training,
             replies=replies,
+            reviews_filmed=ReviewRecordingService(ctx, consent, media),
         )
 
     @property
