@@ -26,6 +26,8 @@ from vigdesk.sync.audit_verify import SiteAudit
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure, show_failure
 from vigdesk.ui.look import mark_primary, set_role
+from vigdesk.ui.records.dashboard_parts import FigureTile
+from vigdesk.ui.records.labels import count
 from vigdesk.ui.roles import role_label
 from vigdesk.ui.sync.assignments import AssignmentsTab
 from vigdesk.ui.sync.devices import HealthTab
@@ -47,12 +49,21 @@ class SiteConsole(QDialog):
         self._ctx = ctx
         self.setObjectName("syncConsole")
         self.setWindowTitle(self.tr("Site console"))
-        self.resize(940, 560)
+        self.resize(940, 640)
         self.data: ConsoleData | None = None
         self._notice = ""
         self.title = set_role(QLabel(self.tr("Site")), "title")
         self.subtitle = set_role(QLabel(self.tr("Loading…")), "muted")
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.due_tile = FigureTile(self.tr("Items due this month"), alert=True)
+        self.inactive_tile = FigureTile(self.tr("Inactive cases"), alert=True)
+        self.summaries_tile = FigureTile(self.tr("Summaries missing"), alert=True)
+        self.figures_note = set_role(QLabel(), "small")
+        self.figures_note.setWordWrap(True)
+        tiles = QHBoxLayout()
+        tiles.setSpacing(12)
+        for tile in (self.due_tile, self.inactive_tile, self.summaries_tile):
+            tiles.addWidget(tile, 1)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("syncConsoleTabs")
 
@@ -94,6 +105,10 @@ class SiteConsole(QDialog):
         col.setSpacing(4)
         col.addWidget(self.title)
         col.addWidget(self.subtitle)
+        col.addSpacing(10)
+        col.addLayout(tiles)
+        col.addSpacing(4)
+        col.addWidget(self.figures_note)
         col.addSpacing(10)
         col.addWidget(self.tabs, 1)
         col.addSpacing(6)
@@ -142,6 +157,7 @@ class SiteConsole(QDialog):
             .replace("%2", str(len(data.members)))
         )
         self.members_tab.show_data(data)
+        self._show_figures(data)
         self.requests.clear()
         for r in data.requests:
             item = QTreeWidgetItem(
@@ -166,6 +182,32 @@ class SiteConsole(QDialog):
             self.requests_note.setText(self._notice + " " + self.requests_note.text())
             self._notice = ""
         self.approve_button.setEnabled(self.requests.currentItem() is not None)
+
+    def _show_figures(self, data: ConsoleData) -> None:
+        """Site-wide retention figures (counts only) over the cases this laptop holds."""
+        f = data.figures
+        if f is None:
+            self.figures_note.setText(data.figures_error)
+            return
+        self.due_tile.set_value(f.due_this_month)
+        self.inactive_tile.set_value(f.inactive)
+        self.summaries_tile.set_value(f.summaries_missing)
+        facts = [
+            count(
+                f.cases,
+                "Across the %n case this laptop holds",
+                "Across the %n cases this laptop holds",
+            ),
+            count(f.overdue, "%n overdue", "%n overdue"),
+            count(
+                f.waiting_items,
+                "%n video item waits for a review's written summary",
+                "%n video items wait for a review's written summary",
+            ),
+            count(f.on_hold, "%n case on legal hold", "%n cases on legal hold"),
+        ]
+        note = " · ".join(facts) + ". " + self.tr("Counted by %1.").replace("%1", data.policy_label)
+        self.figures_note.setText(note)
 
     def _failed(self, failure: Failure) -> None:
         self.approve_button.setEnabled(self.requests.currentItem() is not None)

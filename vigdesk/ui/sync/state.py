@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from vigdesk.core.cases import CaseStatus
+from vigdesk.core.errors import InvalidInput
+from vigdesk.services.retention import SiteFigures
 from vigdesk.services.session import Services
 from vigdesk.services.sync import SyncConflict
 from vigdesk.sync.audit_verify import SiteAudit
@@ -129,6 +131,9 @@ class ConsoleData:
     requests_error: str = ""
     me: str = ""  # this vault's member id
     retired: list[RetiredRow] = field(default_factory=list)
+    figures: SiteFigures | None = None
+    policy_label: str = ""  # the retention policy the figures count by, or why none
+    figures_error: str = ""
 
     def removable(self, member_id: str) -> bool:
         """Anyone but this vault and the site's last BSO (the service re-checks)."""
@@ -150,14 +155,25 @@ def console_data(services: Services) -> ConsoleData:
     site_fp = fingerprint(manifest.site_key) if manifest else ""
     me = services.vault.profile.member_id
     retired = [RetiredRow(r.id, r.name, r.removed_at) for r in manifest.retired] if manifest else []
+    figures, label, error = _figures(services)
     try:
         requests = [
             RequestRow(r.device_id, r.name, r.role, r.fingerprint, r.requested_at)
             for r in site.requests()
         ]
     except (SiteUnavailable, SiteRefused, NotEnrolled) as exc:
-        return ConsoleData(name, site_fp, members, [], str(exc), me, retired)
-    return ConsoleData(name, site_fp, members, requests, "", me, retired)
+        return ConsoleData(name, site_fp, members, [], str(exc), me, retired, figures, label, error)
+    return ConsoleData(name, site_fp, members, requests, "", me, retired, figures, label, error)
+
+
+def _figures(services: Services) -> tuple[SiteFigures | None, str, str]:
+    """The site-wide retention figures over the cases this vault holds, and the policy
+    they count by; or why they cannot be counted (an unreadable site policy)."""
+    try:
+        in_force = services.retention.policy_in_force()
+        return services.retention.site_figures(), in_force.label, ""
+    except InvalidInput as exc:
+        return None, "", str(exc)
 
 
 # -- who works on which case --------------------------------------------------------------
