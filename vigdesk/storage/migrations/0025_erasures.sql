@@ -24,3 +24,8 @@ CREATE TABLE erasures (
     waiting      TEXT NOT NULL DEFAULT '[]',
     confirmed_on TEXT
 );
+
+-- The team of a case as this laptop knew it when the case was taken off it (0012), so a
+-- shred of that case from one of them is recognised later and this laptop's old change
+-- files of the case can go (`sync.compaction`).
+ALTER TABLE sync_withdrawn ADD COLUMN team TEXT NOT NULL DEFAULT '[]';
