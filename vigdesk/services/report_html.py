@@ -83,7 +83,7 @@ def subject_access(record: SubjectRecord) -> str:
 def erasure_certificate(cert: ErasureCertificate) -> str:
     rows = [[k, str(v)] for k, v in cert.deleted.items()]
     body = (
-        f"<p>This certifies that on {escape(cert.erased_on[:10])} the Video Interaction "
+        f"<p>This certifies that on {escape(_day(cert.erased_on))} the Video Interaction "
         f"Guidance service erased the personal data of <b>{escape(cert.person_initials)}</b> "
         f"(case {escape(cert.case_code)}) held in vigdesk.</p>"
         f"<p>Reason recorded: {escape(cert.reason)}</p>"

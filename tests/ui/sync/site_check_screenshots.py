@@ -6,7 +6,8 @@
 Builds the office demo in a temporary folder, erases one adult on Bea's (the BSO's)
 vault before Ann's laptop has synced, then opens Bea's main window at 1280x720 and
 Sync › Site console… › Site check: the doctor's site half, and the erasure still held
-in Ann's change files. Everything is deleted at the end.
+in a practitioner's change files; and page 1 of the erasure certificate (site pending).
+Everything is deleted at the end.
 """
 
 from __future__ import annotations
@@ -22,12 +23,17 @@ def main(argv: list[str]) -> int:
 
 
 def _shoot(root: Path, out: Path) -> int:
+
+    from PySide6.QtGui import QColor, QImage, QPainter, QTextDocument
+
     from vigdesk.core.cases import PersonKind
+    from vigdesk.services import report_html
     from vigdesk.services.access import unlock_vault
     from vigdesk.services.demo import DEMO_PASSPHRASE
     from vigdesk.services.demo_office import ensure_demo_office, home_of
     from vigdesk.services.session import Services
     from vigdesk.services.subject_access import SubjectAccessService
+    from vigdesk.ui.pdf import html_to_pdf
     from vigdesk.ui.sync.console import SiteConsole
     from vigdesk.ui.sync.feature import SyncFeature
 
@@ -36,11 +42,13 @@ def _shoot(root: Path, out: Path) -> int:
     office = root / "office"
     ensure_demo_office(office)
     services = Services.for_vault(unlock_vault(home_of(office, "bso"), DEMO_PASSPHRASE))
+    cert = None
     for case in services.cases.list_cases():
         adults = [p for p in services.cases.people(case.id) if p.kind == PersonKind.ADULT]
         if len(adults) >= 1 and len(services.cases.people(case.id)) >= 2:
-            SubjectAccessService(services.ctx).erase(adults[0].id, "asked to be forgotten")
+            cert = SubjectAccessService(services.ctx).erase(adults[0].id, "asked to be forgotten")
             break
+    assert cert is not None
     main = studio.main_window(services, demo=True, settings="bso", size=(1280, 720))
     feature = main.findChild(SyncFeature, "syncFeature")
     assert feature is not None
@@ -53,6 +61,18 @@ def _shoot(root: Path, out: Path) -> int:
     console.tabs.setCurrentWidget(console.site_check_tab)
     settle(lambda: console.site_check_tab.data is not None)
     save(console, "bso-site-check")
+    html = report_html.erasure_certificate(cert)
+    assert html_to_pdf(html).startswith(b"%PDF")
+    doc = QTextDocument()  # the PDF's own renderer, drawn on an image to look at
+    doc.setHtml(html)
+    doc.setTextWidth(640)
+    image = QImage(680, int(doc.size().height()) + 40, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.translate(20, 20)
+    doc.drawContents(painter)
+    painter.end()
+    image.save(str(out / "erasure-certificate-pending.png"))
     save(main, "bso-main-1280x720")
     console.reject()
     main.close()
