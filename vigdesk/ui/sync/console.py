@@ -1,6 +1,7 @@
 """Sync › Site console… (the BSO): members (and removing one), who works with which
-family, pending enrolment requests with Approve (asks for the site passphrase), and the
-sync health of every device with its audit verification. Each tab is its own module;
+family, pending enrolment requests with Approve (asks for the site passphrase), the
+sync health of every device with its audit verification, and the site check (the
+doctor's site half, with erasures not yet confirmed gone). Each tab is its own module;
 this one composes them and holds the requests.
 """
 
@@ -33,6 +34,7 @@ from vigdesk.ui.sync.assignments import AssignmentsTab
 from vigdesk.ui.sync.devices import HealthTab
 from vigdesk.ui.sync.indicator import day_and_time
 from vigdesk.ui.sync.members import MembersTab
+from vigdesk.ui.sync.site_check import SiteCheckTab
 from vigdesk.ui.sync.state import ConsoleData, console_data
 from vigdesk.ui.sync.trees import console_tree
 from vigdesk.ui.tasks import TaskContext
@@ -49,7 +51,7 @@ class SiteConsole(QDialog):
         self._ctx = ctx
         self.setObjectName("syncConsole")
         self.setWindowTitle(self.tr("Site console"))
-        self.resize(940, 640)
+        self.resize(1040, 640)  # fits a 1280x720 laptop
         self.data: ConsoleData | None = None
         self._notice = ""
         self.title = set_role(QLabel(self.tr("Site")), "title")
@@ -97,6 +99,9 @@ class SiteConsole(QDialog):
         self.devices = self.health_tab.tree
         self.verify_button = self.health_tab.check_button
         self.tabs.addTab(self.health_tab, self.tr("Sync health"))
+
+        self.site_check_tab = SiteCheckTab(ctx)
+        self.tabs.addTab(self.site_check_tab, self.tr("Site check"))
 
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)

@@ -9,9 +9,13 @@ from enum import Enum
 
 from vigdesk.core.cases import CaseStatus
 from vigdesk.core.errors import InvalidInput
+from vigdesk.services.doctor import examine_site_of
+from vigdesk.services.doctor_findings import Report
 from vigdesk.services.retention import SiteFigures
 from vigdesk.services.session import Services
+from vigdesk.services.subject_access import SubjectAccessService
 from vigdesk.services.sync import SyncConflict
+from vigdesk.storage.erasures import Erasure
 from vigdesk.sync.audit_verify import SiteAudit
 from vigdesk.sync.errors import NotEnrolled, SiteRefused, SiteUnavailable
 from vigdesk.sync.health import DeviceHealth
@@ -251,3 +255,31 @@ def site_health(services: Services) -> HealthData:
     except (SiteUnavailable, SiteRefused, NotEnrolled) as exc:
         return HealthData([], None, str(exc))
     return HealthData(devices, audit)
+
+
+# -- the site check (doctor's site half) --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SiteCheckData:
+    """`vigdesk doctor --site` for the open vault, and the erasures not yet confirmed gone
+    from the site with the names of the devices still holding them; `error` if the
+    site could not be read."""
+
+    report: Report | None
+    erasures: list[Erasure]
+    names: dict[str, str]
+    error: str = ""
+
+
+def site_check(services: Services) -> SiteCheckData:
+    try:
+        report = examine_site_of(services.vault)
+    except (SiteUnavailable, SiteRefused, NotEnrolled) as exc:
+        return SiteCheckData(None, [], {}, str(exc))
+    pending = [e for e in SubjectAccessService(services.ctx).erasures() if e.pending]
+    names: dict[str, str] = {}
+    for finding in report.findings:
+        if finding.code == "site.journals":
+            names = {d["device_id"]: d["member"] for d in finding.details.get("devices", [])}
+    return SiteCheckData(report, pending, names)
