@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from vigdesk.services.information_audit import InformationAudit
+    from vigdesk.services.sar_bundle import Bundle, Section
     from vigdesk.services.subject_access import ErasureCertificate, SubjectRecord
 
 _STYLE = """
@@ -18,6 +20,8 @@ _STYLE = """
  th { text-align: left; background: #e6f0ef; padding: 4pt; }
  td { padding: 4pt; border-bottom: 1px solid #d9e2ec; }
  .muted { color: #627d98; font-size: 9pt; }
+ .card { margin-bottom: 8pt; }
+ .card td.k { color: #486581; width: 28%; }
 </style>
 """
 
@@ -69,6 +73,61 @@ def subject_access(record: SubjectRecord) -> str:
         f"release): {escape(others)}.</p>"
     )
     return _page("Subject access request", body)
+
+
+WIDE = 5  # a section with more columns than this prints each item as a card
+
+
+def subject_access_bundle(bundle: Bundle) -> str:
+    """Everything held about one person: contents, then one numbered part per section."""
+    from vigdesk.core.dates import day_text
+
+    p, c = bundle.person, bundle.case
+    produced = day_text(date.fromisoformat(bundle.produced_at[:10]))
+    contents = "".join(
+        f"<li><a href='#{s.key}'>{escape(s.title)}</a>"
+        f" <span class='muted'>({_items(len(s.rows))})</span></li>"
+        for s in bundle.sections
+    )
+    body = (
+        f"<p><b>{escape(p.full_name)}</b> · family reference {escape(c.code)} · "
+        f"produced on {produced}</p>"
+        "<p class='muted'>This is a copy of the information the Video Interaction Guidance "
+        "service holds about you, with the information the law asks us to give with it. "
+        "It contains personal data: keep it safe. A machine-readable copy (record.json) "
+        "comes with it.</p>"
+        f"<h2>Contents</h2><ol>{contents}</ol>"
+        + "".join(_section(n + 1, s) for n, s in enumerate(bundle.sections))
+    )
+    return _page("Your information: subject access copy", body)
+
+
+def _items(n: int) -> str:
+    return "nothing held" if n == 0 else f"{n} item{'s' * (n != 1)}"
+
+
+def _section(number: int, section: Section) -> str:
+    head = f"<h2><a name='{section.key}'></a>{number}. {escape(section.title)}</h2>"
+    intro = f"<p class='muted'>{escape(section.intro)}</p>" if section.intro else ""
+    if not section.rows:
+        return head + intro + "<p>We hold nothing of this kind about you.</p>"
+    columns = [c for c in section.columns if c != "Reference"]
+    rows = [
+        [v for c, v in zip(section.columns, r, strict=True) if c != "Reference"]
+        for r in section.rows
+    ]
+    if len(columns) <= WIDE:
+        return head + intro + _rows(columns, rows)
+    cards = "".join(
+        "<table class='card' width='100%' cellspacing='0' cellpadding='3'>"
+        + "".join(
+            f"<tr><td class='k'>{escape(k)}</td><td>{escape(v)}</td></tr>"
+            for k, v in zip(columns, r, strict=True)
+        )
+        + "</table>"
+        for r in rows
+    )
+    return head + intro + cards
 
 
 def erasure_certificate(cert: ErasureCertificate) -> str:
