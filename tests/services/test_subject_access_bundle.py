@@ -114,7 +114,8 @@ def test_the_answer_is_in_plain_words(demo: tuple[Services, Bundle]) -> None:
     privacy = dict(bundle.section("privacy").rows)
     assert {"Why we hold it", "Lawful basis", "Who sees it", "Where it came from"} <= set(privacy)
     # The promised video period is the policy's, as the sweep reads it.
-    assert "two months" in privacy["Video recordings of your sessions"]
+    kept = dict(bundle.section("retention").rows)
+    assert kept["Video recordings of your sessions"].startswith("Two months after")
     assert all("-" not in row[0] for row in bundle.section("sessions").rows)  # no ISO dates
 
 

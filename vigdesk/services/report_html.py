@@ -32,7 +32,10 @@ def _page(title: str, body: str) -> str:
 
 def _rows(header: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in header) if any(header) else ""
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(c).replace(chr(10), '<br>')}</td>" for c in r) + "</tr>"
+        for r in rows
+    )
     head_row = f"<tr>{head}</tr>" if head else ""
     return f'<table width="100%" cellspacing="0" cellpadding="4">{head_row}{body}</table>'
 
@@ -75,7 +78,7 @@ def subject_access(record: SubjectRecord) -> str:
     return _page("Subject access request", body)
 
 
-WIDE = 5  # a section with more columns than this prints each item as a card
+WIDE = 4  # a section with more columns than this prints each item as a card
 
 
 def subject_access_bundle(bundle: Bundle) -> str:
@@ -102,6 +105,19 @@ def subject_access_bundle(bundle: Bundle) -> str:
     return _page("Your information: subject access copy", body)
 
 
+def _pairs(columns: list[str], rows: list[list[str]]) -> str:
+    """A two-column table whose first column is a narrow label."""
+    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
+    body = "".join(
+        f"<tr><td width='30%'>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in rows
+    )
+    return f"<table width='100%' cellspacing='0' cellpadding='4'><tr>{head}</tr>{body}</table>"
+
+
+def _lines(text: str) -> str:
+    return escape(text).replace("\n", "<br>")
+
+
 def _items(n: int) -> str:
     return "nothing held" if n == 0 else f"{n} item{'s' * (n != 1)}"
 
@@ -116,15 +132,17 @@ def _section(number: int, section: Section) -> str:
         [v for c, v in zip(section.columns, r, strict=True) if c != "Reference"]
         for r in section.rows
     ]
+    if len(columns) == 2:
+        return head + intro + _pairs(columns, rows)
     if len(columns) <= WIDE:
         return head + intro + _rows(columns, rows)
     cards = "".join(
         "<table class='card' width='100%' cellspacing='0' cellpadding='3'>"
         + "".join(
-            f"<tr><td class='k'>{escape(k)}</td><td>{escape(v)}</td></tr>"
+            f"<tr><td class='k' width='24%'>{escape(k)}</td><td>{_lines(v)}</td></tr>"
             for k, v in zip(columns, r, strict=True)
         )
-        + "</table>"
+        + "</table><p></p>"
         for r in rows
     )
     return head + intro + cards

@@ -144,7 +144,14 @@ class _Gatherer:
                 "How we use your information",
                 "What the law asks us to tell you with your data.",
                 ("Topic", "Answer"),
-                privacy_rows(self.case, self.policy) + retention_rows(self.policy.policy),
+                privacy_rows(self.case, self.policy),
+            ),
+            Section(
+                "retention",
+                "How long we keep each kind of information",
+                f"From {self.policy.label}, the schedule that deletes it.",
+                ("Information", "How long"),
+                retention_rows(self.policy.policy),
             ),
             self._sessions(),
             self._helping(),
@@ -231,7 +238,7 @@ class _Gatherer:
                 " WHERE question_id = ? AND rated_by = ? ORDER BY rated_on",
                 (qid, self.person.id),
             )
-            given = "; ".join(
+            given = "\n".join(
                 f"{_day(on)}: {score} out of 10{'' if sess else ' (at the start)'}"
                 for on, score, sess in ratings
             )
@@ -269,13 +276,15 @@ class _Gatherer:
                 " WHERE administration_id = ? ORDER BY position",
                 (aid,),
             )
-            said = "; ".join(
-                f"{items[i].text if i in items else i}: {_option(items.get(i), v)}"
+            scales = {x.id: x.name for x in instrument.subscales} if instrument else {}
+            said = "\n".join(
+                f"{(items[i].text if i in items else i).rstrip('.')}: {_option(items.get(i), v)}"
                 for i, v in answers
             )
-            scored = "; ".join(
-                f"{'Total' if s == 'total' else s}: {_score(v)}" + (f" ({b})" if b else "")
-                for s, v, b in scores
+            scored = "\n".join(
+                f"{'Total' if sc == 'total' else scales.get(sc, sc)}: {_score(v)}"
+                + (f" ({b})" if b else "")
+                for sc, v, b in scores
             )
             out.append(
                 (

@@ -29,7 +29,6 @@ ANCHOR_WORDS = {
     "case_closed": "after our work with you ends",
     "case_inactive": "after our last session",
     "keep_withdrawn": "after consent is withdrawn",
-    "youngest_child_birthday": "after the youngest child's birth (until they are that age)",
     "training_consent_ends": "after training consent ends",
     "entry": "after each entry is made",
 }
@@ -61,9 +60,12 @@ def retention_rows(policy: Policy) -> list[tuple[str, str]]:
     rows = []
     for name, rule in policy.rules.items():
         what = RULE_WHAT.get(name, name.replace("_", " ").capitalize())
-        when = ANCHOR_WORDS.get(rule.anchor.value, "")
-        text = f"{rule_period(rule)} {when}".strip() + (f". {rule.why}" if rule.why else "")
-        rows.append((what, text))
+        if rule.anchor.value == "youngest_child_birthday":
+            when = f"Until the youngest child is {rule.months // 12 + rule.years}"
+        else:
+            when = f"{rule_period(rule)} {ANCHOR_WORDS.get(rule.anchor.value, '')}".strip()
+            when = when[0].upper() + when[1:]
+        rows.append((what, when + (f". {rule.why}" if rule.why else ".")))
     return rows
 
 
@@ -85,12 +87,15 @@ def privacy_rows(case: Case, in_force: PolicyInForce) -> list[tuple[str, str]]:
             "send it abroad.",
         ),
         ("Where it came from", _source(case)),
-        ("How long we keep it", f"Set by {in_force.label}; each period is listed below."),
+        (
+            "How long we keep it",
+            f"Set by {in_force.label}; each period is listed in the next part.",
+        ),
         ("Your rights", RIGHTS),
     ]
 
 
 def _source(case: Case) -> str:
-    referred = f"the referral from {case.referral_source}" if case.referral_source else ""
+    referred = f"your referral (by {case.referral_source})" if case.referral_source else ""
     parts = ["you and your family", "what we recorded in our sessions"]
     return "From " + ", ".join([*parts, referred] if referred else parts) + "."
