@@ -39,6 +39,7 @@ from vigdesk.ui.records.inactive import (
     inactive_table,
 )
 from vigdesk.ui.records.labels import last_run
+from vigdesk.ui.records.request_warning import RequestsWarning
 from vigdesk.ui.records.sar_dialog import SubjectAccessDialog
 from vigdesk.ui.records.snapshots import RetentionSnapshot, load_retention, pending
 from vigdesk.ui.records.sweep_dialog import SweepPreviewDialog
@@ -80,6 +81,7 @@ class RetentionDashboard(QDialog):
         )
         subtitle.setWordWrap(True)
         self.case_bar = CaseBar()
+        self.requests_warning = RequestsWarning()
         self.overdue_tile = FigureTile(self.tr("Overdue"), alert=True)
         self.week_tile = FigureTile(self.tr("Due this week"))
         self.month_tile = FigureTile(self.tr("Due this month"))
@@ -116,6 +118,7 @@ class RetentionDashboard(QDialog):
         middle = QVBoxLayout(body)
         middle.setContentsMargins(0, 0, 0, 0)
         middle.setSpacing(14)
+        middle.addWidget(self.requests_warning)
         middle.addWidget(self.case_bar)
         middle.addLayout(tiles)
         middle.addWidget(self.inactive_card, 0)
@@ -210,6 +213,7 @@ class RetentionDashboard(QDialog):
         def mine(items: list[Due]) -> list[Due]:
             return [d for d in items if not wanted or d.case_id == wanted]
 
+        self.requests_warning.show_requests(snap.requests_due)
         board = snap.dashboard
         overdue, week, month = (
             mine(board.overdue),

@@ -14,6 +14,7 @@ from vigdesk.core.retention import Due, Hold
 from vigdesk.services.retention import Dashboard
 from vigdesk.services.session import Services
 from vigdesk.services.subject_access import SubjectAccessService
+from vigdesk.ui.records.request_warning import DueRequest, requests_due
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class CaseChoice:
 class RetentionSnapshot:
     dashboard: Dashboard
     cases: list[CaseChoice] = field(default_factory=list)
+    requests_due: list[DueRequest] = field(default_factory=list)  # subject access, in a week
 
     def code_of(self, case_id: str) -> str:
         for case in self.cases:
@@ -45,7 +47,11 @@ class RetentionSnapshot:
 def load_retention(services: Services) -> RetentionSnapshot:
     """The dashboard figures and the cases to choose from (codes and initials only)."""
     cases = [_choice(c) for c in services.cases.list_cases()]
-    return RetentionSnapshot(services.retention.dashboard(), sorted(cases, key=lambda c: c.code))
+    return RetentionSnapshot(
+        services.retention.dashboard(),
+        sorted(cases, key=lambda c: c.code),
+        requests_due(services),
+    )
 
 
 def _choice(case: Case) -> CaseChoice:

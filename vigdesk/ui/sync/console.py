@@ -26,6 +26,7 @@ from vigdesk.sync.audit_verify import SiteAudit
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure, show_failure
 from vigdesk.ui.look import mark_primary, set_role
+from vigdesk.ui.records.request_warning import RequestsWarning
 from vigdesk.ui.roles import role_label
 from vigdesk.ui.sync.assignments import AssignmentsTab
 from vigdesk.ui.sync.devices import HealthTab
@@ -53,6 +54,7 @@ class SiteConsole(QDialog):
         self.title = set_role(QLabel(self.tr("Site")), "title")
         self.subtitle = set_role(QLabel(self.tr("Loading…")), "muted")
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.requests_warning = RequestsWarning()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("syncConsoleTabs")
 
@@ -95,6 +97,7 @@ class SiteConsole(QDialog):
         col.addWidget(self.title)
         col.addWidget(self.subtitle)
         col.addSpacing(10)
+        col.addWidget(self.requests_warning)
         col.addWidget(self.tabs, 1)
         col.addSpacing(6)
         col.addWidget(close)
@@ -142,6 +145,7 @@ class SiteConsole(QDialog):
             .replace("%2", str(len(data.members)))
         )
         self.members_tab.show_data(data)
+        self.requests_warning.show_requests(data.requests_due)
         self.requests.clear()
         for r in data.requests:
             item = QTreeWidgetItem(

@@ -14,6 +14,7 @@ from vigdesk.sync.audit_verify import SiteAudit
 from vigdesk.sync.errors import NotEnrolled, SiteRefused, SiteUnavailable
 from vigdesk.sync.health import DeviceHealth
 from vigdesk.sync.identity import fingerprint
+from vigdesk.ui.records.request_warning import DueRequest, requests_due
 
 # A sync may bring anything from the other laptops: every area refreshes.
 ALL_AREAS = frozenset(
@@ -129,6 +130,7 @@ class ConsoleData:
     requests_error: str = ""
     me: str = ""  # this vault's member id
     retired: list[RetiredRow] = field(default_factory=list)
+    requests_due: list[DueRequest] = field(default_factory=list)  # subject access, in a week
 
     def removable(self, member_id: str) -> bool:
         """Anyone but this vault and the site's last BSO (the service re-checks)."""
@@ -150,14 +152,15 @@ def console_data(services: Services) -> ConsoleData:
     site_fp = fingerprint(manifest.site_key) if manifest else ""
     me = services.vault.profile.member_id
     retired = [RetiredRow(r.id, r.name, r.removed_at) for r in manifest.retired] if manifest else []
+    due = requests_due(services)
     try:
         requests = [
             RequestRow(r.device_id, r.name, r.role, r.fingerprint, r.requested_at)
             for r in site.requests()
         ]
     except (SiteUnavailable, SiteRefused, NotEnrolled) as exc:
-        return ConsoleData(name, site_fp, members, [], str(exc), me, retired)
-    return ConsoleData(name, site_fp, members, requests, "", me, retired)
+        return ConsoleData(name, site_fp, members, [], str(exc), me, retired, due)
+    return ConsoleData(name, site_fp, members, requests, "", me, retired, due)
 
 
 # -- who works on which case --------------------------------------------------------------
