@@ -116,7 +116,7 @@ def _redactions(path: Path) -> Any:
 
 def cmd_redact(args: argparse.Namespace) -> int:
     from vigdesk.media.redact import redaction_from_json
-    from vigdesk.services.subject_access import SubjectAccessService
+    from vigdesk.services.redaction import RedactionService
 
     redaction = redaction_from_json(_read_json(args.spec, "a redaction spec"), str(args.spec))
     print(
@@ -125,7 +125,7 @@ def cmd_redact(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     with opened_services(args) as s:
-        copy = SubjectAccessService(s.ctx).redact(args.media_id, redaction)
+        copy = RedactionService(s.ctx).redact(args.media_id, redaction)
     _write_only_there(args.to, copy.data)
     emit(
         args,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from itertools import pairwise
 from typing import Any
@@ -82,6 +82,12 @@ class Mask:
                     a.h + f * (b.h - a.h),
                 )
         return keys[-1]
+
+
+def with_keyframe(mask: Mask, key: Keyframe) -> Mask:
+    """`mask` with `key` added (replacing one within a millisecond of it), by time."""
+    kept = [k for k in mask.keyframes if abs(k.at_s - key.at_s) > 0.001]
+    return replace(mask, keyframes=tuple(sorted([*kept, key], key=lambda k: k.at_s)))
 
 
 @dataclass(frozen=True)

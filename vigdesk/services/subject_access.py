@@ -23,7 +23,7 @@ from vigdesk.core.errors import InvalidInput, storage_error
 from vigdesk.core.markers import Marker
 from vigdesk.core.media import MediaItem
 from vigdesk.media import probe
-from vigdesk.media.redact import Redaction, redact_bytes, redact_png, redact_video
+from vigdesk.media.redact import Redaction, redact_bytes
 from vigdesk.services import report_html
 from vigdesk.services.context import Context
 from vigdesk.services.retention import PolicyInForce, RetentionService
@@ -92,13 +92,6 @@ class ExportResult:
     folder: Path
     files: list[Path]
     redacted: dict[str, list[str]] = field(default_factory=dict)  # media id → what was masked
-
-
-@dataclass(frozen=True)
-class RedactedCopy:
-    data: bytes
-    extension: str  # ".mp4" or ".png"
-    redacted: list[str]  # what was masked and muted, in words
 
 
 @dataclass(frozen=True)
@@ -217,30 +210,6 @@ class SubjectAccessService:
             {"files": len(written), "video": include_video, "redacted": len(redacted)},
         )
         return ExportResult(folder, written, redacted)
-
-    def redact(
-        self,
-        media_id: str,
-        redaction: Redaction,
-        progress: Progress | None = None,
-        cancelled: Callable[[], bool] | None = None,
-    ) -> RedactedCopy:
-        """A redacted copy of one video or still, in memory (the caller writes it where
-        the user chose). Audited with counts only. Raises NotFound, CorruptMedia."""
-        item = self._media.get(media_id)
-        name = item.title or "the video"
-        if item.is_video:
-            with self._ctx.blobs.open(item.blob_id) as reader:
-                data = redact_video(reader, name, redaction, progress, cancelled)
-        else:
-            data = redact_png(self._ctx.blobs.read_bytes(item.blob_id), redaction, name)
-        self._ctx.audit.append(
-            "media.redacted_copy",
-            "media",
-            media_id,
-            {"masks": len(redaction.masks), "muted": len(redaction.mute)},
-        )
-        return RedactedCopy(data, ".mp4" if item.is_video else ".png", redaction.describe())
 
     def erase(self, person_id: str, reason: str) -> ErasureCertificate:
         """Erase a person: every video that shows them (see `_shows`), their consents and

@@ -49,7 +49,7 @@ from vigdesk.ui.widgets.busy import BusyIndicator
 from vigdesk.ui.widgets.message_line import MessageLine
 from vigdesk.ui.widgets.scroll_form import ScrollForm
 
-RELEVANT = frozenset({"cases", "people", "media", "consent", "retention"})
+RELEVANT = frozenset({"cases", "people", "media", "consent", "retention", "subject_requests"})
 
 
 class RetentionDashboard(QDialog):

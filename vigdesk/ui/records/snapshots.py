@@ -67,6 +67,7 @@ class PersonSummary:
     media: int  # videos and stills of the case: all of them show the family
     videos: int  # of which videos (what "include videos" would write)
     others: list[str]  # initials of everyone else in the case
+    shown_in: list[tuple[str, str]] = field(default_factory=list)  # (media id, title) they are in
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ def load_people(services: Services, case_id: str) -> CasePeople:
                 len(record.media),
                 sum(1 for m in record.media if m.is_video),
                 record.others_in_video,
+                [(m.id, f"{m.kind.value}: {m.title or m.id[:8]}") for m in record.media],
             )
         )
     held = any(h.case_id == case_id for h in services.retention.holds())
