@@ -37,9 +37,9 @@ class SubjectRequestService:
         person_id: str,
         received_on: date,
         *,
-        requester: str = "the person",
+        requester: str = "The person",
         identity_check: str = "",
-        scope: str = "everything held",
+        scope: str = "Everything held",
     ) -> SubjectRequest:
         """Raises NotFound for an unknown person, InvalidInput for a future date."""
         person = self._cases.person(person_id)

@@ -34,6 +34,7 @@ from vigdesk.services.sar_words import clock
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import mark_primary, set_role
+from vigdesk.ui.records.labels import count
 from vigdesk.ui.records.redaction_canvas import RedactionCanvas
 from vigdesk.ui.tasks import TaskContext
 from vigdesk.ui.widgets.busy import BusyIndicator
@@ -91,7 +92,8 @@ class RedactionEditor(QDialog):
         self.mask_list = QListWidget()
         self.mask_list.setAccessibleName(self.tr("Masks"))
         self.new_button = QPushButton(self.tr("&New mask"))
-        self.key_button = QPushButton(self.tr("&Keyframe here"))
+        self.key_button = QPushButton(self.tr("&Keyframe"))
+        self.key_button.setToolTip(self.tr("Keep the mask where it is at this moment"))
         self.start_button = QPushButton(self.tr("&Starts here"))
         self.end_button = QPushButton(self.tr("&Ends here"))
         self.remove_button = QPushButton(self.tr("&Remove mask"))
@@ -203,11 +205,12 @@ class RedactionEditor(QDialog):
         for n, m in enumerate(self.masks):
             how = self.tr("blur") if m.mode == "blur" else self.tr("fill")
             end = clock(m.end_s) if m.end_s != float("inf") else self.tr("end")
+            keys = count(len(m.keyframes), "%n keyframe", "%n keyframes")
             self.mask_list.addItem(
-                self.tr("Mask %1 · %2 · %3 keyframe(s) · %4–%5")
+                self.tr("Mask %1 · %2 · %3 · %4–%5")
                 .replace("%1", str(n + 1))
                 .replace("%2", how)
-                .replace("%3", str(len(m.keyframes)))
+                .replace("%3", keys)
                 .replace("%4", clock(m.start_s))
                 .replace("%5", end)
             )

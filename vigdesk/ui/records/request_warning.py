@@ -12,6 +12,7 @@ from vigdesk.core.dates import day_text
 from vigdesk.services.session import Services
 from vigdesk.services.subject_requests import SubjectRequestService
 from vigdesk.ui.look import set_role
+from vigdesk.ui.records.labels import count
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,11 @@ class RequestsWarning(QLabel):
                 .replace("%2", d.initials)
                 .replace("%3", when)
             )
-        left = self.tr("today") if d.days_left == 0 else self.tr("%n day(s) left", "", d.days_left)
+        left = (
+            self.tr("today")
+            if d.days_left == 0
+            else count(d.days_left, "%n day left", "%n days left")
+        )
         return (
             self.tr("%1 (%2) by %3, %4")
             .replace("%1", d.code)

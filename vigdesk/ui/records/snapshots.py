@@ -12,6 +12,7 @@ from datetime import date
 from vigdesk.core.cases import Case, CaseStatus, Person
 from vigdesk.core.retention import Due, Hold
 from vigdesk.services.retention import Dashboard
+from vigdesk.services.sar_words import MEDIA_KIND
 from vigdesk.services.session import Services
 from vigdesk.services.subject_access import SubjectAccessService
 from vigdesk.ui.records.request_warning import DueRequest, requests_due
@@ -91,7 +92,10 @@ def load_people(services: Services, case_id: str) -> CasePeople:
                 len(record.media),
                 sum(1 for m in record.media if m.is_video),
                 record.others_in_video,
-                [(m.id, f"{m.kind.value}: {m.title or m.id[:8]}") for m in record.media],
+                [
+                    (m.id, f"{MEDIA_KIND[m.kind.value]}: {m.title or m.id[:8]}")
+                    for m in record.media
+                ],
             )
         )
     held = any(h.case_id == case_id for h in services.retention.holds())
