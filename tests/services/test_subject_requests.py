@@ -50,3 +50,23 @@ def test_an_extension_after_the_first_month_is_refused(services: Services, famil
         register.extend(late.id, 1, "complex")
     with pytest.raises(InvalidInput, match="future"):
         register.add(family.mother.id, services.ctx.today() + timedelta(days=1))
+
+
+def test_erasure_keeps_the_register_entry_without_the_person(
+    services: Services, family: Family
+) -> None:
+    from vigdesk.services.subject_access import SubjectAccessService
+
+    register = SubjectRequestService(services.ctx)
+    request = register.add(
+        family.mother.id,
+        services.ctx.today(),
+        requester="Marigold Wolstenholme's solicitor",
+        identity_check="passport 123456789",
+    )
+    register.answer(request.id, services.ctx.today(), Delivery.POST, "record for Marigold")
+    SubjectAccessService(services.ctx).erase(family.mother.id, "she asked")
+    (kept,) = register.list_requests()
+    assert kept.person_id is None and kept.person_initials == "MW"
+    assert kept.status is RequestStatus.ANSWERED and kept.due_on == request.due_on
+    assert "Marigold" not in repr(kept) and "passport" not in repr(kept)

@@ -259,6 +259,14 @@ class SubjectAccessService:
                     db.execute("DELETE FROM blobs WHERE id = ?", (blob_id,))
                     files.append(blob_id)
                     deleted["documents"] = deleted.get("documents", 0) + 1
+            # The register keeps that a request came and how it was answered (with the
+            # initials and dates), but not the words that could name anyone.
+            db.execute(
+                "UPDATE subject_requests SET requester = 'erased', identity_check = '',"
+                " scope = '', extension_reason = '', sent_what = '', note = ''"
+                " WHERE person_id = ?",
+                (person_id,),
+            )
             db.execute("DELETE FROM people WHERE id = ?", (person_id,))
             whole_case = not self._cases.people(case_id)
             if whole_case:
