@@ -31,17 +31,18 @@ def square_at(i: int) -> int:
     return round(START_X + (END_X - START_X) * i / (FRAMES - 1))
 
 
-def moving_square() -> bytes:
-    """Grey background, a red square sliding left to right, a tone throughout."""
+def moving_square(scale: int = 1) -> bytes:
+    """Grey background, a red square sliding left to right, a tone throughout; `scale`
+    times the size (the masks are fractions of the picture, so they still fit)."""
     buf = io.BytesIO()
     with av.open(buf, "w", format="mp4") as out:
         video = out.add_stream("libx264", rate=FPS, options={"preset": "ultrafast"})
-        video.width, video.height, video.pix_fmt = W, H, "yuv420p"
+        video.width, video.height, video.pix_fmt = W * scale, H * scale, "yuv420p"
         audio = out.add_stream("aac", rate=48000, layout="mono")
         for i in range(FRAMES):
-            image = np.full((H, W, 3), 128, np.uint8)
-            x = square_at(i)
-            image[Y : Y + SIDE, x : x + SIDE] = (230, 20, 20)
+            image = np.full((H * scale, W * scale, 3), 128, np.uint8)
+            x, y, side = square_at(i) * scale, Y * scale, SIDE * scale
+            image[y : y + side, x : x + side] = (230, 20, 20)
             frame = av.VideoFrame.from_ndarray(image, format="rgb24")
             frame.pts, frame.time_base = i, Fraction(1, FPS)
             out.mux(video.encode(frame))

@@ -155,7 +155,7 @@ def _blur(region: Image) -> Image:
     return np.asarray(small.resize((width, height), PILImage.Resampling.BILINEAR), np.uint8)
 
 
-def _silence(frame: av.AudioFrame, start_s: float, redaction: Redaction) -> av.AudioFrame:
+def silence(frame: av.AudioFrame, start_s: float, redaction: Redaction) -> av.AudioFrame:
     """`frame` with the samples inside muted spans set to zero (a new frame)."""
     if not redaction.mute:
         return frame
@@ -204,7 +204,7 @@ def redact_video(
                         base = frame.time_base or Fraction(1, frame.sample_rate)
                         at = float(frame.pts * base) if frame.pts is not None else 0.0
                         audio_first = at if audio_first is None else audio_first
-                        enc.sound(_silence(frame, at - audio_first, redaction))
+                        enc.sound(silence(frame, at - audio_first, redaction))
                         continue
                     if not isinstance(frame, av.VideoFrame) or frame.pts is None:
                         continue
