@@ -17,7 +17,8 @@ from vigdesk.core.media import MediaKind
 from vigdesk.services.access import unlock_vault
 from vigdesk.services.demo import DEMO_PASSPHRASE, ensure_demo_vault
 from vigdesk.services.exports import ExportRequest, ExportService
-from vigdesk.services.sar_bundle import COVERED, EXCLUDED, Bundle, gather
+from vigdesk.services.sar_bundle import COVERED, EXCLUDED, Bundle
+from vigdesk.services.sar_gather import gather
 from vigdesk.services.session import Services
 from vigdesk.services.subject_requests import SubjectRequestService
 from vigdesk.storage.db import Database

@@ -27,7 +27,8 @@ from vigdesk.media.redact import Redaction, redact_bytes
 from vigdesk.services import report_html
 from vigdesk.services.context import Context
 from vigdesk.services.retention import PolicyInForce, RetentionService
-from vigdesk.services.sar_bundle import Bundle, gather
+from vigdesk.services.sar_bundle import Bundle
+from vigdesk.services.sar_gather import gather
 from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.consents import ConsentRepo
 from vigdesk.storage.db import Database
