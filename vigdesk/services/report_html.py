@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from vigdesk.services.information_audit import InformationAudit
     from vigdesk.services.sar_bundle import Bundle, Section
-    from vigdesk.services.subject_access import ErasureCertificate, SubjectRecord
+    from vigdesk.services.subject_access import ErasureCertificate
 
 _STYLE = """
 <style>
@@ -38,44 +38,6 @@ def _rows(header: list[str], rows: list[list[str]]) -> str:
     )
     head_row = f"<tr>{head}</tr>" if head else ""
     return f'<table width="100%" cellspacing="0" cellpadding="4">{head_row}{body}</table>'
-
-
-def subject_access(record: SubjectRecord) -> str:
-    p = record.person
-    facts = [
-        ["Name", p.full_name],
-        ["Initials", p.initials],
-        ["Role in the family", p.relationship or p.kind.value],
-        ["Date of birth", p.date_of_birth.isoformat() if p.date_of_birth else "—"],
-        ["Parental responsibility", "yes" if p.parental_responsibility else "no"],
-        ["Case", record.case.code],
-        ["Referred", record.case.referral_date.isoformat()],
-        ["Status", record.case.status.value],
-    ]
-    consents = [
-        [
-            c.given_on.isoformat(),
-            c.purpose.value,
-            "given" if c.granted else "refused",
-            c.form_version,
-            c.withdrawn_on.isoformat() if c.withdrawn_on else "—",
-        ]
-        for c in record.consents
-    ]
-    video = [
-        [m.kind.value, m.title, f"{m.duration_s:.1f} s", m.created_at[:10]] for m in record.media
-    ]
-    others = ", ".join(record.others_in_video) or "nobody else recorded"
-    body = (
-        "<p class='muted'>Subject access copy produced by the Video Interaction Guidance "
-        "service. It contains personal data: keep it safe.</p>"
-        f"<h2>Your details</h2>{_rows(['', ''], facts)}"
-        f"<h2>Consent</h2>{_rows(['Date', 'Purpose', 'Answer', 'Form', 'Withdrawn'], consents)}"
-        f"<h2>Video held</h2>{_rows(['Kind', 'Title', 'Length', 'Made'], video)}"
-        f"<p class='muted'>Other people who may appear in the video (to be redacted before "
-        f"release): {escape(others)}.</p>"
-    )
-    return _page("Subject access request", body)
 
 
 WIDE = 4  # a section with more columns than this prints each item as a card
