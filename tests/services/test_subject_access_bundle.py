@@ -14,15 +14,20 @@ from tests.conftest import fast_kdf
 from vigdesk.core.clock import iso
 from vigdesk.core.consent import Purpose
 from vigdesk.core.media import MediaKind
+from vigdesk.core.reflections import reflections_block
+from vigdesk.core.replies import Comment
+from vigdesk.core.sessions import SessionKind
 from vigdesk.services.access import unlock_vault
 from vigdesk.services.demo import DEMO_PASSPHRASE, ensure_demo_vault
-from vigdesk.services.exports import ExportRequest, ExportService
+from vigdesk.services.exports import ExportRequest, create_recipient_key, open_package_file
 from vigdesk.services.sar_bundle import COVERED, EXCLUDED, Bundle
 from vigdesk.services.sar_gather import gather
 from vigdesk.services.session import Services
 from vigdesk.services.subject_requests import SubjectRequestService
 from vigdesk.storage.db import Database
+from vigdesk.storage.exports import write_reply
 
+KEY_SECRET = "supervisor key passphrase here"
 LINK_COLUMNS = {"case_id", "person_id", "object_id"}
 
 
@@ -49,6 +54,7 @@ def linked_tables(db: Database) -> set[str]:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Services, Bundle]]:
+    tmp = tmp_path_factory
     home = tmp_path_factory.mktemp("demo") / "vault"
     ensure_demo_vault(home)
     vault = unlock_vault(home, DEMO_PASSPHRASE)
@@ -60,16 +66,34 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Services, B
     clip = next(m for m in media if m.kind is MediaKind.CLIP)
     s.media.annotate(clip.id, title=clip.title, labels=("vig:receiving",), note="Calm moment")
     still = s.media.make_still(footage.id, 3.0, caption="Eye contact")
-    ExportService(s.ctx, s.consent, fast_kdf).export(
+    # Shared for supervision to a supervisor's key; their reply comments on the clip.
+    key_file = tmp.mktemp("key") / "supervisor.key"
+    public = create_recipient_key("Dr A. Supervisor", KEY_SECRET, key_file, kdf=fast_kdf())
+    out = tmp.mktemp("pkg") / "p.vigpkg"
+    s.exports.export(
         ExportRequest(
             media_ids=(clip.id, still.id),
             purpose=Purpose.SUPERVISION,
             recipient="Dr A. Supervisor",
             expires_on=s.ctx.today() + timedelta(days=30),
-            out=tmp_path_factory.mktemp("pkg") / "p.vigpkg",
-            passphrase="a package passphrase for the supervisor",
+            out=out,
+            recipient_key=public,
         )
     )
+    opened = open_package_file(out, today=s.ctx.today(), passphrase=KEY_SECRET, key_file=key_file)
+    reply = out.with_suffix(".vigreply")
+    comment = Comment("clip-01.mp4", 0.5, "RA waits for him here: lovely")
+    write_reply(reply, opened.manifest, "Dr A. Supervisor", 45, [comment], s.ctx.today())
+    s.replies.import_reply(reply)
+    # A review meeting where the parent spoke, filmed for supervision.
+    review = s.sessions.add_session(
+        case.id,
+        SessionKind.SHARED_REVIEW,
+        s.ctx.today(),
+        notes=reflections_block([("clip “Sharing a look”", "He was so proud")]),
+        summary="We watched the clip together.",
+    )
+    s.reviews_filmed.mark(footage.id, review.id)
     s.retention.set_hold(case.id, "court proceedings")
     s.retention.record_why_open(case.id, "waiting for the final review")
     # An assignment arrives from the BSO by sync; written as sync would write it.

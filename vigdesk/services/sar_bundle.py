@@ -37,12 +37,19 @@ COVERED = {
     "case_open_reasons": "kept",
     "case_members": "team",
     "subject_requests": "requests",
+    "clip_comments": "supervision",
+    "review_recordings": "recordings",
     "audit": "audit",
 }
 EXCLUDED = {
     "blobs": "encrypted file bookkeeping (keys, sizes, hashes); the video and forms they "
     "hold are listed under their own sections",
     "sync_blobs": "sync bookkeeping: which encrypted files reached the site",
+    "training_clients": "a trainee's anonymous token for the family: nothing about anyone",
+    "training_cycle_reviews": "links a review meeting (given above) to a trainee's "
+    "anonymous accreditation cycle, which holds two dates",
+    "supervision_replies": "bookkeeping of imported supervisor replies (a MAC and ids); "
+    "their comments are given",
     "case_keys": "the case's wrapped encryption key: no information about anyone",
     "conflict_settlements": "sync bookkeeping: which of two edits was kept",
     "search_index": "a search copy of text already given (names, notes, summaries)",

@@ -10,9 +10,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from vigdesk.core.cases import Person
+from vigdesk.core.cases import Person, PersonKind
 from vigdesk.core.clock import iso
 from vigdesk.core.dates import day_text
+from vigdesk.core.reflections import reflections_in
+from vigdesk.core.sessions import REVIEW_KINDS
 from vigdesk.core.subject_requests import due_date
 from vigdesk.services import sar_words as words
 from vigdesk.services.context import Context
@@ -64,11 +66,14 @@ class Gatherer:
                 retention_rows(self.policy.policy),
             ),
             self._sessions(),
+            self._said(),
             self._helping(),
             self._questionnaires(),
             self._consents(),
             self._video(media),
             self._markers(ids),
+            self._recordings(ids),
+            self._supervision(ids),
             self._shared(ids),
             self._kept(),
             self._team(),
@@ -132,6 +137,62 @@ class Gatherer:
             "The practitioner's notes and the written summary of each video review.",
             ("Date", "Meeting", "Notes", "Summary", "Video used"),
             out,
+        )
+
+    def _said(self) -> Section:
+        """An adult's own words in shared reviews (kept in the review's notes)."""
+        rows: list[tuple[str, ...]] = []
+        if self.person.kind is PersonKind.ADULT:
+            for held_on, notes in self.rows(
+                "sessions",
+                "SELECT held_on, notes FROM sessions WHERE case_id = ? AND kind IN (?, ?)"
+                " ORDER BY held_on, id",
+                (self.case.id, *sorted(k.value for k in REVIEW_KINDS)),
+            ):
+                rows += [(_day(held_on), line) for line in reflections_in(notes)]
+        return Section(
+            "said",
+            "What you said in shared reviews",
+            "Your words about moments of video, as the practitioner typed them.",
+            ("Review", "You said"),
+            rows,
+        )
+
+    def _recordings(self, media_ids: list[str]) -> Section:
+        rows = []
+        for mid in media_ids:
+            for title, held_on in self.rows(
+                "review_recordings",
+                "SELECT m.title, s.held_on FROM review_recordings r"
+                " JOIN media m ON m.id = r.media_id LEFT JOIN sessions s ON s.id = r.session_id"
+                " WHERE r.media_id = ?",
+                (mid,),
+            ):
+                rows.append((title or "—", _day(held_on)))
+        return Section(
+            "recordings",
+            "Recordings of review meetings",
+            "Video of a meeting where we watched clips together, kept for supervision.",
+            ("Video", "Review meeting"),
+            rows,
+        )
+
+    def _supervision(self, media_ids: list[str]) -> Section:
+        rows = []
+        for mid in media_ids:
+            for title, at, author, text, made in self.rows(
+                "clip_comments",
+                "SELECT m.title, c.at_s, c.author, c.text, c.created_at FROM clip_comments c"
+                " JOIN media m ON m.id = c.media_id WHERE c.media_id = ? ORDER BY c.at_s",
+                (mid,),
+            ):
+                rows.append((title or "—", words.clock(at), author, text, _day(made)))
+        return Section(
+            "supervision",
+            "A supervisor's comments on the video",
+            "Comments a VIG supervisor sent back on clips shared for supervision.",
+            ("Video", "At", "From", "Comment", "Received"),
+            rows,
         )
 
     def _helping(self) -> Section:

@@ -21,6 +21,8 @@ PURPOSE = {
     "keep": "Keeping the video while we work with you",
     "supervision": "Showing clips to a VIG supervisor",
     "training": "Showing clips at training events",
+    "review_filming": "Filming our review meetings, for supervision",
+    "family_copy": "A copy of the clips for your family to keep",
 }
 PURPOSE_SHARED = {"supervision": "Supervision of your practitioner", "training": "Training"}
 METHOD = {"signed_on_screen": "Signed on screen", "scanned_paper": "Signed paper form"}
