@@ -40,6 +40,7 @@ def test_the_bso_records_extends_and_answers_a_request_in_the_register(
     from vigdesk.core.subject_requests import RequestStatus, due_date
     from vigdesk.ui.records.feature import RecordsFeature
     from vigdesk.ui.records.request_forms import AnswerForm, ExtendForm, NewRequestForm
+    from vigdesk.ui.records.sar_dialog import SubjectAccessDialog
 
     family = closed_case.family
     window = make_window()
@@ -76,6 +77,15 @@ def test_the_bso_records_extends_and_answers_a_request_in_the_register(
     extend.reason.setPlainText("hours of video to mask")
     extend.ok_button.click()
     qtbot.waitUntil(lambda: "(extended)" in dialog.table.cell_texts()[0][4], timeout=WAIT_MS)
+
+    # Prepare the copy: the subject access dialog opens on the requester's record.
+    dialog.select(request.id)
+    copy = dialog.prepare_copy()
+    assert isinstance(copy, SubjectAccessDialog)
+    qtbot.waitUntil(lambda: copy.people is not None, timeout=WAIT_MS)
+    selected = copy.selected()
+    assert selected is not None and selected.person.id == family.mother.id
+    copy.reject()
 
     dialog.select(request.id)
     answer = dialog.ask_answer()
