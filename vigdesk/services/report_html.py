@@ -71,7 +71,7 @@ def _pairs(columns: list[str], rows: list[list[str]]) -> str:
     """A two-column table whose first column is a narrow label."""
     head = "".join(f"<th>{escape(c)}</th>" for c in columns)
     body = "".join(
-        f"<tr><td width='30%'>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in rows
+        f"<tr><td width='34%'>{escape(k)}</td><td>{_lines(v)}</td></tr>" for k, v in rows
     )
     return f"<table width='100%' cellspacing='0' cellpadding='4'><tr>{head}</tr>{body}</table>"
 

@@ -71,12 +71,12 @@ def retention_rows(policy: Policy) -> list[tuple[str, str]]:
 
 def privacy_rows(case: Case, in_force: PolicyInForce) -> list[tuple[str, str]]:
     period = video_period(in_force.policy)
-    purposes = " ".join(purpose_line(p, period) for p in Purpose)
+    purposes = "\n".join(f"• {purpose_line(p, period)}" for p in Purpose)
     return [
         (
             "Why we hold it",
             "To offer Video Interaction Guidance to your family: to plan and record our "
-            f"sessions, to review video with you and to measure how things change. {purposes}",
+            f"sessions, to review video with you and to measure how things change.\n{purposes}",
         ),
         ("Lawful basis", LAWFUL_BASIS),
         (
