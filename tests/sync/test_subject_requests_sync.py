@@ -26,3 +26,24 @@ def test_the_register_syncs_both_ways(office: Office) -> None:
     (back,) = bso.list_requests()
     assert back.status is RequestStatus.ANSWERED
     assert back.delivery is Delivery.VIEWED_IN_PERSON
+
+
+def test_erasure_leaves_no_requester_words_in_sync_bookkeeping(office: Office) -> None:
+    from vigdesk.services.subject_access import SubjectAccessService
+
+    fam = add_family(office["a"])
+    office.settle(TEAM)
+    SubjectRequestService(office["a"].ctx).add(
+        fam.mother.id, office["a"].ctx.today(), requester="Quillon Brackenbury, solicitor"
+    )
+    office.settle(TEAM)
+    SubjectAccessService(office["a"].ctx).erase(fam.mother.id, "she asked")
+    office.settle(TEAM)
+    for name in TEAM:
+        db = office[name].ctx.db
+        (kept,) = SubjectRequestService(office[name].ctx).list_requests()
+        assert kept.person_id is None and kept.requester == "erased"
+        tables = ("sync_rows", "sync_changes", "sync_outbox", "sync_conflicts", "subject_requests")
+        for table in tables:
+            dump = str(db.execute(f"SELECT * FROM {table}"))
+            assert "Brackenbury" not in dump, (name, table)
