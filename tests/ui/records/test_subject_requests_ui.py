@@ -29,6 +29,14 @@ def test_the_dashboard_warns_a_week_before_a_request_is_due(
     text = dashboard.requests_warning.text()
     assert day_text(soon.due_on) in text and family.case.code in text and "MW" in text
     assert "PW" not in text
+    dashboard.requests_warning.linkActivated.emit("register")  # the warning's link
+    from vigdesk.ui.records.requests_dialog import SubjectRequestsDialog
+
+    opened = dashboard.findChild(SubjectRequestsDialog)
+    assert opened is not None
+    qtbot.waitUntil(lambda: opened.register is not None, timeout=WAIT_MS)
+    assert soon.id in [q.id for q in opened.register.requests]
+    opened.close()
     register.answer(soon.id, services.ctx.today(), Delivery.POST, "the copy, by post")
     dashboard.reload()
     qtbot.waitUntil(lambda: not dashboard.requests_warning.isVisible(), timeout=WAIT_MS)

@@ -82,6 +82,7 @@ class RetentionDashboard(QDialog):
         subtitle.setWordWrap(True)
         self.case_bar = CaseBar()
         self.requests_warning = RequestsWarning()
+        self.requests_warning.linkActivated.connect(lambda _: self.open_register())
         self.overdue_tile = FigureTile(self.tr("Overdue"), alert=True)
         self.week_tile = FigureTile(self.tr("Due this week"))
         self.month_tile = FigureTile(self.tr("Due this month"))
@@ -346,6 +347,13 @@ class RetentionDashboard(QDialog):
             changes=HOLD_CHANGES,
             owner=self,
         )
+
+    def open_register(self) -> QDialog:
+        from vigdesk.ui.records.requests_dialog import SubjectRequestsDialog
+
+        dialog = SubjectRequestsDialog(self._ctx, self)
+        dialog.open()
+        return dialog
 
     def open_subject_access(self) -> SubjectAccessDialog | None:
         case = self.case_bar.choice(self.snapshot)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from vigdesk.core.dates import day_text
@@ -37,10 +39,16 @@ def requests_due(services: Services) -> list[DueRequest]:
 
 
 class RequestsWarning(QLabel):
-    """Hidden while nothing is due. GUI thread only."""
+    """Hidden while nothing is due; its link (`linkActivated`) opens the register.
+    GUI thread only."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
         set_role(self, "records-warning")
         self.setObjectName("requestsWarning")
         self.setWordWrap(True)
@@ -49,11 +57,11 @@ class RequestsWarning(QLabel):
 
     def show_requests(self, due: list[DueRequest]) -> None:
         parts = [self._line(d) for d in due]
-        self.setText(
-            self.tr(
-                "Subject access requests due within a week: %1. Answer or extend them."
-            ).replace("%1", "; ".join(parts))
+        text = self.tr("Subject access requests due within a week: %1.").replace(
+            "%1", "; ".join(parts)
         )
+        link = self.tr("Open the register to answer or extend them")
+        self.setText(f"{escape(text)} <a href='register'>{escape(link)}</a>")
         self.setVisible(bool(due))
 
     def _line(self, d: DueRequest) -> str:

@@ -55,6 +55,7 @@ class SiteConsole(QDialog):
         self.subtitle = set_role(QLabel(self.tr("Loading…")), "muted")
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.requests_warning = RequestsWarning()
+        self.requests_warning.linkActivated.connect(lambda _: self.open_register())
         self.tabs = QTabWidget()
         self.tabs.setObjectName("syncConsoleTabs")
 
@@ -127,6 +128,13 @@ class SiteConsole(QDialog):
         return page
 
     # -- members and requests ---------------------------------------------------------------
+
+    def open_register(self) -> QDialog:
+        from vigdesk.ui.records.requests_dialog import SubjectRequestsDialog
+
+        dialog = SubjectRequestsDialog(self._ctx, self)
+        dialog.open()
+        return dialog
 
     def reload(self) -> None:
         services = self._ctx.services
