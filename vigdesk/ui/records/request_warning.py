@@ -42,8 +42,9 @@ class RequestsWarning(QLabel):
     """Hidden while nothing is due; its link (`linkActivated`) opens the register.
     GUI thread only."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, link: bool = True) -> None:
         super().__init__(parent)
+        self._link = link
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.LinksAccessibleByMouse
@@ -61,7 +62,8 @@ class RequestsWarning(QLabel):
             "%1", "; ".join(parts)
         )
         link = self.tr("Open the register to answer or extend them")
-        self.setText(f"{escape(text)} <a href='register'>{escape(link)}</a>")
+        anchor = f" <a href='register'>{escape(link)}</a>" if self._link else ""
+        self.setText(escape(text) + anchor)
         self.setVisible(bool(due))
 
     def _line(self, d: DueRequest) -> str:

@@ -90,7 +90,7 @@ class SubjectRequestsDialog(QDialog):
             "muted",
         )
         subtitle.setWordWrap(True)
-        self.warning = RequestsWarning()
+        self.warning = RequestsWarning(link=False)
         self.table = RecordsTable(
             [
                 self.tr("Family"),
