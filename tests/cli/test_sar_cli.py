@@ -68,3 +68,5 @@ def test_a_request_is_registered_and_answered_with_a_redacted_copy(
     record = json.loads((folder / "record.json").read_text())
     assert record["redactions"][item.id][0].startswith("Blurred from 0:00.0")
     assert record["redactions"][item.id][1] == "Sound muted from 0:00.6 to 0:01.2"
+    masked = next(x["items"] for x in record["sections"] if x["key"] == "masked")
+    assert [m["What was masked"] for m in masked] == record["redactions"][item.id]

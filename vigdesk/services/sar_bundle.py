@@ -12,11 +12,12 @@ the data and the table map.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from vigdesk.core.cases import Case, Person
+from vigdesk.media.redact import Redaction
 
 COVERED = {
     "cases": "about",
@@ -108,3 +109,31 @@ class Bundle:
             ],
             "sources": self.sources,
         }
+
+
+def with_redactions(bundle: Bundle, redactions: Mapping[str, Redaction]) -> Bundle:
+    """`bundle` with a part listing what was masked in each copy, after the video part
+    (replacing one already there, so applying it twice gives the same answer)."""
+    sections = [s for s in bundle.sections if s.key != "masked"]
+    if not redactions:
+        return replace(bundle, sections=sections)
+    video = next((s for s in sections if s.key == "video"), None)
+    titles: dict[str, str] = {}
+    if video is not None:
+        at = video.columns.index("Reference"), video.columns.index("Title")
+        titles = {row[at[0]]: row[at[1]] for row in video.rows}
+    rows = [
+        (titles.get(media_id, "—"), line)
+        for media_id, redaction in redactions.items()
+        for line in redaction.describe()
+    ]
+    masked = Section(
+        "masked",
+        "Other people masked in your copies",
+        "Other people in the video are blurred or covered, and some sound muted, in the "
+        "copies we give you.",
+        ("Video", "What was masked"),
+        rows,
+    )
+    place = next((n + 1 for n, s in enumerate(sections) if s.key == "video"), len(sections))
+    return replace(bundle, sections=[*sections[:place], masked, *sections[place:]])

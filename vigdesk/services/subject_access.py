@@ -29,7 +29,7 @@ from vigdesk.media.redact import Redaction, redact_bytes
 from vigdesk.services import report_html
 from vigdesk.services.context import Context
 from vigdesk.services.retention import PolicyInForce, RetentionService
-from vigdesk.services.sar_bundle import Bundle
+from vigdesk.services.sar_bundle import Bundle, with_redactions
 from vigdesk.services.sar_gather import gather
 from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.consents import ConsentRepo
@@ -182,7 +182,7 @@ class SubjectAccessService:
         `redactions` maps a media id to the masks and muted spans burnt into its copy
         (re-encoded in memory; only the finished file is written). `bundle`, when given,
         is what was gathered for the PDF the caller rendered."""
-        bundle = bundle or self.gather(person_id)
+        bundle = with_redactions(bundle or self.gather(person_id), redactions or {})
         folder = destination / f"SAR-{bundle.case.code}-{bundle.person.initials}"
         if folder.exists():
             raise InvalidInput(f"{folder} already exists; choose another destination.")

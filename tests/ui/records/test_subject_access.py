@@ -90,6 +90,8 @@ def test_export_writes_the_record_into_the_chosen_folder(
     assert about[0]["What we hold"] == MOTHER
     (masked,) = record["redactions"].values()
     assert masked == ["Blurred from 0:00.0 to the end"]
+    listed = next(x["items"] for x in record["sections"] if x["key"] == "masked")
+    assert [m["What was masked"] for m in listed] == ["Blurred from 0:00.0 to the end"]
     assert (folder / "record.pdf").read_bytes().startswith(b"%PDF")
     assert dialog.message.kind == "notice" and str(folder) in dialog.message.text()
     assert dialog.show_button.isVisible() and not dialog.export_button.isVisible()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from vigdesk.core.errors import InvalidInput
 from vigdesk.media.redact import Redaction
 from vigdesk.services import report_html
-from vigdesk.services.sar_bundle import Bundle
+from vigdesk.services.sar_bundle import Bundle, with_redactions
 from vigdesk.services.subject_access import ExportResult, SubjectAccessService
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
@@ -190,10 +190,11 @@ class SubjectAccessDialog(CaseDialog):
 
     def _write(self, bundle: Bundle) -> None:
         """GUI thread: render the PDF, then write everything in a serial task (it audits)."""
-        html = report_html.subject_access_bundle(bundle)
-        pdf = html_to_pdf(html, self.tr("Subject access request"))
         destination, include_video = self.destination, self.video_box.isChecked()
         redactions = self._redactions_for(bundle.video_ids) if include_video else {}
+        bundle = with_redactions(bundle, redactions)
+        html = report_html.subject_access_bundle(bundle)
+        pdf = html_to_pdf(html, self.tr("Subject access request"))
         summary = self.selected()
         if destination is None or summary is None:
             self._set_busy(False)
