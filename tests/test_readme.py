@@ -252,6 +252,14 @@ def world(tmp_path_factory: pytest.TempPathFactory, session_home: Path) -> World
     make_video(files / "imported.mp4", seconds=20.0, size=(160, 120), label="earlier")
     vigdesk(["import", "--case", code, "imported.mp4"], env, files)
     media = as_json(["media", "list", code], env, files)
+    # Redaction specs for `sar redact` and `sar export --redactions`: a box and a muted span.
+    spec = {
+        "masks": [{"keyframes": [{"at_s": 0, "x": 0.1, "y": 0.1, "w": 0.3, "h": 0.3}]}],
+        "mute": [[1.0, 2.0]],
+    }
+    assert isinstance(media, list)
+    (files / "redact.json").write_text(json.dumps(spec))
+    (files / "redactions.json").write_text(json.dumps({media[0]["id"]: spec}))
     assert isinstance(media, list)
     clip = as_json(
         ["clip", media[0]["id"], "--start", "1.0", "--end", "2.5", "--title", "A look"], env, files

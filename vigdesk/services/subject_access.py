@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,8 +25,12 @@ from vigdesk.core.media import MediaItem
 from vigdesk.core.reflections import reflections_in
 from vigdesk.core.sessions import REVIEW_KINDS
 from vigdesk.media import probe
+from vigdesk.media.redact import Redaction, redact_bytes
 from vigdesk.services import report_html
 from vigdesk.services.context import Context
+from vigdesk.services.retention import PolicyInForce, RetentionService
+from vigdesk.services.sar_bundle import Bundle, with_redactions
+from vigdesk.services.sar_gather import gather
 from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.consents import ConsentRepo
 from vigdesk.storage.db import Database
@@ -97,6 +101,7 @@ class SubjectRecord:
 class ExportResult:
     folder: Path
     files: list[Path]
+    redacted: dict[str, list[str]] = field(default_factory=dict)  # media id → what was masked
 
 
 @dataclass(frozen=True)
@@ -132,8 +137,12 @@ def certificate_of(e: Erasure) -> ErasureCertificate:
 
 
 class SubjectAccessService:
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, policy: Callable[[], PolicyInForce] | None = None) -> None:
+        """`policy` reads the retention policy in force (the services' `retention`
+        passes its own, which knows the site's); without it, a RetentionService of
+        this vault alone."""
         self._ctx = ctx
+        self._policy = policy or RetentionService(ctx).policy_in_force
         self._cases = CaseRepo(ctx.db)
         self._consents = ConsentRepo(ctx.db)
         self._media = MediaRepo(ctx.db)
@@ -172,6 +181,11 @@ class SubjectAccessService:
         )
         return SubjectRecord(person, case, consents, media, others, marked, appears_with, said)
 
+    def gather(self, person_id: str) -> Bundle:
+        """Everything held about the person (see `sar_bundle`); reads only, not audited
+        (the export that follows is)."""
+        return gather(self._ctx, person_id, self._policy())
+
     def export(
         self,
         person_id: str,
@@ -179,33 +193,50 @@ class SubjectAccessService:
         *,
         render_pdf: RenderPdf | None = None,
         include_video: bool = False,
+        redactions: Mapping[str, Redaction] | None = None,
         progress: Progress | None = None,
+        bundle: Bundle | None = None,
     ) -> ExportResult:
-        """Write record.json, record.pdf and optionally the videos (each in its own
-        container, named with its extension) into a new folder."""
-        record = self.collect(person_id)
-        folder = destination / f"SAR-{record.case.code}-{record.person.initials}"
+        """Write record.json, record.pdf and optionally the video and stills the person
+        appears in (each named with its container's extension) into a new folder.
+
+        `redactions` maps a media id to the masks and muted spans burnt into its copy
+        (re-encoded in memory; only the finished file is written). `bundle`, when given,
+        is what was gathered for the PDF the caller rendered."""
+        bundle = with_redactions(bundle or self.gather(person_id), redactions or {})
+        folder = destination / f"SAR-{bundle.case.code}-{bundle.person.initials}"
         if folder.exists():
             raise InvalidInput(f"{folder} already exists; choose another destination.")
+        plan = dict(redactions or {})
+        unknown = set(plan) - set(bundle.video_ids)
+        if unknown:
+            raise InvalidInput(f"Redactions name media this person is not in: {sorted(unknown)}")
         written: list[Path] = []
+        redacted: dict[str, list[str]] = {}
         try:
             folder.mkdir(parents=True)
-            written.append(
-                _write(folder / "record.json", json.dumps(record.to_json(), indent=2).encode())
-            )
             if render_pdf is not None:
                 written.append(
-                    _write(folder / "record.pdf", render_pdf(report_html.subject_access(record)))
+                    _write(
+                        folder / "record.pdf", render_pdf(report_html.subject_access_bundle(bundle))
+                    )
                 )
             if include_video:
-                videos = [m for m in record.media if m.is_video]
-                for n, item in enumerate(videos):
+                items = [self._media.get(i) for i in bundle.video_ids]
+                for n, item in enumerate(items):
                     data = self._ctx.blobs.read_bytes(item.blob_id)
-                    # Named as its container is (MPEG-TS, PS, WebM...), not always .mp4.
-                    extension = probe.file_extension(io.BytesIO(data))
-                    written.append(_write(folder / f"{item.kind.value}-{n + 1}{extension}", data))
+                    spec = plan.get(item.id)
+                    if spec is not None:
+                        data = redact_bytes(data, spec, still=not item.is_video)
+                        redacted[item.id] = spec.describe()
+                    extension = _extension(data, item.is_video)
+                    name = f"{item.kind.value}-{n + 1}{'-redacted' if spec else ''}{extension}"
+                    written.append(_write(folder / name, data))
                     if progress is not None:
-                        progress((n + 1) / len(videos))
+                        progress((n + 1) / len(items))
+            answer = bundle.to_json()
+            answer["redactions"] = redacted
+            written.insert(0, _write(folder / "record.json", json.dumps(answer, indent=2).encode()))
         except BaseException as exc:
             # A half-written copy is plaintext nobody asked for: take it away again.
             shutil.rmtree(folder, ignore_errors=True)
@@ -213,9 +244,12 @@ class SubjectAccessService:
                 raise storage_error(exc, f"write the export to {destination}") from exc
             raise
         self._ctx.audit.append(
-            "sar.exported", "person", person_id, {"files": len(written), "video": include_video}
+            "sar.exported",
+            "person",
+            person_id,
+            {"files": len(written), "video": include_video, "redacted": len(redacted)},
         )
-        return ExportResult(folder, written)
+        return ExportResult(folder, written, redacted)
 
     def erase(self, person_id: str, reason: str) -> ErasureCertificate:
         """Erase a person: every video that shows them (see `_shows`), their consents and
@@ -265,6 +299,14 @@ class SubjectAccessService:
                     db.execute("DELETE FROM blobs WHERE id = ?", (blob_id,))
                     files.append(blob_id)
                     deleted["documents"] = deleted.get("documents", 0) + 1
+            # The register keeps that a request came and how it was answered (with the
+            # initials and dates), but not the words that could name anyone.
+            db.execute(
+                "UPDATE subject_requests SET requester = 'erased', identity_check = '',"
+                " scope = '', extension_reason = '', sent_what = '', note = ''"
+                " WHERE person_id = ?",
+                (person_id,),
+            )
             db.execute("DELETE FROM people WHERE id = ?", (person_id,))
             whole_case = not self._cases.people(case_id)
             if whole_case:
@@ -356,6 +398,13 @@ def _forget_synced_values(
         ):
             forgotten += len(db.execute(sql + " RETURNING 1", (shredded_case,)))
     return forgotten, gone
+
+
+def _extension(data: bytes, is_video: bool) -> str:
+    if not is_video:
+        return ".png" if data.startswith(b"\x89PNG") else ".jpg"
+    # Named as its container is (MPEG-TS, PS, WebM...), not always .mp4.
+    return probe.file_extension(io.BytesIO(data))
 
 
 def _write(path: Path, data: bytes) -> Path:

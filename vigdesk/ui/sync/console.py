@@ -29,6 +29,7 @@ from vigdesk.ui.failures import Failure, show_failure
 from vigdesk.ui.look import mark_primary, set_role
 from vigdesk.ui.records.dashboard_parts import FigureTile
 from vigdesk.ui.records.labels import count
+from vigdesk.ui.records.request_warning import RequestsWarning
 from vigdesk.ui.roles import role_label
 from vigdesk.ui.sync.assignments import AssignmentsTab
 from vigdesk.ui.sync.devices import HealthTab
@@ -66,6 +67,8 @@ class SiteConsole(QDialog):
         tiles.setSpacing(12)
         for tile in (self.due_tile, self.inactive_tile, self.summaries_tile):
             tiles.addWidget(tile, 1)
+        self.requests_warning = RequestsWarning()
+        self.requests_warning.linkActivated.connect(lambda _: self.open_register())
         self.tabs = QTabWidget()
         self.tabs.setObjectName("syncConsoleTabs")
 
@@ -115,6 +118,7 @@ class SiteConsole(QDialog):
         col.addSpacing(4)
         col.addWidget(self.figures_note)
         col.addSpacing(10)
+        col.addWidget(self.requests_warning)
         col.addWidget(self.tabs, 1)
         col.addSpacing(6)
         col.addWidget(close)
@@ -145,6 +149,13 @@ class SiteConsole(QDialog):
 
     # -- members and requests ---------------------------------------------------------------
 
+    def open_register(self) -> QDialog:
+        from vigdesk.ui.records.requests_dialog import SubjectRequestsDialog
+
+        dialog = SubjectRequestsDialog(self._ctx, self)
+        dialog.open()
+        return dialog
+
     def reload(self) -> None:
         services = self._ctx.services
 
@@ -163,6 +174,7 @@ class SiteConsole(QDialog):
         )
         self.members_tab.show_data(data)
         self._show_figures(data)
+        self.requests_warning.show_requests(data.requests_due)
         self.requests.clear()
         for r in data.requests:
             item = QTreeWidgetItem(
