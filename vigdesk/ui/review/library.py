@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from vigdesk.core.cases import Person
 from vigdesk.core.clock import parse_iso
 from vigdesk.core.errors import NotFound
 from vigdesk.core.media import MediaItem, MediaKind
@@ -28,6 +29,7 @@ class CaseMedia:
     thumbnails: dict[str, bytes]  # media id → JPEG
     questions: tuple[HelpingQuestion, ...]
     damage: dict[str, str] = field(default_factory=dict)  # media id → decode-check warning
+    people: tuple[Person, ...] = ()  # the family, for who appears in each item
 
 
 def load_case_media(
@@ -49,8 +51,9 @@ def load_case_media(
                 thumbs[item.thumb_blob_id] = data
     questions = services.helping.list_questions(case_id)
     damage = {m: c.damage for m, c in services.media.checks(case_id).items() if c.damage}
+    people = tuple(services.cases.people(case_id))
     return CaseMedia(
-        case.id, case.code, case.initials, tuple(items), thumbs, tuple(questions), damage
+        case.id, case.code, case.initials, tuple(items), thumbs, tuple(questions), damage, people
     )
 
 

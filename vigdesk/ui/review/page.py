@@ -15,10 +15,12 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHideEvent, QImage, QPixm
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from vigdesk.core.media import MediaItem, MediaKind
+from vigdesk.services.consent import appearing_in
 from vigdesk.services.principles import load_principles
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import set_role
+from vigdesk.ui.review.appearing_work import AppearingWork
 from vigdesk.ui.review.details import DetailsPanel
 from vigdesk.ui.review.import_flow import ActivityBar, ImportFlow
 from vigdesk.ui.review.library import CaseMedia, load_case_media
@@ -63,6 +65,7 @@ class ReviewPage(QWidget):
         self.importer = ImportFlow(ctx, case_id, self.activity, self)
         self.work = PageWork(self)
         self.marker_work = MarkerWork(self)
+        self.appearing = AppearingWork(self)
         self._build()
 
         self.header.back.clicked.connect(lambda: ctx.events.case_open_requested.emit(case_id))
@@ -250,7 +253,21 @@ class ReviewPage(QWidget):
         if shown is not None and item is not None and shown.id == item.id and self.details.dirty:
             return  # a refresh must not wipe what the practitioner is typing
         questions = list(self.media.questions) if self.media else []
-        self.details.show_item(item, questions, self._meta(item) if item else "")
+        if item is None:
+            self.details.show_item(None, questions)
+            return
+        self.details.show_item(item, questions, self._meta(item), self._appears(item))
+
+    def _appears(self, item: MediaItem) -> str:
+        """ "Shows: MW (mother), PW", in the family's order."""
+        people = self.media.people if self.media else ()
+        shown = set(appearing_in(item, people))
+        names = [
+            f"{p.initials} ({p.relationship})" if p.relationship else p.initials
+            for p in people
+            if p.id in shown
+        ]
+        return self.tr("Shows: %1").replace("%1", ", ".join(names) or self.tr("nobody"))
 
     def _meta(self, item: MediaItem) -> str:
         kinds = {
