@@ -108,7 +108,8 @@ class DetailsPanel(QWidget):
         self.message = MessageLine()
         self.appears_label = QLabel()
         self.appears_label.setWordWrap(True)
-        self.appears_button = QPushButton(self.tr("Change &who appears…"))
+        self.appears_button = QPushButton(self.tr("&Who appears…"))
+        self.appears_button.setAccessibleName(self.tr("Change who appears"))
         self.appears_button.setToolTip(
             self.tr("Say who can be seen or heard in it: consent follows these people.")
         )

@@ -61,10 +61,10 @@ class WhoAppearsDialog(QDialog):
         else:
             self.setWindowTitle(self.tr("Who appears in “%1”?").replace("%1", title))
             text = self.tr(
-                "Tick everyone who can be seen or heard in it. Consent then follows the "
+                "Tick everyone who can be seen or heard in “%1”. Consent then follows the "
                 "people ticked: playing, clipping and exporting it need consent from or for "
                 "each of them. The change is recorded in the audit log."
-            )
+            ).replace("%1", title)
         intro = QLabel(text)
         intro.setWordWrap(True)
         self.boxes: dict[str, QCheckBox] = {}
