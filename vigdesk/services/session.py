@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from vigdesk.services.cases import CaseService
 from vigdesk.services.consent import ConsentService
 from vigdesk.services.context import Context
+from vigdesk.services.documents import lawful_basis
 from vigdesk.services.exports import ExportService
 from vigdesk.services.markers import MarkerService
 from vigdesk.services.media import MediaService
@@ -57,9 +58,9 @@ class Services:
     @classmethod
     def for_vault(cls, vault: Vault) -> Services:
         ctx = Context.of(vault)
-        consent = ConsentService(ctx)
         sync = SyncService(ctx)
         retention = RetentionService(ctx, site=site_policy_of(sync))
+        consent = ConsentService(ctx, basis=lambda: lawful_basis(retention.policy))
         media = MediaService(ctx, consent)
         training = TrainingService(ctx)
         replies = ReplyService(ctx, training)
