@@ -68,6 +68,16 @@ def subject_access(record: SubjectRecord) -> str:
         f"<p class='muted'>Other people who may appear in the video (to be redacted before "
         f"release): {escape(others)}.</p>"
     )
+    letters = [
+        [
+            letter.created_at[:10],
+            letter.title,
+            letter.status_text(),
+        ]
+        for letter, _ in record.letters
+    ]
+    if letters:  # their words are in record.json, as written
+        body += f"<h2>Letters</h2>{_rows(['Written', 'Letter', 'Status'], letters)}"
     return _page("Subject access request", body)
 
 

@@ -8,6 +8,7 @@ from vigdesk.services.cases import CaseService
 from vigdesk.services.consent import ConsentService
 from vigdesk.services.context import Context
 from vigdesk.services.exports import ExportService
+from vigdesk.services.letters import LetterService
 from vigdesk.services.markers import MarkerService
 from vigdesk.services.media import MediaService
 from vigdesk.services.outcomes import OutcomeService
@@ -45,6 +46,7 @@ class Services:
     exports: ExportService
     sync: SyncService
     markers: MarkerService
+    letters: LetterService
 
     @classmethod
     def for_vault(cls, vault: Vault) -> Services:
@@ -66,6 +68,7 @@ class Services:
             exports=ExportService(ctx, consent, training_limit=retention.training_limit),
             sync=sync,
             markers=MarkerService(ctx, consent, media),
+            letters=LetterService(ctx, sync),
         )
 
     @property

@@ -7,8 +7,10 @@ people too, so every exported video lists who else may appear, for redaction.
 
 from __future__ import annotations
 
+import html
 import io
 import json
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -20,14 +22,17 @@ from vigdesk.core.cases import Case, Person
 from vigdesk.core.clock import iso
 from vigdesk.core.consent import ConsentRecord
 from vigdesk.core.errors import InvalidInput, storage_error
+from vigdesk.core.letters import Letter
 from vigdesk.core.markers import Marker
 from vigdesk.core.media import MediaItem
+from vigdesk.core.packages import personal_leaks
 from vigdesk.media import probe
 from vigdesk.services import report_html
 from vigdesk.services.context import Context
 from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.consents import ConsentRepo
 from vigdesk.storage.db import Database
+from vigdesk.storage.letters import LetterRepo
 from vigdesk.storage.markers import MarkerRepo
 from vigdesk.storage.media import MediaRepo
 from vigdesk.storage.migrations import backups
@@ -48,6 +53,7 @@ class SubjectRecord:
     others_in_video: list[str]  # initials of other people who may appear
     markers: list[Marker] = field(default_factory=list)  # moments marked on those videos
     appears_with: dict[str, list[str]] = field(default_factory=dict)  # video id → others
+    letters: list[tuple[Letter, str]] = field(default_factory=list)  # letter, its text
 
     def to_json(self) -> dict[str, Any]:
         def clean(obj: Any) -> Any:
@@ -80,6 +86,17 @@ class SubjectRecord:
             "markers": [
                 {"video": k.media_id, "at_s": k.at_s, "type": k.type, "who": k.who, "note": k.note}
                 for k in self.markers
+            ],
+            "letters": [
+                {
+                    "title": letter.title,
+                    "created_at": letter.created_at,
+                    "status": letter.status.value,
+                    "sent_on": letter.delivered_on.isoformat() if letter.delivered_on else None,
+                    "method": letter.delivered_method,
+                    "text": text,
+                }
+                for letter, text in self.letters
             ],
         }
 
@@ -131,7 +148,8 @@ class SubjectAccessService:
         others = list(dict.fromkeys(i for found in appears_with.values() for i in found))
         markers = MarkerRepo(self._ctx.db)
         marked = [k for m in media if m.is_video for k in markers.for_media(m.id)]
-        return SubjectRecord(person, case, consents, media, others, marked, appears_with)
+        letters = _letters_about(LetterRepo(self._ctx.db), case.id, person)
+        return SubjectRecord(person, case, consents, media, others, marked, appears_with, letters)
 
     def export(
         self,
@@ -226,6 +244,10 @@ class SubjectAccessService:
                     db.execute("DELETE FROM blobs WHERE id = ?", (blob_id,))
                     files.append(blob_id)
                     deleted["documents"] = deleted.get("documents", 0) + 1
+            letters = LetterRepo(db)
+            for letter, _ in record.letters:  # a letter to them names them: it goes too
+                letters.delete(letter.id)
+            deleted["letters"] = len(record.letters)
             db.execute("DELETE FROM people WHERE id = ?", (person_id,))
             whole_case = not self._cases.people(case_id)
             if whole_case:
@@ -250,6 +272,19 @@ class SubjectAccessService:
             sync_records,
             synced,
         )
+
+
+def _letters_about(repo: LetterRepo, case_id: str, person: Person) -> list[tuple[Letter, str]]:
+    """The case's letters whose words name the person. A letter whose words are not on
+    this laptop (the BSO's, a colleague's) has only its record here, which names nobody."""
+    found = []
+    for letter in repo.for_case(case_id):
+        body = repo.body(letter.id)
+        if body is None:
+            continue
+        if personal_leaks(html.unescape(re.sub(r"<[^>]+>", " ", body)), [person]):
+            found.append((letter, body))
+    return found
 
 
 def _shows(item: MediaItem, people: list[Person]) -> list[str]:
