@@ -25,6 +25,7 @@ def command_modules() -> tuple[ModuleType, ...]:
         consent_cmds,
         doctor_cmds,
         export_cmds,
+        letter_cmds,
         marker_cmds,
         media_cmds,
         questionnaire_cmds,
@@ -47,6 +48,7 @@ def command_modules() -> tuple[ModuleType, ...]:
         questionnaire_cmds,
         sar_cmds,
         export_cmds,
+        letter_cmds,
         sync_cmds,
         doctor_cmds,
     )

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from vigdesk.core.clock import iso
-from vigdesk.core.errors import InvalidInput, NotFound
+from vigdesk.core.errors import InvalidInput, NotFound, storage_error
 from vigdesk.core.ids import new_id
 from vigdesk.core.letters import (
     DeliveryMethod,
@@ -231,6 +231,10 @@ class LetterService:
         letter = self._repo.get(letter_id)
         case = self._cases.get(letter.case_id)
         path = folder / f"{file_stem(case.code, case.initials, letter_id)}.pdf"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise storage_error(exc, f"make the folder {folder}") from exc
         write_new_file(path, pdf, mode=0o600)
         self._ctx.audit.append("letter.saved", "letter", letter_id, {"case": letter.case_id})
         return path
