@@ -37,8 +37,9 @@ def test_a_letter_reaches_the_bso_opens_there_and_its_status_comes_back(
         (letter.id, fam.case.code, "Ann Practitioner")
     ]
     assert rows[0].letter.status is LetterStatus.WITH_BSO
-    pdf = office["bso"].letters.open_letter(letter.id)
-    assert pdf.startswith(b"%PDF")
+    content = office["bso"].letters.open_letter(letter.id)
+    pdf = content.pdf
+    assert pdf.startswith(b"%PDF") and "Dear Marigold" in content.html
     saved = office["bso"].letters.save_pdf(letter.id, tmp_path)
     assert saved.read_bytes() == pdf
     assert fam.case.code in saved.name and "MW" in saved.name

@@ -43,7 +43,7 @@ from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.exports import write_new_file
 from vigdesk.storage.letters import LetterRepo
 from vigdesk.storage.sessions import SessionRepo
-from vigdesk.sync.letters import Envelope, open_letter, seal_letter
+from vigdesk.sync.letters import Envelope, LetterContent, open_letter, seal_letter
 from vigdesk.sync.limits import LETTER, read_capped
 from vigdesk.sync.share import share_errors
 
@@ -170,13 +170,14 @@ class LetterService:
         if not bsos:
             raise InvalidInput("The site has no BSO to send letters to.")
         case = self._cases.get(letter.case_id)
-        pdf = render_pdf(self.document(letter_id), letter.title)
+        document = self.document(letter_id)
+        content = LetterContent(document, render_pdf(document, letter.title))
         now = iso(self._ctx.vault.clock())
         device = self._sync.site.device()
         envelope = Envelope(
             letter.id, case.id, case.code, case.initials, letter.template, letter.author_id, now
         )
-        sealed = seal_letter(envelope, pdf, bsos, device.keys, device.device_id)
+        sealed = seal_letter(envelope, content, bsos, device.keys, device.device_id)
         with self._ctx.db.transact():
             self._repo.mark_with_bso(letter_id, now, sealed)
             self._ctx.audit.append(
@@ -199,8 +200,9 @@ class LetterService:
         self._ctx.audit.append("letter.outbox_read", "vault", "", {"letters": len(rows)})
         return rows
 
-    def open_letter(self, letter_id: str) -> bytes:
-        """The letter's PDF from the site's outbox, opened with this BSO's key; audited."""
+    def open_letter(self, letter_id: str) -> LetterContent:
+        """The letter (HTML and PDF) from the site's outbox, opened with this BSO's key;
+        audited."""
         self._bso_only()
         letter = self._repo.get(letter_id)
         if letter.status is LetterStatus.DRAFT:
@@ -218,16 +220,16 @@ class LetterService:
             )
         with share_errors(site.layout, "reading the letter"):
             data = read_capped(path, LETTER, "the letter")
-        envelope, pdf = open_letter(data, letter_id, me, device.keys, site.manifest)
+        envelope, content = open_letter(data, letter_id, me, device.keys, site.manifest)
         if (envelope.case_id, envelope.author_id) != (letter.case_id, letter.author_id):
             raise InvalidInput("The letter in the outbox does not match its record.")
         self._ctx.audit.append("letter.opened", "letter", letter_id, {"case": letter.case_id})
-        return pdf
+        return content
 
     def save_pdf(self, letter_id: str, folder: Path) -> Path:
         """Write the PDF into `folder` named by case code and initials (for secure e-mail);
         refuses to replace a file; audited."""
-        pdf = self.open_letter(letter_id)
+        pdf = self.open_letter(letter_id).pdf
         letter = self._repo.get(letter_id)
         case = self._cases.get(letter.case_id)
         path = folder / f"{file_stem(case.code, case.initials, letter_id)}.pdf"

@@ -3,7 +3,8 @@
 ``outbox/<letter-id>.vlt`` is canonical JSON: the letter and case ids, the case code and
 the family's initials (all the share ever says about whom it concerns), the template
 kind, the author's member and device ids, when it was sealed, one HPKE-wrapped content
-key per BSO (`info` binds letter and recipient) and the PDF sealed in the blob format
+key per BSO (`info` binds letter and recipient) and the letter (its HTML, for the
+BSO's screen and printer, and its PDF, for secure e-mail) sealed in the blob format
 under that key, then an Ed25519 signature by the author's device over the rest. Only a
 BSO holds a key that opens it; a practitioner's vault, even with every file of the
 share, cannot. Parsing is strict and the signature is checked before anything is
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import struct
 from dataclasses import dataclass
 
 from vigdesk.core.errors import IntegrityError
@@ -34,6 +36,27 @@ _KEYS = frozenset(
 _CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{1,18}[A-Z0-9]")
 _INITIALS = re.compile(r"[A-Z]{0,12}")
 _KIND = re.compile(r"[a-z][a-z0-9_]{0,39}")
+
+
+@dataclass(frozen=True)
+class LetterContent:
+    """What a sealed letter holds: the HTML to show and print, the PDF to e-mail."""
+
+    html: str
+    pdf: bytes
+
+    def pack(self) -> bytes:
+        text = self.html.encode("utf-8")
+        return struct.pack(">I", len(text)) + text + self.pdf
+
+    @classmethod
+    def unpack(cls, data: bytes) -> LetterContent:
+        if len(data) < 4 or (n := struct.unpack(">I", data[:4])[0]) > len(data) - 4:
+            raise IntegrityError("a letter in the outbox is malformed")
+        try:
+            return cls(data[4 : 4 + n].decode("utf-8"), data[4 + n :])
+        except UnicodeDecodeError as exc:
+            raise IntegrityError("a letter in the outbox is malformed") from exc
 
 
 @dataclass(frozen=True)
@@ -58,9 +81,13 @@ def _content_ad(letter_id: str) -> bytes:
 
 
 def seal_letter(
-    envelope: Envelope, pdf: bytes, bsos: list[Member], keys: DeviceKeys, device_id: str
+    envelope: Envelope,
+    content: LetterContent,
+    bsos: list[Member],
+    keys: DeviceKeys,
+    device_id: str,
 ) -> bytes:
-    """The outbox file for `pdf`, readable by `bsos` only. ValueError if there are none."""
+    """The outbox file for `content`, readable by `bsos` only. ValueError if none."""
     if not bsos:
         raise ValueError("the site has no BSO to send letters to")
     content_key = os.urandom(32)
@@ -81,7 +108,7 @@ def seal_letter(
             }
             for m in bsos
         ],
-        "content": b64(seal_bytes(content_key, _content_ad(envelope.letter_id), pdf)),
+        "content": b64(seal_bytes(content_key, _content_ad(envelope.letter_id), content.pack())),
     }
     return canonical({**body, "sig": b64(keys.sign(SIGN_DOMAIN, canonical(body)))})
 
@@ -116,8 +143,9 @@ def read_envelope(data: bytes, site: SiteManifest) -> tuple[Envelope, dict[str, 
 
 def open_letter(
     data: bytes, letter_id: str, me: Member, keys: DeviceKeys, site: SiteManifest
-) -> tuple[Envelope, bytes]:
-    """The PDF inside an outbox file addressed to `me` (a BSO). IntegrityError otherwise."""
+) -> tuple[Envelope, LetterContent]:
+    """The letter inside an outbox file addressed to `me` (a BSO); IntegrityError
+    otherwise."""
     envelope, d = read_envelope(data, site)
     if envelope.letter_id != letter_id:
         raise IntegrityError("a letter in the outbox was moved from another file")
@@ -134,7 +162,7 @@ def open_letter(
     if not mine:
         raise IntegrityError("this letter is sealed for the BSO only: this vault cannot open it")
     content_key = keys.open(mine[0], _key_info(letter_id, me.id))
-    return envelope, open_bytes(content_key, _content_ad(letter_id), content)
+    return envelope, LetterContent.unpack(open_bytes(content_key, _content_ad(letter_id), content))
 
 
 def _match(rule: re.Pattern[str], value: object, what: str) -> str:
