@@ -230,7 +230,8 @@ def world(tmp_path_factory: pytest.TempPathFactory, session_home: Path) -> World
         files,
     )
     assert isinstance(adult, dict) and isinstance(child, dict)
-    grants = [a for p in ("film", "keep", "supervision", "training") for a in ("--grant", p)]
+    purposes = ("film", "keep", "supervision", "training", "family_copy")
+    grants = [a for p in purposes for a in ("--grant", p)]
     consents = as_json(
         [
             "consent",
@@ -276,6 +277,7 @@ def world(tmp_path_factory: pytest.TempPathFactory, session_home: Path) -> World
         "MEDIA_ID": media[0]["id"],
         "Q_ID": question["id"],
         "export MEDIA_ID": clip["id"],
+        "family-copy MEDIA_ID": clip["id"],
         "--instrument": "goal-based-outcomes",
     }
     return w

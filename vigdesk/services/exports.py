@@ -270,8 +270,8 @@ class ExportService:
         today = self._ctx.today()
         found = []
         for record in self._repo.for_case(case_id):
-            if record.recalled_on is not None:
-                continue
+            if record.recalled_on is not None or record.purpose not in PURPOSE_LABEL:
+                continue  # a family copy is theirs: given, never recalled
             gaps = rules.gaps(
                 people, consents, [record.purpose], today, self._shown(record, people)
             )

@@ -8,6 +8,7 @@ from vigdesk.services.cases import CaseService
 from vigdesk.services.consent import ConsentService
 from vigdesk.services.context import Context
 from vigdesk.services.exports import ExportService
+from vigdesk.services.family_copy import FamilyCopyService
 from vigdesk.services.letters import LetterService
 from vigdesk.services.markers import MarkerService
 from vigdesk.services.media import MediaService
@@ -47,6 +48,7 @@ class Services:
     sync: SyncService
     markers: MarkerService
     letters: LetterService
+    family_copy: FamilyCopyService
 
     @classmethod
     def for_vault(cls, vault: Vault) -> Services:
@@ -69,6 +71,7 @@ class Services:
             sync=sync,
             markers=MarkerService(ctx, consent, media),
             letters=LetterService(ctx, sync),
+            family_copy=FamilyCopyService(ctx, consent),
         )
 
     @property
