@@ -12,6 +12,7 @@ from PIL import Image
 from tests.conftest import add_family
 from vigdesk.core.consent import Purpose
 from vigdesk.core.errors import ConsentRequired, InvalidInput
+from vigdesk.core.packages import CaseFile
 from vigdesk.services.session import Services
 from vigdesk.ui.pdf import html_to_pdf
 
@@ -84,3 +85,32 @@ def test_the_strengths_may_not_carry_the_case_code(
     code = services.cases.find(case_id).code
     with pytest.raises(InvalidInput, match="case code"):
         services.family_copy.give(media, f"Well done ({code})", tmp_path, html_to_pdf)
+
+
+def test_a_contact_sheet_needs_family_copy_consent_or_a_case_file_reason(
+    services: Services, footage: Path, tmp_path: Path
+) -> None:
+    without = tuple(p for p in Purpose if p is not Purpose.FAMILY_COPY)
+    case_id, media = _media(services, footage, without)
+    stills = media[1:]
+    sheet = tmp_path / "sheet.pdf"
+    with pytest.raises(ConsentRequired, match="MW"):
+        services.family_copy.contact_sheet(case_id, stills, sheet, b"%PDF-1.4 sheet")
+    assert not sheet.exists() and services.exports.register() == []
+    record = services.family_copy.contact_sheet(
+        case_id, stills, sheet, b"%PDF-1.4 sheet", case_file_reason="core group meeting"
+    )
+    assert sheet.read_bytes() == b"%PDF-1.4 sheet"
+    assert record.purpose is CaseFile.CASE_FILE and "core group meeting" in record.recipient
+    assert [r.id for r in services.exports.register(case_id)] == [record.id]
+    assert "export.contact_sheet" in [e.action for e in services.ctx.audit.entries()]
+
+
+def test_a_contact_sheet_for_the_family_is_registered_as_given(
+    services: Services, footage: Path, tmp_path: Path
+) -> None:
+    case_id, media = _media(services, footage, tuple(Purpose))
+    record = services.family_copy.contact_sheet(
+        case_id, media[1:], tmp_path / "sheet.pdf", b"%PDF-1.4 sheet"
+    )
+    assert (record.purpose, record.recipient) == (Purpose.FAMILY_COPY, "the family")

@@ -270,11 +270,11 @@ class ExportService:
         today = self._ctx.today()
         found = []
         for record in self._repo.for_case(case_id):
-            if record.recalled_on is not None or record.purpose not in PURPOSE_LABEL:
+            purpose = record.purpose
+            if record.recalled_on is not None or purpose not in PURPOSE_LABEL:
                 continue  # a family copy is theirs: given, never recalled
-            gaps = rules.gaps(
-                people, consents, [record.purpose], today, self._shown(record, people)
-            )
+            assert isinstance(purpose, Purpose)
+            gaps = rules.gaps(people, consents, [purpose], today, self._shown(record, people))
             reasons = tuple(g.sentence() for g in gaps if g.blocked_by is not None)
             if reasons:
                 found.append(Recall(record, reasons))

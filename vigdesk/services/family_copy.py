@@ -28,7 +28,7 @@ from vigdesk.core.consent import Purpose
 from vigdesk.core.errors import InvalidInput, storage_error
 from vigdesk.core.ids import new_id
 from vigdesk.core.media import MediaItem, MediaKind
-from vigdesk.core.packages import ExportRecord
+from vigdesk.core.packages import CaseFile, ExportPurpose, ExportRecord
 from vigdesk.services.consent import ConsentService, appearing_in
 from vigdesk.services.context import Context
 from vigdesk.storage.cases import CaseRepo
@@ -134,6 +134,57 @@ class FamilyCopyService:
             shutil.rmtree(folder, ignore_errors=True)
             raise
         return FamilyCopy(folder, written, record)
+
+    def contact_sheet(
+        self,
+        case_id: str,
+        still_ids: Sequence[str],
+        path: Path,
+        pdf: bytes,
+        *,
+        case_file_reason: str = "",
+    ) -> ExportRecord:
+        """Write a contact sheet PDF the user chose to save (plain, on purpose) and put it
+        on the export register: for the case file with a written reason, or else for
+        the family, which needs their family_copy consent (ConsentRequired otherwise)."""
+        reason = case_file_reason.strip()
+        purpose: ExportPurpose
+        if reason:
+            if len(reason) > 60:
+                raise InvalidInput("Keep the reason short (at most 60 characters).")
+            purpose, recipient = CaseFile.CASE_FILE, f"the case file: {reason}"
+        else:
+            self._consent.require_family_copy(still_ids)
+            purpose, recipient = Purpose.FAMILY_COPY, RECIPIENT
+        case = self._cases.get(case_id)
+        record = ExportRecord(
+            id=new_id(),
+            case_id=case.id,
+            purpose=purpose,
+            recipient=recipient,
+            lock_mode=LOCK_NONE,
+            recipient_key="",
+            made_by=self._ctx.vault.profile.member_id,
+            created_at=iso(self._ctx.vault.clock()),
+            expires_on=date.max,
+            media_ids=tuple(still_ids),
+            size=len(pdf),
+            sha256=hashlib.sha256(pdf).hexdigest(),
+        )
+        try:
+            with open(path, "wb") as fh:  # the user confirmed any replacement
+                fh.write(pdf)
+        except OSError as exc:
+            raise storage_error(exc, f"save {path.name}") from exc
+        with self._ctx.db.transact():
+            self._register.insert(record)
+            self._ctx.audit.append(
+                "export.contact_sheet",
+                "export",
+                record.id,
+                {"case": case.id, "stills": len(still_ids), "purpose": purpose.value},
+            )
+        return record
 
     # -- helpers --------------------------------------------------------------------------
 
