@@ -81,21 +81,10 @@ class FamilyCopyService:
         case = self._cases.get(items[0].case_id)
         if case.code.lower() in strengths.lower():
             raise InvalidInput("The strengths are for the family: leave the case code out.")
-        people = self._cases.people(case.id)
-        shown = {pid for item in items for pid in appearing_in(item, people)}
-        names = [
-            _first(p.full_name)
-            for p in people
-            if p.id in shown and not p.represents_authority and p.full_name
-        ]
         today = self._ctx.today()
+        page = self.strengths_page(media_ids, strengths)
         payloads = self._payloads(items)
-        payloads.append(
-            (
-                "strengths.pdf",
-                render_pdf(self._page(names, strengths, items, today), "Our strengths"),
-            )
-        )
+        payloads.append(("strengths.pdf", render_pdf(page, "Our strengths")))
         folder = to / f"VIG clips {today.day} {today:%B %Y}"
         if folder.exists():
             raise InvalidInput(f"{folder} already exists: choose another place.")
@@ -185,6 +174,19 @@ class FamilyCopyService:
                 {"case": case.id, "stills": len(still_ids), "purpose": purpose.value},
             )
         return record
+
+    def strengths_page(self, media_ids: Sequence[str], strengths: str) -> str:
+        """The strengths page's HTML, addressed to the people who appear by first name
+        (the ui renders it on the GUI thread and hands `give` the PDF)."""
+        items = [self._media.get(m) for m in media_ids]
+        people = self._cases.people(items[0].case_id) if items else []
+        shown = {pid for item in items for pid in appearing_in(item, people)}
+        names = [
+            _first(p.full_name)
+            for p in people
+            if p.id in shown and not p.represents_authority and p.full_name
+        ]
+        return self._page(names, strengths, items, self._ctx.today())
 
     # -- helpers --------------------------------------------------------------------------
 
