@@ -52,7 +52,7 @@ RenderPdf = Callable[[str, str], bytes]
 
 PAGE_STYLE = (
     "<style>body { font-family: 'DejaVu Sans'; font-size: 11pt; }"
-    " p { margin: 0 0 8pt 0; } li { margin-bottom: 4pt; }</style>"
+    " p { margin-top: 0px; margin-bottom: 10px; } li { margin-bottom: 4px; }</style>"
 )
 
 

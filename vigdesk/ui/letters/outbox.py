@@ -29,6 +29,7 @@ from vigdesk.services.letters import OutboxLetter
 from vigdesk.sync.letters import LetterContent
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
+from vigdesk.ui.letters.panel import day_of
 from vigdesk.ui.letters.preview import LetterPreview
 from vigdesk.ui.look import mark_primary, set_role
 from vigdesk.ui.sync.trees import console_tree
@@ -151,7 +152,7 @@ class OutboxTab(QWidget):
                     f"{r.case_code} ({r.initials})",
                     letter.title,
                     letter.author_name,
-                    (letter.sent_to_bso_at or "")[:10],
+                    day_of(letter.sent_to_bso_at),
                     letter.status_text(),
                 ]
             )

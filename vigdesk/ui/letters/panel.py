@@ -3,12 +3,20 @@ and "Copy for an e-mail"."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from vigdesk.core.dates import day_text
 from vigdesk.core.letters import Letter, LetterStatus, LetterTemplate
 from vigdesk.ui.cases.tab_page import TabPage
 from vigdesk.ui.look import mark_primary, set_role
+
+
+def day_of(stamp: str | None) -> str:
+    """ "4 Dec 2026" from an ISO time stamp, as every other screen shows dates."""
+    return day_text(date.fromisoformat(stamp[:10])) if stamp else "—"
 
 
 class LettersPanel(TabPage):
@@ -59,14 +67,14 @@ class LettersPanel(TabPage):
         layout.setSpacing(4)
         top = QHBoxLayout()
         top.addWidget(set_role(QLabel(letter.title), "heading"))
-        top.addWidget(set_role(QLabel(letter.created_at[:10]), "muted"))
+        top.addWidget(set_role(QLabel(day_of(letter.created_at)), "muted"))
         top.addStretch(1)
         status = set_role(QLabel(letter.status_text()), "small")
         status.setProperty("status", letter.status.value)
         top.addWidget(status)
         label = self.tr("Edit…") if letter.status is LetterStatus.DRAFT else self.tr("Open…")
         button = set_role(QPushButton(label), "cases-link")
-        button.setAccessibleName(f"{label} {letter.title} {letter.created_at[:10]}")
+        button.setAccessibleName(f"{label} {letter.title} {day_of(letter.created_at)}")
         button.clicked.connect(lambda: self.open_clicked.emit(letter))
         top.addWidget(button)
         layout.addLayout(top)
