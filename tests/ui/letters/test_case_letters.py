@@ -5,13 +5,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import MOTHER, add_family
 from tests.ui.cases.conftest import Idle
 from tests.ui.conftest import WAIT_MS
+from tests.ui.test_fits_laptop import ROOM
 from vigdesk.ui.cases.feature import CasesFeature
 from vigdesk.ui.main_window import MainWindow
+
+
+def fits(widget: QWidget) -> bool:
+    """Opens within what a 1280×720 laptop leaves, and no smaller than it needs."""
+    size, need = widget.size(), widget.minimumSizeHint()
+    return all((size.width() <= ROOM.width(), size.height() <= ROOM.height(), need.height() <= 640))
 
 
 def test_a_letter_is_drafted_edited_saved_and_previewed(
@@ -29,7 +37,7 @@ def test_a_letter_is_drafted_edited_saved_and_previewed(
     qtbot.waitUntil(lambda: hasattr(page, "letter_editor"), timeout=WAIT_MS)
     editor = page.letter_editor
     qtbot.waitUntil(lambda: editor.save_button.isEnabled(), timeout=WAIT_MS)
-    assert "Dear Marigold" in editor.text.toPlainText()
+    assert "Dear Marigold" in editor.text.toPlainText() and fits(editor)
     editor.activateWindow()
     qtbot.waitUntil(editor.isActiveWindow, timeout=WAIT_MS)
     editor.text.moveCursor(editor.text.textCursor().MoveOperation.End)
@@ -43,6 +51,7 @@ def test_a_letter_is_drafted_edited_saved_and_previewed(
     assert "PS: well done" in saved and "font-weight" in saved
     preview = editor.preview()
     assert preview.isVisible() and "Marigold" in preview.document.toPlainText()
+    assert fits(preview)
     preview.close()
     editor.confirm_send()
     box = editor.confirm_box
@@ -63,7 +72,7 @@ def test_copy_for_an_email_refuses_a_full_name_and_copies_initials_only(
     idle()
     page.tabs.setCurrentWidget(page.letters)
     dialog = page.open_email_copy()
-    assert dialog is not None
+    assert dialog is not None and fits(dialog)
     qtbot.keyClicks(dialog.text, f"{MOTHER} asks about bedtime.")
     dialog.copy_button.click()
     qtbot.waitUntil(lambda: dialog.message.kind == "error", timeout=WAIT_MS)

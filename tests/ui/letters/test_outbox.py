@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import add_family
 from tests.sync.office import Office
 from tests.ui.conftest import WAIT_MS
+from tests.ui.letters.test_case_letters import fits
 from tests.ui.sync.conftest import WindowOn, office, office_template, wait_idle, window_on
 from vigdesk.core.letters import LetterStatus
 from vigdesk.ui.pdf import html_to_pdf
@@ -40,7 +41,7 @@ def test_the_bso_opens_saves_and_marks_a_letter_sent(
     tab.open_button.click()
     qtbot.waitUntil(lambda: tab.preview is not None and tab.preview.isVisible(), timeout=WAIT_MS)
     assert tab.preview is not None and "Dear Marigold" in tab.preview.document.toPlainText()
-    assert tab.preview.print_button is not None
+    assert tab.preview.print_button is not None and fits(tab.preview) and fits(console)
     tab.preview.close()
 
     tab.save_to(tmp_path)

@@ -8,6 +8,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import WAIT_MS
+from tests.ui.letters.test_case_letters import fits
 from tests.ui.review.conftest import Idle, Seed
 from vigdesk.core.consent import Purpose
 from vigdesk.ui.review.family_copy import FamilyCopyDialog
@@ -20,6 +21,7 @@ def test_the_family_copy_dialog_makes_a_registered_copy(
     dialog = page.work.open_family_copy()
     assert isinstance(dialog, FamilyCopyDialog)
     assert dialog.items.count() == 1  # the clip; never the raw footage
+    assert fits(dialog)
     dialog.choose([seed.clip_id])
     qtbot.waitUntil(lambda: "agreed" in dialog.consent.text(), timeout=WAIT_MS)
     assert not dialog.make_button.isEnabled()  # no strengths, no folder yet

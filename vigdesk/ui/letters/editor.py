@@ -78,7 +78,7 @@ class LetterEditor(QDialog):
         self._ctx, self.letter = ctx, letter
         self.editable = letter.status is LetterStatus.DRAFT
         self.setWindowTitle(self.tr("Letter: %1").replace("%1", letter.title))
-        self.resize(900, 640)
+        self.resize(900, 620)
         self.title = set_role(QLabel(letter.title), "title")
         self.status = set_role(QLabel(self._status_text()), "muted")
         self.status.setWordWrap(True)

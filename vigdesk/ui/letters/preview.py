@@ -41,7 +41,7 @@ class LetterPreview(QDialog):
         super().__init__(parent)
         self.setObjectName("letterPreview")
         self.setWindowTitle(title)
-        self.resize(760, 660)
+        self.resize(760, 620)
         self._html, self._title = html, title
         self.document = QTextDocument(self)
         self.document.setHtml(html)
