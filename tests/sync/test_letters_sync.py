@@ -117,3 +117,27 @@ def test_a_forged_or_moved_letter_is_refused(office: Office) -> None:
     layout.letter(first.id).write_bytes(raw)
     with pytest.raises(IntegrityError, match="not signed"):
         office["bso"].letters.open_letter(first.id)
+
+
+def test_an_erased_familys_letters_leave_the_outbox(office: Office) -> None:
+    from vigdesk.services.subject_access import SubjectAccessService
+
+    fam = add_family(office["a"])
+    letter = office["a"].letters.draft(fam.case.id, "end_of_intervention")
+    office["a"].letters.send(letter.id, _render)
+    other = office["a"].letters.draft(fam.case.id, "blank")
+    office["a"].letters.send(other.id, _render)
+    unnamed = office["a"].letters.draft(fam.case.id, "blank")
+    office["a"].letters.save_text(unnamed.id, "<p>Dear family, see you soon.</p>")
+    office["a"].letters.send(unnamed.id, _render)
+    office.settle(("a", "bso"))
+    layout = SiteLayout(office.share)
+    assert layout.letter(letter.id).exists() and layout.letter(other.id).exists()
+    sar = SubjectAccessService(office["a"].ctx)
+    sar.erase(fam.mother.id, "asked to be forgotten")  # two letters name her
+    office.settle(("a", "bso"))
+    assert not layout.letter(letter.id).exists() and not layout.letter(other.id).exists()
+    assert [r.letter.id for r in office["bso"].letters.outbox()] == [unnamed.id]
+    sar.erase(fam.child.id, "asked to be forgotten")  # the last person: the case goes
+    office.settle(("a", "bso"))
+    assert not layout.letter(unnamed.id).exists() and list(layout.outbox.iterdir()) == []

@@ -13,6 +13,7 @@ opened; pure functions raise IntegrityError.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import struct
@@ -25,6 +26,8 @@ from vigdesk.sync import wire
 from vigdesk.sync.codec import b64, canonical, unb64
 from vigdesk.sync.context import RunContext
 from vigdesk.sync.identity import DeviceKeys, seal_to, verify
+from vigdesk.sync.layout import SiteLayout
+from vigdesk.sync.limits import LETTER, read_capped
 from vigdesk.sync.manifest import Member, SiteManifest
 
 FORMAT = "vigdesk-letter/1"
@@ -183,3 +186,19 @@ def publish_letters(run: RunContext) -> int:
             repo.envelope_published(letter_id)
         sent += 1
     return sent
+
+
+def remove_case_letters(layout: SiteLayout, case_id: str) -> int:
+    """Delete the outbox letters of a shredded case (read from their headers; a planted
+    file naming the case only gets itself deleted). Returns how many went."""
+    removed = 0
+    for path in sorted(layout.outbox.glob("*.vlt")) if layout.outbox.is_dir() else []:
+        try:
+            head = wire.loads(read_capped(path, LETTER, "a letter"), "letter")
+        except (OSError, ValueError, IntegrityError):
+            continue
+        if isinstance(head, dict) and head.get("case") == case_id:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+            removed += 1
+    return removed
