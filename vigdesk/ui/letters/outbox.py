@@ -132,6 +132,11 @@ class OutboxTab(QWidget):
         col.addLayout(row)
         self.preview: LetterPreview | None = None
         self.mark_dialog: MarkSentDialog | None = None
+        ctx.events.data_changed.connect(self._data_changed)
+
+    def _data_changed(self, changes: frozenset[str]) -> None:
+        if "letters" in changes:  # a sync brought letters or their status
+            self.reload()
 
     def reload(self) -> None:
         letters = self._ctx.services.letters

@@ -28,6 +28,8 @@ ALL_AREAS = frozenset(
         "outcomes",
         "retention",
         "holds",
+        "letters",
+        "exports",
         "sync",
     }
 )
