@@ -34,6 +34,7 @@ def command_modules() -> tuple[ModuleType, ...]:
         sar_cmds,
         session_cmds,
         sync_cmds,
+        training_cmds,
         vault_cmds,
     )
 
@@ -53,6 +54,7 @@ def command_modules() -> tuple[ModuleType, ...]:
         letter_cmds,
         sync_cmds,
         doctor_cmds,
+        training_cmds,
     )
 
 

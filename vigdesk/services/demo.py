@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from vigdesk.core.accreditation import SupervisionFormat
 from vigdesk.core.cases import Case, Person, PersonKind
 from vigdesk.core.consent import Method, Purpose
 from vigdesk.core.media import MediaKind
@@ -25,6 +26,7 @@ from vigdesk.media.synth import make_video
 from vigdesk.services.access import create_vault
 from vigdesk.services.documents import current_consent_text
 from vigdesk.services.session import Services
+from vigdesk.services.training import TrainingSettings
 from vigdesk.storage.header import HEADER_NAME
 
 DEMO_PASSPHRASE = "demo garden kettle 42"
@@ -174,6 +176,32 @@ def demo_kdf() -> KdfParams:
 def populate(s: Services) -> None:
     """Fill the vault with FAMILIES; generated videos pass through the real import."""
     add_families(s, FAMILIES)
+    add_training_log(s)
+
+
+def add_training_log(s: Services) -> None:
+    """The demo practitioner is a stage-2 trainee with a few supervisions logged."""
+    today = s.ctx.today()
+    s.training.set_settings(
+        TrainingSettings(
+            stage=2,
+            stage_started_on=today - timedelta(days=75),
+            course_on=today - timedelta(days=340),
+            supervisor="Dr Nia Okafor",
+        )
+    )
+    for days_ago, minutes, group, learning in (
+        (70, 90, True, "Contact principles: noticing the child's initiatives first."),
+        (45, 120, False, "Choosing clips: a few seconds that show attunement, not a story."),
+        (20, 90, False, "Guiding the shared review: asking, not telling; slowing the clip down."),
+    ):
+        s.training.log_supervision(
+            today - timedelta(days=days_ago),
+            minutes,
+            "Dr Nia Okafor",
+            SupervisionFormat.GROUP if group else SupervisionFormat.INDIVIDUAL,
+            learning=learning,
+        )
 
 
 def add_families(s: Services, families: Sequence[DemoFamily]) -> list[Case]:
