@@ -81,3 +81,15 @@ def test_letters_are_in_subject_access_and_go_with_an_erasure(
     with pytest.raises(NotFound):
         s.letters.get(letter.id)
     assert CHILD  # the child stays; the letter named the mother, so it went
+
+
+def test_letters_go_with_the_case_record(services: Services, family: Family) -> None:
+    from vigdesk.storage.retention import RetentionRepo
+
+    letter = services.letters.draft(family.case.id, "blank")
+    with services.ctx.db.transact():
+        RetentionRepo(services.ctx.db).delete_case(family.case.id)  # the case-record rule
+    with pytest.raises(NotFound):
+        services.letters.get(letter.id)
+    left = services.ctx.db.scalar("SELECT count(*) FROM letter_texts")
+    assert left == 0
