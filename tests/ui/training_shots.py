@@ -89,6 +89,23 @@ def shoot(root: Path, out: Path) -> int:
     page.tabs.setCurrentWidget(page.comments)
     studio.settle(lambda: page.comments.texts() != [])
     studio.save(window, "workspace-supervisor-comments")
+
+    # The demo's filmed review meeting: its clip takes guider skills, not only principles.
+    filmed = next(c for c in s.cases.list_cases() if s.reviews_filmed.for_case(c.id))
+    recording = next(iter(s.reviews_filmed.for_case(filmed.id)))
+    review_clip = next(m for m in s.media.list_media(filmed.id) if m.source_media_id == recording)
+    window.ctx.events.review_requested.emit(filmed.id)
+    studio.settle(lambda: review.current_page() is not None and review.current_page().loaded)  # type: ignore[union-attr]
+    page = review.current_page()
+    assert isinstance(page, ReviewPage)
+    page.show_details_tab()
+    page.library.select(recording)
+    page.show_details(recording)
+    studio.save(window, "workspace-review-recording")
+    page.library.select(review_clip.id)
+    page.show_details(review_clip.id)
+    studio.settle(lambda: page.details.skills_row.isVisible())
+    studio.save(window, "workspace-guider-skills")
     return 0
 
 

@@ -25,6 +25,7 @@ from vigdesk.crypto.kdf import MIN_MEMORY_KIB, KdfParams
 from vigdesk.media.synth import make_video
 from vigdesk.services.access import create_vault
 from vigdesk.services.documents import current_consent_text
+from vigdesk.services.review_recordings import load_guider_skills
 from vigdesk.services.session import Services
 from vigdesk.services.training import TrainingSettings
 from vigdesk.storage.header import HEADER_NAME
@@ -202,6 +203,42 @@ def add_training_log(s: Services) -> None:
             SupervisionFormat.GROUP if group else SupervisionFormat.INDIVIDUAL,
             learning=learning,
         )
+    add_filmed_review(s)
+
+
+def add_filmed_review(s: Services) -> None:
+    """One family also agreed to their review meeting being filmed for supervision: a
+    short invented recording of it, marked as the review, with a clip labelled with a
+    guider skill (issue 24)."""
+    today = s.ctx.today()
+    for case in s.cases.list_cases():
+        reviews = [
+            x for x in s.sessions.list_sessions(case.id) if x.kind is SessionKind.SHARED_REVIEW
+        ]
+        people = s.cases.people(case.id)
+        adults = [p for p in people if p.kind is PersonKind.ADULT and p.parental_responsibility]
+        children = [p for p in people if p.kind is PersonKind.CHILD]
+        if case.status.value != "active" or not reviews or not adults or not children:
+            continue
+        s.consent.record(
+            case.id,
+            adults[0].id,
+            [adults[0].id],
+            {Purpose.REVIEW_FILMING: True},
+            form_version=current_consent_text().version,
+            given_on=min(reviews[0].held_on, today),
+            method=Method.SCANNED_PAPER,
+        )
+        with tempfile.TemporaryDirectory(prefix="vigdesk-demo-") as tmp:
+            path = Path(tmp) / "review-meeting.mp4"
+            make_video(path, seconds=8.0, fps=25, size=(480, 270), gop=25, label="Review")
+            recording = s.reviews_filmed.import_recording(
+                case.id, path, reviews[0].id, appearing=[adults[0].id]
+            ).item
+        clip = s.media.make_clip(recording.id, 1.0, 4.0, title="Pausing on the look together")
+        skill = load_guider_skills()[3].tag  # using the clip: pausing, replaying
+        s.media.annotate(clip.id, title=clip.title, labels=(skill,), note="")
+        return
 
 
 def add_families(s: Services, families: Sequence[DemoFamily]) -> list[Case]:
