@@ -21,6 +21,7 @@ BENCHES = [
     "bench_markers.py",
     "bench_marker_playback.py",
     "bench_retention.py",
+    "bench_letters.py",
 ]
 
 

@@ -102,6 +102,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Services, B
         (case.id, "member-of-the-team", "bso", iso(s.ctx.vault.clock())),
     )
     SubjectRequestService(s.ctx).add(adult.id, s.ctx.today() - timedelta(days=2))
+    s.letters.draft(case.id, "end_of_intervention")  # addressed to the family by name
     policy = s.retention.policy_in_force()
     yield s, gather(s.ctx, adult.id, policy)
     vault.lock()
@@ -154,10 +155,10 @@ def test_the_json_beside_the_pdf_is_machine_readable(demo: tuple[Services, Bundl
 def test_a_new_table_naming_a_person_would_be_caught(demo: tuple[Services, Bundle]) -> None:
     s, _ = demo
     db = s.ctx.db
-    with pytest.raises(RuntimeError, match="letters"), db.transact():
-        db.execute("CREATE TABLE letters (id TEXT, person_id TEXT, body TEXT)")
+    with pytest.raises(RuntimeError, match="notes_to_family"), db.transact():
+        db.execute("CREATE TABLE notes_to_family (id TEXT, person_id TEXT, body TEXT)")
         db.execute("CREATE TABLE letter_copies (letter_id TEXT, sent_to TEXT)")
         missing = linked_tables(db) - set(COVERED) - set(EXCLUDED)
-        assert missing == {"letters", "letter_copies"}
-        raise RuntimeError("letters: rolled back")
-    assert "letters" not in linked_tables(db)
+        assert missing == {"notes_to_family", "letter_copies"}
+        raise RuntimeError("notes_to_family: rolled back")
+    assert "notes_to_family" not in linked_tables(db)

@@ -60,7 +60,8 @@ PURPOSE_LINES = {
     ),
     Purpose.FAMILY_COPY: (
         "We may give you a copy of the clips we chose together, to keep. It shows everyone "
-        "on it, so each of them must agree."
+        "on it, so each of them must agree. Once given, it is yours: we do not ask for it "
+        "back, even if consent is withdrawn later."
     ),
 }
 

@@ -286,9 +286,11 @@ class ExportService:
         today = self._ctx.today()
         found = []
         for record in self._repo.for_case(case_id):
-            if record.recalled_on is not None:
-                continue
-            purposes = [record.purpose]
+            purpose = record.purpose
+            if record.recalled_on is not None or purpose not in PURPOSE_LABEL:
+                continue  # a family copy is theirs: given, never recalled
+            assert isinstance(purpose, Purpose)
+            purposes = [purpose]
             if any(self._is_review_id(m) for m in record.media_ids):
                 purposes.append(Purpose.REVIEW_FILMING)
             gaps = rules.gaps(people, consents, purposes, today, self._shown(record, people))

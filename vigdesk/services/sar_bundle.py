@@ -20,6 +20,8 @@ from vigdesk.core.cases import Case, Person
 from vigdesk.media.redact import Redaction
 
 COVERED = {
+    "letters": "letters",
+    "letter_texts": "letters",
     "cases": "about",
     "people": "about",
     "sessions": "sessions",
@@ -52,6 +54,7 @@ EXCLUDED = {
     "supervision_replies": "bookkeeping of imported supervisor replies (a MAC and ids); "
     "their comments are given",
     "case_keys": "the case's wrapped encryption key: no information about anyone",
+    "letter_envelopes": "a letter's sealed copy on its way to the BSO; its words are given",
     "erasures": "the register of people already erased (initials, counts, dates): the "
     "service's record that an erasure was carried out, about someone no longer held",
     "conflict_settlements": "sync bookkeeping: which of two edits was kept",

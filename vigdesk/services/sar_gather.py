@@ -5,7 +5,9 @@ any thread. Raises NotFound for an unknown person.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -13,6 +15,7 @@ from typing import Any
 from vigdesk.core.cases import Person, PersonKind
 from vigdesk.core.clock import iso
 from vigdesk.core.dates import day_text
+from vigdesk.core.packages import personal_leaks
 from vigdesk.core.reflections import reflections_in
 from vigdesk.core.sessions import REVIEW_KINDS
 from vigdesk.core.subject_requests import due_date
@@ -23,6 +26,7 @@ from vigdesk.services.sar_bundle import Bundle, Section
 from vigdesk.services.sar_privacy import privacy_rows, retention_rows
 from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.db import Database
+from vigdesk.storage.letters import LetterRepo
 
 
 def gather(ctx: Context, person_id: str, policy: PolicyInForce) -> Bundle:
@@ -78,6 +82,7 @@ class Gatherer:
             self._kept(),
             self._team(),
             self._requests(),
+            self._letters(),
             self._audit(ids),
         ]
         return Bundle(
@@ -477,6 +482,33 @@ class Gatherer:
             "Your requests for your data",
             "",
             ("Received", "Due", "Where it stands", "Answered", "How"),
+            rows,
+        )
+
+    def _letters(self) -> Section:
+        """Letters to the family whose words name the person (their words are given in
+        record.json as written; a letter whose words are on another laptop names nobody
+        here)."""
+        repo = LetterRepo(self.db)
+        rows = []
+        for letter in repo.for_case(self.case.id):
+            self.rows("letters", "SELECT id FROM letters WHERE id = ?", (letter.id,))
+            body = repo.body(letter.id)
+            if body is None:
+                continue
+            self.rows(
+                "letter_texts",
+                "SELECT letter_id FROM letter_texts WHERE letter_id = ?",
+                (letter.id,),
+            )
+            text = html.unescape(re.sub(r"<[^>]+>", " ", body))
+            if personal_leaks(text, [self.person]):
+                rows.append((_day(letter.created_at), letter.title, letter.status_text()))
+        return Section(
+            "letters",
+            "Letters we wrote to your family",
+            "Each letter's own words are in the machine-readable copy (record.json).",
+            ("Written", "Letter", "Where it stands"),
             rows,
         )
 

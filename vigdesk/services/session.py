@@ -9,6 +9,8 @@ from vigdesk.services.consent import ConsentService
 from vigdesk.services.context import Context
 from vigdesk.services.documents import lawful_basis
 from vigdesk.services.exports import ExportService
+from vigdesk.services.family_copy import FamilyCopyService
+from vigdesk.services.letters import LetterService
 from vigdesk.services.markers import MarkerService
 from vigdesk.services.media import MediaService
 from vigdesk.services.outcomes import OutcomeService
@@ -50,6 +52,8 @@ class Services:
     exports: ExportService
     sync: SyncService
     markers: MarkerService
+    letters: LetterService
+    family_copy: FamilyCopyService
     reflections: ReflectionService
     training: TrainingService
     replies: ReplyService
@@ -79,6 +83,8 @@ class Services:
             ),
             sync=sync,
             markers=MarkerService(ctx, consent, media),
+            letters=LetterService(ctx, sync),
+            family_copy=FamilyCopyService(ctx, consent),
             reflections=ReflectionService(ctx),
             training=training,
             replies=replies,

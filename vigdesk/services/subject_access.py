@@ -7,8 +7,10 @@ people too, so every exported video lists who else may appear, for redaction.
 
 from __future__ import annotations
 
+import html
 import io
 import json
+import re
 import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -20,8 +22,10 @@ from vigdesk.core.cases import Case, Person, PersonKind
 from vigdesk.core.clock import iso
 from vigdesk.core.consent import ConsentRecord
 from vigdesk.core.errors import InvalidInput, storage_error
+from vigdesk.core.letters import Letter
 from vigdesk.core.markers import Marker
 from vigdesk.core.media import MediaItem
+from vigdesk.core.packages import personal_leaks
 from vigdesk.core.reflections import reflections_in
 from vigdesk.core.sessions import REVIEW_KINDS
 from vigdesk.media import probe
@@ -35,6 +39,7 @@ from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.consents import ConsentRepo
 from vigdesk.storage.db import Database
 from vigdesk.storage.erasures import Erasure, ErasureRepo
+from vigdesk.storage.letters import LetterRepo
 from vigdesk.storage.markers import MarkerRepo
 from vigdesk.storage.media import MediaRepo
 from vigdesk.storage.migrations import backups
@@ -58,6 +63,7 @@ class SubjectRecord:
     appears_with: dict[str, list[str]] = field(default_factory=dict)  # video id → others
     # An adult's copy: what the parent said in shared reviews, (review date, words).
     reflections: list[tuple[str, str]] = field(default_factory=list)
+    letters: list[tuple[Letter, str]] = field(default_factory=list)  # letter, its text
 
     def to_json(self) -> dict[str, Any]:
         def clean(obj: Any) -> Any:
@@ -93,6 +99,17 @@ class SubjectRecord:
             ],
             "shared_review_reflections": [
                 {"review_held_on": on, "said": said} for on, said in self.reflections
+            ],
+            "letters": [
+                {
+                    "title": letter.title,
+                    "created_at": letter.created_at,
+                    "status": letter.status.value,
+                    "sent_on": letter.delivered_on.isoformat() if letter.delivered_on else None,
+                    "method": letter.delivered_method,
+                    "text": text,
+                }
+                for letter, text in self.letters
             ],
         }
 
@@ -179,7 +196,10 @@ class SubjectAccessService:
             if person.kind is PersonKind.ADULT
             else []
         )
-        return SubjectRecord(person, case, consents, media, others, marked, appears_with, said)
+        letters = _letters_about(LetterRepo(self._ctx.db), case.id, person)
+        return SubjectRecord(
+            person, case, consents, media, others, marked, appears_with, said, letters
+        )
 
     def gather(self, person_id: str) -> Bundle:
         """Everything held about the person (see `sar_bundle`); reads only, not audited
@@ -307,6 +327,10 @@ class SubjectAccessService:
                 " WHERE person_id = ?",
                 (person_id,),
             )
+            letters = LetterRepo(db)
+            for letter, _ in record.letters:  # a letter to them names them: it goes too
+                letters.delete(letter.id)
+            deleted["letters"] = len(record.letters)
             db.execute("DELETE FROM people WHERE id = ?", (person_id,))
             whole_case = not self._cases.people(case_id)
             if whole_case:
@@ -344,6 +368,19 @@ class SubjectAccessService:
     def erasures(self) -> list[Erasure]:
         """The erasure register, newest first (made here or received by sync)."""
         return ErasureRepo(self._ctx.db).all()
+
+
+def _letters_about(repo: LetterRepo, case_id: str, person: Person) -> list[tuple[Letter, str]]:
+    """The case's letters whose words name the person. A letter whose words are not on
+    this laptop (the BSO's, a colleague's) has only its record here, which names nobody."""
+    found = []
+    for letter in repo.for_case(case_id):
+        body = repo.body(letter.id)
+        if body is None:
+            continue
+        if personal_leaks(html.unescape(re.sub(r"<[^>]+>", " ", body)), [person]):
+            found.append((letter, body))
+    return found
 
 
 def _shows(item: MediaItem, people: list[Person]) -> list[str]:

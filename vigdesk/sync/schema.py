@@ -83,6 +83,7 @@ TABLES: tuple[TableSpec, ...] = (
     ),
     TableSpec("markers", ("id",), "case_id"),
     TableSpec("subject_requests", ("id",), "case_id"),
+    TableSpec("letters", ("id",), "case_id"),
 )
 SPECS = {t.name: t for t in TABLES}
 RANK = {t.name: i for i, t in enumerate(TABLES)}

@@ -76,6 +76,7 @@ class ReviewPage(QWidget):
         self.header.back.clicked.connect(lambda: ctx.events.case_open_requested.emit(case_id))
         self.header.import_button.clicked.connect(self.importer.choose)
         self.header.contact_sheet.clicked.connect(self.work.open_contact_sheet)
+        self.header.family_copy.clicked.connect(self.work.open_family_copy)
         self.header.shared_review.clicked.connect(self.work.open_shared_review)
         self.header.export.clicked.connect(self.work.open_export)
         self.library.opened.connect(self.open_media)

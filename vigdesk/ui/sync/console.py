@@ -1,8 +1,8 @@
 """Sync › Site console… (the BSO): members (and removing one), who works with which
 family, pending enrolment requests with Approve (asks for the site passphrase), the
-sync health of every device with its audit verification, and the site check (the
-doctor's site half, with erasures not yet confirmed gone). Each tab is its own module;
-this one composes them and holds the requests.
+letters outbox, the sync health of every device with its audit verification, and the
+site check (the doctor's site half, with erasures not yet confirmed gone). Each tab is
+its own module; this one composes them and holds the requests.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from vigdesk.sync.audit_verify import SiteAudit
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure, show_failure
+from vigdesk.ui.letters.outbox import OutboxTab
 from vigdesk.ui.look import mark_primary, set_role
 from vigdesk.ui.records.dashboard_parts import FigureTile
 from vigdesk.ui.records.labels import count
@@ -98,6 +99,9 @@ class SiteConsole(QDialog):
             self.tr("Enrolment requests"),
         )
 
+        self.outbox_tab = OutboxTab(ctx)
+        self.tabs.addTab(self.outbox_tab, self.tr("Outbox"))
+
         self.health_tab = HealthTab(ctx)
         self.devices = self.health_tab.tree
         self.verify_button = self.health_tab.check_button
@@ -125,6 +129,7 @@ class SiteConsole(QDialog):
         ctx.events.vault_locked.connect(self.reject)
         self.reload()
         self.assignments_tab.reload()
+        self.outbox_tab.reload()
 
     @property
     def audit(self) -> SiteAudit | None:
@@ -234,6 +239,7 @@ class SiteConsole(QDialog):
         self.members_tab.note.setText(notice)
         self.reload()
         self.assignments_tab.reload()
+        self.outbox_tab.reload()
 
     def ask_passphrase(self) -> QInputDialog | None:
         item = self.requests.currentItem()
@@ -264,3 +270,4 @@ class SiteConsole(QDialog):
         self._notice = self.tr("%1 is now a member of the site.").replace("%1", name)
         self.reload()
         self.assignments_tab.reload()
+        self.outbox_tab.reload()

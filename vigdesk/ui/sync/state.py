@@ -35,6 +35,8 @@ ALL_AREAS = frozenset(
         "outcomes",
         "retention",
         "holds",
+        "letters",
+        "exports",
         "sync",
     }
 )
