@@ -102,6 +102,11 @@ KNOWN_CLI_GUI_IMPORTS = {
     ("cli/sar_cmds.py", "vigdesk.ui.pdf.html_to_pdf"),
     ("cli/export_cmds.py", "vigdesk.ui.viewer"),
     ("cli/export_cmds.py", "vigdesk.ui.viewer.run_viewer"),
+    # issue 22: `letter send` and `family-copy` render with the same PDF engine as `sar`.
+    ("cli/letter_cmds.py", "vigdesk.ui.pdf"),
+    ("cli/letter_cmds.py", "vigdesk.ui.pdf.html_to_pdf"),
+    ("cli/family_cmds.py", "vigdesk.ui.pdf"),
+    ("cli/family_cmds.py", "vigdesk.ui.pdf.html_to_pdf"),
 }
 
 

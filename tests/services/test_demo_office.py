@@ -47,12 +47,13 @@ def opened(root: Path, folder: str) -> Iterator[Services]:
 
 
 def adults(services: Services) -> dict[str, str]:
-    """Adult's name → case id, for every case the vault holds."""
+    """Adult's name → case id, for every case the vault holds (the family's adults, not
+    the local authority's social worker of the foster family)."""
     return {
         p.full_name: c.id
         for c in services.cases.list_cases()
         for p in services.cases.people(c.id)
-        if p.kind is PersonKind.ADULT
+        if p.kind is PersonKind.ADULT and not p.represents_authority
     }
 
 
@@ -161,3 +162,10 @@ def test_reset_rebuilds_only_what_the_demo_made(
     assert (copy / "my-notes.txt").read_text() == "mine"
     with opened(copy, "ann") as ann:
         assert set(adults(ann)) == names(ANN_FAMILIES)
+
+
+def test_the_demo_office_turns_data_minimisation_on(root: Path) -> None:
+    with opened(root, "ann") as ann:
+        in_force = ann.retention.policy_in_force()
+    assert in_force.source == "site"
+    assert in_force.policy.footage_after_review_days is not None  # off by default elsewhere

@@ -20,7 +20,7 @@ from vigdesk.core.errors import InvalidInput, NotFound, storage_error
 from vigdesk.core.retention import Policy
 from vigdesk.services.consent import ConsentService
 from vigdesk.services.context import Context
-from vigdesk.services.documents import VersionedText, current_consent_text
+from vigdesk.services.documents import VersionedText, current_consent_text, lawful_basis
 from vigdesk.services.retention import default_policy
 from vigdesk.storage.cases import CaseRepo
 
@@ -41,6 +41,9 @@ class ConsentRequest:
     evidence: bytes | None = None
     review_due: date | None = None
     child_view: str = ""
+    lawful_basis: str = ""  # as shown to the family ("": the policy's in force)
+    interpreter: str = ""
+    accessible_version: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,9 @@ class RecordFacts:
     withdrawals: tuple[WithdrawalFacts, ...] = field(default_factory=tuple)
     video_period: str = ""  # in words, what the purpose lines promise (the policy's)
     giver_standing: str = "who holds parental responsibility"  # why they may consent
+    lawful_basis: str = ""
+    interpreter: str = ""
+    accessible_version: str = ""
 
 
 @dataclass(frozen=True)
@@ -143,6 +149,9 @@ def facts_for_request(
         recorded_by=recorded_by,
         evidence=request.evidence,
         video_period=video_period(policy or default_policy()),
+        lawful_basis=request.lawful_basis or lawful_basis(policy),
+        interpreter=request.interpreter.strip(),
+        accessible_version=request.accessible_version.strip(),
     )
 
 
@@ -185,6 +194,9 @@ class ConsentRecordService:
                     evidence=request.evidence,
                     review_due=request.review_due,
                     child_view=request.child_view,
+                    lawful_basis=request.lawful_basis or None,
+                    interpreter=request.interpreter,
+                    accessible_version=request.accessible_version,
                 )
                 self._ctx.blobs.record(sealed)
                 db.executemany(

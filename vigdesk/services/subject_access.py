@@ -7,10 +7,12 @@ people too, so every exported video lists who else may appear, for redaction.
 
 from __future__ import annotations
 
+import html
 import io
 import json
+import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,16 +22,24 @@ from vigdesk.core.cases import Case, Person, PersonKind
 from vigdesk.core.clock import iso
 from vigdesk.core.consent import ConsentRecord
 from vigdesk.core.errors import InvalidInput, storage_error
+from vigdesk.core.letters import Letter
 from vigdesk.core.markers import Marker
 from vigdesk.core.media import MediaItem
+from vigdesk.core.packages import personal_leaks
 from vigdesk.core.reflections import reflections_in
 from vigdesk.core.sessions import REVIEW_KINDS
 from vigdesk.media import probe
+from vigdesk.media.redact import Redaction, redact_bytes
 from vigdesk.services import report_html
 from vigdesk.services.context import Context
+from vigdesk.services.retention import PolicyInForce, RetentionService
+from vigdesk.services.sar_bundle import Bundle, with_redactions
+from vigdesk.services.sar_gather import gather
 from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.consents import ConsentRepo
 from vigdesk.storage.db import Database
+from vigdesk.storage.erasures import Erasure, ErasureRepo
+from vigdesk.storage.letters import LetterRepo
 from vigdesk.storage.markers import MarkerRepo
 from vigdesk.storage.media import MediaRepo
 from vigdesk.storage.migrations import backups
@@ -53,6 +63,7 @@ class SubjectRecord:
     appears_with: dict[str, list[str]] = field(default_factory=dict)  # video id → others
     # An adult's copy: what the parent said in shared reviews, (review date, words).
     reflections: list[tuple[str, str]] = field(default_factory=list)
+    letters: list[tuple[Letter, str]] = field(default_factory=list)  # letter, its text
 
     def to_json(self) -> dict[str, Any]:
         def clean(obj: Any) -> Any:
@@ -89,6 +100,17 @@ class SubjectRecord:
             "shared_review_reflections": [
                 {"review_held_on": on, "said": said} for on, said in self.reflections
             ],
+            "letters": [
+                {
+                    "title": letter.title,
+                    "created_at": letter.created_at,
+                    "status": letter.status.value,
+                    "sent_on": letter.delivered_on.isoformat() if letter.delivered_on else None,
+                    "method": letter.delivered_method,
+                    "text": text,
+                }
+                for letter, text in self.letters
+            ],
         }
 
 
@@ -96,6 +118,7 @@ class SubjectRecord:
 class ExportResult:
     folder: Path
     files: list[Path]
+    redacted: dict[str, list[str]] = field(default_factory=dict)  # media id → what was masked
 
 
 @dataclass(frozen=True)
@@ -108,11 +131,35 @@ class ErasureCertificate:
     reason: str
     sync_records: int = 0  # sync bookkeeping records on this laptop that lost the values
     synced: bool = False  # enrolled: the site and other laptops follow at their next sync
+    site_confirmed_on: str | None = None  # the sync that found the share clear
+    site_checked_at: str | None = None  # the last sync that searched the share
+    site_waiting: int = 0  # devices whose files on the share still held the records then
+
+
+def certificate_of(e: Erasure) -> ErasureCertificate:
+    """The certificate of a registered erasure, with the site's state as last checked."""
+    return ErasureCertificate(
+        e.initials,
+        e.case_code,
+        e.erased_on,
+        e.deleted,
+        e.whole_case,
+        e.reason,
+        e.sync_records,
+        e.on_site,
+        e.confirmed_on,
+        e.checked_at,
+        len(e.waiting),
+    )
 
 
 class SubjectAccessService:
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, policy: Callable[[], PolicyInForce] | None = None) -> None:
+        """`policy` reads the retention policy in force (the services' `retention`
+        passes its own, which knows the site's); without it, a RetentionService of
+        this vault alone."""
         self._ctx = ctx
+        self._policy = policy or RetentionService(ctx).policy_in_force
         self._cases = CaseRepo(ctx.db)
         self._consents = ConsentRepo(ctx.db)
         self._media = MediaRepo(ctx.db)
@@ -149,7 +196,15 @@ class SubjectAccessService:
             if person.kind is PersonKind.ADULT
             else []
         )
-        return SubjectRecord(person, case, consents, media, others, marked, appears_with, said)
+        letters = _letters_about(LetterRepo(self._ctx.db), case.id, person)
+        return SubjectRecord(
+            person, case, consents, media, others, marked, appears_with, said, letters
+        )
+
+    def gather(self, person_id: str) -> Bundle:
+        """Everything held about the person (see `sar_bundle`); reads only, not audited
+        (the export that follows is)."""
+        return gather(self._ctx, person_id, self._policy())
 
     def export(
         self,
@@ -158,33 +213,50 @@ class SubjectAccessService:
         *,
         render_pdf: RenderPdf | None = None,
         include_video: bool = False,
+        redactions: Mapping[str, Redaction] | None = None,
         progress: Progress | None = None,
+        bundle: Bundle | None = None,
     ) -> ExportResult:
-        """Write record.json, record.pdf and optionally the videos (each in its own
-        container, named with its extension) into a new folder."""
-        record = self.collect(person_id)
-        folder = destination / f"SAR-{record.case.code}-{record.person.initials}"
+        """Write record.json, record.pdf and optionally the video and stills the person
+        appears in (each named with its container's extension) into a new folder.
+
+        `redactions` maps a media id to the masks and muted spans burnt into its copy
+        (re-encoded in memory; only the finished file is written). `bundle`, when given,
+        is what was gathered for the PDF the caller rendered."""
+        bundle = with_redactions(bundle or self.gather(person_id), redactions or {})
+        folder = destination / f"SAR-{bundle.case.code}-{bundle.person.initials}"
         if folder.exists():
             raise InvalidInput(f"{folder} already exists; choose another destination.")
+        plan = dict(redactions or {})
+        unknown = set(plan) - set(bundle.video_ids)
+        if unknown:
+            raise InvalidInput(f"Redactions name media this person is not in: {sorted(unknown)}")
         written: list[Path] = []
+        redacted: dict[str, list[str]] = {}
         try:
             folder.mkdir(parents=True)
-            written.append(
-                _write(folder / "record.json", json.dumps(record.to_json(), indent=2).encode())
-            )
             if render_pdf is not None:
                 written.append(
-                    _write(folder / "record.pdf", render_pdf(report_html.subject_access(record)))
+                    _write(
+                        folder / "record.pdf", render_pdf(report_html.subject_access_bundle(bundle))
+                    )
                 )
             if include_video:
-                videos = [m for m in record.media if m.is_video]
-                for n, item in enumerate(videos):
+                items = [self._media.get(i) for i in bundle.video_ids]
+                for n, item in enumerate(items):
                     data = self._ctx.blobs.read_bytes(item.blob_id)
-                    # Named as its container is (MPEG-TS, PS, WebM...), not always .mp4.
-                    extension = probe.file_extension(io.BytesIO(data))
-                    written.append(_write(folder / f"{item.kind.value}-{n + 1}{extension}", data))
+                    spec = plan.get(item.id)
+                    if spec is not None:
+                        data = redact_bytes(data, spec, still=not item.is_video)
+                        redacted[item.id] = spec.describe()
+                    extension = _extension(data, item.is_video)
+                    name = f"{item.kind.value}-{n + 1}{'-redacted' if spec else ''}{extension}"
+                    written.append(_write(folder / name, data))
                     if progress is not None:
-                        progress((n + 1) / len(videos))
+                        progress((n + 1) / len(items))
+            answer = bundle.to_json()
+            answer["redactions"] = redacted
+            written.insert(0, _write(folder / "record.json", json.dumps(answer, indent=2).encode()))
         except BaseException as exc:
             # A half-written copy is plaintext nobody asked for: take it away again.
             shutil.rmtree(folder, ignore_errors=True)
@@ -192,9 +264,12 @@ class SubjectAccessService:
                 raise storage_error(exc, f"write the export to {destination}") from exc
             raise
         self._ctx.audit.append(
-            "sar.exported", "person", person_id, {"files": len(written), "video": include_video}
+            "sar.exported",
+            "person",
+            person_id,
+            {"files": len(written), "video": include_video, "redacted": len(redacted)},
         )
-        return ExportResult(folder, written)
+        return ExportResult(folder, written, redacted)
 
     def erase(self, person_id: str, reason: str) -> ErasureCertificate:
         """Erase a person: every video that shows them (see `_shows`), their consents and
@@ -244,30 +319,68 @@ class SubjectAccessService:
                     db.execute("DELETE FROM blobs WHERE id = ?", (blob_id,))
                     files.append(blob_id)
                     deleted["documents"] = deleted.get("documents", 0) + 1
+            # The register keeps that a request came and how it was answered (with the
+            # initials and dates), but not the words that could name anyone.
+            db.execute(
+                "UPDATE subject_requests SET requester = 'erased', identity_check = '',"
+                " scope = '', extension_reason = '', sent_what = '', note = ''"
+                " WHERE person_id = ?",
+                (person_id,),
+            )
+            letters = LetterRepo(db)
+            for letter, _ in record.letters:  # a letter to them names them: it goes too
+                letters.delete(letter.id)
+            deleted["letters"] = len(record.letters)
             db.execute("DELETE FROM people WHERE id = ?", (person_id,))
             whole_case = not self._cases.people(case_id)
             if whole_case:
                 files += self._retention.delete_case(case_id)
-            sync_records = _forget_synced_values(db, logged_before, case_id if whole_case else "")
+            sync_records, erased_rows = _forget_synced_values(
+                db, logged_before, case_id if whole_case else ""
+            )
             self._ctx.audit.append(
                 "person.erased",
                 "person",
                 person_id,
                 {"case": case_id, **deleted, "case_deleted": whole_case},
             )
+            erasure = Erasure(
+                person_id,
+                case_id,
+                record.case.code,
+                record.person.initials,
+                iso(self._ctx.vault.clock()),
+                True,
+                whole_case,
+                reason.strip(),
+                deleted,
+                sync_records,
+                synced,
+                tuple(sorted(erased_rows)),
+                tuple(sorted(files)),
+            )
+            ErasureRepo(db).add(erasure)
         for blob_id in files:
             self._ctx.blobs.path(blob_id).unlink(missing_ok=True)
         self._ctx.db.checkpoint()
-        return ErasureCertificate(
-            record.person.initials,
-            record.case.code,
-            iso(self._ctx.vault.clock()),
-            deleted,
-            whole_case,
-            reason.strip(),
-            sync_records,
-            synced,
-        )
+        return certificate_of(erasure)
+
+    def erasures(self) -> list[Erasure]:
+        """The erasure register, newest first (made here or received by sync)."""
+        return ErasureRepo(self._ctx.db).all()
+
+
+def _letters_about(repo: LetterRepo, case_id: str, person: Person) -> list[tuple[Letter, str]]:
+    """The case's letters whose words name the person. A letter whose words are not on
+    this laptop (the BSO's, a colleague's) has only its record here, which names nobody."""
+    found = []
+    for letter in repo.for_case(case_id):
+        body = repo.body(letter.id)
+        if body is None:
+            continue
+        if personal_leaks(html.unescape(re.sub(r"<[^>]+>", " ", body)), [person]):
+            found.append((letter, body))
+    return found
 
 
 def _shows(item: MediaItem, people: list[Person]) -> list[str]:
@@ -279,9 +392,12 @@ def _shows(item: MediaItem, people: list[Person]) -> list[str]:
     return list(item.appears)
 
 
-def _forget_synced_values(db: Database, logged_after: int, shredded_case: str) -> int:
+def _forget_synced_values(
+    db: Database, logged_after: int, shredded_case: str
+) -> tuple[int, set[tuple[str, str]]]:
     """Take the values of rows this erasure deleted out of sync's bookkeeping, in the
-    caller's transaction; returns how many records lost values.
+    caller's transaction; returns how many records lost values, and the deleted rows
+    as (table, key) for the register (`storage.erasures`).
 
     The rows are those the sync triggers logged after `logged_after` that no longer
     exist. Their merge state (`sync_rows`) keeps its ids and liveness heads, which is all
@@ -318,7 +434,14 @@ def _forget_synced_values(db: Database, logged_after: int, shredded_case: str) -
             "DELETE FROM sync_outbox WHERE scope = 'case' AND scope_id = ?",
         ):
             forgotten += len(db.execute(sql + " RETURNING 1", (shredded_case,)))
-    return forgotten
+    return forgotten, gone
+
+
+def _extension(data: bytes, is_video: bool) -> str:
+    if not is_video:
+        return ".png" if data.startswith(b"\x89PNG") else ".jpg"
+    # Named as its container is (MPEG-TS, PS, WebM...), not always .mp4.
+    return probe.file_extension(io.BytesIO(data))
 
 
 def _write(path: Path, data: bytes) -> Path:

@@ -3,14 +3,16 @@
 1. capture local edits into the outbox (one transaction);
 2. collect keys addressed to this device, mark any of its own journal files that
    vanished (`vigdesk.sync.gaps`), publish wraps for the cases it holds;
-3. upload new blobs, then publish the outbox as journal files (rows after their files);
+3. upload new blobs and sealed letters (`vigdesk.sync.letters`), then publish the
+   outbox as journal files (rows after their files);
 4. read other devices' journals and apply them with the cursors in one transaction;
 5. capture what applying cascaded, publish it, refresh wraps, fetch new blobs;
 6. take off this laptop cases its practitioner was unassigned from (need to know); on
    a BSO's laptop, move cases whose team lost someone to a new key epoch;
 7. compact this device's journal when deletions happened or it grew long
    (`vigdesk.sync.compaction`), remove site files of deleted blobs and shredded
-   cases; push the audit chain.
+   cases; search the share for erasures not yet confirmed gone (`vigdesk.sync.erasures`);
+   push the audit chain.
 Killed anywhere, the next run redoes at most the unit in flight. Raises SiteUnavailable
 if the folder vanishes, Cancelled between units; runs on one worker thread.
 """
@@ -31,9 +33,11 @@ from vigdesk.sync.capture import Capture
 from vigdesk.sync.compaction import compact, mark_due
 from vigdesk.sync.context import RunContext
 from vigdesk.sync.epochs import fetch_epoch_keys, rotate_and_wrap
+from vigdesk.sync.erasures import confirm, note_incoming
 from vigdesk.sync.gaps import heal
 from vigdesk.sync.incoming import Incoming, Reader
 from vigdesk.sync.keyexchange import fetch_keys, publish_wraps
+from vigdesk.sync.letters import publish_letters
 from vigdesk.sync.outgoing import finish_interrupted, publish
 from vigdesk.sync.share import share_errors
 from vigdesk.sync.withdraw import withdraw_unassigned
@@ -60,6 +64,8 @@ class SyncReport:
     problems: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # also in problems: shown apart
     compacted: int = 0  # this device's journal files superseded by a compaction
+    erasures_confirmed: int = 0  # erasures this sync found gone from every file on the share
+    letters: int = 0  # letters sealed for the BSO written to the site's outbox
     seconds: float = 0.0
 
     @property
@@ -76,6 +82,7 @@ class SyncReport:
                 self.withdrawn,
                 self.cleaned,
                 self.conflicts,
+                self.letters,
             )
         )
 
@@ -119,6 +126,7 @@ def apply_incoming(run: RunContext, incoming: Incoming) -> ApplyResult:
     """Apply, move the cursors and fold in the clock, atomically."""
     db = run.db
     with db.transact():
+        note_incoming(run, incoming.items)
         result = _applier(run).apply(incoming.items)
         rowstore.settle_from_peers(db)
         for device_id, (seq, digest) in incoming.cursors.items():
@@ -182,6 +190,7 @@ def run_sync(run: RunContext, audit: AuditLog) -> SyncReport:
         report.wraps += publish_wraps(run)
         run.report("upload")
         report.add_moved(transfer(run))
+        report.letters += publish_letters(run)
         run.report("journal")
         report.sent += publish(run)
         incoming = Reader(run).read_all()
@@ -203,11 +212,17 @@ def run_sync(run: RunContext, audit: AuditLog) -> SyncReport:
         run.report("download")
         report.add_moved(transfer(run))
         report.cleaned += clean_site(run)
+        confirmed = confirm(run)
         run.report("audit")
         dev = run.device
         report.audit_entries = push(
             layout, run.db, audit, dev.device_id, dev.member_id, dev.keys, run.now_iso()
         )
+    if confirmed:
+        with run.db.transact():
+            for e in confirmed:
+                audit.append("person.erasure_confirmed", "person", e.person_id, {"case": e.case_id})
+    report.erasures_confirmed = len(confirmed)
     if run.problems:  # rejected files, wraps and sections: kept in the local audit too
         with run.db.transact():
             for problem in run.problems:

@@ -39,16 +39,18 @@ from vigdesk.ui.records.inactive import (
     inactive_table,
 )
 from vigdesk.ui.records.labels import last_run
+from vigdesk.ui.records.request_warning import RequestsWarning
 from vigdesk.ui.records.sar_dialog import SubjectAccessDialog
 from vigdesk.ui.records.snapshots import RetentionSnapshot, load_retention, pending
 from vigdesk.ui.records.sweep_dialog import SweepPreviewDialog
 from vigdesk.ui.records.tables import RecordsTable, due_rows, due_table, hold_rows, holds_table
+from vigdesk.ui.records.timeline import timeline_card, timeline_rows, timeline_table
 from vigdesk.ui.tasks import TaskContext
 from vigdesk.ui.widgets.busy import BusyIndicator
 from vigdesk.ui.widgets.message_line import MessageLine
 from vigdesk.ui.widgets.scroll_form import ScrollForm
 
-RELEVANT = frozenset({"cases", "people", "media", "consent", "retention"})
+RELEVANT = frozenset({"cases", "people", "media", "consent", "retention", "subject_requests"})
 
 
 class RetentionDashboard(QDialog):
@@ -80,6 +82,8 @@ class RetentionDashboard(QDialog):
         )
         subtitle.setWordWrap(True)
         self.case_bar = CaseBar()
+        self.requests_warning = RequestsWarning()
+        self.requests_warning.linkActivated.connect(lambda _: self.open_register())
         self.overdue_tile = FigureTile(self.tr("Overdue"), alert=True)
         self.week_tile = FigureTile(self.tr("Due this week"))
         self.month_tile = FigureTile(self.tr("Due this month"))
@@ -101,6 +105,9 @@ class RetentionDashboard(QDialog):
         self.inactive_table = inactive_table()
         self.keep_open_button = QPushButton(self.tr("Record why it stays &open…"))
         self.inactive_card = inactive_card(self.inactive_table, self.keep_open_button)
+        self.timeline_table = timeline_table()
+        self.timeline_card = timeline_card(self.timeline_table)
+        self.timeline_card.hide()
         self.birth_label = set_role(QLabel(), "small")
         self.birth_label.setWordWrap(True)
         self.birth_label.hide()
@@ -116,11 +123,13 @@ class RetentionDashboard(QDialog):
         middle = QVBoxLayout(body)
         middle.setContentsMargins(0, 0, 0, 0)
         middle.setSpacing(14)
+        middle.addWidget(self.requests_warning)
         middle.addWidget(self.case_bar)
         middle.addLayout(tiles)
         middle.addWidget(self.inactive_card, 0)
         middle.addWidget(self.birth_label)
         middle.addWidget(self.due_card, 3)
+        middle.addWidget(self.timeline_card, 0)
         middle.addWidget(self.holds_card, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
@@ -141,7 +150,7 @@ class RetentionDashboard(QDialog):
         self.case_bar.sar_button.clicked.connect(self.open_subject_access)
         self.case_bar.erase_button.clicked.connect(self.open_erasure)
         self.keep_open_button.clicked.connect(self.keep_open)
-        for table in (self.due_table, self.holds_table, self.inactive_table):
+        for table in (self.due_table, self.holds_table, self.inactive_table, self.timeline_table):
             table.case_clicked.connect(self.case_bar.select)
         ctx.events.data_changed.connect(self._data_changed)
         ctx.events.vault_locked.connect(self._drop)
@@ -203,6 +212,7 @@ class RetentionDashboard(QDialog):
         self.sweep_button.setEnabled(snap is not None)
         self.keep_open_button.setEnabled(False)
         self.inactive_card.setVisible(False)
+        self.timeline_card.setVisible(False)
         if snap is None:
             self.last_run_label.setText(self.tr("Reading the schedule…"))
             return
@@ -210,6 +220,7 @@ class RetentionDashboard(QDialog):
         def mine(items: list[Due]) -> list[Due]:
             return [d for d in items if not wanted or d.case_id == wanted]
 
+        self.requests_warning.show_requests(snap.requests_due)
         board = snap.dashboard
         overdue, week, month = (
             mine(board.overdue),
@@ -235,6 +246,12 @@ class RetentionDashboard(QDialog):
             rows = due_rows([*overdue, *week, *month], lambda d: when[d.object_id])
             self.due_heading.setText(self.tr("Due for deletion"))
         self.due_table.set_rows(rows)
+        self.due_table.show_rows_at_least(5 if wanted else 1)
+        milestones = board.timelines.get(wanted, []) if wanted else []
+        if milestones and board.today is not None:
+            self.timeline_table.set_rows(timeline_rows(milestones, board.today, wanted))
+            self.timeline_table.fit_rows(12)
+            self.timeline_card.setVisible(True)
         self.holds_table.set_rows(hold_rows(holds, snap.code_of, self._ctx.profile))
         if wanted:
             self.due_empty.setText(self.tr("This case holds no video."))
@@ -342,6 +359,13 @@ class RetentionDashboard(QDialog):
             changes=HOLD_CHANGES,
             owner=self,
         )
+
+    def open_register(self) -> QDialog:
+        from vigdesk.ui.records.requests_dialog import SubjectRequestsDialog
+
+        dialog = SubjectRequestsDialog(self._ctx, self)
+        dialog.open()
+        return dialog
 
     def open_subject_access(self) -> SubjectAccessDialog | None:
         case = self.case_bar.choice(self.snapshot)
