@@ -118,7 +118,9 @@ def test_the_quick_help_is_the_full_help() -> None:
     from vigdesk.cli import build_parser
     from vigdesk.cli.overview import help_parser
 
-    assert help_parser().format_help() == build_parser().format_help()
+    assert help_parser().format_help() == build_parser().format_help(), (
+        "a command was added or its help line changed: list it in cli/overview.py COMMANDS"
+    )
 
 
 def test_the_cold_path_to_the_unlock_window_loads_nothing_heavy() -> None:

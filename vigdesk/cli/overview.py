@@ -35,6 +35,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("report", "reports for the council"),
     ("export", "seal watermarked clips and stills for a supervisor or trainer"),
     ("view", "open a package in the viewer (no vault needed)"),
+    ("family-copy", "a plain copy of chosen clips and stills for the family to keep"),
+    ("letter", "letters to families through the BSO's outbox"),
     ("site", "set up and run the site folder (the BSO)"),
     ("enrol", "ask to join the site in a network folder"),
     ("sync", "sync with the site (or: status, conflicts, …)"),
