@@ -21,13 +21,17 @@ ALLOWED = {
     "media": {"core", "media"},
     "sync": {"core", "crypto", "storage", "media", "sync", "paths"},
     "services": {"core", "crypto", "storage", "media", "sync", "services", "paths"},
+    "render": {"core", "render"},
 }
+# Qt engines outside the GUI package (injected by the composition roots): they may load
+# PySide6, never vigdesk.ui.
+QT_ENGINES = ("render/pdf.py",)
 
 
 def non_ui_modules() -> list[str]:
     names = []
     for info in pkgutil.walk_packages([str(PACKAGE)], prefix="vigdesk."):
-        if info.name.startswith("vigdesk.ui") or info.name in ("vigdesk.app",):
+        if info.name.startswith("vigdesk.ui") or info.name in ("vigdesk.app", "vigdesk.render.pdf"):
             continue
         names.append(info.name)
     return names
@@ -98,8 +102,6 @@ GUI_ROOTS = ("app.py",)
 # move out of ui/ behind an interface, `vigdesk view` to get its own composition root).
 # A new entry here is a regression; remove entries as they are untangled.
 KNOWN_CLI_GUI_IMPORTS = {
-    ("cli/sar_cmds.py", "vigdesk.ui.pdf"),
-    ("cli/sar_cmds.py", "vigdesk.ui.pdf.html_to_pdf"),
     ("cli/export_cmds.py", "vigdesk.ui.viewer"),
     ("cli/export_cmds.py", "vigdesk.ui.viewer.run_viewer"),
 }
@@ -111,8 +113,9 @@ def gui_imports_outside_ui() -> set[tuple[str, str]]:
         relative = path.relative_to(PACKAGE)
         if relative.parts[0] == "ui" or relative.as_posix() in GUI_ROOTS:
             continue
+        qt_engine = relative.as_posix() in QT_ENGINES
         for name in imported_names(path):
-            if is_gui(name):
+            if is_gui(name) and not (qt_engine and not name.startswith("vigdesk.")):
                 found.add((relative.as_posix(), name))
     return found
 
@@ -147,8 +150,7 @@ def test_nothing_outside_ui_imports_qt_or_the_ui_even_lazily() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the headless CLI imports the GUI: cli/sar_cmds.py -> vigdesk.ui.pdf "
-    "(sar export, sar erase, report info-audit --pdf); cli/export_cmds.py -> "
+    reason="the headless CLI imports the GUI: cli/export_cmds.py -> "
     "vigdesk.ui.viewer (vigdesk view). Issue 20 item 5.",
 )
 def test_the_headless_cli_does_not_import_the_gui() -> None:
@@ -162,10 +164,11 @@ def test_imports_flow_one_way() -> None:
         layer = path.relative_to(PACKAGE).parts[0]
         if layer not in ALLOWED:
             continue
+        qt_engine = path.relative_to(PACKAGE).as_posix() in QT_ENGINES
         for name in imported_names(path):
             parts = name.split(".")
             if parts[0] == "vigdesk" and len(parts) > 1 and parts[1] not in ALLOWED[layer]:
                 wrong.append(f"{path.relative_to(PACKAGE)} imports {name}")
-            if is_gui(name):
+            if is_gui(name) and not (qt_engine and parts[0] != "vigdesk"):
                 wrong.append(f"{path.relative_to(PACKAGE)} imports {name}")
     assert wrong == []

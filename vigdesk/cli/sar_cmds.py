@@ -8,7 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from vigdesk.cli.common import add_common, emit, opened_services
+from vigdesk.cli.common import add_common, emit, opened_services, pdf_renderer
 
 
 def register(commands: Any) -> None:
@@ -39,7 +39,6 @@ def register(commands: Any) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from vigdesk.services.subject_access import SubjectAccessService
-    from vigdesk.ui.pdf import html_to_pdf
 
     print(
         "Warning: this writes personal data unencrypted to "
@@ -48,7 +47,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     with opened_services(args) as s:
         result = SubjectAccessService(s.ctx).export(
-            args.person_id, args.to, render_pdf=html_to_pdf, include_video=args.videos
+            args.person_id, args.to, render_pdf=pdf_renderer(), include_video=args.videos
         )
     emit(
         args,
@@ -61,11 +60,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_erase(args: argparse.Namespace) -> int:
     from vigdesk.services import report_html
     from vigdesk.services.subject_access import SubjectAccessService
-    from vigdesk.ui.pdf import html_to_pdf
 
     with opened_services(args) as s:
         cert = SubjectAccessService(s.ctx).erase(args.person_id, args.reason)
-    args.certificate.write_bytes(html_to_pdf(report_html.erasure_certificate(cert)))
+    args.certificate.write_bytes(pdf_renderer()(report_html.erasure_certificate(cert)))
     emit(
         args,
         asdict(cert),
@@ -85,9 +83,8 @@ def cmd_info_audit(args: argparse.Namespace) -> int:
         report = information_audit(s.ctx, s.retention)
     if args.pdf is not None:
         from vigdesk.services import report_html
-        from vigdesk.ui.pdf import html_to_pdf
 
-        args.pdf.write_bytes(html_to_pdf(report_html.information_audit(report)))
+        args.pdf.write_bytes(pdf_renderer()(report_html.information_audit(report)))
     lines = [f"{k}: {v}" for k, v in asdict(report).items()]
     emit(args, asdict(report), "\n".join(lines))
     return 0

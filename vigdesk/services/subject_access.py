@@ -25,6 +25,7 @@ from vigdesk.core.media import MediaItem
 from vigdesk.media import probe
 from vigdesk.services import report_html
 from vigdesk.services.context import Context
+from vigdesk.services.rendering import PdfRenderer
 from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.consents import ConsentRepo
 from vigdesk.storage.db import Database
@@ -35,7 +36,6 @@ from vigdesk.storage.retention import RetentionRepo
 from vigdesk.sync.codec import pk_text
 from vigdesk.sync.schema import SPECS
 
-RenderPdf = Callable[[str], bytes]
 Progress = Callable[[float], None]
 
 
@@ -138,7 +138,7 @@ class SubjectAccessService:
         person_id: str,
         destination: Path,
         *,
-        render_pdf: RenderPdf | None = None,
+        render_pdf: PdfRenderer | None = None,
         include_video: bool = False,
         progress: Progress | None = None,
     ) -> ExportResult:

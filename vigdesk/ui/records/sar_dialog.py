@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.errors import InvalidInput
+from vigdesk.render.pdf import html_to_pdf
 from vigdesk.services import report_html
 from vigdesk.services.subject_access import ExportResult, SubjectAccessService, SubjectRecord
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import mark_primary, set_role
-from vigdesk.ui.pdf import html_to_pdf
 from vigdesk.ui.records.case_dialog import CaseDialog
 from vigdesk.ui.records.labels import count
 from vigdesk.ui.tasks import TaskContext

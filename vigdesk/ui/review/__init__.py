@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QObject, QTimer
 
-from vigdesk.ui.refcounts import pin_singletons
+from vigdesk.render.refcounts import pin_singletons
 from vigdesk.ui.review.library import first_case_with_footage
 from vigdesk.ui.review.page import ReviewPage
 

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 
 from vigdesk.core.dates import day_text
 from vigdesk.core.media import MediaItem, MediaKind
+from vigdesk.render.pdf import html_to_pdf
 from vigdesk.services.session import Services
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import set_role
-from vigdesk.ui.pdf import html_to_pdf
 from vigdesk.ui.review.contact_html import sheet_html
 from vigdesk.ui.review.file_dialogs import choose_save_path
 from vigdesk.ui.review.library import CaseMedia

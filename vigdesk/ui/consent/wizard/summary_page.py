@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget, QWizard, QWizardPage
 
+from vigdesk.render.pdf import html_to_pdf
 from vigdesk.services.consent_record import (
     ConsentRecordService,
     RecordedConsent,
@@ -18,7 +19,6 @@ from vigdesk.services.consent_record_html import record_html
 from vigdesk.services.session import Services
 from vigdesk.ui.consent.wizard.draft import Draft
 from vigdesk.ui.failures import Failure
-from vigdesk.ui.pdf import html_to_pdf
 from vigdesk.ui.tasks import TaskContext, TaskRunner
 from vigdesk.ui.widgets.busy import BusyIndicator
 from vigdesk.ui.widgets.message_line import MessageLine
