@@ -82,10 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(arguments)
     hardening.harden_process()
     if args.command is None:
-        from vigdesk.__main__ import run_gui
+        from vigdesk.app import run
         from vigdesk.cli.common import home_of
 
-        return run_gui(home_of(args))
+        return run(home_of(args))
     try:
         result: int = args.func(args)
         return result
