@@ -145,7 +145,7 @@ class ErasureDialog(CaseDialog):
             work,
             on_success=self._erased,
             on_failure=self._failed,
-            serial=True,
+            heavy=True,
             changes=ERASE_CHANGES,
             owner=self,
         )

@@ -195,7 +195,7 @@ class SubjectAccessDialog(CaseDialog):
             on_success=self._exported,
             on_failure=self._failed,
             on_progress=lambda f, _t: self.busy.progress(f),
-            serial=True,
+            heavy=True,
             owner=self,
         )
 

@@ -209,7 +209,7 @@ class SweepPreviewDialog(QDialog):
             on_success=self._done,
             on_failure=self._failed,
             on_progress=self._progress,
-            serial=True,
+            heavy=True,
             changes=SWEEP_CHANGES,
             owner=self,
         )

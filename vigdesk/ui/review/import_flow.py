@@ -138,7 +138,7 @@ class ImportFlow(QObject):
             on_success=self._finished,
             on_failure=self._failed,
             on_progress=self._progress,
-            serial=True,
+            heavy=True,
             changes={"media"},
             owner=self._owner,
         )

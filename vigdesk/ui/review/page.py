@@ -134,6 +134,7 @@ class ReviewPage(QWidget):
         failed: Callable[[Failure], None] | None = None,
         *,
         serial: bool = False,
+        heavy: bool = False,
         changes: frozenset[str] = frozenset(),
         progress: Callable[[float | None, str], None] | None = None,
     ) -> Any:
@@ -144,6 +145,7 @@ class ReviewPage(QWidget):
             on_failure=failed or self._show_failure,
             on_progress=progress,
             serial=serial,
+            heavy=heavy,
             changes=changes,
             owner=self,
         )

@@ -49,7 +49,7 @@ class PageWork(QObject):
             lambda task: clip_job(services, media_id, start_s, end_s, title, task),
             self._clip_made,
             self._clip_failed,
-            serial=True,
+            heavy=True,
             changes=MEDIA,
             progress=lambda fraction, _: trim.busy.progress(fraction),
         )
@@ -108,7 +108,7 @@ class PageWork(QObject):
         self.page.run(
             lambda _: still_job(services, media_id, at_s, caption),
             self._still_taken,
-            serial=True,
+            heavy=True,
             changes=MEDIA,
         )
 

@@ -134,7 +134,7 @@ class SyncFeature(QObject):
             on_success=self._synced,
             on_failure=lambda f: self._sync_failed(f, auto),
             on_progress=self.indicator.show_running,
-            serial=True,
+            heavy=True,
             owner=self,
         )
         return self._sync_task

@@ -194,7 +194,7 @@ class ExportDialog(QDialog):
             on_success=self._made,
             on_failure=self._failed,
             on_progress=lambda f, _t: self.busy.progress(f),
-            serial=True,
+            heavy=True,
             changes={"exports"},
             owner=self,
         )
