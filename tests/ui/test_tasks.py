@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import WAIT_MS
+from vigdesk.core.changes import Changed
 from vigdesk.core.errors import Cancelled, StorageFull
 from vigdesk.ui.events import AppEvents
 from vigdesk.ui.failures import Failure
@@ -195,8 +196,10 @@ def test_deleted_owner_gets_nothing(qtbot: QtBot, runner: TaskRunner) -> None:
 
 def test_success_announces_changes(qtbot: QtBot, runner: TaskRunner, events: AppEvents) -> None:
     with qtbot.waitSignal(events.data_changed, timeout=WAIT_MS) as blocker:
-        runner.run(lambda ctx: None, on_success=lambda _: None, changes={"cases", "media"})
-    assert blocker.args == [frozenset({"cases", "media"})]
+        runner.run(
+            lambda ctx: None, on_success=lambda _: None, changes={Changed.CASES, Changed.MEDIA}
+        )
+    assert blocker.args == [frozenset({Changed.CASES, Changed.MEDIA})]
 
 
 def test_failure_without_handler_shows_a_message(qtbot: QtBot, runner: TaskRunner) -> None:

@@ -28,6 +28,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from vigdesk.core.changes import Changed
 from vigdesk.core.errors import Cancelled
 from vigdesk.ui.events import AppEvents
 from vigdesk.ui.failures import Failure, describe, show_failure
@@ -127,7 +128,7 @@ class _Delivery(Generic[T]):
         on_success: Callable[[T], None],
         on_failure: Callable[[Failure], None] | None,
         on_progress: ProgressCallback | None,
-        changes: frozenset[str],
+        changes: frozenset[Changed],
         owner: QObject | None,
     ) -> None:
         self._runner = runner
@@ -217,7 +218,7 @@ class TaskRunner(QObject):
         on_progress: ProgressCallback | None = None,
         serial: bool = False,
         heavy: bool = False,
-        changes: Iterable[str] = (),
+        changes: Iterable[Changed] = (),
         owner: QObject | None = None,
     ) -> TaskHandle:
         """Start `fn(ctx)` off the GUI thread and return its handle.

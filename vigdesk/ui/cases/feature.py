@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from vigdesk.core.cases import Case
+from vigdesk.core.changes import Changed
 from vigdesk.ui.cases.dialogs.new_case import NewCaseDialog
 from vigdesk.ui.cases.dialogs.service_summary import ServiceSummaryDialog
 from vigdesk.ui.cases.list_pane import CaseListPane
@@ -154,7 +155,7 @@ class CasesFeature(QObject):
             on_success=self._privacy_shown,
             on_failure=lambda failure: self._privacy_shown(self.privacy_mode),
             serial=True,
-            changes={"privacy"},
+            changes={Changed.PRIVACY},
             owner=self.pane,
         )
 
@@ -189,10 +190,10 @@ class CasesFeature(QObject):
         if page is not None:
             page.focus_record()
 
-    def _data_changed(self, areas: frozenset[str]) -> None:
+    def _data_changed(self, areas: frozenset[Changed]) -> None:
         if self._locked:
             return
-        if "cases" in areas:
+        if Changed.CASES in areas:
             self.reload_cases()
         if areas & RELOAD_ON and self._page_alive() and self.page is not None:
             self.page.reload()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.cases import CaseStatus
+from vigdesk.core.changes import Changed
 from vigdesk.core.errors import NotFound
 from vigdesk.core.sessions import HelpingQuestion, Session, SessionKind
 from vigdesk.ui.cases.dialogs.add_person import AddPersonDialog
@@ -41,7 +42,16 @@ from vigdesk.ui.widgets.empty_state import EmptyState
 from vigdesk.ui.widgets.message_line import MessageLine
 from vigdesk.ui.widgets.wheel_guard import guard_wheel
 
-RELOAD_ON = frozenset({"cases", "people", "sessions", "helping", "questionnaires", "media"})
+RELOAD_ON = frozenset(
+    {
+        Changed.CASES,
+        Changed.PEOPLE,
+        Changed.SESSIONS,
+        Changed.HELPING,
+        Changed.QUESTIONNAIRES,
+        Changed.MEDIA,
+    }
+)
 _NEXT_KIND = {
     0: SessionKind.INITIAL_MEETING,
     1: SessionKind.FILMING,
@@ -240,7 +250,7 @@ class CasePage(QWidget):
             on_success=lambda _: self.header.activate_button.setEnabled(True),
             on_failure=self._action_failed,
             serial=True,
-            changes={"cases"},
+            changes={Changed.CASES},
             owner=self,
         )
 

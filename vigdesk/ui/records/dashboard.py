@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.changes import Changed
 from vigdesk.core.retention import Due
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
@@ -48,7 +49,9 @@ from vigdesk.ui.widgets.busy import BusyIndicator
 from vigdesk.ui.widgets.message_line import MessageLine
 from vigdesk.ui.widgets.scroll_form import ScrollForm
 
-RELEVANT = frozenset({"cases", "people", "media", "consent", "retention"})
+RELEVANT = frozenset(
+    {Changed.CASES, Changed.PEOPLE, Changed.MEDIA, Changed.CONSENT, Changed.RETENTION}
+)
 
 
 class RetentionDashboard(QDialog):
@@ -188,7 +191,7 @@ class RetentionDashboard(QDialog):
         self.busy.stop()
         self.message.show_error(failure.message)
 
-    def _data_changed(self, areas: frozenset[str]) -> None:
+    def _data_changed(self, areas: frozenset[Changed]) -> None:
         if areas & RELEVANT:
             self.reload()
 

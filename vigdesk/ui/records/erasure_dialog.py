@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.changes import Changed
 from vigdesk.services import report_html
 from vigdesk.services.subject_access import ErasureCertificate, SubjectAccessService
 from vigdesk.ui.context import MainContext
@@ -34,7 +35,9 @@ from vigdesk.ui.records.snapshots import PersonSummary
 from vigdesk.ui.tasks import TaskContext
 from vigdesk.ui.widgets.field import labelled
 
-ERASE_CHANGES = frozenset({"cases", "people", "media", "consent", "retention"})
+ERASE_CHANGES = frozenset(
+    {Changed.CASES, Changed.PEOPLE, Changed.MEDIA, Changed.CONSENT, Changed.RETENTION}
+)
 
 
 class ErasureDialog(CaseDialog):

@@ -10,6 +10,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QWidget
 
+from vigdesk.core.changes import Changed
 from vigdesk.core.retention import Due
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import set_role
@@ -158,7 +159,7 @@ class RecordsFeature(QObject):
         self.open_dashboard(case_id)
 
     @Slot(object)
-    def _data_changed(self, areas: frozenset[str]) -> None:
+    def _data_changed(self, areas: frozenset[Changed]) -> None:
         if areas & RELEVANT:
             self.check_due(prompt=False)
 

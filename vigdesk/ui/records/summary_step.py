@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.changes import Changed
 from vigdesk.core.retention import Due
 from vigdesk.core.sessions import Session
 from vigdesk.ui.context import MainContext
@@ -31,7 +32,7 @@ from vigdesk.ui.tasks import TaskContext
 from vigdesk.ui.widgets.busy import BusyIndicator
 from vigdesk.ui.widgets.message_line import MessageLine
 
-SUMMARY_CHANGES = frozenset({"sessions", "retention"})
+SUMMARY_CHANGES = frozenset({Changed.SESSIONS, Changed.RETENTION})
 
 
 class SummaryStep(QWidget):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.changes import Changed
 from vigdesk.core.retention import Due
 from vigdesk.services.retention import SweepResult
 from vigdesk.ui.context import MainContext
@@ -31,7 +32,9 @@ from vigdesk.ui.tasks import TaskContext, TaskHandle
 from vigdesk.ui.widgets.busy import BusyIndicator
 from vigdesk.ui.widgets.message_line import MessageLine
 
-SWEEP_CHANGES = frozenset({"media", "cases", "people", "consent", "retention"})
+SWEEP_CHANGES = frozenset(
+    {Changed.MEDIA, Changed.CASES, Changed.PEOPLE, Changed.CONSENT, Changed.RETENTION}
+)
 
 
 class SweepPreviewDialog(QDialog):

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from vigdesk.core.cases import Person
+from vigdesk.core.changes import Changed
 from vigdesk.media.decode_check import DecodeReport
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
@@ -139,7 +140,7 @@ class ImportFlow(QObject):
             on_failure=self._failed,
             on_progress=self._progress,
             heavy=True,
-            changes={"media"},
+            changes={Changed.MEDIA},
             owner=self._owner,
         )
 
@@ -232,7 +233,7 @@ class ImportFlow(QObject):
             on_success=lambda _: self._recorded(media_id, report),
             on_failure=lambda failure: self._check_failed(media_id, failure),
             serial=True,
-            changes={"media"},
+            changes={Changed.MEDIA},
             owner=self._owner,
         )
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from vigdesk.core.changes import Changed
 from vigdesk.core.marker_chains import Chain, build_chains, summarise
 from vigdesk.core.markers import Marker, by_time
 from vigdesk.core.media import MediaItem
@@ -23,8 +24,8 @@ from vigdesk.ui.tasks import TaskHandle
 if TYPE_CHECKING:
     from vigdesk.ui.review.page import ReviewPage
 
-MARKERS = frozenset({"markers"})
-CLIP_CHANGES = frozenset({"markers", "media"})
+MARKERS = frozenset({Changed.MARKERS})
+CLIP_CHANGES = frozenset({Changed.MARKERS, Changed.MEDIA})
 PAD_BEFORE_S = 1.0  # defaults of the settings markers/pad_before_s and markers/pad_after_s
 PAD_AFTER_S = 1.0
 

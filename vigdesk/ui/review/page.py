@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHideEvent, QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from vigdesk.core.changes import Changed
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.services.principles import load_principles
 from vigdesk.ui.context import MainContext
@@ -33,7 +34,9 @@ from vigdesk.ui.review.timecode import short_duration, timecode
 from vigdesk.ui.tasks import TaskContext
 from vigdesk.ui.widgets.wheel_guard import guard_wheel
 
-WATCHED = frozenset({"media", "helping", "consent", "cases", "retention"})
+WATCHED = frozenset(
+    {Changed.MEDIA, Changed.HELPING, Changed.CONSENT, Changed.CASES, Changed.RETENTION}
+)
 
 
 class ReviewPage(QWidget):
@@ -135,7 +138,7 @@ class ReviewPage(QWidget):
         *,
         serial: bool = False,
         heavy: bool = False,
-        changes: frozenset[str] = frozenset(),
+        changes: frozenset[Changed] = frozenset(),
         progress: Callable[[float | None, str], None] | None = None,
     ) -> Any:
         """Run `job` for this page; outcomes are dropped once the page is gone."""
@@ -207,7 +210,7 @@ class ReviewPage(QWidget):
         if media_ids:
             self._select_after = self._open_after = media_ids[-1]
 
-    def _data_changed(self, areas: frozenset[str]) -> None:
+    def _data_changed(self, areas: frozenset[Changed]) -> None:
         if areas & WATCHED:
             self.refresh()
 

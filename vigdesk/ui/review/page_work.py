@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from vigdesk.core.cases import Case
+from vigdesk.core.changes import Changed
 from vigdesk.core.media import MediaItem
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.review.media_jobs import annotate_job, clip_job, still_job
@@ -20,7 +21,7 @@ from vigdesk.ui.tasks import TaskHandle
 if TYPE_CHECKING:
     from vigdesk.ui.review.page import ReviewPage
 
-MEDIA = frozenset({"media"})
+MEDIA = frozenset({Changed.MEDIA})
 
 
 class PageWork(QObject):

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.changes import Changed
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure, show_failure
 from vigdesk.ui.look import mark_primary, set_role
@@ -293,7 +294,7 @@ class AssignmentsTab(QWidget):
             on_success=lambda _: self._changed(),
             on_failure=self._failed,
             serial=True,
-            changes={"sync"},
+            changes={Changed.SYNC},
             owner=self,
         )
 

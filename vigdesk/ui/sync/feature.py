@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from vigdesk.core.changes import EVERYTHING
 from vigdesk.services.session import Services
 from vigdesk.sync.context import SyncProgress
 from vigdesk.sync.errors import SiteRefused, SiteUnavailable
@@ -21,7 +22,7 @@ from vigdesk.sync.vaultlock import SyncBusy
 from vigdesk.ui.failures import Failure, show_failure
 from vigdesk.ui.models.labels import counted
 from vigdesk.ui.sync.indicator import SyncIndicator
-from vigdesk.ui.sync.state import ALL_AREAS, Reach, SiteState, probe
+from vigdesk.ui.sync.state import Reach, SiteState, probe
 from vigdesk.ui.tasks import TaskContext, TaskHandle
 
 if TYPE_CHECKING:
@@ -169,7 +170,7 @@ class SyncFeature(QObject):
         if report.refused:
             self._show_changes_refused(report.refused)
         if report.changed:
-            self._ctx.events.announce_changes(ALL_AREAS)
+            self._ctx.events.announce_changes(EVERYTHING)
         self.refresh()
 
     def _sync_failed(self, failure: Failure, auto: bool) -> None:

@@ -15,23 +15,6 @@ from vigdesk.sync.errors import NotEnrolled, SiteRefused, SiteUnavailable
 from vigdesk.sync.health import DeviceHealth
 from vigdesk.sync.identity import fingerprint
 
-# A sync may bring anything from the other laptops: every area refreshes.
-ALL_AREAS = frozenset(
-    {
-        "cases",
-        "people",
-        "media",
-        "consent",
-        "sessions",
-        "helping",
-        "questionnaires",
-        "outcomes",
-        "retention",
-        "holds",
-        "sync",
-    }
-)
-
 
 class Reach(Enum):
     CONNECTED = "connected"

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.cases import Case
+from vigdesk.core.changes import Changed
 from vigdesk.core.consent import Purpose
 from vigdesk.core.media import MediaItem
 from vigdesk.services.exports import ExportRequest, ExportResult, RecipientKey, load_recipient_key
@@ -195,7 +196,7 @@ class ExportDialog(QDialog):
             on_failure=self._failed,
             on_progress=lambda f, _t: self.busy.progress(f),
             heavy=True,
-            changes={"exports"},
+            changes={Changed.EXPORTS},
             owner=self,
         )
         self._update()

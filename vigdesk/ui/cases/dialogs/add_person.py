@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.cases import Person, PersonKind
+from vigdesk.core.changes import Changed
 from vigdesk.services.session import Services
 from vigdesk.ui.cases.dialogs.form import FormDialog, Work, date_edit, from_qdate
 from vigdesk.ui.tasks import TaskContext, TaskRunner
@@ -50,7 +51,7 @@ class AddPersonDialog(FormDialog):
             self.tr("Add a person"),
             self.tr("&Add person"),
             parent,
-            changes={"cases", "people"},
+            changes={Changed.CASES, Changed.PEOPLE},
         )
         self._case_id = case_id
         self.adult_radio = QRadioButton(self.tr("A&dult"))

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from vigdesk.core.cases import Case
+from vigdesk.core.changes import Changed
 from vigdesk.services.session import Services
 from vigdesk.ui.cases.dialogs.form import FormDialog, Work, date_edit, from_qdate
 from vigdesk.ui.tasks import TaskContext, TaskRunner
@@ -42,7 +43,7 @@ class CloseCaseDialog(FormDialog):
                 "Closing starts the retention clock: video and clips are deleted "
                 "on the schedule counted from the closing date."
             ),
-            changes={"cases"},
+            changes={Changed.CASES},
         )
         self._case_id = case.id
         self.closed_edit = date_edit(today)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.cases import Person, PersonKind
+from vigdesk.core.changes import Changed
 from vigdesk.core.questionnaires import Administration, Instrument, Timepoint
 from vigdesk.services.session import Services
 from vigdesk.ui.cases.dialogs.form import FormDialog, Work, date_edit, from_qdate
@@ -56,7 +57,7 @@ class QuestionnaireForm(FormDialog):
             self.tr("Record a questionnaire"),
             self.tr("&Save answers"),
             parent,
-            changes={"questionnaires"},
+            changes={Changed.QUESTIONNAIRES},
             width=760,
         )
         self.keep_open = True

@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
 
+from vigdesk.core.changes import Changed
 from vigdesk.core.sessions import REVIEW_KINDS, Session, SessionKind
 from vigdesk.services.session import Services
 from vigdesk.ui.cases.dialogs.form import FormDialog, Work, date_edit, from_qdate
@@ -35,7 +36,7 @@ class SessionDialog(FormDialog):
             self.tr("Edit session") if editing else self.tr("Add a session"),
             self.tr("&Save session") if editing else self.tr("&Add session"),
             parent,
-            changes={"sessions"},
+            changes={Changed.SESSIONS},
             width=540,
         )
         self._case_id = case_id

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.changes import Changed
 from vigdesk.ui.consent.record_dialog import RecordDialog
 from vigdesk.ui.consent.register.entries import Register, RegisterEntry, Status, load_register
 from vigdesk.ui.consent.register.model import ENTRY_ROLE, Column, RegisterFilter, RegisterModel
@@ -238,8 +239,8 @@ class RegisterDialog(QDialog):
         self.busy.stop()
         self.message.show_error(failure.message)
 
-    def _data_changed(self, areas: object) -> None:
-        if isinstance(areas, frozenset) and areas & {"consent", "cases"}:
+    def _data_changed(self, areas: frozenset[Changed]) -> None:
+        if areas & {Changed.CONSENT, Changed.CASES}:
             self.reload()
 
     def drop(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget, QWizard, QWizardPage
 
+from vigdesk.core.changes import Changed
 from vigdesk.render.pdf import html_to_pdf
 from vigdesk.services.consent_record import (
     ConsentRecordService,
@@ -103,7 +104,7 @@ class SummaryPage(QWizardPage):
             on_success=self._saved,
             on_failure=self._failed,
             serial=True,
-            changes={"consent"},
+            changes={Changed.CONSENT},
             owner=self,
         )
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.cases import Person, PersonKind
+from vigdesk.core.changes import Changed
 from vigdesk.core.consent import Purpose, entitled
 from vigdesk.services.session import Services
 from vigdesk.ui.consent.texts import age_label, purpose_title, short_date, years_old
@@ -335,7 +336,7 @@ class WhoPage(QWizardPage):
             on_success=self._reloaded,
             on_failure=self._failed,
             serial=True,
-            changes={"consent", "people"},
+            changes={Changed.CONSENT, Changed.PEOPLE},
             owner=self,
         )
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from vigdesk.core.changes import Changed
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
@@ -156,7 +157,7 @@ class ReviewWindow(QWidget):
             lambda _: append_note_job(services, media_id, heading, addition),
             on_success=lambda _: None,
             serial=True,
-            changes={"media"},
+            changes={Changed.MEDIA},
             owner=self.parentWidget(),
         )
 
