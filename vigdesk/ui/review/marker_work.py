@@ -222,7 +222,7 @@ class MarkerWork(QObject):
             ),
             self._clipped,
             self._clip_failed,
-            serial=True,
+            heavy=True,
             changes=CLIP_CHANGES,
             progress=lambda fraction, _: panel.trim.busy.progress(fraction),
         )
