@@ -16,6 +16,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from vigdesk.core.errors import InvalidInput
+from vigdesk.core.ids import CaseId, MediaId
 
 MAX_NOTE_CHARS = 280
 MAX_WHO_CHARS = 4
@@ -77,8 +78,8 @@ class MarkerTypes:
 @dataclass(frozen=True)
 class Marker:
     id: str
-    case_id: str
-    media_id: str
+    case_id: CaseId
+    media_id: MediaId
     at_s: float  # seconds from the start of the video, on a frame
     type: str  # a MarkerType id or a `vig:` label
     who: str  # initials of the person it is about ("" if not said)

@@ -27,6 +27,7 @@ from typing import Any
 from vigdesk.core.cases import Person, PersonKind
 from vigdesk.core.consent import Purpose
 from vigdesk.core.errors import IntegrityError, InvalidInput, VigdeskError
+from vigdesk.core.ids import CaseId, MediaId
 
 CONTENT_MAGIC = b"VIGPKGC\x01"
 MANIFEST_FORMAT = "vigdesk-package-manifest"
@@ -299,7 +300,7 @@ class ExportRecord:
     """One row of the export register: what went to whom, when, why and until when."""
 
     id: str  # the package id
-    case_id: str
+    case_id: CaseId
     purpose: Purpose
     recipient: str
     lock_mode: str  # "passphrase" or "public-key"
@@ -307,7 +308,7 @@ class ExportRecord:
     made_by: str  # member id
     created_at: str
     expires_on: date
-    media_ids: tuple[str, ...]
+    media_ids: tuple[MediaId, ...]
     size: int
     sha256: str
     recalled_on: date | None = None

@@ -12,7 +12,7 @@ from vigdesk.core.cases import Person, PersonKind, initials_of
 from vigdesk.core.clock import iso
 from vigdesk.core.consent import ConsentRecord, Method, Purpose
 from vigdesk.core.errors import InvalidInput
-from vigdesk.core.ids import new_id
+from vigdesk.core.ids import CaseId, PersonId, new_id
 from vigdesk.core.media import MediaItem
 from vigdesk.services.context import Context
 from vigdesk.storage.cases import CaseRepo
@@ -27,9 +27,9 @@ class ConsentService:
 
     def record(
         self,
-        case_id: str,
-        giver_id: str,
-        child_ids: Iterable[str],
+        case_id: CaseId,
+        giver_id: PersonId,
+        child_ids: Iterable[PersonId],
         purposes: dict[Purpose, bool],
         *,
         form_version: str,
@@ -74,7 +74,7 @@ class ConsentService:
                     assert child is not None
                     for purpose, granted in purposes.items():
                         rec = ConsentRecord(
-                            id=new_id(),
+                            id=PersonId(new_id()),
                             case_id=case_id,
                             giver_id=giver_id,
                             child_id=child.id,
@@ -128,7 +128,7 @@ class ConsentService:
                 done.append(self._repo.get(cid))
         return done
 
-    def for_case(self, case_id: str) -> list[ConsentRecord]:
+    def for_case(self, case_id: CaseId) -> list[ConsentRecord]:
         records = self._repo.for_case(case_id)
         self._ctx.audit.append("consent.read", "case", case_id, {"records": len(records)})
         return records
@@ -140,10 +140,10 @@ class ConsentService:
 
     def require(
         self,
-        case_id: str,
+        case_id: CaseId,
         purposes: Iterable[Purpose],
         action: str,
-        appearing: Sequence[str] | None = None,
+        appearing: Sequence[PersonId] | None = None,
     ) -> None:
         """Raise ConsentRequired (naming who lacks which consent) unless everyone who
         appears (default: the whole family, see `rules.default_appearing`) is covered.
@@ -162,12 +162,14 @@ class ConsentService:
             raise InvalidInput("Choose at least one video.")
         case_id = items[0].case_id
         people = self._cases.people(case_id)
-        ids: list[str] = []
+        ids: list[PersonId] = []
         for item in items:
             ids += appearing_in(item, people)
         self.require(case_id, purposes, action, list(dict.fromkeys(ids)))
 
-    def check_appearing(self, case_id: str, person_ids: Sequence[str]) -> tuple[str, ...]:
+    def check_appearing(
+        self, case_id: CaseId, person_ids: Sequence[PersonId]
+    ) -> tuple[PersonId, ...]:
         """The ids, each once, in order; InvalidInput if empty or outside the case."""
         known = {p.id for p in self._cases.people(case_id)}
         ids = tuple(dict.fromkeys(person_ids))
@@ -179,13 +181,13 @@ class ConsentService:
 
     # -- who may consent ------------------------------------------------------------
 
-    def add_authority(self, case_id: str, full_name: str, role: str, note: str = "") -> Person:
+    def add_authority(self, case_id: CaseId, full_name: str, role: str, note: str = "") -> Person:
         """Record the local authority's representative (e.g. the child's social worker),
         who consents for the case's looked-after children; they are not filmed."""
         if not role.strip():
             raise InvalidInput("Give the representative's role and team.")
         person = Person(
-            id=new_id(),
+            id=PersonId(new_id()),
             case_id=self._cases.get(case_id).id,
             kind=PersonKind.ADULT,
             full_name=full_name.strip(),
@@ -204,7 +206,7 @@ class ConsentService:
         return person
 
     def set_looked_after(
-        self, child_id: str, looked_after: bool, *, parents_consent_too: bool = False
+        self, child_id: PersonId, looked_after: bool, *, parents_consent_too: bool = False
     ) -> Person:
         """Mark a child as in the local authority's care (or not any more)."""
         child = self._child(child_id)
@@ -216,7 +218,7 @@ class ConsentService:
         self._store_standing(changed, {"looked_after": looked_after})
         return changed
 
-    def judge_competent(self, child_id: str, on: date, by: str, note: str = "") -> Person:
+    def judge_competent(self, child_id: PersonId, on: date, by: str, note: str = "") -> Person:
         """Record that a child was judged able to decide for themselves (Gillick): from
         `on`, their own consent counts and their refusal blocks."""
         child = self._child(child_id)
@@ -228,7 +230,7 @@ class ConsentService:
         self._store_standing(changed, {"competent": True})
         return changed
 
-    def _child(self, child_id: str) -> Person:
+    def _child(self, child_id: PersonId) -> Person:
         child = self._cases.person(child_id)
         if child.kind is not PersonKind.CHILD:
             raise InvalidInput(f"{child.initials} is not a child of this family.")
@@ -240,7 +242,7 @@ class ConsentService:
             self._ctx.audit.append("person.consent_standing", "person", person.id, detail)
 
 
-def appearing_in(item: MediaItem, people: Sequence[Person]) -> list[str]:
+def appearing_in(item: MediaItem, people: Sequence[Person]) -> list[PersonId]:
     """Who `item` shows: as recorded (people since erased left out), or for video from
     before "who appears" was asked, the case's PR adults and its children."""
     if item.appears is None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vigdesk.core.errors import InvalidInput, VigdeskError
+from vigdesk.core.ids import CaseId
 from vigdesk.core.sessions import SessionKind
 from vigdesk.services.access import create_vault
 from vigdesk.services.demo import DEMO_PASSPHRASE, FAMILIES, add_families, demo_kdf
@@ -129,7 +130,7 @@ def _build(root: Path) -> None:
             services.vault.lock()
 
 
-def _edit_at_once(ann: Services, ben: Services, case_id: str) -> None:
+def _edit_at_once(ann: Services, ben: Services, case_id: CaseId) -> None:
     """Ann and Ben rewrite the same session's notes, neither having seen the other's."""
     sessions = ann.sessions.list_sessions(case_id)
     last = [s for s in sessions if s.kind is SessionKind.SHARED_REVIEW][-1]

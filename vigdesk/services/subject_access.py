@@ -20,6 +20,7 @@ from vigdesk.core.cases import Case, Person
 from vigdesk.core.clock import iso
 from vigdesk.core.consent import ConsentRecord
 from vigdesk.core.errors import InvalidInput, storage_error
+from vigdesk.core.ids import MediaId, PersonId
 from vigdesk.core.markers import Marker
 from vigdesk.core.media import MediaItem
 from vigdesk.media import probe
@@ -47,7 +48,7 @@ class SubjectRecord:
     media: list[MediaItem]
     others_in_video: list[str]  # initials of other people who may appear
     markers: list[Marker] = field(default_factory=list)  # moments marked on those videos
-    appears_with: dict[str, list[str]] = field(default_factory=dict)  # video id → others
+    appears_with: dict[MediaId, list[str]] = field(default_factory=dict)  # video id → others
 
     def to_json(self) -> dict[str, Any]:
         def clean(obj: Any) -> Any:
@@ -110,7 +111,7 @@ class SubjectAccessService:
         self._media = MediaRepo(ctx.db)
         self._retention = RetentionRepo(ctx.db)
 
-    def collect(self, person_id: str) -> SubjectRecord:
+    def collect(self, person_id: PersonId) -> SubjectRecord:
         person = self._cases.person(person_id)
         case = self._cases.get(person.case_id)
         consents = [
@@ -135,7 +136,7 @@ class SubjectAccessService:
 
     def export(
         self,
-        person_id: str,
+        person_id: PersonId,
         destination: Path,
         *,
         render_pdf: PdfRenderer | None = None,
@@ -178,7 +179,7 @@ class SubjectAccessService:
         )
         return ExportResult(folder, written)
 
-    def erase(self, person_id: str, reason: str) -> ErasureCertificate:
+    def erase(self, person_id: PersonId, reason: str) -> ErasureCertificate:
         """Erase a person: every video that shows them (see `_shows`), their consents and
         their record; the whole case (key shredded) when nobody is left. Holds refuse."""
         record = self.collect(person_id)
@@ -252,7 +253,7 @@ class SubjectAccessService:
         )
 
 
-def _shows(item: MediaItem, people: list[Person]) -> list[str]:
+def _shows(item: MediaItem, people: list[Person]) -> list[PersonId]:
     """Who a video may show, for access and erasure: as recorded (issue 19), or anyone
     in the case for video from before "who appears" was asked (erring towards
     including a person, never towards leaving them in a video)."""

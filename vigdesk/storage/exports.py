@@ -15,7 +15,7 @@ from typing import Any
 
 from vigdesk.core.consent import Purpose
 from vigdesk.core.errors import InvalidInput, NotFound, storage_error
-from vigdesk.core.ids import new_id
+from vigdesk.core.ids import MediaId, new_id
 from vigdesk.core.packages import ExportRecord, Manifest, unpack
 from vigdesk.core.passphrase import passphrase_problem
 from vigdesk.crypto.kdf import KdfParams, calibrate
@@ -106,7 +106,7 @@ def _record(r: tuple[Any, ...], media_ids: tuple[str, ...]) -> ExportRecord:
         made_by=r[6],
         created_at=r[7],
         expires_on=date.fromisoformat(r[8]),
-        media_ids=media_ids,
+        media_ids=tuple(MediaId(m) for m in media_ids),
         size=r[9],
         sha256=r[10],
         recalled_on=date.fromisoformat(r[11]) if r[11] else None,

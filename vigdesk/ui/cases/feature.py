@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from vigdesk.core.cases import Case
 from vigdesk.core.changes import Changed
+from vigdesk.core.ids import CaseId
 from vigdesk.ui.cases.dialogs.new_case import NewCaseDialog
 from vigdesk.ui.cases.dialogs.service_summary import ServiceSummaryDialog
 from vigdesk.ui.cases.list_pane import CaseListPane
@@ -168,7 +169,7 @@ class CasesFeature(QObject):
             return False
         return True
 
-    def open_case(self, case_id: str) -> CasePage | None:
+    def open_case(self, case_id: CaseId) -> CasePage | None:
         """Show `case_id`'s page (a fresh one unless it is already on screen)."""
         if self._locked:
             return None
@@ -184,7 +185,7 @@ class CasesFeature(QObject):
         self.ctx.events.case_shown.emit(case_id)
         return page
 
-    def enter_case(self, case_id: str) -> None:
+    def enter_case(self, case_id: CaseId) -> None:
         """Enter in the list: open the case and take the keyboard into its record."""
         page = self.open_case(case_id)
         if page is not None:

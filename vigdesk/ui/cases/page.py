@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from vigdesk.core.cases import CaseStatus
 from vigdesk.core.changes import Changed
 from vigdesk.core.errors import NotFound
+from vigdesk.core.ids import CaseId
 from vigdesk.core.sessions import HelpingQuestion, Session, SessionKind
 from vigdesk.ui.cases.dialogs.add_person import AddPersonDialog
 from vigdesk.ui.cases.dialogs.change_code import ChangeCodeDialog
@@ -68,7 +69,7 @@ class CasePage(QWidget):
 
     loaded = Signal(object)
 
-    def __init__(self, ctx: MainContext, case_id: str, names_wanted: bool) -> None:
+    def __init__(self, ctx: MainContext, case_id: CaseId, names_wanted: bool) -> None:
         super().__init__()
         self.setObjectName("page")
         self.ctx = ctx

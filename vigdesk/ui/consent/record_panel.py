@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.ids import CaseId
 from vigdesk.render.pdf import html_to_pdf
 from vigdesk.services.consent_record import ConsentRecordService
 from vigdesk.services.session import Services
@@ -35,7 +36,7 @@ class RecordPanel(QWidget):
         self,
         services: Services,
         runner: TaskRunner,
-        case_id: str,
+        case_id: CaseId,
         html: str,
         file_name: str,
         pdf: bytes | None = None,

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.changes import Changed
+from vigdesk.core.ids import CaseId
 from vigdesk.core.retention import Due
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
@@ -169,7 +170,7 @@ class RetentionDashboard(QDialog):
         self._loading = True
         self._ctx.runner.run(work, on_success=self._loaded, on_failure=self._failed, owner=self)
 
-    def focus_case(self, case_id: str) -> None:
+    def focus_case(self, case_id: CaseId) -> None:
         """Show this case (now, or as soon as the cases are loaded)."""
         self._wanted = case_id
         if self.snapshot is not None and self.case_bar.select(case_id):
@@ -200,7 +201,7 @@ class RetentionDashboard(QDialog):
     def _show(self) -> None:
         snap = self.snapshot
         case = self.case_bar.choice(snap)
-        wanted = case.id if case is not None else ""
+        wanted = case.id if case is not None else CaseId("")
         held = bool(snap is not None and case is not None and snap.hold_on(case.id))
         self.case_bar.update_actions(case, held, busy=snap is None)
         self.sweep_button.setEnabled(snap is not None)
@@ -331,7 +332,7 @@ class RetentionDashboard(QDialog):
         box.open()
         return box
 
-    def _release(self, case_id: str) -> None:
+    def _release(self, case_id: CaseId) -> None:
         retention = self._ctx.services.retention
 
         def work(task: TaskContext) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.changes import Changed
+from vigdesk.core.ids import CaseId
 from vigdesk.services import report_html
 from vigdesk.services.subject_access import ErasureCertificate, SubjectAccessService
 from vigdesk.ui.context import MainContext
@@ -46,7 +47,7 @@ class ErasureDialog(CaseDialog):
     erased = Signal(str)
 
     def __init__(
-        self, ctx: MainContext, case_id: str, code: str, parent: QWidget | None = None
+        self, ctx: MainContext, case_id: CaseId, code: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(ctx, case_id, code, parent)
         self.certificate: ErasureCertificate | None = None

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QWidget
 
 from vigdesk.core.changes import Changed
+from vigdesk.core.ids import CaseId
 from vigdesk.core.retention import Due
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import set_role
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from vigdesk.ui.main_window import MainWindow
 
 DAY_MS = 24 * 60 * 60 * 1000
+
+NO_CASE = CaseId("")  # the dashboard without a case chosen
 
 
 class RecordsFeature(QObject):
@@ -137,7 +140,7 @@ class RecordsFeature(QObject):
 
     # -- screens -------------------------------------------------------------------------------
 
-    def open_dashboard(self, case_id: str = "") -> RetentionDashboard:
+    def open_dashboard(self, case_id: CaseId = NO_CASE) -> RetentionDashboard:
         if not _showing(self._dashboard) or self._dashboard is None:
             self._dashboard = RetentionDashboard(self._ctx, self.window)
             self._dashboard.open()
@@ -155,7 +158,7 @@ class RecordsFeature(QObject):
         return self._audit
 
     @Slot(str)
-    def _records_requested(self, case_id: str) -> None:
+    def _records_requested(self, case_id: CaseId) -> None:
         self.open_dashboard(case_id)
 
     @Slot(object)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.errors import InvalidInput
+from vigdesk.core.ids import CaseId
 from vigdesk.render.pdf import html_to_pdf
 from vigdesk.services import report_html
 from vigdesk.services.subject_access import ExportResult, SubjectAccessService, SubjectRecord
@@ -54,7 +55,7 @@ class SubjectAccessDialog(CaseDialog):
     """Emits nothing; shows the folder it wrote. GUI thread only."""
 
     def __init__(
-        self, ctx: MainContext, case_id: str, code: str, parent: QWidget | None = None
+        self, ctx: MainContext, case_id: CaseId, code: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(ctx, case_id, code, parent)
         self.destination: Path | None = None

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from vigdesk.core.cases import Case, CaseStatus, Person
+from vigdesk.core.ids import CaseId
 from vigdesk.core.retention import Due, Hold
 from vigdesk.services.retention import Dashboard
 from vigdesk.services.session import Services
@@ -20,7 +21,7 @@ from vigdesk.services.subject_access import SubjectAccessService
 class CaseChoice:
     """A case as lists may show it under privacy mode: code and initials, no names."""
 
-    id: str
+    id: CaseId
     code: str
     initials: str
     status: CaseStatus
@@ -32,13 +33,13 @@ class RetentionSnapshot:
     dashboard: Dashboard
     cases: list[CaseChoice] = field(default_factory=list)
 
-    def code_of(self, case_id: str) -> str:
+    def code_of(self, case_id: CaseId) -> str:
         for case in self.cases:
             if case.id == case_id:
                 return case.code
         return "—"
 
-    def hold_on(self, case_id: str) -> Hold | None:
+    def hold_on(self, case_id: CaseId) -> Hold | None:
         return next((h for h in self.dashboard.holds if h.case_id == case_id), None)
 
 
@@ -70,7 +71,7 @@ class CasePeople:
     on_hold: bool
 
 
-def load_people(services: Services, case_id: str) -> CasePeople:
+def load_people(services: Services, case_id: CaseId) -> CasePeople:
     """Open the case (audited as a read) and summarise each person for SAR and erasure."""
     case, people = services.cases.open_case(case_id)
     sar = SubjectAccessService(services.ctx)

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from vigdesk.core.clock import parse_iso
 from vigdesk.core.errors import NotFound
+from vigdesk.core.ids import CaseId
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.core.sessions import HelpingQuestion
 from vigdesk.services.session import Services
@@ -21,7 +22,7 @@ from vigdesk.services.session import Services
 class CaseMedia:
     """A case's footage, clips and stills with their thumbnails (JPEG bytes, in memory)."""
 
-    case_id: str
+    case_id: CaseId
     code: str
     initials: str
     items: tuple[MediaItem, ...]
@@ -31,7 +32,7 @@ class CaseMedia:
 
 
 def load_case_media(
-    services: Services, case_id: str, known_thumbs: Iterable[str] = ()
+    services: Services, case_id: CaseId, known_thumbs: Iterable[str] = ()
 ) -> CaseMedia:
     """Worker thread. Lists the case's media (audited), what their decode checks found,
     and the thumbnails not yet held."""
@@ -54,7 +55,7 @@ def load_case_media(
     )
 
 
-def first_case_with_footage(services: Services) -> str | None:
+def first_case_with_footage(services: Services) -> CaseId | None:
     """Worker thread. The first active case that has footage (for the demo's start)."""
     for case in services.cases.list_cases():
         if case.status.value != "active":

@@ -15,6 +15,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHideEvent, QImage, QPixm
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from vigdesk.core.changes import Changed
+from vigdesk.core.ids import CaseId, MediaId
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.services.principles import load_principles
 from vigdesk.ui.context import MainContext
@@ -42,7 +43,7 @@ WATCHED = frozenset(
 class ReviewPage(QWidget):
     """`loaded` is True once the case's media list has arrived (tests wait on it)."""
 
-    def __init__(self, ctx: MainContext, case_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: MainContext, case_id: CaseId, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -53,7 +54,7 @@ class ReviewPage(QWidget):
         self.media: CaseMedia | None = None
         self.loaded = False
         self._pixmaps: dict[str, QPixmap] = {}
-        self._select_after: str | None = None
+        self._select_after: MediaId | None = None
         self._open_after: str | None = None
         self._loading = False
         self._reload = False
@@ -197,15 +198,15 @@ class ReviewPage(QWidget):
         self._loading = False
         self._show_failure(failure)
 
-    def item(self, media_id: str) -> MediaItem | None:
+    def item(self, media_id: MediaId) -> MediaItem | None:
         if self.media is None:
             return None
         return next((m for m in self.media.items if m.id == media_id), None)
 
-    def _select_later(self, media_id: str | None) -> None:
+    def _select_later(self, media_id: MediaId | None) -> None:
         self._select_after = media_id
 
-    def _play_when_listed(self, media_ids: list[str]) -> None:
+    def _play_when_listed(self, media_ids: list[MediaId]) -> None:
         """After an import: select the last new video and open it in the player."""
         if media_ids:
             self._select_after = self._open_after = media_ids[-1]
@@ -216,7 +217,7 @@ class ReviewPage(QWidget):
 
     # -- opening ---------------------------------------------------------------------------
 
-    def open_media(self, media_id: str) -> None:
+    def open_media(self, media_id: MediaId) -> None:
         """Play a video or show a still (each open is audited by the service)."""
         services = self.ctx.services
         self.show_details(media_id)
@@ -241,7 +242,7 @@ class ReviewPage(QWidget):
         self.panel.show_nothing(failure.message)
         self._show_failure(failure)
 
-    def _strip_ready(self, media_id: str, strip: list[tuple[float, bytes]]) -> None:
+    def _strip_ready(self, media_id: MediaId, strip: list[tuple[float, bytes]]) -> None:
         pixmaps = []
         for seconds, data in strip:
             pixmap = QPixmap()
@@ -249,7 +250,7 @@ class ReviewPage(QWidget):
                 pixmaps.append((seconds, pixmap))
         self.panel.set_strip(media_id, pixmaps)
 
-    def show_details(self, media_id: str) -> None:
+    def show_details(self, media_id: MediaId) -> None:
         item = self.item(media_id)
         shown = self.details.item
         if shown is not None and item is not None and shown.id == item.id and self.details.dirty:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from vigdesk.core.cases import Person, PersonKind
 from vigdesk.core.consent import default_appearing
+from vigdesk.core.ids import PersonId
 from vigdesk.ui.consent.texts import age_label
 from vigdesk.ui.look import mark_primary, set_role
 
@@ -51,7 +52,7 @@ class WhoAppearsDialog(QDialog):
             ).replace("%1", where)
         )
         intro.setWordWrap(True)
-        self.boxes: dict[str, QCheckBox] = {}
+        self.boxes: dict[PersonId, QCheckBox] = {}
         proposed = set(default_appearing(people))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -77,7 +78,7 @@ class WhoAppearsDialog(QDialog):
         layout.addWidget(self.buttons)
         self._update()
 
-    def chosen(self) -> list[str]:
+    def chosen(self) -> list[PersonId]:
         return [pid for pid, box in self.boxes.items() if box.isChecked()]
 
     def _update(self) -> None:

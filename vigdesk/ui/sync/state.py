@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from vigdesk.core.cases import CaseStatus
+from vigdesk.core.ids import CaseId
 from vigdesk.services.session import Services
 from vigdesk.services.sync import SyncConflict
 from vigdesk.sync.audit_verify import SiteAudit
@@ -158,7 +159,7 @@ class TeamMember:
 class CaseTeam:
     """A case as lists show it (code and initials only) and who is assigned to it."""
 
-    case_id: str
+    case_id: CaseId
     code: str
     initials: str
     status: CaseStatus

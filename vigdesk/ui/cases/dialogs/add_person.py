@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from vigdesk.core.cases import Person, PersonKind
 from vigdesk.core.changes import Changed
+from vigdesk.core.ids import CaseId
 from vigdesk.services.session import Services
 from vigdesk.ui.cases.dialogs.form import FormDialog, Work, date_edit, from_qdate
 from vigdesk.ui.tasks import TaskContext, TaskRunner
@@ -41,7 +42,7 @@ class AddPersonDialog(FormDialog):
         self,
         services: Services,
         runner: TaskRunner,
-        case_id: str,
+        case_id: CaseId,
         today: date,
         parent: QWidget | None = None,
     ) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from vigdesk.core.changes import Changed
+from vigdesk.core.ids import CaseId
 from vigdesk.core.sessions import HelpingQuestion
 from vigdesk.services.session import Services
 from vigdesk.ui.cases.dialogs.form import FormDialog, Work, date_edit, from_qdate
@@ -21,7 +22,7 @@ class QuestionDialog(FormDialog):
         self,
         services: Services,
         runner: TaskRunner,
-        case_id: str,
+        case_id: CaseId,
         today: date,
         parent: QWidget | None = None,
     ) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
 
 from vigdesk.core.changes import Changed
+from vigdesk.core.ids import CaseId
 from vigdesk.core.sessions import REVIEW_KINDS, Session, SessionKind
 from vigdesk.services.session import Services
 from vigdesk.ui.cases.dialogs.form import FormDialog, Work, date_edit, from_qdate
@@ -22,7 +23,7 @@ class SessionDialog(FormDialog):
         self,
         services: Services,
         runner: TaskRunner,
-        case_id: str,
+        case_id: CaseId,
         today: date,
         session: Session | None = None,
         parent: QWidget | None = None,
