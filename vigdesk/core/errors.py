@@ -123,6 +123,54 @@ class Cancelled(VigdeskError):
     """The user cancelled a long operation; everything was rolled back."""
 
 
+# --- site and sync ----------------------------------------------------------------
+
+
+class SiteUnavailable(VigdeskError):
+    """The site folder cannot be reached (off the council network, unplugged, renamed)."""
+
+    exit_code = 6
+
+
+class SiteRefused(VigdeskError):
+    """The folder is reachable but is not the trusted site: forged, stale, copied or foreign."""
+
+    exit_code = 7
+
+
+class NotEnrolled(VigdeskError):
+    """This vault has no site yet, or its enrolment is not approved (or was revoked)."""
+
+    exit_code = 8
+
+
+class SyncBusy(VigdeskError):
+    """Another sync of this vault is running."""
+
+
+# --- packages ---------------------------------------------------------------------
+
+
+class NotAPackage(VigdeskError):
+    """The file is not a vigdesk package (or a newer version of the format)."""
+
+
+class WrongPackageSecret(VigdeskError):
+    """The passphrase or key does not open this package (or key file)."""
+
+    exit_code = 3
+
+
+class PackageTampered(IntegrityError):
+    """The package failed authentication: changed after it was made, or truncated."""
+
+
+class PackageExpired(VigdeskError):
+    """The package's expiry date has passed; the viewer refuses to open it."""
+
+    exit_code = 6
+
+
 def storage_error(exc: OSError, doing: str) -> VigdeskError:
     """Translate an OS write failure into the error a user can act on.
 

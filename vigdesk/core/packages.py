@@ -26,7 +26,12 @@ from typing import Any
 
 from vigdesk.core.cases import Person, PersonKind
 from vigdesk.core.consent import Purpose
-from vigdesk.core.errors import IntegrityError, InvalidInput, VigdeskError
+from vigdesk.core.errors import (
+    InvalidInput,
+    NotAPackage,
+    PackageExpired,
+    PackageTampered,
+)
 from vigdesk.core.ids import CaseId, MediaId
 
 CONTENT_MAGIC = b"VIGPKGC\x01"
@@ -34,29 +39,6 @@ MANIFEST_FORMAT = "vigdesk-package-manifest"
 EXPORT_PURPOSES = (Purpose.SUPERVISION, Purpose.TRAINING)
 MAX_DAYS = {Purpose.SUPERVISION: 90, Purpose.TRAINING: 365}
 """How far ahead an expiry may be set, per purpose (service policy, days from today)."""
-
-
-# --- errors -------------------------------------------------------------------------
-
-
-class NotAPackage(VigdeskError):
-    """The file is not a vigdesk package (or a newer version of the format)."""
-
-
-class WrongPackageSecret(VigdeskError):
-    """The passphrase or key does not open this package (or key file)."""
-
-    exit_code = 3
-
-
-class PackageTampered(IntegrityError):
-    """The package failed authentication: changed after it was made, or truncated."""
-
-
-class PackageExpired(VigdeskError):
-    """The package's expiry date has passed; the viewer refuses to open it."""
-
-    exit_code = 6
 
 
 # --- the manifest ----------------------------------------------------------------------

@@ -36,13 +36,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.asymmetric import mlkem, x25519
 
-from vigdesk.core.errors import IntegrityError
-from vigdesk.core.packages import (
-    NotAPackage,
-    PackageTampered,
-    WrongPackageSecret,
-    check_not_expired,
-)
+from vigdesk.core.errors import IntegrityError, NotAPackage, PackageTampered, WrongPackageSecret
+from vigdesk.core.packages import check_not_expired
 from vigdesk.crypto import keys
 from vigdesk.crypto.kdf import KdfParams, derive_kek
 from vigdesk.crypto.streaming import open_bytes, seal_bytes

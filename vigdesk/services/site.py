@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from vigdesk.core.clock import iso
-from vigdesk.core.errors import InvalidInput, NotFound, VaultExists
+from vigdesk.core.errors import InvalidInput, NotEnrolled, NotFound, SiteRefused, VaultExists
 from vigdesk.core.ids import new_id
 from vigdesk.crypto import keys
 from vigdesk.services.context import Context
@@ -23,7 +23,6 @@ from vigdesk.sync.check import VerifiedSite, check_site, read_verified
 from vigdesk.sync.codec import sha256_hex
 from vigdesk.sync.context import Device
 from vigdesk.sync.device import ensure_device, publish_manifest
-from vigdesk.sync.errors import NotEnrolled, SiteRefused
 from vigdesk.sync.health import DeviceHealth, device_health
 from vigdesk.sync.identity import fingerprint
 from vigdesk.sync.layout import SiteLayout

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from vigdesk.core.clock import iso
-from vigdesk.core.errors import InvalidInput, NotFound
+from vigdesk.core.errors import InvalidInput, NotEnrolled, NotFound, SiteRefused
 from vigdesk.core.ids import CaseId
 from vigdesk.core.retention import Policy
 from vigdesk.services.context import Context
@@ -27,7 +27,6 @@ from vigdesk.sync import blobflow, hlc
 from vigdesk.sync.audit_verify import SiteAudit, verify_site
 from vigdesk.sync.codec import decode_value
 from vigdesk.sync.context import CancelHook, Device, ProgressHook, RunContext
-from vigdesk.sync.errors import NotEnrolled, SiteRefused
 from vigdesk.sync.manifest import Member, SiteManifest
 from vigdesk.sync.network import NetworkStatus, network_status
 from vigdesk.sync.run import SyncReport, run_sync

@@ -6,8 +6,7 @@ import errno
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from vigdesk.core.errors import VigdeskError
-from vigdesk.sync.errors import SiteUnavailable
+from vigdesk.core.errors import SiteUnavailable, VigdeskError
 from vigdesk.sync.layout import SiteLayout
 
 _GONE = frozenset(

@@ -14,11 +14,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from vigdesk.core.changes import EVERYTHING
+from vigdesk.core.errors import SiteRefused, SiteUnavailable, SyncBusy
 from vigdesk.services.session import Services
 from vigdesk.sync.context import SyncProgress
-from vigdesk.sync.errors import SiteRefused, SiteUnavailable
 from vigdesk.sync.run import SyncReport
-from vigdesk.sync.vaultlock import SyncBusy
 from vigdesk.ui.failures import Failure, show_failure
 from vigdesk.ui.models.labels import counted
 from vigdesk.ui.sync.indicator import SyncIndicator

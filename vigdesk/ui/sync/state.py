@@ -8,11 +8,11 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from vigdesk.core.cases import CaseStatus
+from vigdesk.core.errors import NotEnrolled, SiteRefused, SiteUnavailable
 from vigdesk.core.ids import CaseId
 from vigdesk.services.session import Services
 from vigdesk.services.sync import SyncConflict
 from vigdesk.sync.audit_verify import SiteAudit
-from vigdesk.sync.errors import NotEnrolled, SiteRefused, SiteUnavailable
 from vigdesk.sync.health import DeviceHealth
 from vigdesk.sync.identity import fingerprint
 
