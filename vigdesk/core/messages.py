@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -138,3 +139,111 @@ def site_full(share: Path) -> Message:
 
 def site_unusable(doing: str, reason: str) -> Message:
     return _m("Could not use the site folder while {doing}: {reason}.", doing=doing, reason=reason)
+
+
+# --- packages (core/packages.py, crypto/package.py) ---------------------------------------
+
+
+def not_a_public_key() -> Message:
+    return _m("That file is not a vigdesk public key file (.pub).")
+
+
+def public_key_damaged() -> Message:
+    return _m("That public key file is damaged: its fingerprint does not match.")
+
+
+def not_a_private_key() -> Message:
+    return _m("That file is not a vigdesk private key file.")
+
+
+def key_passphrase_wrong() -> Message:
+    return _m("The passphrase for this key file is wrong.")
+
+
+def private_key_damaged() -> Message:
+    return _m("That private key file is damaged.")
+
+
+def package_too_new() -> Message:
+    return _m("This package was made by a newer vigdesk: update to open it.")
+
+
+def package_lock_unknown() -> Message:
+    return _m("This package uses a kind of lock this vigdesk does not know.")
+
+
+def not_a_package() -> Message:
+    return _m("That file is not a vigdesk package.")
+
+
+def package_truncated() -> Message:
+    return _m("The package is truncated or damaged.")
+
+
+def package_header_damaged() -> Message:
+    return _m("The package's header is damaged.")
+
+
+def package_needs_passphrase() -> Message:
+    return _m("This package opens with a passphrase, not a key file.")
+
+
+def package_passphrase_wrong() -> Message:
+    return _m("That passphrase does not open this package.")
+
+
+def package_needs_key_file() -> Message:
+    return _m("This package opens with a key file, not a passphrase.")
+
+
+def package_for_another_key() -> Message:
+    return _m("This package was sealed to a different key.")
+
+
+def package_tampered() -> Message:
+    return _m(
+        "This package failed its integrity check: it was changed or damaged after it was "
+        "made. Ask the practitioner to send it again."
+    )
+
+
+def package_contents_malformed() -> Message:
+    return _m("The package's list of contents is malformed.")
+
+
+def package_layout_wrong() -> Message:
+    return _m("The package's contents are not in the expected layout.")
+
+
+def package_contents_unreadable() -> Message:
+    return _m("The package's list of contents cannot be read.")
+
+
+def package_item_damaged(item: str) -> Message:
+    return _m("Item {item} in the package is damaged.", item=item)
+
+
+def package_purpose_only() -> Message:
+    return _m("Packages are made for supervision or training only.")
+
+
+def expiry_after_today() -> Message:
+    return _m("Choose an expiry date after today.")
+
+
+def expiry_too_far(purpose: str, days: int, latest: date) -> Message:
+    return _m(
+        "A {purpose} package may be opened for at most {days} days: "
+        "choose {latest:%d %b %Y} or earlier.",
+        purpose=purpose,
+        days=days,
+        latest=latest,
+    )
+
+
+def package_expired(expires_on: date) -> Message:
+    return _m(
+        "This package expired on {expires_on:%d %b %Y} and can no longer be opened. "
+        "Ask the practitioner who sent it for a new one if you still need it.",
+        expires_on=expires_on,
+    )

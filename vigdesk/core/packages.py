@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+from vigdesk.core import messages
 from vigdesk.core.cases import Person, PersonKind
 from vigdesk.core.consent import Purpose
 from vigdesk.core.errors import (
@@ -126,7 +127,7 @@ class Manifest:
         """Raises PackageTampered for anything malformed (the content was authenticated)."""
         try:
             if data["format"] != MANIFEST_FORMAT or data["version"] != 1:
-                raise NotAPackage("This package was made by a newer vigdesk: update to open it.")
+                raise NotAPackage(messages.package_too_new())
             manifest = cls(
                 package_id=str(data["package_id"]),
                 purpose=Purpose(data["purpose"]),
@@ -146,7 +147,7 @@ class Manifest:
             )
             return replace(manifest, markers=_markers_from(data.get("markers", {}), manifest))
         except (KeyError, TypeError, ValueError) as exc:
-            raise PackageTampered("The package's list of contents is malformed.") from exc
+            raise PackageTampered(messages.package_contents_malformed()) from exc
 
 
 def _markers_from(
@@ -253,12 +254,12 @@ def unpack(content: bytes) -> tuple[Manifest, dict[str, memoryview]]:
     """The manifest and each item's bytes by name, hashes checked. Raises PackageTampered."""
     view = memoryview(content)
     if bytes(view[:8]) != CONTENT_MAGIC or len(view) < 12:
-        raise PackageTampered("The package's contents are not in the expected layout.")
+        raise PackageTampered(messages.package_layout_wrong())
     (length,) = struct.unpack(">I", view[8:12])
     try:
         data = json.loads(bytes(view[12 : 12 + length]).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PackageTampered("The package's list of contents cannot be read.") from exc
+        raise PackageTampered(messages.package_contents_unreadable()) from exc
     manifest = Manifest.from_json(data)
     body = view[12 + length :]
     found: dict[str, memoryview] = {}
@@ -269,7 +270,7 @@ def unpack(content: bytes) -> tuple[Manifest, dict[str, memoryview]]:
             or len(piece) != item.size
             or hashlib.sha256(piece).hexdigest() != item.sha256
         ):
-            raise PackageTampered(f"Item {item.name} in the package is damaged.")
+            raise PackageTampered(messages.package_item_damaged(item.name))
         found[item.name] = piece
     return manifest, found
 
@@ -305,7 +306,7 @@ class ExportRecord:
 
 def check_purpose(purpose: Purpose) -> None:
     if purpose not in EXPORT_PURPOSES:
-        raise InvalidInput("Packages are made for supervision or training only.")
+        raise InvalidInput(messages.package_purpose_only())
 
 
 def check_expiry_choice(purpose: Purpose, expires_on: date, today: date) -> None:
@@ -313,21 +314,15 @@ def check_expiry_choice(purpose: Purpose, expires_on: date, today: date) -> None
     check_purpose(purpose)
     latest = today + timedelta(days=MAX_DAYS[purpose])
     if expires_on <= today:
-        raise InvalidInput("Choose an expiry date after today.")
+        raise InvalidInput(messages.expiry_after_today())
     if expires_on > latest:
-        raise InvalidInput(
-            f"A {purpose.value} package may be opened for at most {MAX_DAYS[purpose]} days: "
-            f"choose {latest:%d %b %Y} or earlier."
-        )
+        raise InvalidInput(messages.expiry_too_far(purpose.value, MAX_DAYS[purpose], latest))
 
 
 def check_not_expired(expires_on: date, today: date) -> None:
     """A package opens up to and including its expiry date."""
     if today > expires_on:
-        raise PackageExpired(
-            f"This package expired on {expires_on:%d %b %Y} and can no longer be opened. "
-            "Ask the practitioner who sent it for a new one if you still need it."
-        )
+        raise PackageExpired(messages.package_expired(expires_on))
 
 
 def dob_forms(born: date) -> list[str]:
