@@ -230,7 +230,8 @@ def world(tmp_path_factory: pytest.TempPathFactory, session_home: Path) -> World
         files,
     )
     assert isinstance(adult, dict) and isinstance(child, dict)
-    grants = [a for p in ("film", "keep", "supervision", "training") for a in ("--grant", p)]
+    purposes = ("film", "keep", "supervision", "training", "review_filming")
+    grants = [a for p in purposes for a in ("--grant", p)]
     consents = as_json(
         [
             "consent",
@@ -256,6 +257,11 @@ def world(tmp_path_factory: pytest.TempPathFactory, session_home: Path) -> World
         ["clip", media[0]["id"], "--start", "1.0", "--end", "2.5", "--title", "A look"], env, files
     )
     question = as_json(["helping", "add", code, "--text", "How can I help?"], env, files)
+    review = as_json(
+        ["session", "add", code, "--kind", "shared_review", "--on", "2026-10-08"], env, files
+    )
+    assert isinstance(review, dict)
+    make_video(files / "review-meeting.mp4", seconds=4.0, size=(160, 120), label="review")
     assert isinstance(clip, dict) and isinstance(question, dict)
     to = ["--to", "Dr A. Supervisor", "--expires", FIXED["--expires"]]
     vigdesk(
@@ -275,6 +281,7 @@ def world(tmp_path_factory: pytest.TempPathFactory, session_home: Path) -> World
         "CONSENT_ID": consents[0]["id"],
         "MEDIA_ID": media[0]["id"],
         "Q_ID": question["id"],
+        "SESSION_ID": review["id"],
         "export MEDIA_ID": clip["id"],
         "--instrument": "goal-based-outcomes",
     }

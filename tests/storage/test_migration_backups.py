@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MOTHER, PASSPHRASE, add_family
+from tests.schema_rollback import put_back
 from tests.vault_search import hits
 from vigdesk.core.errors import VaultCorrupt
 from vigdesk.crypto import keys
@@ -25,18 +26,6 @@ from vigdesk.storage import migrations
 from vigdesk.storage.vault import Vault
 
 OLD = 12
-UNDO_0018 = [
-    ("people", c)
-    for c in (
-        "looked_after",
-        "parents_consent_too",
-        "authority_role",
-        "authority_note",
-        "competent_on",
-        "competent_by",
-        "competence_note",
-    )
-] + [("media", "appears")]
 
 
 def backups(home: Path) -> list[str]:
@@ -52,22 +41,7 @@ def old_home(vault_home: Path) -> Path:
     """A locked vault at schema 12 holding the Wolstenholme family."""
     vault = unlock_vault(vault_home, PASSPHRASE)
     add_family(Services.for_vault(vault))
-    with vault.db.transact() as db:
-        db.execute("ALTER TABLE sync_rows DROP COLUMN reason")
-        db.execute("DROP TABLE case_open_reasons")  # 0014
-        for table in (
-            "sync_case_epochs",
-            "sync_case_teams",
-            "sync_epoch_wraps",
-            "sync_held_back",
-        ):  # 0016
-            db.execute(f"DROP TABLE {table}")
-        db.execute("DROP TABLE markers")  # 0017 (its triggers go with it)
-        for table, column in UNDO_0018:
-            db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
-        db.execute("ALTER TABLE media DROP COLUMN checked_at")  # 0019
-        db.execute("ALTER TABLE media DROP COLUMN damage")
-        db.execute(f"PRAGMA user_version = {OLD}")
+    put_back(vault.db, OLD)
     vault.lock()
     return vault_home
 

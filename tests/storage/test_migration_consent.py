@@ -9,24 +9,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PASSPHRASE, add_family
+from tests.schema_rollback import put_back
 from vigdesk.core.cases import PersonKind
 from vigdesk.core.errors import ConsentRequired
 from vigdesk.services.access import unlock_vault
 from vigdesk.services.session import Services
 from vigdesk.storage import migrations
-
-ADDED = {
-    "people": (
-        "looked_after",
-        "parents_consent_too",
-        "authority_role",
-        "authority_note",
-        "competent_on",
-        "competent_by",
-        "competence_note",
-    ),
-    "media": ("appears",),
-}
 
 
 def test_a_vault_from_schema_17_keeps_playing_its_footage(
@@ -36,11 +24,7 @@ def test_a_vault_from_schema_17_keeps_playing_its_footage(
     s = Services.for_vault(vault)
     fam = add_family(s)
     item = s.media.import_footage(fam.case.id, footage).item
-    with vault.db.transact() as db:
-        for table, cols in ADDED.items():
-            for col in cols:
-                db.execute(f"ALTER TABLE {table} DROP COLUMN {col}")
-        db.execute("PRAGMA user_version = 17")
+    put_back(vault.db, 17)
     vault.lock()
     shipped = [m for m in migrations.available() if m[0] <= 18]
     monkeypatch.setattr(migrations, "available", lambda: shipped)

@@ -70,6 +70,28 @@ def test_a_misnamed_change_is_a_type_error(tmp_path: Path) -> None:
     }, result.stdout
 
 
+def test_only_announce_changes_emits_data_changed() -> None:
+    """`data_changed` is a Qt signal of `object`, which mypy cannot check: every change
+    set goes through the typed `AppEvents.announce_changes` instead."""
+    import ast
+
+    import vigdesk
+
+    root = Path(vigdesk.__file__).parent
+    direct = []
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr == "emit"
+                and isinstance(node.value, ast.Attribute)
+                and node.value.attr == "data_changed"
+                and path.name != "events.py"
+            ):
+                direct.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert direct == []
+
+
 def test_views_receive_the_typed_set(qtbot: QtBot) -> None:
     events = AppEvents()
     with qtbot.waitSignal(events.data_changed, timeout=WAIT_MS) as blocker:

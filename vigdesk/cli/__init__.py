@@ -32,6 +32,7 @@ def command_modules() -> tuple[ModuleType, ...]:
         sar_cmds,
         session_cmds,
         sync_cmds,
+        training_cmds,
         vault_cmds,
     )
 
@@ -49,6 +50,7 @@ def command_modules() -> tuple[ModuleType, ...]:
         export_cmds,
         sync_cmds,
         doctor_cmds,
+        training_cmds,
     )
 
 

@@ -31,7 +31,7 @@ from vigdesk.core.errors import InvalidInput
 from vigdesk.core.packages import ExportRecord
 
 PACKAGE_ENV = "VIGDESK_PACKAGE_PASSPHRASE"
-VERBS = ("list", "recall", "keygen")
+VERBS = ("list", "recall", "keygen", "reply")
 SUFFIX = ".vigpkg"
 _VIEW_FLAG = "--passphrase-file"
 
@@ -41,7 +41,7 @@ def register(commands: Any) -> None:
         "export",
         help="seal watermarked clips and stills for a supervisor or trainer",
         usage="vigdesk export [options] MEDIA_ID... | export list [CASE] | "
-        "export recall CASE | export keygen --out FILE [--name NAME]",
+        "export recall CASE | export keygen --out FILE [--name NAME] | export reply FILE",
     )
     add_common(exp)
     exp.add_argument("items", nargs="*", metavar="MEDIA_ID", help="clips and stills (one case)")
@@ -109,7 +109,24 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _recall(args, args.items[1:])
     if verb == "keygen":
         return _keygen(args)
+    if verb == "reply":
+        return _reply(args, args.items[1:])
     return _make(args)
+
+
+def _reply(args: argparse.Namespace, rest: list[str]) -> int:
+    """Import a supervisor's reply file: comments onto the clips, supervision logged."""
+    if len(rest) != 1:
+        raise InvalidInput("vigdesk export reply needs the reply file.")
+    with opened_services(args) as s:
+        done = s.replies.import_reply(Path(rest[0]))
+    skipped = f" ({done.skipped} on clips deleted since)" if done.skipped else ""
+    text = (
+        f"Imported {done.comments} comments from {done.supervisor} on package "
+        f"{done.export_id}{skipped}; supervision logged."
+    )
+    emit(args, asdict(done), text)
+    return 0
 
 
 def _make(args: argparse.Namespace) -> int:

@@ -38,6 +38,13 @@ def register(commands: Any) -> None:
         help="who the footage shows, by initials, comma-separated (default: the whole "
         "family); each needs film+keep consent",
     )
+    imp.add_argument(
+        "--review-of",
+        default=None,
+        metavar="SESSION_ID",
+        help="the footage records this shared review meeting (for supervision; needs "
+        "review_filming consent from the adults it shows)",
+    )
     imp.set_defaults(func=cmd_import)
 
     clip = commands.add_parser("clip", help="cut a frame-exact clip with sound")
@@ -67,6 +74,14 @@ def register(commands: Any) -> None:
     shows.add_argument("media_id")
     shows.add_argument("initials", help="comma-separated, e.g. MW,PW")
     shows.set_defaults(func=cmd_appears)
+    review = verbs.add_parser(
+        "review-of", help="mark footage as the recording of a shared review (or --none)"
+    )
+    add_common(review)
+    review.add_argument("media_id")
+    review.add_argument("session_id", nargs="?", help="the shared review session's id")
+    review.add_argument("--none", action="store_true", help="it records no review after all")
+    review.set_defaults(func=cmd_review_of)
 
 
 def media_json(item: MediaItem) -> dict[str, Any]:
@@ -147,7 +162,12 @@ def _import_one(
 
     progress = _progress(args, path.name)
     try:
-        result = s.media.import_footage(case_id, path, appearing=appearing, progress=progress)
+        if getattr(args, "review_of", None):
+            result = s.reviews_filmed.import_recording(
+                case_id, path, args.review_of, appearing=appearing
+            )
+        else:
+            result = s.media.import_footage(case_id, path, appearing=appearing, progress=progress)
     except (VigdeskError, OSError) as error:
         why = str(error) if isinstance(error, VigdeskError) else error.strerror or str(error)
         if path.name not in why:
@@ -246,4 +266,18 @@ def cmd_appears(args: argparse.Namespace) -> int:
         assert appearing is not None
         item = s.media.set_appearing(item.id, appearing)
     emit(args, media_json(item), f"{item.title} shows {args.initials.upper()}.")
+    return 0
+
+
+def cmd_review_of(args: argparse.Namespace) -> int:
+    if bool(args.session_id) == bool(args.none):
+        raise InvalidInput("Give the shared review session's id, or --none.")
+    with opened_services(args) as s:
+        if args.none:
+            s.reviews_filmed.unmark(args.media_id)
+            text = "No longer marked as the recording of a review."
+        else:
+            s.reviews_filmed.mark(args.media_id, args.session_id)
+            text = "Marked as the recording of that shared review."
+    emit(args, {"media_id": args.media_id, "session_id": args.session_id}, text)
     return 0

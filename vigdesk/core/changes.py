@@ -27,6 +27,7 @@ class Changed(enum.Enum):
     HOLDS = "holds"
     EXPORTS = "exports"
     PRIVACY = "privacy"
+    TRAINING = "training"
     SYNC = "sync"
 
 

@@ -30,6 +30,8 @@ class Purpose(StrEnum):
     KEEP = "keep"
     SUPERVISION = "supervision"
     TRAINING = "training"
+    REVIEW_FILMING = "review_filming"  # filming our review meetings, for supervision
+    FAMILY_COPY = "family_copy"  # a copy of our clips for the family to keep
 
 
 PURPOSE_TEXT = {
@@ -37,7 +39,11 @@ PURPOSE_TEXT = {
     Purpose.KEEP: "keeping video during the intervention",
     Purpose.SUPERVISION: "showing clips in supervision",
     Purpose.TRAINING: "use at training events",
+    Purpose.REVIEW_FILMING: "filming review meetings for supervision",
+    Purpose.FAMILY_COPY: "a family copy of the clips",
 }
+"""How a refusal names each purpose ("MW has not consented to …"); the longer wording
+families read is `vigdesk.core.consent_wording`."""
 
 
 class Method(StrEnum):
@@ -132,6 +138,12 @@ def default_appearing(people: Sequence[Person]) -> list[PersonId]:
     """Who an import proposes until the practitioner edits it: everyone in the family
     (the local authority's representatives are not filmed)."""
     return [p.id for p in people if not p.represents_authority]
+
+
+def review_attending(people: Sequence[Person]) -> list[PersonId]:
+    """Who a filmed review meeting is taken to show until the practitioner says who
+    attends: the family's adults (not the local authority's representatives)."""
+    return [p.id for p in people if p.kind is PersonKind.ADULT and not p.represents_authority]
 
 
 def _status(records: Sequence[ConsentRecord], today: date) -> tuple[bool, ConsentRecord | None]:

@@ -1,5 +1,8 @@
 """What each consent purpose means, said once, and the video period read from the policy.
 
+`PURPOSE_TITLES` names each purpose, `PURPOSE_LINES` explains it; the ui wraps both
+for translation.
+
 The consent screens, the consent form and the printed consent record all take their
 purpose lines and the promised period (in words, from the policy) from here, so a
 policy that changes the period changes every sentence that promises it.
@@ -13,6 +16,15 @@ from vigdesk.core.retention import Policy, period_words
 PERIOD = "{video_period}"
 """Where a text (the consent form, a purpose line) states how long video is kept."""
 
+PURPOSE_TITLES = {
+    Purpose.FILM: "Filming",
+    Purpose.KEEP: "Keeping the video",
+    Purpose.SUPERVISION: "Supervision",
+    Purpose.TRAINING: "Training",
+    Purpose.REVIEW_FILMING: "Filming our review meetings",
+    Purpose.FAMILY_COPY: "A copy for your family",
+}
+
 PURPOSE_LINES = {
     Purpose.FILM: "We may film you and your child at home, usually 5 to 20 minutes.",
     Purpose.KEEP: (
@@ -24,6 +36,14 @@ PURPOSE_LINES = {
     ),
     Purpose.TRAINING: (
         "Short clips may be shown at training events beyond the service, for as long as you agree."
+    ),
+    Purpose.REVIEW_FILMING: (
+        "We may film the meetings where we watch the clips together, so an accredited VIG "
+        "supervisor can help your practitioner with their own practice (supervision)."
+    ),
+    Purpose.FAMILY_COPY: (
+        "We may give you a copy of the clips we chose together, to keep. It shows everyone "
+        "on it, so each of them must agree."
     ),
 }
 

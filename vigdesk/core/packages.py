@@ -86,6 +86,37 @@ class PackagePerson:
 
 
 @dataclass(frozen=True)
+class ReplyTo:
+    """Where a supervisor's reply goes: the practitioner's reply public key (base64 parts,
+    as `RecipientKey.to_json`) and the package's reply token (base64, 32 bytes), which
+    proves a reply came from someone who opened this package."""
+
+    name: str
+    mlkem768: str
+    x25519: str
+    token: str
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "name": self.name,
+            "mlkem768": self.mlkem768,
+            "x25519": self.x25519,
+            "token": self.token,
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> ReplyTo:
+        """ValueError for any other shape (the keys themselves are checked on use)."""
+        fields = ("name", "mlkem768", "x25519", "token")
+        if not isinstance(data, dict) or set(data) != set(fields):
+            raise ValueError("reply_to is {name, mlkem768, x25519, token}")
+        values = [data[f] for f in fields]
+        if not all(isinstance(v, str) and 0 < len(v) <= 4096 for v in values):
+            raise ValueError("reply_to holds short strings")
+        return cls(*values)
+
+
+@dataclass(frozen=True)
 class Manifest:
     package_id: str
     purpose: Purpose
@@ -98,6 +129,7 @@ class Manifest:
     notice: str
     items: tuple[PackageItem, ...]
     markers: tuple[tuple[str, tuple[PackageMarker, ...]], ...] = ()  # (item name, markers)
+    reply_to: ReplyTo | None = None  # supervision packages: where the supervisor replies
 
     def markers_of(self, name: str) -> tuple[PackageMarker, ...]:
         return next((found for item, found in self.markers if item == name), ())
@@ -120,7 +152,7 @@ class Manifest:
                 name: [{"at_s": m.at_s, "type": m.type, "who": m.who} for m in found]
                 for name, found in self.markers
             },
-        }
+        } | ({"reply_to": self.reply_to.to_json()} if self.reply_to else {})
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Manifest:
@@ -145,7 +177,12 @@ class Manifest:
                     for i in data["items"]
                 ),
             )
-            return replace(manifest, markers=_markers_from(data.get("markers", {}), manifest))
+            reply = data.get("reply_to")
+            return replace(
+                manifest,
+                markers=_markers_from(data.get("markers", {}), manifest),
+                reply_to=None if reply is None else ReplyTo.from_json(reply),
+            )
         except (KeyError, TypeError, ValueError) as exc:
             raise PackageTampered(messages.package_contents_malformed()) from exc
 

@@ -11,12 +11,16 @@ from vigdesk.core import consent as rules
 from vigdesk.core.cases import Person, PersonKind, initials_of
 from vigdesk.core.clock import iso
 from vigdesk.core.consent import ConsentRecord, Method, Purpose
-from vigdesk.core.errors import InvalidInput
-from vigdesk.core.ids import CaseId, PersonId, new_id
+from vigdesk.core.errors import ConsentRequired, InvalidInput
+from vigdesk.core.ids import CaseId, MediaId, PersonId, new_id
 from vigdesk.core.media import MediaItem
 from vigdesk.services.context import Context
 from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.consents import ConsentRepo
+from vigdesk.storage.media import MediaRepo
+
+FAMILY_COPY = (Purpose.KEEP, Purpose.FAMILY_COPY)
+"""What a copy of a family's videos for the family needs from everyone who appears."""
 
 
 class ConsentService:
@@ -24,6 +28,7 @@ class ConsentService:
         self._ctx = ctx
         self._repo = ConsentRepo(ctx.db)
         self._cases = CaseRepo(ctx.db)
+        self._media = MediaRepo(ctx.db)
 
     def record(
         self,
@@ -40,7 +45,6 @@ class ConsentService:
         review_due: date | None = None,
         child_view: str = "",
     ) -> list[ConsentRecord]:
-        """One record per child and purpose (granted or refused), with sealed evidence."""
         """One record per person and purpose (granted or refused), with sealed evidence.
 
         `child_ids` names whom the consent is about: children the giver may consent for,
@@ -166,6 +170,47 @@ class ConsentService:
         for item in items:
             ids += appearing_in(item, people)
         self.require(case_id, purposes, action, list(dict.fromkeys(ids)))
+
+    # -- gates other services call -----------------------------------------------------
+
+    def family_copy_problem(self, media_ids: Sequence[MediaId]) -> str | None:
+        """The refusal `require_family_copy` would give, or None (for dialogs)."""
+        try:
+            self.require_family_copy(media_ids)
+        except ConsentRequired as refusal:
+            return str(refusal)
+        return None
+
+    def require_family_copy(self, media_ids: Sequence[MediaId]) -> None:
+        """Before giving a family a copy of videos or clips: everyone who appears in any
+        of `media_ids` (one case) must be covered for `keep` and `family_copy`. Raises
+        ConsentRequired naming who lacks what (initials only), InvalidInput for no
+        videos or videos of several cases, NotFound for an unknown id."""
+        items = [self._media.get(m) for m in media_ids]
+        if len({i.case_id for i in items}) > 1:
+            raise InvalidInput("A family copy holds videos of one family only.")
+        self.require_for(items, FAMILY_COPY, "give the family a copy")
+
+    def review_filming_problem(
+        self, case_id: CaseId, attending: Sequence[PersonId] | None = None
+    ) -> str | None:
+        """The refusal `require_review_filming` would give, or None (for dialogs)."""
+        try:
+            self.require_review_filming(case_id, attending)
+        except ConsentRequired as refusal:
+            return str(refusal)
+        return None
+
+    def require_review_filming(
+        self, case_id: CaseId, attending: Sequence[PersonId] | None = None
+    ) -> None:
+        """Before filming a review meeting: everyone attending (default: the family's
+        adults, see `rules.review_attending`) must be covered for `review_filming`.
+        Raises ConsentRequired naming who lacks it, InvalidInput for someone outside
+        the case."""
+        people = self._cases.people(case_id)
+        ids = rules.review_attending(people) if attending is None else list(attending)
+        self.require(case_id, (Purpose.REVIEW_FILMING,), "film this review", ids)
 
     def check_appearing(
         self, case_id: CaseId, person_ids: Sequence[PersonId]

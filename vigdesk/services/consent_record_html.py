@@ -12,16 +12,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from html import escape
 
-from vigdesk.core.consent import Method, Purpose
-from vigdesk.core.consent_wording import purpose_line
+from vigdesk.core.consent import Method
+from vigdesk.core.consent_wording import PURPOSE_TITLES, purpose_line
 from vigdesk.services.consent_record import RecordFacts
 
-PURPOSE_TITLE = {
-    Purpose.FILM: "Filming",
-    Purpose.KEEP: "Keeping the video",
-    Purpose.SUPERVISION: "Supervision",
-    Purpose.TRAINING: "Training",
-}
 METHOD_TEXT = {
     Method.SIGNED_ON_SCREEN: "Signed on screen",
     Method.SCANNED_PAPER: "Signed paper form (scanned)",
@@ -106,7 +100,7 @@ def record_html(facts: RecordFacts) -> str:
     ]
     answers = [
         (
-            f"<b>{PURPOSE_TITLE[p]}</b>",
+            f"<b>{PURPOSE_TITLES[p]}</b>",
             purpose_line(p, facts.video_period),
             "<span class='yes'>✓ Yes</span>" if granted else "<span class='no'>✗ No</span>",
         )
@@ -128,7 +122,7 @@ def record_html(facts: RecordFacts) -> str:
     parts.append(_signature(facts))
     if facts.withdrawals:
         rows = [
-            (PURPOSE_TITLE[w.purpose], escape(w.child_initials), _date(w.on), escape(w.reason))
+            (PURPOSE_TITLES[w.purpose], escape(w.child_initials), _date(w.on), escape(w.reason))
             for w in facts.withdrawals
         ]
         parts.append("<h2>Withdrawn since</h2>")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from vigdesk.core.accreditation import SupervisionFormat
 from vigdesk.core.cases import Case, Person, PersonKind
 from vigdesk.core.consent import Method, Purpose
 from vigdesk.core.ids import MediaId
@@ -25,7 +26,9 @@ from vigdesk.crypto.kdf import MIN_MEMORY_KIB, KdfParams
 from vigdesk.media.synth import make_video
 from vigdesk.services.access import create_vault
 from vigdesk.services.documents import current_consent_text
+from vigdesk.services.review_recordings import load_guider_skills
 from vigdesk.services.session import Services
+from vigdesk.services.training import TrainingSettings
 from vigdesk.storage.header import HEADER_NAME
 
 DEMO_PASSPHRASE = "demo garden kettle 42"
@@ -175,6 +178,68 @@ def demo_kdf() -> KdfParams:
 def populate(s: Services) -> None:
     """Fill the vault with FAMILIES; generated videos pass through the real import."""
     add_families(s, FAMILIES)
+    add_training_log(s)
+
+
+def add_training_log(s: Services) -> None:
+    """The demo practitioner is a stage-2 trainee with a few supervisions logged."""
+    today = s.ctx.today()
+    s.training.set_settings(
+        TrainingSettings(
+            stage=2,
+            stage_started_on=today - timedelta(days=75),
+            course_on=today - timedelta(days=340),
+            supervisor="Dr Nia Okafor",
+        )
+    )
+    for days_ago, minutes, group, learning in (
+        (70, 90, True, "Contact principles: noticing the child's initiatives first."),
+        (45, 120, False, "Choosing clips: a few seconds that show attunement, not a story."),
+        (20, 90, False, "Guiding the shared review: asking, not telling; slowing the clip down."),
+    ):
+        s.training.log_supervision(
+            today - timedelta(days=days_ago),
+            minutes,
+            "Dr Nia Okafor",
+            SupervisionFormat.GROUP if group else SupervisionFormat.INDIVIDUAL,
+            learning=learning,
+        )
+    add_filmed_review(s)
+
+
+def add_filmed_review(s: Services) -> None:
+    """One family also agreed to their review meeting being filmed for supervision: a
+    short invented recording of it, marked as the review, with a clip labelled with a
+    guider skill (issue 24)."""
+    today = s.ctx.today()
+    for case in s.cases.list_cases():
+        reviews = [
+            x for x in s.sessions.list_sessions(case.id) if x.kind is SessionKind.SHARED_REVIEW
+        ]
+        people = s.cases.people(case.id)
+        adults = [p for p in people if p.kind is PersonKind.ADULT and p.parental_responsibility]
+        children = [p for p in people if p.kind is PersonKind.CHILD]
+        if case.status.value != "active" or not reviews or not adults or not children:
+            continue
+        s.consent.record(
+            case.id,
+            adults[0].id,
+            [adults[0].id],
+            {Purpose.REVIEW_FILMING: True},
+            form_version=current_consent_text().version,
+            given_on=min(reviews[0].held_on, today),
+            method=Method.SCANNED_PAPER,
+        )
+        with tempfile.TemporaryDirectory(prefix="vigdesk-demo-") as tmp:
+            path = Path(tmp) / "review-meeting.mp4"
+            make_video(path, seconds=8.0, fps=25, size=(480, 270), gop=25, label="Review")
+            recording = s.reviews_filmed.import_recording(
+                case.id, path, reviews[0].id, appearing=[adults[0].id]
+            ).item
+        clip = s.media.make_clip(recording.id, 1.0, 4.0, title="Pausing on the look together")
+        skill = load_guider_skills()[3].tag  # using the clip: pausing, replaying
+        s.media.annotate(clip.id, title=clip.title, labels=(skill,), note="")
+        return
 
 
 def add_families(s: Services, families: Sequence[DemoFamily]) -> list[Case]:

@@ -35,6 +35,7 @@ from vigdesk.core.packages import (
     Manifest,
     PackageItem,
     PackageMarker,
+    ReplyTo,
     check_expiry_choice,
     check_purpose,
     manifest_bytes,
@@ -57,6 +58,7 @@ from vigdesk.crypto.package import (
 from vigdesk.media.watermark import Watermark, mark_png, mark_video
 from vigdesk.services.consent import ConsentService, appearing_in
 from vigdesk.services.context import Context
+from vigdesk.storage import review_recordings
 from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.consents import ConsentRepo
 from vigdesk.storage.exports import (
@@ -67,6 +69,7 @@ from vigdesk.storage.exports import (
     open_package_file,
     peek_package,
     write_new_file,
+    write_reply,
 )
 from vigdesk.storage.markers import MarkerRepo
 from vigdesk.storage.media import MediaRepo
@@ -85,10 +88,13 @@ __all__ = [
     "open_package_file",
     "peek_package",
     "write_new_file",
+    "write_reply",
 ]
 
 Progress = Callable[[float], None]
 IsCancelled = Callable[[], bool]
+REVIEW_LABEL = "Filmed shared review"
+"""The first label of a clip or still cut from the recording of a review meeting."""
 PURPOSE_LABEL = {Purpose.SUPERVISION: "Supervision", Purpose.TRAINING: "Training"}
 NOTICE = (
     "For {purpose} only, by {recipient}. Do not copy, record, share or show it to anyone "
@@ -136,8 +142,10 @@ class ExportService:
         kdf: Callable[[], KdfParams] | None = None,
         *,
         training_limit: Callable[[CaseId], date | None] | None = None,
+        reply_to: Callable[[str], ReplyTo] | None = None,
     ) -> None:
         self._ctx = ctx
+        self._reply_to = reply_to
         self._training_limit = training_limit
         self._consent = consent
         self._kdf = kdf
@@ -354,6 +362,8 @@ class ExportService:
             data, name = video.data, f"clip-{n:02d}.mp4"
             width, height, duration = video.width, video.height, video.duration_s
         labels = tuple(redact(label, people) for label in item.labels)
+        if review_recordings.session_of(self._ctx.db, item) is not None:
+            labels = (REVIEW_LABEL, *labels)  # the guiding half of a supervision package
         entry = PackageItem(name, item.kind.value, title, labels, duration, width, height, 0, 0, "")
         return entry, data
 
@@ -381,8 +391,13 @@ class ExportService:
             notice=NOTICE.format(purpose=purpose.value, recipient=request.recipient.strip()),
             items=place(entries, payloads),
             markers=markers,
+            reply_to=(
+                self._reply_to(package_id)
+                if purpose is Purpose.SUPERVISION and self._reply_to is not None
+                else None
+            ),
         )
-        scrubbed = replace(manifest, recipient="", prepared_by="", notice="")
+        scrubbed = replace(manifest, recipient="", prepared_by="", notice="", reply_to=None)
         leaks = personal_leaks(manifest_bytes(scrubbed).decode("utf-8"), people)
         if leaks:  # redact() should make this impossible; refuse rather than leak
             raise VigdeskError("The package would name the family: it was not made.")

@@ -59,6 +59,12 @@ def subject_access(record: SubjectRecord) -> str:
         [m.kind.value, m.title, f"{m.duration_s:.1f} s", m.created_at[:10]] for m in record.media
     ]
     others = ", ".join(record.others_in_video) or "nobody else recorded"
+    said = (
+        f"<h2>What you said in shared reviews</h2>"
+        f"{_rows(['Review', 'Said'], [list(r) for r in record.reflections])}"
+        if record.reflections
+        else ""
+    )
     body = (
         "<p class='muted'>Subject access copy produced by the Video Interaction Guidance "
         "service. It contains personal data: keep it safe.</p>"
@@ -66,7 +72,7 @@ def subject_access(record: SubjectRecord) -> str:
         f"<h2>Consent</h2>{_rows(['Date', 'Purpose', 'Answer', 'Form', 'Withdrawn'], consents)}"
         f"<h2>Video held</h2>{_rows(['Kind', 'Title', 'Length', 'Made'], video)}"
         f"<p class='muted'>Other people who may appear in the video (to be redacted before "
-        f"release): {escape(others)}.</p>"
+        f"release): {escape(others)}.</p>{said}"
     )
     return _page("Subject access request", body)
 

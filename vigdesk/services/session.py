@@ -12,9 +12,13 @@ from vigdesk.services.markers import MarkerService
 from vigdesk.services.media import MediaService
 from vigdesk.services.outcomes import OutcomeService
 from vigdesk.services.questionnaires import QuestionnaireService
+from vigdesk.services.reflections import ReflectionService
+from vigdesk.services.replies import ReplyService
 from vigdesk.services.retention import PolicyInForce, RetentionService, SitePolicy
+from vigdesk.services.review_recordings import ReviewRecordingService
 from vigdesk.services.sessions import HelpingService, SessionService
 from vigdesk.services.sync import SyncService
+from vigdesk.services.training import TrainingService
 from vigdesk.storage.vault import Vault
 
 
@@ -45,6 +49,10 @@ class Services:
     exports: ExportService
     sync: SyncService
     markers: MarkerService
+    reflections: ReflectionService
+    training: TrainingService
+    replies: ReplyService
+    reviews_filmed: ReviewRecordingService
 
     @classmethod
     def for_vault(cls, vault: Vault) -> Services:
@@ -53,6 +61,8 @@ class Services:
         sync = SyncService(ctx)
         retention = RetentionService(ctx, site=site_policy_of(sync))
         media = MediaService(ctx, consent)
+        training = TrainingService(ctx)
+        replies = ReplyService(ctx, training)
         return cls(
             ctx,
             CaseService(ctx),
@@ -63,9 +73,15 @@ class Services:
             helping=HelpingService(ctx),
             questionnaires=QuestionnaireService(ctx),
             outcomes=OutcomeService(ctx),
-            exports=ExportService(ctx, consent, training_limit=retention.training_limit),
+            exports=ExportService(
+                ctx, consent, training_limit=retention.training_limit, reply_to=replies.reply_to
+            ),
             sync=sync,
             markers=MarkerService(ctx, consent, media),
+            reflections=ReflectionService(ctx),
+            training=training,
+            replies=replies,
+            reviews_filmed=ReviewRecordingService(ctx, consent, media),
         )
 
     @property

@@ -16,13 +16,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from vigdesk.core.cases import Case, Person
+from vigdesk.core.cases import Case, Person, PersonKind
 from vigdesk.core.clock import iso
 from vigdesk.core.consent import ConsentRecord
 from vigdesk.core.errors import InvalidInput, storage_error
 from vigdesk.core.ids import MediaId, PersonId
 from vigdesk.core.markers import Marker
 from vigdesk.core.media import MediaItem
+from vigdesk.core.reflections import reflections_in
+from vigdesk.core.sessions import REVIEW_KINDS
 from vigdesk.media import probe
 from vigdesk.services import report_html
 from vigdesk.services.context import Context
@@ -34,6 +36,7 @@ from vigdesk.storage.markers import MarkerRepo
 from vigdesk.storage.media import MediaRepo
 from vigdesk.storage.migrations import backups
 from vigdesk.storage.retention import RetentionRepo
+from vigdesk.storage.sessions import SessionRepo
 from vigdesk.sync.codec import pk_text
 from vigdesk.sync.schema import SPECS
 
@@ -49,6 +52,8 @@ class SubjectRecord:
     others_in_video: list[str]  # initials of other people who may appear
     markers: list[Marker] = field(default_factory=list)  # moments marked on those videos
     appears_with: dict[MediaId, list[str]] = field(default_factory=dict)  # video id → others
+    # An adult's copy: what the parent said in shared reviews, (review date, words).
+    reflections: list[tuple[str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         def clean(obj: Any) -> Any:
@@ -81,6 +86,9 @@ class SubjectRecord:
             "markers": [
                 {"video": k.media_id, "at_s": k.at_s, "type": k.type, "who": k.who, "note": k.note}
                 for k in self.markers
+            ],
+            "shared_review_reflections": [
+                {"review_held_on": on, "said": said} for on, said in self.reflections
             ],
         }
 
@@ -132,7 +140,17 @@ class SubjectAccessService:
         others = list(dict.fromkeys(i for found in appears_with.values() for i in found))
         markers = MarkerRepo(self._ctx.db)
         marked = [k for m in media if m.is_video for k in markers.for_media(m.id)]
-        return SubjectRecord(person, case, consents, media, others, marked, appears_with)
+        said = (
+            [
+                (s.held_on.isoformat(), line)
+                for s in SessionRepo(self._ctx.db).for_case(case.id)
+                if s.kind in REVIEW_KINDS
+                for line in reflections_in(s.notes)
+            ]
+            if person.kind is PersonKind.ADULT
+            else []
+        )
+        return SubjectRecord(person, case, consents, media, others, marked, appears_with, said)
 
     def export(
         self,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import queue
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,22 +38,55 @@ class SealedBlob:
 
 
 class _Hashing:
-    """Wraps a source so the plaintext is hashed as it streams into the sealer."""
+    """Wraps a source so the plaintext is hashed as it streams into the sealer.
+
+    SHA-256 is the slowest step of an import (about 1.7 GB/s against 8 GB/s for
+    AES-GCM), so it runs on its own thread, overlapping the read, the sealing and the
+    writes; hashlib releases the GIL for large buffers. Chunks are copied, as the
+    sealer reuses its buffers. Use as a context manager; `hexdigest` waits for the end.
+    """
+
+    _DEPTH = 8  # chunks of up to 1 MiB in flight: bounded memory
 
     def __init__(self, source: IO[bytes]) -> None:
         self._source = source
-        self.digest = hashlib.sha256()
+        self._digest = hashlib.sha256()
+        self._chunks: queue.Queue[bytes | None] = queue.Queue(self._DEPTH)
+        self._worker = threading.Thread(target=self._run, name="vigdesk-hash", daemon=True)
+        self._worker.start()
+
+    def __enter__(self) -> _Hashing:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop()
+
+    def _run(self) -> None:
+        while (chunk := self._chunks.get()) is not None:
+            self._digest.update(chunk)
+
+    def _stop(self) -> None:
+        if self._worker.is_alive():
+            self._chunks.put(None)
+            self._worker.join()
 
     def read(self, n: int = -1, /) -> bytes:
         data = self._source.read(n)
-        self.digest.update(data)
+        if data:
+            self._chunks.put(data)
         return data
 
     def readinto(self, buffer: memoryview, /) -> int:
         got = self._source.readinto(buffer)  # type: ignore[attr-defined]
         count = int(got or 0)
-        self.digest.update(buffer[:count])
+        if count:
+            self._chunks.put(bytes(buffer[:count]))
         return count
+
+    def hexdigest(self) -> str:
+        """The digest of everything read (waits for the hashing thread to finish)."""
+        self._stop()
+        return self._digest.hexdigest()
 
 
 class BlobStore:
@@ -88,10 +123,13 @@ class BlobStore:
         key, wrapped = self._keyring.new_blob_key(case_id, blob_id)
         target = self.path(blob_id)
         target.parent.mkdir(parents=True, exist_ok=True)
-        hashing = _Hashing(source)
-        with SealedWriter(target, key, keys.blob_aad(blob_id)) as writer:
+        with (
+            _Hashing(source) as hashing,
+            SealedWriter(target, key, keys.blob_aad(blob_id)) as writer,
+        ):
             size = writer.write_from(hashing, progress, cancelled)
-        expected = hashing.digest.hexdigest()
+            writer.finish()
+            expected = hashing.hexdigest()
         try:
             with SealedReader(target, key, keys.blob_aad(blob_id)) as reader:
                 if reader.authenticate() != size:

@@ -6,18 +6,21 @@ The file functions need no vault (the viewer and `vigdesk view` use them).
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from vigdesk.core.consent import Purpose
-from vigdesk.core.errors import InvalidInput, NotFound, storage_error
+from vigdesk.core.errors import InvalidInput, NotFound, PackageTampered, storage_error
 from vigdesk.core.ids import MediaId, new_id
 from vigdesk.core.packages import ExportRecord, Manifest, unpack
 from vigdesk.core.passphrase import passphrase_problem
+from vigdesk.core.replies import Comment, Reply, reply_bytes
 from vigdesk.crypto.kdf import KdfParams, calibrate
 from vigdesk.crypto.package import (
     PackageHeader,
@@ -25,10 +28,12 @@ from vigdesk.crypto.package import (
     RecipientSecret,
     open_package,
     read_header,
+    seal_package,
 )
 from vigdesk.crypto.streaming import fsync_dir
 from vigdesk.storage.db import Database
 
+REPLY_DAYS = 365  # a reply holds comments only; the practitioner has a year to import it
 _COLS = (
     "id, case_id, purpose, recipient, lock_mode, recipient_key, made_by, created_at,"
     " expires_on, size, sha256, recalled_on, recall_note"
@@ -212,3 +217,39 @@ def open_package_file(
     )
     manifest, items = unpack(content)
     return OpenedPackage(header, manifest, {name: bytes(v) for name, v in items.items()})
+
+
+def write_reply(
+    path: Path,
+    manifest: Manifest,
+    supervisor: str,
+    minutes: int,
+    comments: Sequence[Comment],
+    today: date,
+) -> None:
+    """Seal a supervisor's comments to the practitioner who made `manifest`'s package and
+    write them to `path` (a new file); the only file the viewer ever writes."""
+    reply_to = manifest.reply_to
+    if reply_to is None:
+        raise InvalidInput("This package does not take a reply: it was made for training.")
+    name = " ".join(supervisor.split())
+    if not name or len(name) > 120:
+        raise InvalidInput("Give your name as the supervisor (at most 120 characters).")
+    if not 1 <= minutes <= 24 * 60:
+        raise InvalidInput("Say how long you spent, between 1 minute and 24 hours.")
+    if not comments:
+        raise InvalidInput("Add at least one comment before saving a reply.")
+    try:
+        key = RecipientKey.from_json(reply_to.name, reply_to.to_json())
+        token = base64.b64decode(reply_to.token, validate=True)
+    except (ValueError, KeyError) as exc:
+        raise PackageTampered("The package's reply address is damaged.") from exc
+    reply = Reply(manifest.package_id, name, today, minutes, tuple(comments))
+    blob = seal_package(
+        reply_bytes(reply, token),
+        package_id=manifest.package_id,
+        created_on=today,
+        expires_on=today + timedelta(days=REPLY_DAYS),
+        to=key,
+    )
+    write_new_file(path, blob, mode=0o600)

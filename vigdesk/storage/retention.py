@@ -6,6 +6,7 @@ from datetime import date
 
 from vigdesk.core.retention import CaseFacts, Hold, MediaFacts, SweepRun
 from vigdesk.storage.db import Database
+from vigdesk.storage.training import keep_cycles
 
 
 def _day(text: str | None) -> date | None:
@@ -135,7 +136,9 @@ class RetentionRepo:
         return blob_ids
 
     def delete_case(self, case_id: str) -> list[str]:
-        """Destroy the case key first, then every row of the case; returns blob ids."""
+        """Destroy the case key first, then every row of the case; returns blob ids.
+        A trainee's cycles with the family are kept first, anonymously."""
+        keep_cycles(self._db, case_id)
         blob_ids = [
             r[0] for r in self._db.execute("SELECT id FROM blobs WHERE case_id = ?", (case_id,))
         ]

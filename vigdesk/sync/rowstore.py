@@ -10,6 +10,7 @@ import hashlib
 import json
 
 from vigdesk.storage.db import Database
+from vigdesk.storage.training import keep_cycles
 from vigdesk.sync.rowstate import Conflict, RowState
 
 
@@ -142,7 +143,9 @@ def purge_case(db: Database, case_id: str) -> list[str]:
 
 def remove_case(db: Database, case_id: str) -> list[str]:
     """Delete a case, its rows (by cascade), key and sync records from this vault; returns
-    the blob ids whose files the caller unlinks after committing."""
+    the blob ids whose files the caller unlinks after committing. A trainee's cycles with
+    the family are kept first, anonymously."""
+    keep_cycles(db, case_id)
     blob_ids = purge_case(db, case_id)
     db.execute("DELETE FROM cases WHERE id = ?", (case_id,))  # cascades, key too
     db.execute("DELETE FROM case_keys WHERE case_id = ?", (case_id,))

@@ -46,6 +46,7 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("consents", ("id",), "case_id"),
     TableSpec("sessions", ("id",), "case_id", quiet=frozenset({"updated_at"})),
     TableSpec("session_media", ("session_id", "media_id"), None, ("sessions", "session_id")),
+    TableSpec("review_recordings", ("media_id",), "case_id", quiet=frozenset({"marked_at"})),
     TableSpec("helping_questions", ("id",), "case_id"),
     TableSpec("helping_ratings", ("id",), None, ("helping_questions", "question_id")),
     TableSpec("questionnaire_administrations", ("id",), "case_id"),

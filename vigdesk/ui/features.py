@@ -20,6 +20,7 @@ FEATURES = (
     "vigdesk.ui.consent",  # consent wizard, consent record PDF, register
     "vigdesk.ui.records",  # retention preview and dashboard, holds, subject access, reports
     "vigdesk.ui.sync",
+    "vigdesk.ui.training",  # a trainee's accreditation log and supervision
 )
 
 

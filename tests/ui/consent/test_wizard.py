@@ -96,6 +96,8 @@ def test_the_wizard_records_consent_with_a_drawn_signature(
         Purpose.KEEP: True,
         Purpose.SUPERVISION: True,
         Purpose.TRAINING: False,
+        Purpose.REVIEW_FILMING: True,
+        Purpose.FAMILY_COPY: True,
     }
     first = records[Purpose.FILM]
     assert first.method is Method.SIGNED_ON_SCREEN and first.form_version == form.version

@@ -14,7 +14,6 @@ from tests.ui.review.conftest import Seed
 from vigdesk.core.dates import day_text
 from vigdesk.ui.cases.dialogs.form import date_edit
 from vigdesk.ui.review.media_delegate import ROW_ROLE
-from vigdesk.ui.review.media_jobs import append_note_job
 from vigdesk.ui.review.page import ReviewPage
 from vigdesk.ui.viewer.export_form import ExportForm
 
@@ -34,12 +33,6 @@ def test_media_list_dates(german: None, page: ReviewPage, seed: Seed) -> None:
     for row in range(page.library.list.count()):
         meta = page.library.list.item(row).data(ROW_ROLE).meta
         assert UK.search(meta), meta
-
-
-def test_a_dated_note_paragraph(page: ReviewPage, seed: Seed) -> None:
-    services = page.ctx.services
-    item = append_note_job(services, seed.clip_id, "Shared review", "She smiled.")
-    assert f"(Shared review ({day_text(services.ctx.today())})" in f"({item.note}"
 
 
 def test_date_fields_show_the_same_format(german: None, qtbot: object) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication
 
 from vigdesk.core.consent import Method, Purpose
-from vigdesk.core.consent_wording import PURPOSE_LINES, with_period
+from vigdesk.core.consent_wording import PURPOSE_LINES, PURPOSE_TITLES, with_period
 
 
 def _tr(text: str, n: int = -1) -> str:
@@ -15,12 +15,7 @@ def _tr(text: str, n: int = -1) -> str:
 
 
 def purpose_title(purpose: Purpose) -> str:
-    return {
-        Purpose.FILM: _tr("Filming"),
-        Purpose.KEEP: _tr("Keeping the video"),
-        Purpose.SUPERVISION: _tr("Supervision"),
-        Purpose.TRAINING: _tr("Training"),
-    }[purpose]
+    return _tr(PURPOSE_TITLES[purpose])
 
 
 def purpose_short(purpose: Purpose) -> str:
@@ -30,6 +25,8 @@ def purpose_short(purpose: Purpose) -> str:
         Purpose.KEEP: _tr("Keep"),
         Purpose.SUPERVISION: _tr("Supervision"),
         Purpose.TRAINING: _tr("Training"),
+        Purpose.REVIEW_FILMING: _tr("Review filmed"),
+        Purpose.FAMILY_COPY: _tr("Family copy"),
     }[purpose]
 
 
@@ -48,6 +45,8 @@ def consequence(purpose: Purpose) -> str:
         ),
         Purpose.SUPERVISION: _tr("Clips of this family may no longer be shown in supervision."),
         Purpose.TRAINING: _tr("Clips of this family may no longer be used at training events."),
+        Purpose.REVIEW_FILMING: _tr("Review meetings with this family may no longer be filmed."),
+        Purpose.FAMILY_COPY: _tr("No copy of the clips may be given to this family any more."),
     }[purpose]
 
 

@@ -43,6 +43,8 @@ def figures(report: InformationAudit) -> list[Row]:
         "keep": tr("Keeping video"),
         "supervision": tr("Supervision"),
         "training": tr("Training"),
+        "review_filming": tr("Filming review meetings"),
+        "family_copy": tr("A copy for the family"),
     }
     oldest = report.oldest_item
     return [

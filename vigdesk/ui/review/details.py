@@ -10,6 +10,8 @@ typing, and at once when another item is shown or the page calls `flush()`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.ids import MediaId
-from vigdesk.core.media import MediaItem
+from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.core.sessions import HelpingQuestion
 from vigdesk.services.principles import (
     HELPING_PREFIX,
@@ -34,6 +36,7 @@ from vigdesk.services.principles import (
     helping_question_of,
     principle_label,
 )
+from vigdesk.services.review_recordings import SKILL_PREFIX, load_guider_skills
 from vigdesk.ui.look import mark_primary, set_role
 from vigdesk.ui.review.wrap_tree import WrapTree
 from vigdesk.ui.widgets.field import labelled
@@ -45,11 +48,28 @@ Unchecked = Qt.CheckState.Unchecked
 AUTOSAVE_MS = 1000
 
 
+@dataclass(frozen=True)
+class ReviewChoice:
+    """What the panel shows about filmed shared reviews for the item: the case's review
+    sessions, the one this footage records (None: none), and whether the item is cut
+    from such a recording (then its guider skills can be ticked, the choice not made)."""
+
+    sessions: tuple[tuple[str, str], ...] = ()
+    session_id: str | None = None
+    cut_from_recording: bool = False
+
+    @property
+    def is_review(self) -> bool:
+        return self.session_id is not None or self.cut_from_recording
+
+
 class DetailsPanel(QWidget):
     """`save_requested(media_id, title, labels, note)`; the page answers with `saved` or
-    `failed` for that media id."""
+    `failed` for that media id. `review_of_requested(media_id, session_id or "")` when
+    the practitioner says which review meeting a footage records."""
 
     save_requested = Signal(str, str, object, str)
+    review_of_requested = Signal(str, str)
 
     def __init__(self, principles: Principles, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +123,32 @@ class DetailsPanel(QWidget):
         self.note_edit.setMinimumHeight(70)
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setObjectName("reviewNote")
+        self.review_box = QComboBox()
+        self.review_box.setAccessibleName(self.tr("Records a shared review"))
+        self.review_row = labelled(
+            self.tr("Records a &review meeting"),
+            self.review_box,
+            self.tr("Filmed for your supervision, with the family's consent to film reviews."),
+        )
+        self.skills = load_guider_skills()
+        self.skills_tree = WrapTree()
+        self.skills_tree.setHeaderHidden(True)
+        self.skills_tree.setColumnCount(1)
+        self.skills_tree.setAccessibleName(self.tr("Guider skills this shows"))
+        self.skills_tree.setObjectName("reviewSkills")
+        for skill in self.skills:
+            entry = QTreeWidgetItem([skill.label])
+            entry.setData(0, LABEL_ROLE, skill.tag)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            entry.setCheckState(0, Unchecked)
+            self.skills_tree.addTopLevelItem(entry)
+        self.skills_tree.setMinimumHeight(120)
+        self.skills_row = labelled(
+            self.tr("&Guider skills it shows"),
+            self.skills_tree,
+            self.tr("Your guiding in the review, for supervision: kept apart from the principles."),
+        )
+        self._review = ReviewChoice()
         self.save = mark_primary(QPushButton(self.tr("Save details")))
         self.message = MessageLine()
 
@@ -119,12 +165,16 @@ class DetailsPanel(QWidget):
             ),
             1,
         )
+        layout.addWidget(self.review_row)
+        layout.addWidget(self.skills_row)
         layout.addWidget(labelled(self.tr("&Helping question"), self.question))
         layout.addWidget(labelled(self.tr("N&ote"), self.note_edit))
         layout.addWidget(self.message)
         layout.addWidget(self.save, 0, Qt.AlignmentFlag.AlignRight)
 
         self.tree.itemChanged.connect(self._tree_changed)
+        self.skills_tree.itemChanged.connect(lambda *_: self._edited())
+        self.review_box.activated.connect(self._review_chosen)
         self.title_edit.textEdited.connect(lambda _: self._edited())
         self.note_edit.textChanged.connect(self._edited)
         self.question.currentIndexChanged.connect(lambda _: self._edited())
@@ -138,7 +188,11 @@ class DetailsPanel(QWidget):
         return self._item
 
     def show_item(
-        self, item: MediaItem | None, questions: list[HelpingQuestion], meta: str = ""
+        self,
+        item: MediaItem | None,
+        questions: list[HelpingQuestion],
+        meta: str = "",
+        review: ReviewChoice | None = None,
     ) -> None:
         """Show `item`; what was edited on the item shown before is saved first."""
         other = item is None or self._item is None or item.id != self._item.id
@@ -170,6 +224,7 @@ class DetailsPanel(QWidget):
             self.question.setItemData(
                 self.question.count() - 1, q.text, Qt.ItemDataRole.ToolTipRole
             )
+        self._show_review(item, review or ReviewChoice(), labels)
         linked = helping_question_of(labels)
         index = self.question.findData(linked) if linked else 0
         self.question.setCurrentIndex(max(0, index))
@@ -190,11 +245,19 @@ class DetailsPanel(QWidget):
 
     def labels(self) -> tuple[str, ...]:
         """The labels as ticked, plus any label this panel does not manage."""
+        managed: tuple[str, ...] = (PRINCIPLE_PREFIX, HELPING_PREFIX)
+        if self._review.is_review:
+            managed += (SKILL_PREFIX,)
         kept = [
             label
             for label in (self._item.labels if self._item else ())
-            if not label.startswith((PRINCIPLE_PREFIX, HELPING_PREFIX))
+            if not label.startswith(managed)
         ]
+        if self._review.is_review:
+            for row in range(self.skills_tree.topLevelItemCount()):
+                entry = self.skills_tree.topLevelItem(row)
+                if entry is not None and entry.checkState(0) == Checked:
+                    kept.append(str(entry.data(0, LABEL_ROLE)))
         for top, children in self.groups:
             for entry in (top, *children):
                 if entry.checkState(0) == Checked:
@@ -223,6 +286,26 @@ class DetailsPanel(QWidget):
         return True
 
     # -- internals ---------------------------------------------------------------------------
+
+    def _show_review(self, item: MediaItem | None, review: ReviewChoice, labels: set[str]) -> None:
+        self._review = review
+        footage = item is not None and item.kind is MediaKind.FOOTAGE
+        self.review_row.setVisible(footage and bool(review.sessions or review.session_id))
+        self.review_box.clear()
+        self.review_box.addItem(self.tr("No: the family's interaction"), "")
+        for session_id, name in review.sessions:
+            self.review_box.addItem(name, session_id)
+        self.review_box.setCurrentIndex(max(0, self.review_box.findData(review.session_id or "")))
+        self.skills_row.setVisible(item is not None and review.is_review)
+        for row in range(self.skills_tree.topLevelItemCount()):
+            entry = self.skills_tree.topLevelItem(row)
+            if entry is not None:
+                ticked = entry.data(0, LABEL_ROLE) in labels
+                entry.setCheckState(0, Checked if ticked else Unchecked)
+
+    def _review_chosen(self, index: int) -> None:
+        if self._item is not None and not self._loading:
+            self.review_of_requested.emit(self._item.id, str(self.review_box.itemData(index)))
 
     def _tree_changed(self, item: QTreeWidgetItem, column: int) -> None:
         if self._loading:

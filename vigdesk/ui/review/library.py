@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from vigdesk.core.clock import parse_iso
+from vigdesk.core.dates import day_text
 from vigdesk.core.errors import NotFound
 from vigdesk.core.ids import CaseId
 from vigdesk.core.media import MediaItem, MediaKind
-from vigdesk.core.sessions import HelpingQuestion
+from vigdesk.core.sessions import REVIEW_KINDS, HelpingQuestion, SessionKind
 from vigdesk.services.session import Services
 
 
@@ -29,6 +30,8 @@ class CaseMedia:
     thumbnails: dict[str, bytes]  # media id → JPEG
     questions: tuple[HelpingQuestion, ...]
     damage: dict[str, str] = field(default_factory=dict)  # media id → decode-check warning
+    reviews: dict[str, str] = field(default_factory=dict)  # footage id → review session id
+    review_sessions: tuple[tuple[str, str], ...] = ()  # (session id, "Shared review, 8 Oct…")
 
 
 def load_case_media(
@@ -50,9 +53,28 @@ def load_case_media(
                 thumbs[item.thumb_blob_id] = data
     questions = services.helping.list_questions(case_id)
     damage = {m: c.damage for m, c in services.media.checks(case_id).items() if c.damage}
-    return CaseMedia(
-        case.id, case.code, case.initials, tuple(items), thumbs, tuple(questions), damage
+    sessions = tuple(
+        (x.id, f"{REVIEW_NAMES[x.kind]}, {day_text(x.held_on)}")
+        for x in services.sessions.list_sessions(case_id)
+        if x.kind in REVIEW_KINDS
     )
+    return CaseMedia(
+        case.id,
+        case.code,
+        case.initials,
+        tuple(items),
+        thumbs,
+        tuple(questions),
+        damage,
+        services.reviews_filmed.for_case(case_id),
+        sessions,
+    )
+
+
+REVIEW_NAMES = {
+    SessionKind.SHARED_REVIEW: "Shared review",
+    SessionKind.FINAL_REVIEW: "Final review",
+}
 
 
 def first_case_with_footage(services: Services) -> CaseId | None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vigdesk.core.dates import day_text
 from vigdesk.core.ids import MediaId
 from vigdesk.core.media import MediaItem
 from vigdesk.media.frames import thumbnail_strip
@@ -69,14 +68,4 @@ def annotate_job(
     services: Services, media_id: MediaId, title: str, labels: tuple[str, ...], note: str
 ) -> MediaItem:
     services.media.annotate(media_id, title=title, labels=labels, note=note)
-    return services.media.get(media_id)
-
-
-def append_note_job(services: Services, media_id: MediaId, heading: str, text: str) -> MediaItem:
-    """Add a dated paragraph to an item's note, keeping its title and labels (serial)."""
-    item = services.media.get(media_id)
-    stamp = day_text(services.ctx.today())
-    paragraph = f"{heading} ({stamp}): {text.strip()}"
-    note = f"{item.note.rstrip()}\n\n{paragraph}" if item.note.strip() else paragraph
-    services.media.annotate(media_id, title=item.title, labels=item.labels, note=note)
     return services.media.get(media_id)

@@ -18,10 +18,12 @@ from vigdesk.core.changes import Changed
 from vigdesk.core.ids import CaseId, MediaId
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.services.principles import load_principles
+from vigdesk.services.replies import ClipComment
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import set_role
-from vigdesk.ui.review.details import DetailsPanel
+from vigdesk.ui.review.comments import SupervisorComments
+from vigdesk.ui.review.details import DetailsPanel, ReviewChoice
 from vigdesk.ui.review.import_flow import ActivityBar, ImportFlow
 from vigdesk.ui.review.library import CaseMedia, load_case_media
 from vigdesk.ui.review.marker_work import MarkerWork
@@ -64,6 +66,9 @@ class ReviewPage(QWidget):
         self.library = MediaList(self.principles)
         self.panel = PlayerPanel()
         self.details = DetailsPanel(self.principles)
+        self.comments = SupervisorComments()
+        self.comments.seek_requested.connect(self.panel.seek_to)
+        self.details.review_of_requested.connect(self.set_review_of)
         self.importer = ImportFlow(ctx, case_id, self.activity, self)
         self.work = PageWork(self)
         self.marker_work = MarkerWork(self)
@@ -106,6 +111,7 @@ class ReviewPage(QWidget):
         self.tabs.setObjectName("reviewTabs")
         self.tabs.addTab(library_body, self.tr("Library"))
         self.tabs.addTab(scroll, self.tr("Details"))
+        self.tabs.addTab(self.comments, self.tr("Supervisor"))
         left = set_role(QFrame(), "card")
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 6, 0, 0)
@@ -256,7 +262,49 @@ class ReviewPage(QWidget):
         if shown is not None and item is not None and shown.id == item.id and self.details.dirty:
             return  # a refresh must not wipe what the practitioner is typing
         questions = list(self.media.questions) if self.media else []
-        self.details.show_item(item, questions, self._meta(item) if item else "")
+        self.details.show_item(
+            item, questions, self._meta(item) if item else "", self._review_choice(item)
+        )
+        self._load_comments(item.id if item else None)
+
+    def _review_choice(self, item: MediaItem | None) -> ReviewChoice:
+        if item is None or self.media is None:
+            return ReviewChoice()
+        reviews = self.media.reviews
+        return ReviewChoice(
+            self.media.review_sessions,
+            reviews.get(item.id),
+            item.source_media_id is not None and item.source_media_id in reviews,
+        )
+
+    def set_review_of(self, media_id: MediaId, session_id: str) -> None:
+        """Mark (or unmark, "") footage as a review meeting's recording, in a task; a
+        refusal (no review_filming consent) shows in the details and the choice reverts."""
+        filmed = self.ctx.services.reviews_filmed
+
+        def job(_: TaskContext) -> None:
+            if session_id:
+                filmed.mark(media_id, session_id)
+            else:
+                filmed.unmark(media_id)
+
+        def failed(failure: Failure) -> None:
+            self.details.message.show_error(failure.message)
+            self.refresh()
+
+        self.run(job, lambda _: self.refresh(), failed, serial=True)
+
+    def _load_comments(self, media_id: MediaId | None) -> None:
+        if media_id is None:
+            self.comments.show_comments(None, [])
+            return
+        replies = self.ctx.services.replies
+
+        def shown(found: list[ClipComment]) -> None:
+            if self.details.item is not None and self.details.item.id == media_id:
+                self.comments.show_comments(media_id, found)
+
+        self.run(lambda task: replies.comments(media_id), shown)
 
     def _meta(self, item: MediaItem) -> str:
         kinds = {

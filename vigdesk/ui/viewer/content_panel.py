@@ -20,6 +20,7 @@ from vigdesk.core.dates import day_text
 from vigdesk.core.packages import Manifest, PackageItem
 from vigdesk.services.exports import OpenedPackage
 from vigdesk.ui.look import set_role
+from vigdesk.ui.viewer.comment_pane import CommentPane
 from vigdesk.ui.viewer.marker_strip import MarkerStrip
 from vigdesk.ui.viewer.player import Player, clock
 from vigdesk.ui.widgets.message_line import MessageLine
@@ -49,6 +50,12 @@ class ContentPanel(QWidget):
         self.item_title.setWordWrap(True)
         self.item_labels = QHBoxLayout()
         self.item_labels.setSpacing(6)
+        self.comments = CommentPane()
+        self.comments.position_ms = lambda: (
+            self.player.media.position() if self._current_is_video() else 0
+        )
+        self.comments.seek_requested.connect(lambda ms: self.player.media.setPosition(ms))
+        self.comments.hide()
 
         stage = QFrame()
         stage.setObjectName("viewerStage")
@@ -62,6 +69,7 @@ class ContentPanel(QWidget):
         labels.setLayout(self.item_labels)
         self.item_labels.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(labels)
+        inner.addWidget(self.comments)
 
         body = QHBoxLayout()
         body.setSpacing(18)
@@ -90,6 +98,8 @@ class ContentPanel(QWidget):
         )
         self.facts.setText(self._facts(manifest))
         self.notice.show_notice(manifest.notice)
+        self.comments.clear()
+        self.comments.setVisible(manifest.reply_to is not None)
         self.list.clear()
         for item in manifest.items:
             kind = self.tr("Still") if not item.is_video else self.tr("Clip")
@@ -126,15 +136,26 @@ class ContentPanel(QWidget):
         self.item_labels.addStretch(1)
         markers = self._manifest.markers_of(name) if self._manifest else ()
         self.markers.set_markers(markers, entry.duration_s if entry.is_video else 0.0)
+        self.comments.show_item(name)
         if entry.is_video:
             self.player.load_clip(data)
         else:
             self.player.show_still(data)
 
+    @property
+    def manifest(self) -> Manifest | None:
+        return self._manifest
+
+    def _current_is_video(self) -> bool:
+        current = self.list.currentItem()
+        entry = self._entries.get(str(current.data(NAME_ROLE))) if current else None
+        return entry is not None and entry.is_video
+
     def clear(self) -> None:
         """Stop playback and drop every decrypted byte this panel holds."""
         self.player.unload()
         self.markers.set_markers((), 0.0)
+        self.comments.clear()
         self._manifest = None
         self.list.clear()
         self._items.clear()

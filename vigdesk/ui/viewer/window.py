@@ -2,7 +2,8 @@
 
 Reads the public header first (in a task) to ask for the right secret and to refuse an
 expired package at once; then authenticates and decrypts in a task, entirely in memory.
-Writes nothing to disk. `today` is injectable so tests can travel in time.
+Writes nothing to disk but the supervisor's sealed reply, where they choose. `today` is
+injectable so tests can travel in time.
 """
 
 from __future__ import annotations
@@ -13,14 +14,31 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
-from vigdesk.services.exports import OpenedPackage, PackageHeader, open_package_file, peek_package
+from vigdesk.core.errors import VigdeskError
+from vigdesk.services.exports import (
+    OpenedPackage,
+    PackageHeader,
+    open_package_file,
+    peek_package,
+    write_reply,
+)
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.tasks import TaskContext, TaskRunner
 from vigdesk.ui.viewer.content_panel import ContentPanel
 from vigdesk.ui.viewer.open_panel import OpenPanel
+from vigdesk.ui.viewer.reply_dialog import ReplyDialog
 from vigdesk.ui.viewer.style import viewer_qss
+
+REPLY_SUFFIX = ".vigreply"
 
 
 class ViewerWindow(QMainWindow):
@@ -55,6 +73,8 @@ class ViewerWindow(QMainWindow):
         self.pages.addWidget(self.content)
         self.setCentralWidget(self.pages)
         self.open_panel.open_requested.connect(self.open_with)
+        self.content.comments.save_requested.connect(self.save_reply)
+        self.reply_saved_to: Path | None = None
         path = package
 
         def peek(_: TaskContext) -> PackageHeader:
@@ -94,7 +114,60 @@ class ViewerWindow(QMainWindow):
         self.open_panel.passphrase_edit.selectAll()
         self.open_panel.passphrase_edit.setFocus()
 
+    def save_reply(self, path: Path | None = None) -> Path | None:
+        """Ask who answers and where to save, then seal the comments to the practitioner.
+        The reply file is the only thing the viewer ever writes."""
+        manifest, comments = self.content.manifest, self.content.comments
+        if manifest is None or not comments.comments:
+            return None
+        ask = ReplyDialog(manifest.recipient, len(comments.comments), self)
+        if ask.exec() != QDialog.DialogCode.Accepted:
+            return None
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Save the reply"),
+                str(Path.home() / f"reply-{manifest.package_id[:8]}{REPLY_SUFFIX}"),
+                self.tr("vigdesk replies (*%1)").replace("%1", REPLY_SUFFIX),
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        try:
+            write_reply(
+                path,
+                manifest,
+                ask.name.text(),
+                ask.minutes.value(),
+                comments.comments,
+                self._today(),
+            )
+        except VigdeskError as exc:
+            self.content.notice.show_error(str(exc))
+            return None
+        comments.saved = True
+        self.reply_saved_to = path
+        self.content.notice.show_notice(
+            self.tr("Reply saved to %1: send it to the practitioner.").replace("%1", str(path))
+        )
+        return path
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.content.comments.saved:
+            ask = QMessageBox(
+                QMessageBox.Icon.Question,
+                self.tr("Unsaved comments"),
+                self.tr("Your comments are not saved as a reply yet. Close and lose them?"),
+                parent=self,
+            )
+            keep = ask.addButton(self.tr("&Keep open"), QMessageBox.ButtonRole.RejectRole)
+            ask.addButton(self.tr("Close &without saving"), QMessageBox.ButtonRole.DestructiveRole)
+            ask.setDefaultButton(keep)
+            ask.setEscapeButton(keep)
+            ask.exec()
+            if ask.clickedButton() is keep:
+                event.ignore()
+                return
         self.content.clear()
         self.runner.cancel_all()
         super().closeEvent(event)

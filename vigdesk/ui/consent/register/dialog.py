@@ -40,17 +40,19 @@ from vigdesk.ui.widgets.empty_state import EmptyState
 from vigdesk.ui.widgets.message_line import MessageLine
 
 COLUMN_WIDTHS = {
-    Column.CASE: 100,
-    Column.GIVER: 146,
+    Column.CASE: 96,
+    Column.GIVER: 130,
     Column.CHILD: 44,
-    Column.FILM: 70,
-    Column.KEEP: 92,
-    Column.SUPERVISION: 96,
-    Column.TRAINING: 76,
-    Column.GIVEN: 100,
-    Column.METHOD: 90,
-    Column.FORM: 66,
-    Column.REVIEW: 100,
+    Column.FILM: 56,
+    Column.KEEP: 56,
+    Column.SUPERVISION: 92,
+    Column.TRAINING: 70,
+    Column.REVIEW_FILMING: 100,
+    Column.FAMILY_COPY: 94,
+    Column.GIVEN: 96,
+    Column.METHOD: 86,
+    Column.FORM: 62,
+    Column.REVIEW: 96,
 }
 
 

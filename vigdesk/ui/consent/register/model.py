@@ -37,11 +37,13 @@ class Column(IntEnum):
     KEEP = 4
     SUPERVISION = 5
     TRAINING = 6
-    GIVEN = 7
-    METHOD = 8
-    FORM = 9
-    REVIEW = 10
-    STATUS = 11
+    REVIEW_FILMING = 7
+    FAMILY_COPY = 8
+    GIVEN = 9
+    METHOD = 10
+    FORM = 11
+    REVIEW = 12
+    STATUS = 13
 
 
 PURPOSE_COLUMNS = {
@@ -49,6 +51,8 @@ PURPOSE_COLUMNS = {
     Column.KEEP: Purpose.KEEP,
     Column.SUPERVISION: Purpose.SUPERVISION,
     Column.TRAINING: Purpose.TRAINING,
+    Column.REVIEW_FILMING: Purpose.REVIEW_FILMING,
+    Column.FAMILY_COPY: Purpose.FAMILY_COPY,
 }
 
 
