@@ -60,6 +60,56 @@ def could_not(doing: str, reason: str) -> Message:
     return _m("Could not {doing}: {reason}.", doing=doing, reason=reason)
 
 
+def database_missing(home: Path) -> Message:
+    return _m(
+        "{home} has a vault header but its case database is missing. "
+        "Restore case.db from a backup.",
+        home=home,
+    )
+
+
+def passphrase_wrong() -> Message:
+    return _m("That passphrase is not right.")
+
+
+def passphrase_wrong_wait(seconds: int) -> Message:
+    return _m(
+        "That passphrase is not right. Wait {seconds} s before the next try.", seconds=seconds
+    )
+
+
+def current_passphrase_wrong() -> Message:
+    return _m("The current passphrase is not right.")
+
+
+def vault_exists(home: Path) -> Message:
+    return _m("A vault already exists at {home}; vigdesk will not overwrite it.", home=home)
+
+
+def database_empty(name: str) -> Message:
+    return _m("{name} is empty: it does not belong to this vault.", name=name)
+
+
+def database_of_another_vault(name: str) -> Message:
+    return _m("{name} belongs to another vault.", name=name)
+
+
+def vault_locked() -> Message:
+    return _m("The vault is locked.")
+
+
+def no_profile() -> Message:
+    return _m("The vault has no practitioner profile.")
+
+
+def header_missing(home: Path) -> Message:
+    return _m(
+        "{home} holds a case database but no vault.json. Restore vault.json from a "
+        "backup; vigdesk will not overwrite the existing data.",
+        home=home,
+    )
+
+
 # --- the site (services/site.py, sync/share.py) --------------------------------------------
 
 
@@ -247,3 +297,51 @@ def package_expired(expires_on: date) -> Message:
         "Ask the practitioner who sent it for a new one if you still need it.",
         expires_on=expires_on,
     )
+
+
+# --- moment markers (core/markers.py) -----------------------------------------------------
+
+
+def not_a_marker_type(type_id: str, known: str) -> Message:
+    return _m(
+        "“{type_id}” is not a marker type. Use one of {known}, or a PAIG behaviour "
+        "such as vig:receiving/eyes.",
+        type_id=type_id,
+        known=known,
+    )
+
+
+def marker_time_negative(at_s: float) -> Message:
+    return _m("A marker time must be 0 s or more, not {at_s}.", at_s=at_s)
+
+
+def marker_after_end(at_s: float, duration_s: float) -> Message:
+    return _m(
+        "The marker is at {at_s:.2f} s but the video is {duration_s:.2f} s long.",
+        at_s=at_s,
+        duration_s=duration_s,
+    )
+
+
+def no_markers_to_clip() -> Message:
+    return _m("Choose at least one marker to clip.")
+
+
+def negative_pads() -> Message:
+    return _m("The pads before and after a clip cannot be negative.")
+
+
+def not_initials(who: str, most: int) -> Message:
+    return _m("“{who}” is not initials: use up to {most} letters.", who=who, most=most)
+
+
+def unknown_initials(initials: str, known: str) -> Message:
+    return _m(
+        "Nobody in this family has the initials {initials} (known: {known}).",
+        initials=initials,
+        known=known,
+    )
+
+
+def marker_note_too_long(most: int) -> Message:
+    return _m("A marker's note is at most {most} characters.", most=most)
