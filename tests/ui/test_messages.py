@@ -5,6 +5,7 @@ The CLI and logs keep the English sentence (`str(error)`)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
@@ -63,5 +64,7 @@ def test_every_catalogue_template_names_only_its_fields() -> None:
         params = list(inspect.signature(fn).parameters)
         made = fn(*[f"<{p}>" for p in params])
         assert isinstance(made, messages.Message), name
-        used = {f for _, f, _, _ in string.Formatter().parse(made.template) if f}
+        used = {
+            re.split(r"[.\[]", f)[0] for _, f, _, _ in string.Formatter().parse(made.template) if f
+        }
         assert used == set(params) == set(made.fields), name

@@ -345,3 +345,72 @@ def unknown_initials(initials: str, known: str) -> Message:
 
 def marker_note_too_long(most: int) -> Message:
     return _m("A marker's note is at most {most} characters.", most=most)
+
+
+# --- footage and clips (media/probe.py, services/media.py) --------------------------------
+
+
+def media_empty(name: str) -> Message:
+    return _m("{name} is empty: the recording or the copy did not finish.", name=name)
+
+
+def media_damaged_because(name: str, problem: str, kind: str) -> Message:
+    return _m(
+        "{name} is truncated or damaged: {problem} ({kind}).", name=name, problem=problem, kind=kind
+    )
+
+
+def media_not_readable(name: str) -> Message:
+    return _m(
+        "{name} is not a video vigdesk can read (accepted: MP4, MOV, MTS/M2TS, MPEG, WebM).",
+        name=name,
+    )
+
+
+def media_read_failed(name: str, reason: str) -> Message:
+    return _m("{name} is damaged: reading it failed ({reason}).", name=name, reason=reason)
+
+
+def media_no_picture(name: str, kind: str) -> Message:
+    return _m("{name} has no video picture in it ({kind}).", name=name, kind=kind)
+
+
+def media_codec_unknown(name: str) -> Message:
+    return _m("{name} uses a video format vigdesk cannot decode.", name=name)
+
+
+def media_truncated(name: str) -> Message:
+    return _m("{name} is truncated: the file ends before the video its index describes.", name=name)
+
+
+def media_first_picture_broken(name: str) -> Message:
+    return _m("{name} is damaged: its first picture cannot be decoded.", name=name)
+
+
+def media_no_decodable_picture(name: str) -> Message:
+    return _m("{name} is truncated or damaged: no picture in it could be decoded.", name=name)
+
+
+def cannot_open(name: str, reason: str) -> Message:
+    return _m("Cannot open {name}: {reason}.", name=name, reason=reason)
+
+
+def clip_after_end(end_s: float, duration_s: float) -> Message:
+    return _m(
+        "The clip ends at {end_s:.2f} s but the video is {duration_s:.2f} s long.",
+        end_s=end_s,
+        duration_s=duration_s,
+    )
+
+
+def still_not_video() -> Message:
+    return _m("That item is a still, not a video.")
+
+
+def already_imported(name: str, title: str, created: date) -> Message:
+    return _m(
+        "{name} is already imported as “{title}” on {created.day} {created:%b %Y}.",
+        name=name,
+        title=title,
+        created=created,
+    )

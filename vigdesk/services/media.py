@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+from vigdesk.core import messages
 from vigdesk.core.clock import iso, parse_iso
 from vigdesk.core.consent import Purpose, default_appearing
 from vigdesk.core.errors import InvalidInput, MediaError, storage_error
@@ -84,7 +85,7 @@ class MediaService:
         try:
             fh = open(source, "rb")  # noqa: SIM115 (closed below)
         except OSError as exc:
-            raise MediaError(f"Cannot open {source.name}: {exc.strerror}.") from exc
+            raise MediaError(messages.cannot_open(source.name, exc.strerror or str(exc))) from exc
         with fh:
             info = probe.probe(fh, source.name)
             total = max(os.fstat(fh.fileno()).st_size, 1)
@@ -213,9 +214,7 @@ class MediaService:
         source = self._video(media_id)
         self._consent.require_for([source], HOLD, "make a clip")
         if end_s > source.duration_s + 0.5:
-            raise InvalidInput(
-                f"The clip ends at {end_s:.2f} s but the video is {source.duration_s:.2f} s long."
-            )
+            raise InvalidInput(messages.clip_after_end(end_s, source.duration_s))
         out = io.BytesIO()
         with self._ctx.blobs.open(source.blob_id) as reader:
             result = trim.cut_clip(
@@ -361,7 +360,7 @@ class MediaService:
     def _video(self, media_id: MediaId) -> MediaItem:
         item = self._repo.get(media_id)
         if not item.is_video:
-            raise InvalidInput("That item is a still, not a video.")
+            raise InvalidInput(messages.still_not_video())
         return item
 
     def _refuse_twice(self, case_id: CaseId, sha256: str, name: str) -> None:
@@ -376,9 +375,7 @@ class MediaService:
         )
         if row is not None:
             title, created = str(row[0]), parse_iso(str(row[1])).astimezone()
-            raise InvalidInput(
-                f"{name} is already imported as “{title}” on {created.day} {created:%b %Y}."
-            )
+            raise InvalidInput(messages.already_imported(name, title, created))
 
     def _commit(
         self,
