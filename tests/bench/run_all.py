@@ -19,6 +19,7 @@ BENCHES = [
     "bench_case_list.py",
     "bench_markers.py",
     "bench_marker_playback.py",
+    "bench_retention.py",
 ]
 
 

@@ -242,3 +242,23 @@ def test_data_minimisation_lets_raw_footage_go_after_its_summarised_review() -> 
     assert footage.reason == "clips made and the review of 03 Feb 2026 summarised + 14 days"
     unsummarised = open_case(media=(media[0], MediaFacts("k1", "clip", date(2026, 1, 12), "f1")))
     assert due([unsummarised], on, date(2026, 3, 1)) == []
+
+
+def test_review_video_without_a_summary_is_due_on_its_date_but_marked_to_wait() -> None:
+    media = (
+        MediaFacts("f1", "footage", date(2026, 1, 10), None),
+        MediaFacts("k1", "clip", date(2026, 1, 12), "f1", reviews_without_summary=("r1", "r2")),
+    )
+    case = open_case(closed_on=date(2026, 3, 1), media=media)
+    assert due([case], policy(), date(2026, 4, 30)) == []  # the clock, not the summary, decides
+    items = {d.object_id: d for d in due([case], policy(), date(2026, 5, 1))}
+    assert items["k1"].needs_summary and items["k1"].reviews_without_summary == ("r1", "r2")
+    assert not items["f1"].needs_summary
+    assert items["k1"].due_on == items["f1"].due_on == date(2026, 5, 1)
+
+
+def test_the_shipped_policy_attributes_the_video_period_to_the_consent_forms() -> None:
+    """The PIA gives no period: the two months come from the VIG consent forms."""
+    raw = json.loads((resources_dir() / "retention" / "policy.json").read_text("utf-8"))
+    assert "PIA" not in json.dumps(raw)
+    assert "consent forms" in raw["rules"]["footage"]["why"]

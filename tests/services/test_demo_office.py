@@ -161,3 +161,10 @@ def test_reset_rebuilds_only_what_the_demo_made(
     assert (copy / "my-notes.txt").read_text() == "mine"
     with opened(copy, "ann") as ann:
         assert set(adults(ann)) == names(ANN_FAMILIES)
+
+
+def test_the_demo_office_turns_data_minimisation_on(root: Path) -> None:
+    with opened(root, "ann") as ann:
+        in_force = ann.retention.policy_in_force()
+    assert in_force.source == "site"
+    assert in_force.policy.footage_after_review_days is not None  # off by default elsewhere

@@ -87,3 +87,32 @@ def test_only_footage_and_only_a_review_session(services: Services, footage: Pat
     s.reviews_filmed.mark(item.id, review)
     s.reviews_filmed.unmark(item.id)
     assert s.reviews_filmed.session_of(item) is None
+
+
+def test_withdrawing_review_filming_recalls_and_stops_exports(
+    services: Services, footage: Path, tmp_path: Path
+) -> None:
+    s = services
+    fam = add_family(s)
+    review = review_session(s, fam.case.id)
+    recording = s.reviews_filmed.import_recording(fam.case.id, footage, review).item
+    guiding = s.media.make_clip(recording.id, 1.0, 2.0, title="Pausing")
+    exports = ExportService(s.ctx, s.consent, fast_kdf)
+
+    def export(name: str) -> None:
+        exports.export(
+            ExportRequest(
+                (guiding.id,), Purpose.SUPERVISION, "Dr Ada",
+                s.ctx.today() + timedelta(days=9), tmp_path / name,
+                passphrase="plum orchard seventeen",
+            )
+        )  # fmt: skip
+
+    export("a.vigpkg")
+    assert exports.packages_to_recall(fam.case.id) == []
+    filming = [r.id for r in s.consent.for_case(fam.case.id) if r.purpose is Purpose.REVIEW_FILMING]
+    s.consent.withdraw(filming, "no more filming of our meetings")
+    (recall,) = exports.packages_to_recall(fam.case.id)
+    assert "review" in " ".join(recall.reasons).lower()
+    with pytest.raises(ConsentRequired, match="export a filmed review"):
+        export("b.vigpkg")

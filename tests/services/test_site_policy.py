@@ -17,6 +17,7 @@ from tests.sync.conftest import office, office_template
 from tests.sync.office import Office
 from vigdesk.cli import main
 from vigdesk.core.clock import iso
+from vigdesk.core.errors import InvalidInput, WrongPassphrase
 from vigdesk.paths import resources_dir
 from vigdesk.services.session import Services
 from vigdesk.sync import sitekey
@@ -96,3 +97,27 @@ def test_the_command_line_names_the_policy_in_force(
         "version": "2026.2-short",
     }
     assert [d["kind"] for d in data["due"]] == ["case_record"]
+
+
+def test_the_bso_publishes_a_checked_policy_that_laptops_apply_after_a_sync(
+    office: Office,
+) -> None:
+    bso, a = office["bso"], office["a"]
+    raw = json.loads((resources_dir() / "retention" / "policy.json").read_text("utf-8"))
+    raw["version"] = "2026.3-minimal"
+    raw["footage_after_review_days"] = 14
+    bad = {**raw, "inactive_after_months": 0}
+    with pytest.raises(InvalidInput, match="inactive_after_months"):
+        bso.sync.site.set_retention_policy(bad, PASSPHRASE)
+    with pytest.raises(WrongPassphrase):
+        bso.sync.site.set_retention_policy(raw, "not the passphrase")
+    bso.sync.site.set_retention_policy(raw, PASSPHRASE)
+    assert [e.details for e in bso.ctx.audit.entries() if e.action == "site.policy_changed"] == [
+        {"version": "2026.3-minimal"}
+    ]
+    office.sync("a")
+    in_force = a.retention.policy_in_force()
+    assert (in_force.policy.version, in_force.policy.footage_after_review_days) == (
+        "2026.3-minimal",
+        14,
+    )

@@ -4,7 +4,7 @@ token only the package's holders know, attached to the clips by initials only.""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,11 +12,12 @@ import pytest
 from tests.conftest import MOTHER, PASSPHRASE, fast_kdf
 from tests.services.test_exports import RECIPIENT, Setup, make_setup
 from vigdesk.cli import main
+from vigdesk.core.cases import PersonKind
 from vigdesk.core.consent import Purpose
 from vigdesk.core.errors import InvalidInput, PackageTampered, WrongPackageSecret
 from vigdesk.core.packages import ReplyTo
 from vigdesk.core.replies import Comment
-from vigdesk.crypto.package import RecipientSecret
+from vigdesk.crypto.package import RecipientKey, RecipientSecret, seal_package
 from vigdesk.services.exports import ExportRequest, create_recipient_key, open_package_file
 from vigdesk.services.session import Services
 from vigdesk.storage.exports import OpenedPackage, write_reply
@@ -137,3 +138,77 @@ def test_the_cli_imports_a_reply(
     assert capsys.readouterr().out.startswith("Imported 2 comments from Dr Ada Supervisor")
     assert main(["export", "reply", str(reply), "--home", home]) != 0
     assert "already imported" in capsys.readouterr().err
+
+
+def sealed_to_vault(opened: OpenedPackage, content: bytes, path: Path, today: date) -> Path:
+    """Any content sealed to the practitioner's reply key, as a hostile sender could."""
+    to = opened.manifest.reply_to
+    assert to is not None
+    key = RecipientKey.from_json(to.name, to.to_json())
+    path.write_bytes(
+        seal_package(
+            content,
+            package_id=opened.manifest.package_id,
+            created_on=today,
+            expires_on=today + timedelta(days=5),
+            to=key,
+        )
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"[" * 200_000 + b"]" * 200_000,
+        (
+            b'{"format": "vigdesk-supervision-reply", "version": 1, "package_id": "%s",'
+            b' "supervisor": "S", "written_on": "2026-12-01", "minutes": 5, "mac": "%s",'
+            b' "comments": [{"item": "clip-01.mp4", "at_s": %s, "text": "x"}]}'
+        )
+        % (b"0" * 32, b"0" * 64, b"9" * 500),
+        b"not json at all",
+    ],
+    ids=["deep nesting", "huge number", "garbage"],
+)
+def test_hostile_reply_content_is_one_clear_refusal(
+    setup: Setup, tmp_path: Path, content: bytes
+) -> None:
+    opened = package(setup, tmp_path)
+    path = sealed_to_vault(opened, content, tmp_path / "bad.vigreply", setup.s.ctx.today())
+    with pytest.raises(PackageTampered, match="damaged or not a vigdesk reply"):
+        setup.s.replies.import_reply(path)
+
+
+def test_comments_must_fit_the_items_they_name(setup: Setup, tmp_path: Path) -> None:
+    opened = package(setup, tmp_path)
+    today = setup.s.ctx.today()
+    for n, wrong in enumerate(
+        (Comment("still-01.png", 0.0, "a still where the clip is"),
+         Comment("clip-01.mp4", 5000.0, "long after the clip ends"))
+    ):  # fmt: skip
+        path = tmp_path / f"wrong-{n}.vigreply"
+        write_reply(path, opened.manifest, "Dr Ada Supervisor", 10, [wrong], today)
+        with pytest.raises(PackageTampered, match="did not hold"):
+            setup.s.replies.import_reply(path)
+    assert setup.s.training.supervision() == []
+
+
+def test_a_recalled_package_takes_no_reply(setup: Setup, tmp_path: Path) -> None:
+    opened = package(setup, tmp_path)
+    reply = tmp_path / "reply.vigreply"
+    write_reply(reply, opened.manifest, "Dr Ada", 10, comments(), setup.s.ctx.today())
+    setup.s.exports.mark_recalled(opened.manifest.package_id, "deleted")
+    with pytest.raises(InvalidInput, match="recalled"):
+        setup.s.replies.import_reply(reply)
+
+
+def test_a_supervisor_sharing_a_name_with_a_family_can_still_reply(
+    setup: Setup, tmp_path: Path
+) -> None:
+    other = setup.s.cases.add_case("AO", date(2026, 9, 1))
+    setup.s.cases.add_person(other.id, PersonKind.ADULT, "Ada Okafor")
+    opened = package(setup, tmp_path)
+    reply = tmp_path / "reply.vigreply"
+    write_reply(reply, opened.manifest, "Dr Ada Supervisor", 10, comments(), setup.s.ctx.today())
+    assert setup.s.replies.import_reply(reply).comments == 2

@@ -112,3 +112,12 @@ def test_settings_move_the_stage_and_its_start(s: Services) -> None:
         s.training.set_settings(TrainingSettings(stage=4))
     with pytest.raises(InvalidInput):
         s.training.set_settings(TrainingSettings(supervisor=MOTHER))
+
+
+def test_a_hostile_session_date_never_blocks_deleting_the_case(s: Services) -> None:
+    case_id = one_cycle(s)
+    with s.ctx.db.transact() as db:  # as a colleague's synced row could arrive
+        db.execute("UPDATE sessions SET held_on = 'soon' WHERE kind = 'filming'")
+        remove_case(db, case_id)
+    assert s.ctx.db.scalar("SELECT count(*) FROM cases") == 0
+    assert s.training.progress().cycles == 0  # that cycle could not be read, so not kept

@@ -168,3 +168,44 @@ def test_old_files_left_by_a_compaction_killed_while_deleting_are_read_through(
     office["bso"].sync.assign(fam.case.id, office.member_id("c"))
     office.settle(("bso", "c", "a"))
     assert snapshot(office["c"]) == snapshot(office["a"]) == snapshot(office["bso"])
+
+
+def _sections_of(office: Office, name: str, case_id: str) -> list[int]:
+    """Numbers of this laptop's change files on the share holding a section of the case."""
+    layout = SiteLayout(office.share)
+    device = office[name].vault.header.vault_id
+    return [
+        seq
+        for seq in numbered(layout.journal_dir(device), JOURNAL_RE)
+        if any(
+            scope == "case" and journal.split_tag(scope_id)[0] == case_id
+            for scope, scope_id in journal.peek_sections(layout.journal(device, seq))
+        )
+    ]
+
+
+def test_a_laptop_taken_off_a_case_still_compacts_away_its_files_once_the_case_is_shredded(
+    office: Office,
+) -> None:
+    fam = add_family(office["a"])
+    office.settle(("a", "bso"))
+    office["bso"].sync.assign(fam.case.id, office.member_id("b"))
+    office.settle(("bso", "b"))
+    office["b"].sessions.add_session(
+        fam.case.id, SessionKind.FILMING, date(2026, 10, 2), notes="Ben's visit notes"
+    )
+    office.settle(("b", "bso", "a"))
+    assert _sections_of(office, "b", fam.case.id)  # Ben's laptop wrote about the family
+    office["bso"].sync.unassign(fam.case.id, office.member_id("b"))
+    office.settle(("bso", "b"))
+    assert fam.case.id not in {c.id for c in office["b"].cases.list_cases()}  # withdrawn
+
+    sar = SubjectAccessService(office["a"].ctx)
+    sar.erase(fam.child.id, "the family asked")
+    sar.erase(fam.mother.id, "the family asked")  # nobody left: the whole case is shredded
+    office.settle(("a", "bso", "b"))
+    office.settle(("a", "bso", "b"))
+
+    assert _sections_of(office, "b", fam.case.id) == []
+    assert _sections_of(office, "a", fam.case.id) == []
+    assert _sections_of(office, "bso", fam.case.id) == []

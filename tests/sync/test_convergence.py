@@ -21,6 +21,8 @@ from vigdesk.core.errors import VigdeskError
 from vigdesk.core.sessions import SessionKind
 from vigdesk.services.session import Services
 from vigdesk.services.subject_access import SubjectAccessService
+from vigdesk.storage.erasures import ErasureRepo
+from vigdesk.storage.sync_state import SyncState
 
 WORDS = st.text("abcdefgh ", min_size=1, max_size=12)
 OP = st.tuples(
@@ -202,3 +204,41 @@ def test_a_hostile_fourth_writer_is_refused_while_the_honest_converge(
         _converge(office, laptops)
         for name in (*laptops, "bso"):
             assert {c.id for c in office[name].cases.list_cases()} == made, name
+
+
+COMPACTING = st.tuples(
+    st.sampled_from(["session", "notes", "person", "erase", "erase", "compact", "sync"]),
+    st.integers(0, 2),
+    st.integers(0, 5),
+    WORDS,
+)
+
+
+@settings(SETTINGS, max_examples=4)
+@given(st.lists(COMPACTING, min_size=4, max_size=10))
+def test_three_laptops_converge_through_erasures_and_compactions(
+    office_template: Path,
+    tmp_path: Path,
+    ops: list,  # type: ignore[type-arg]
+) -> None:
+    """Each laptop starts with a family everyone works on; random edits, erasures and
+    compactions (forced due, as after a deletion) leave every vault the same, and every
+    erasure is then confirmed gone from the site (issue 17)."""
+    laptops = ("a", "b", "c")
+    with copy_office(office_template, fresh_dir(tmp_path)) as office:
+        for name in laptops:
+            _apply(office, laptops, ("family", laptops.index(name), 0, ""))
+        office.settle((*laptops, "bso"))
+        for op in ops:
+            if op[0] == "compact":
+                name = laptops[op[1]]
+                s = office[name]
+                SyncState(s.vault.db, s.vault.master_key).put("compact_due", 1)
+                office.sync(name)
+            else:
+                _apply(office, laptops, op)
+        _converge(office, laptops)
+        office.settle((*laptops, "bso"))  # each erasure's author checks the share again
+        for name in (*laptops, "bso"):
+            pending = ErasureRepo(office[name].vault.db).pending()
+            assert pending == [], (name, [e.waiting for e in pending])

@@ -4,15 +4,18 @@ keyboard, family details refused without losing what was typed."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import MOTHER, add_family
 from tests.ui.conftest import WAIT_MS, visible_texts
 from tests.ui.test_fits_laptop import assert_fits
 from vigdesk.core.sessions import SessionKind
+from vigdesk.services.training import training_html
 from vigdesk.ui.look import apply_look
 from vigdesk.ui.main_window import MainWindow
 from vigdesk.ui.training.progress_dialog import TrainingDialog, TrainingFeature
@@ -76,3 +79,19 @@ def test_the_log_fits_a_laptop_with_its_buttons_visible(
         assert_fits(qtbot, open_log(qtbot, main_window))
     finally:
         qapp.setStyleSheet("")
+
+
+def test_the_log_saves_as_a_pdf_for_the_stage_meeting(
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = main_window.ctx.services
+    add_family(s)
+    s.training.log_supervision(date(2026, 10, 20), 60, "Dr A. Supervisor", learning="Waiting")
+    dialog = open_log(qtbot, main_window)
+    target = tmp_path / "log"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    dialog.pdf_button.click()
+    qtbot.waitUntil(lambda: dialog.message.text().startswith("Saved to"), timeout=WAIT_MS)
+    assert (tmp_path / "log.pdf").read_bytes().startswith(b"%PDF")
+    html = training_html(dialog.snapshot.progress, dialog.snapshot.settings, dialog.snapshot.log)  # type: ignore[union-attr]
+    assert "Dr A. Supervisor" in html and MOTHER not in html

@@ -8,7 +8,9 @@ from dataclasses import asdict
 from typing import Any
 
 from vigdesk.cli.common import add_common, emit, opened_services, parse_date
+from vigdesk.cli.retention_cmds import due_json, due_line
 from vigdesk.core.cases import Case, Person, PersonKind
+from vigdesk.core.errors import InvalidInput
 
 
 def register(commands: Any) -> None:
@@ -44,6 +46,15 @@ def register(commands: Any) -> None:
     close.add_argument("case")
     close.add_argument("--on", type=parse_date, required=True, help="closing date")
     close.add_argument("--reason", required=True)
+    close.add_argument(
+        "--without-summary",
+        action="append",
+        default=[],
+        metavar="SESSION",
+        help="let the video shown at this review go without a written summary (repeat;"
+        " needs --summary-reason). Closing lists the reviews whose summary is missing",
+    )
+    close.add_argument("--summary-reason", default="", help="why they go without a summary")
     close.set_defaults(func=cmd_close)
 
     recode = verbs.add_parser("recode", help="give a case another code")
@@ -162,10 +173,31 @@ def cmd_activate(args: argparse.Namespace) -> int:
     return 0
 
 
+CLOSE_SUMMARY_HELP = (
+    "The sweep keeps these until their review's summary is written (vigdesk retention "
+    "write-summary SESSION --text TEXT) or a reason is given to delete them without one "
+    "(vigdesk retention sweep --without-summary ID --reason TEXT)."
+)
+
+
 def cmd_close(args: argparse.Namespace) -> int:
+    if args.without_summary and not args.summary_reason.strip():
+        raise InvalidInput("--without-summary needs --summary-reason: why there is no summary.")
     with opened_services(args) as s:
-        case = s.cases.close_case(s.cases.find(args.case).id, args.on, args.reason)
-    emit(args, case_json(case), f"Closed case {case.code} on {case.closed_on}.")
+        case_id = s.cases.find(args.case).id
+        if args.without_summary:
+            s.retention.without_summary(args.without_summary, args.summary_reason)
+        missing = s.retention.summaries_missing(case_id, closing_on=args.on)
+        case = s.cases.close_case(case_id, args.on, args.reason, summaries_missing=len(missing))
+    lines = [f"Closed case {case.code} on {case.closed_on}."]
+    if missing:
+        lines.append(f"Written summary missing ({len(missing)}):")
+        lines += [
+            f"  {due_line(d)}  review: {', '.join(d.reviews_without_summary)}" for d in missing
+        ]
+        lines.append(CLOSE_SUMMARY_HELP)
+    data = {**case_json(case), "summaries_missing": [due_json(d) for d in missing]}
+    emit(args, data, "\n".join(lines))
     return 0
 
 

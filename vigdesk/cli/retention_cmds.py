@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import asdict
 from typing import Any
 
 from vigdesk.cli.common import add_common, emit, opened_services
 from vigdesk.core.errors import InvalidInput
 from vigdesk.core.retention import Due, Inactive
-from vigdesk.services.retention import PolicyInForce
+from vigdesk.services.retention import PolicyInForce, SiteFigures
 
 
 def register(commands: Any) -> None:
@@ -216,9 +217,20 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     return 0
 
 
+def figures_line(f: SiteFigures) -> str:
+    """The BSO console's figures, over every case this vault holds (a BSO's: the site)."""
+    cases = f"{f.cases} case{'s' * (f.cases != 1)}"
+    return (
+        f"Across {cases} on this laptop: due this month {f.due_this_month} "
+        f"({f.overdue} overdue), inactive {f.inactive}, summaries missing "
+        f"{f.summaries_missing} ({f.waiting_items} video items wait), on hold {f.on_hold}"
+    )
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     with opened_services(args) as s:
         board = s.retention.dashboard()
+        figures = s.retention.site_figures()
     data = {
         "overdue": [due_json(d) for d in board.overdue],
         "due_this_week": [due_json(d) for d in board.due_this_week],
@@ -228,6 +240,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         "policy": policy_json(board.policy) if board.policy else None,
         "inactive": [inactive_json(i) for i in board.inactive],
         "no_birth_date": board.no_birth_date,
+        "figures": {**asdict(figures), "as_of": figures.as_of.isoformat()},
     }
     text = (
         (f"{policy_line(board.policy)}\n" if board.policy else "")
@@ -239,6 +252,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             f"{c:<12} no child's date of birth: the case record counts from closure\n"
             for c in board.no_birth_date
         )
+        + f"{figures_line(figures)}\n"
         + f"Last sweep: {board.last_run.message if board.last_run else 'never'}"
     )
     emit(args, data, text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -122,7 +123,7 @@ def parse_reply(content: bytes) -> tuple[Reply, str]:
             at_s = row["at_s"]
             if not (isinstance(row["item"], str) and isinstance(row["text"], str)):
                 raise ValueError("comment")
-            if type(at_s) not in (int, float):
+            if type(at_s) not in (int, float) or not math.isfinite(at_s):
                 raise ValueError("comment")
             comments.append(check_comment(row["item"], float(at_s), row["text"]))
         reply = Reply(
@@ -132,6 +133,6 @@ def parse_reply(content: bytes) -> tuple[Reply, str]:
             minutes,
             tuple(comments),
         )
-    except (ValueError, TypeError, KeyError) as exc:
+    except (ValueError, TypeError, KeyError, OverflowError, RecursionError) as exc:
         raise PackageTampered("That reply file is damaged or not a vigdesk reply.") from exc
     return reply, mac

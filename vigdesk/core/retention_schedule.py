@@ -25,9 +25,13 @@ from vigdesk.core.retention import (
 
 def due(cases: Iterable[CaseFacts], policy: Policy, today: date) -> list[Due]:
     """Everything whose retention date has passed (held items included, marked `held`)."""
+    return due_from((schedule(case, policy) for case in cases), today)
+
+
+def due_from(schedules: Iterable[list[Due]], today: date) -> list[Due]:
+    """`due` from each case's `schedule` already made (one list per case)."""
     found: list[Due] = []
-    for case in cases:
-        items = schedule(case, policy)
+    for items in schedules:
         record = [d for d in items if d.kind == "case_record" and d.due_on <= today]
         found.extend(record or [d for d in items if d.due_on <= today])  # the case takes all
     return sorted(found, key=lambda d: (d.due_on, d.case_code, d.kind))

@@ -190,14 +190,20 @@ class CaseService:
             self._ctx.audit.append("case.activated", "case", case_id)
         return replace(case, status=CaseStatus.ACTIVE)
 
-    def close_case(self, case_id: CaseId, closed_on: date, reason: str) -> Case:
+    def close_case(
+        self, case_id: CaseId, closed_on: date, reason: str, *, summaries_missing: int = 0
+    ) -> Case:
+        """Close the case (retention counts from `closed_on`). `summaries_missing` notes
+        in the audit how many items were closed over with their review's written summary
+        still missing (see `RetentionService.summaries_missing`)."""
         case = self._repo.get(case_id)
         check_closure(case, closed_on, reason, self._ctx.today())
+        details: dict[str, object] = {"closed_on": closed_on.isoformat()}
+        if summaries_missing:
+            details["summaries_missing"] = summaries_missing
         with self._ctx.db.transact():
             self._repo.set_status(case_id, CaseStatus.CLOSED, closed_on, reason.strip())
-            self._ctx.audit.append(
-                "case.closed", "case", case_id, {"closed_on": closed_on.isoformat()}
-            )
+            self._ctx.audit.append("case.closed", "case", case_id, details)
         return replace(
             case, status=CaseStatus.CLOSED, closed_on=closed_on, closure_reason=reason.strip()
         )

@@ -16,10 +16,12 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from vigdesk.core.errors import InvalidInput, VigdeskError
 from vigdesk.core.ids import CaseId
 from vigdesk.core.sessions import SessionKind
+from vigdesk.paths import resources_dir
 from vigdesk.services.access import create_vault
 from vigdesk.services.demo import DEMO_PASSPHRASE, FAMILIES, add_families, demo_kdf
 from vigdesk.services.session import Services
@@ -48,6 +50,7 @@ BEN_FAMILIES = FAMILIES[1::2]
 ANN_NOTE = "Teddy waved at the door today; we watched the goodbye clip twice."
 BEN_NOTE = "Covering for Ann: mum asked to see the goodbye clip again next visit."
 SETTLE_ROUNDS = 6
+DEMO_FOOTAGE_AFTER_REVIEW_DAYS = 14
 
 
 def ensure_demo_office(root: Path, *, reset: bool = False) -> bool:
@@ -114,6 +117,7 @@ def _build(root: Path) -> None:
             opened[p.folder] = Services.for_vault(vault)
         bso, ann, ben = (opened[f] for f in FOLDERS)
         bso.sync.site.init_site(share, SITE_NAME, DEMO_PASSPHRASE)
+        bso.sync.site.set_retention_policy(demo_policy(), DEMO_PASSPHRASE)
         for laptop in (ann, ben):
             laptop.sync.site.enrol(share)
         for request in bso.sync.site.requests():
@@ -128,6 +132,17 @@ def _build(root: Path) -> None:
     finally:
         for services in opened.values():
             services.vault.lock()
+
+
+def demo_policy() -> dict[str, Any]:
+    """The default policy with data minimisation on: raw footage whose clips exist and
+    whose review has a written summary goes this many days after that review."""
+    raw: dict[str, Any] = json.loads(
+        (resources_dir() / "retention" / "policy.json").read_text("utf-8")
+    )
+    raw["version"] = f"{raw.get('version', '')}-demo"
+    raw["footage_after_review_days"] = DEMO_FOOTAGE_AFTER_REVIEW_DAYS
+    return raw
 
 
 def _edit_at_once(ann: Services, ben: Services, case_id: CaseId) -> None:

@@ -26,8 +26,8 @@ from vigdesk.core.errors import VaultCorrupt, VaultMismatch, VaultNotFound
 from vigdesk.services import doctor_site, doctor_vault
 from vigdesk.services.doctor_findings import SHOWN, Finding, Report, Severity, agree, plural
 from vigdesk.storage.migrations import backups
-from vigdesk.storage.vault import DB_NAME
-from vigdesk.storage.vault_reader import open_read_only
+from vigdesk.storage.vault import DB_NAME, Vault
+from vigdesk.storage.vault_reader import VaultReader, open_read_only
 from vigdesk.sync.network import NetworkStatus
 
 
@@ -52,7 +52,7 @@ def examine(
     try:
         found += doctor_vault.check(reader, clock)
         if site:
-            found += doctor_site.check(reader, share, network)
+            found += doctor_site.check(reader, share, network, clock)
     finally:
         reader.close()
     return Report(tuple(found))
@@ -105,3 +105,10 @@ def file_modes(home: Path) -> list[Finding]:
             {"paths": loose[:SHOWN], "count": len(loose)},
         )
     ]
+
+
+def examine_site_of(vault: Vault, network: NetworkStatus | None = None) -> Report:
+    """The site half for a vault already unlocked (the BSO's console): the same checks
+    as `vigdesk doctor --site`, reading the open database and writing nothing."""
+    reader = VaultReader(vault.home, vault.header, vault.master_key, vault.db)
+    return Report(tuple(doctor_site.check(reader, None, network, vault.clock)))

@@ -10,16 +10,21 @@ shows now. Blocking file I/O on the share.
 from __future__ import annotations
 
 import os
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from vigdesk.core.clock import Clock, utc_now
+from vigdesk.core.dates import day_text
 from vigdesk.core.errors import VigdeskError
 from vigdesk.services.doctor_findings import SHOWN, Finding, Severity, agree, plural
 from vigdesk.services.doctor_vault import blob_census
+from vigdesk.storage.erasures import ErasureRepo
 from vigdesk.storage.sync_state import SyncState
 from vigdesk.storage.vault_reader import VaultReader
 from vigdesk.sync import limits
 from vigdesk.sync.check import check_site
+from vigdesk.sync.erasures import SITE_FILES
 from vigdesk.sync.health import MEMBER, device_health
 from vigdesk.sync.layout import SiteLayout
 from vigdesk.sync.manifest import SiteManifest
@@ -27,7 +32,12 @@ from vigdesk.sync.network import NetworkStatus, network_status
 from vigdesk.sync.share import share_errors
 
 
-def check(reader: VaultReader, share: Path | None, network: NetworkStatus | None) -> list[Finding]:
+def check(
+    reader: VaultReader,
+    share: Path | None,
+    network: NetworkStatus | None,
+    clock: Clock = utc_now,
+) -> list[Finding]:
     pin = SyncState(reader.db, reader.master_key).pin()
     if pin is None:
         return [
@@ -47,6 +57,7 @@ def check(reader: VaultReader, share: Path | None, network: NetworkStatus | None
                 *_stale_wraps(layout, site.manifest),
                 *_oversize(layout),
                 *_unfetched(layout, reader),
+                *_erasures(reader, site.manifest, clock().date()),
             ]
     except VigdeskError as exc:
         return [Finding("site.reach", Severity.ERROR, str(exc))]
@@ -188,6 +199,57 @@ def _unfetched(layout: SiteLayout, reader: VaultReader) -> list[Finding]:
             "neither on this laptop nor on the site: the laptop that made them has not "
             "uploaded them yet, or they were lost there.",
             {"blobs": gone[:SHOWN], "count": len(gone)},
+        )
+    ]
+
+
+ERASURE_OVERDUE_DAYS = 14
+"""An erasure still on the site this long after it was made is a warning, not news."""
+
+
+def _erasures(reader: VaultReader, manifest: SiteManifest, today: date) -> list[Finding]:
+    """Erasures the last sync here did not find gone from every file on the share
+    (`sync.erasures`): who still holds them, by device id and staff name."""
+    pending = ErasureRepo(reader.db).pending()
+    if not pending:
+        return [
+            Finding(
+                "site.erasures",
+                Severity.OK,
+                "Every erasure this laptop knows of is confirmed gone from the site.",
+            )
+        ]
+    names = {m.device_id: m.name for m in manifest.members}
+    names.update({r.device_id: f"{r.name} (removed)" for r in manifest.retired})
+    holders = sorted({names.get(d, d[:8]) for e in pending for d in e.waiting if d != SITE_FILES})
+    if any(SITE_FILES in e.waiting for e in pending):
+        holders.append("the site's video and document folder")
+    oldest = date.fromisoformat(min(e.erased_on for e in pending)[:10])
+    late = oldest < today - timedelta(ERASURE_OVERDUE_DAYS)
+    who = (
+        f": still in older change files of {', '.join(holders)} until they next sync"
+        if holders
+        else ": the next sync here checks the site again"
+    )
+    return [
+        Finding(
+            "site.erasures",
+            Severity.WARNING if late else Severity.INFO,
+            f"{plural(len(pending), 'erasure')} {agree(len(pending), 'is', 'are')} not yet "
+            f"confirmed gone from the site (since {day_text(oldest)}){who}.",
+            {
+                "erasures": [
+                    {
+                        "person_id": e.person_id,
+                        "erased_on": e.erased_on,
+                        "checked_at": e.checked_at,
+                        "waiting": list(e.waiting),
+                    }
+                    for e in pending[:SHOWN]
+                ],
+                "count": len(pending),
+                "holders": holders,
+            },
         )
     ]
 

@@ -280,9 +280,10 @@ class ExportService:
         for record in self._repo.for_case(case_id):
             if record.recalled_on is not None:
                 continue
-            gaps = rules.gaps(
-                people, consents, [record.purpose], today, self._shown(record, people)
-            )
+            purposes = [record.purpose]
+            if any(self._is_review_id(m) for m in record.media_ids):
+                purposes.append(Purpose.REVIEW_FILMING)
+            gaps = rules.gaps(people, consents, purposes, today, self._shown(record, people))
             reasons = tuple(g.sentence() for g in gaps if g.blocked_by is not None)
             if reasons:
                 found.append(Recall(record, reasons))
@@ -311,9 +312,22 @@ class ExportService:
     # -- helpers ---------------------------------------------------------------------
 
     def _require(self, items: Sequence[MediaItem], purpose: Purpose) -> None:
-        """Everyone who appears in `items` must be covered for `purpose`."""
+        """Everyone who appears in `items` must be covered for `purpose`, and for
+        `review_filming` too in items from the recording of a review meeting."""
         check_purpose(purpose)
         self._consent.require_for(items, [purpose], f"export for {purpose.value}")
+        filmed = [i for i in items if self._is_review(i)]
+        if filmed:
+            self._consent.require_for(filmed, [Purpose.REVIEW_FILMING], "export a filmed review")
+
+    def _is_review_id(self, media_id: str) -> bool:
+        try:
+            return self._is_review(self._media.get(media_id))
+        except NotFound:
+            return False
+
+    def _is_review(self, item: MediaItem) -> bool:
+        return review_recordings.session_of(self._ctx.db, item) is not None
 
     def _check(self, request: ExportRequest) -> list[MediaItem]:
         check_expiry_choice(request.purpose, request.expires_on, self._ctx.today())
@@ -362,7 +376,7 @@ class ExportService:
             data, name = video.data, f"clip-{n:02d}.mp4"
             width, height, duration = video.width, video.height, video.duration_s
         labels = tuple(redact(label, people) for label in item.labels)
-        if review_recordings.session_of(self._ctx.db, item) is not None:
+        if self._is_review(item):
             labels = (REVIEW_LABEL, *labels)  # the guiding half of a supervision package
         entry = PackageItem(name, item.kind.value, title, labels, duration, width, height, 0, 0, "")
         return entry, data

@@ -19,6 +19,7 @@ from pathlib import Path
 from vigdesk.core.clock import iso
 from vigdesk.core.errors import InvalidInput, NotFound, PackageTampered, WrongPackageSecret
 from vigdesk.core.ids import MediaId, new_id
+from vigdesk.core.media import MediaKind
 from vigdesk.core.packages import ReplyTo, redact
 from vigdesk.core.replies import parse_reply, reply_mac
 from vigdesk.crypto import keys
@@ -114,35 +115,45 @@ class ReplyService:
             raise PackageTampered(
                 "This reply does not come from someone who opened the package: not imported."
             )
-        seen = self._ctx.db.scalar(
-            "SELECT imported_at FROM supervision_replies WHERE mac = ?", (mac,)
-        )
-        if seen is not None:
-            raise InvalidInput(f"This reply was already imported ({str(seen)[:10]}).")
+        if record.recalled_on is not None:
+            raise InvalidInput(
+                "This reply answers a package you recalled: its comments were not imported."
+            )
         people = CaseRepo(self._ctx.db).people(record.case_id)
         media = MediaRepo(self._ctx.db)
         now = iso(self._ctx.vault.clock())
+        supervisor = redact(reply.supervisor, people)
         rows, skipped = [], 0
         for comment in reply.comments:
             number = _ITEM_NUMBER.search(comment.item)
             n = int(number.group(1)) if number else 0
             if not 1 <= n <= len(record.media_ids):
                 raise PackageTampered("The reply comments on an item the package did not hold.")
-            media_id = record.media_ids[n - 1]
             try:
-                media.get(media_id)
+                item = media.get(record.media_ids[n - 1])
             except NotFound:
                 skipped += 1
                 continue
+            still = item.kind is MediaKind.STILL
+            if comment.item.startswith("still-") != still or (
+                not still and comment.at_s > item.duration_s + 1
+            ):
+                raise PackageTampered("The reply comments on an item the package did not hold.")
             text = redact(comment.text, people)
-            rows.append((new_id(), media_id, comment.at_s, redact(reply.supervisor, people), text))
+            rows.append((new_id(), item.id, 0.0 if still else comment.at_s, supervisor, text))
         with self._ctx.db.transact() as db:
+            seen = db.scalar("SELECT imported_at FROM supervision_replies WHERE mac = ?", (mac,))
+            if seen is not None:
+                raise InvalidInput(f"This reply was already imported ({str(seen)[:10]}).")
+            # The supervisor is not a family member: their name is not checked against the
+            # families' names (it may share one); the comments are redacted above.
             entry = self._training.log_supervision(
                 min(reply.written_on, today),
                 reply.minutes,
-                redact(reply.supervisor, people),
+                supervisor,
                 watched=(record.id,),
                 learning="",
+                check_names=False,
             )
             db.executemany(
                 "INSERT INTO clip_comments VALUES (?,?,?,?,?,?,?)",

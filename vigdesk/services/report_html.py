@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
+
+from vigdesk.core.dates import day_text
 
 if TYPE_CHECKING:
     from vigdesk.services.information_audit import InformationAudit
@@ -80,7 +83,7 @@ def subject_access(record: SubjectRecord) -> str:
 def erasure_certificate(cert: ErasureCertificate) -> str:
     rows = [[k, str(v)] for k, v in cert.deleted.items()]
     body = (
-        f"<p>This certifies that on {escape(cert.erased_on[:10])} the Video Interaction "
+        f"<p>This certifies that on {escape(_day(cert.erased_on))} the Video Interaction "
         f"Guidance service erased the personal data of <b>{escape(cert.person_initials)}</b> "
         f"(case {escape(cert.case_code)}) held in vigdesk.</p>"
         f"<p>Reason recorded: {escape(cert.reason)}</p>"
@@ -97,23 +100,44 @@ def erasure_certificate(cert: ErasureCertificate) -> str:
             else ""
         )
         + ". No earlier copy of the database remains beside the vault.</p>"
-        + (
-            "<p>This laptop syncs with the service's site: the erasure is sent at its next "
-            "sync, which also deletes the site's copies of the video and documents, and "
-            "other laptops remove their copies as each of them next syncs. "
-            + (
-                "Change records already sent to the site become unreadable with the case key.</p>"
-                if cert.case_record_deleted
-                else "Change records already sent to the site stay there, encrypted under "
-                "the case's key.</p>"
-            )
-            if cert.synced
-            else ""
-        )
+        + (_site_paragraph(cert) if cert.synced else "")
         + "<p class='muted'>Video and documents are destroyed by deleting their encryption "
         "keys, so copies on the network folder or in backups can no longer be read.</p>"
     )
     return _page("Certificate of erasure", body)
+
+
+def _day(text: str) -> str:
+    return day_text(date.fromisoformat(text[:10]))
+
+
+def _site_paragraph(cert: ErasureCertificate) -> str:
+    """What is still pending on the site, or the day it was confirmed gone."""
+    if cert.site_confirmed_on:
+        return (
+            "<h2>On the service's site</h2>"
+            f"<p>Confirmed gone on {escape(_day(cert.site_confirmed_on))}: that day a "
+            "sync searched every change file on the site's network folder and found no "
+            "readable copy of the erased records, video or documents. Every laptop that "
+            "held them has removed them and deleted its older change files.</p>"
+        )
+    checked = (
+        f" At the last check ({escape(_day(cert.site_checked_at))}) "
+        f"{cert.site_waiting} {'laptop' if cert.site_waiting == 1 else 'laptops'} still "
+        "had older change files holding them."
+        if cert.site_checked_at and cert.site_waiting
+        else ""
+    )
+    return (
+        "<h2>On the service's site: pending</h2>"
+        "<p>This laptop syncs with the service's site. The erasure is sent at its next "
+        "sync, which also deletes the site's copies of the video and documents; each "
+        "other laptop removes its copy and replaces its older change files (which still "
+        "hold the records, encrypted under the case's key) when it next syncs."
+        f"{checked} The date the site is confirmed clear is recorded by the sync that "
+        "finds it so: <code>vigdesk sar erasures</code> shows it and issues this "
+        "certificate again with it.</p>"
+    )
 
 
 def information_audit(report: InformationAudit) -> str:

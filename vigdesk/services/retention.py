@@ -13,16 +13,17 @@ every preview and sweep, so a policy the BSO changes applies from the next sync 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from vigdesk.core.clock import iso
 from vigdesk.core.errors import InvalidInput, NotFound
 from vigdesk.core.ids import CaseId
 from vigdesk.core.retention import Due, Hold, Inactive, Policy, SweepRun, add_months
-from vigdesk.core.retention_schedule import due, inactive
+from vigdesk.core.retention_schedule import due, due_from, inactive
 from vigdesk.core.retention_schedule import schedule as case_schedule
+from vigdesk.core.retention_timeline import Milestone, timeline
 from vigdesk.paths import resources_dir
 from vigdesk.services.context import Context
 from vigdesk.storage.cases import CaseRepo
@@ -84,6 +85,25 @@ class Dashboard:
     """Codes of cases with no child's date of birth: their record counts from closure."""
     schedule: list[Due] = field(default_factory=list)
     """Every item's due date and why it is kept until then (see `RetentionService.schedule`)."""
+    timelines: dict[str, list[Milestone]] = field(default_factory=dict)
+    """Per case id: its anchor events and what falls due when (`core.retention_timeline`)."""
+    today: date | None = None
+
+
+@dataclass(frozen=True)
+class SiteFigures:
+    """Site-wide retention figures over every case this vault holds (a BSO's holds every
+    case shared with the site). Counts only: no codes, no names."""
+
+    as_of: date
+    cases: int
+    due_this_month: int
+    """Items (not on hold) whose date falls on or before the month's last day."""
+    overdue: int  # of which already past their date
+    inactive: int  # open cases gone quiet whose reason to stay open is missing or due
+    summaries_missing: int  # review sessions with video but no written summary
+    waiting_items: int  # video items those reviews keep past or towards their date
+    on_hold: int  # cases on legal hold
 
 
 class RetentionService:
@@ -124,6 +144,46 @@ class RetentionService:
         policy = policy or self.policy
         items = [d for case in self._repo.facts() for d in case_schedule(case, policy)]
         return sorted(items, key=lambda d: (d.due_on, d.case_code, d.kind))
+
+    def summaries_missing(self, case_id: str, closing_on: date | None = None) -> list[Due]:
+        """The case's video linked to a review whose written summary is missing, with
+        the date it falls due: counted from `closing_on` when given (what closing the
+        case on that day would mean), else as the case stands. The sweep keeps these
+        until the summary is written or `without_summary` gives a reason."""
+        policy = self.policy
+        items = []
+        for case in self._repo.facts():
+            if case.id != case_id:
+                continue
+            if closing_on is not None and case.closed_on is None:
+                case = replace(case, closed_on=closing_on)
+            items = [d for d in case_schedule(case, policy) if d.needs_summary]
+        return sorted(items, key=lambda d: (d.due_on, d.kind, d.object_id))
+
+    def without_summary(self, session_ids: Sequence[str], reason: str) -> None:
+        """Let these reviews' video go on its schedule without a written summary. The
+        reason is appended to each review's notes (it stays in the case record and may
+        name people, so it is not in the audit entry, which is). Raises InvalidInput for
+        an empty reason or an id that is not a review session."""
+        why = reason.strip()
+        if not why:
+            raise InvalidInput("Give the reason for going without a written summary.")
+        cases = {sid: self._repo.review_case(sid) for sid in session_ids}
+        for sid, case_id in cases.items():
+            if case_id is None:
+                raise InvalidInput(f"{sid} is not a review session.")
+        today, now = self._ctx.today(), iso(self._ctx.vault.clock())
+        line = (
+            f"{today:%d %b %Y}: no written summary will be recorded for this review; the "
+            f"video shown at it may be deleted on the retention schedule without one. "
+            f"Reason given: {why}"
+        )
+        with self._ctx.db.transact():
+            for sid, case_id in cases.items():
+                self._repo.waive_summary(sid, line, today, now)
+                self._ctx.audit.append(
+                    "retention.summary_waived", "session", sid, {"case": case_id}
+                )
 
     def sweep(
         self,
@@ -273,14 +333,40 @@ class RetentionService:
     def holds(self) -> list[Hold]:
         return self._repo.holds()
 
+    def site_figures(self, on: date | None = None) -> SiteFigures:
+        """The BSO console's figures: due this month, inactive cases, summaries missing."""
+        today = on or self._ctx.today()
+        policy = self.policy
+        facts = self._repo.facts()
+        items = [d for case in facts for d in case_schedule(case, policy)]
+        month_end = add_months(today.replace(day=1), 1) - timedelta(days=1)
+        this_month = [d for d in items if not d.held and d.due_on <= month_end]
+        waiting = [d for d in items if d.needs_summary]
+        return SiteFigures(
+            as_of=today,
+            cases=len(facts),
+            due_this_month=len(this_month),
+            overdue=sum(1 for d in this_month if d.due_on <= today),
+            inactive=len(inactive(facts, policy, today)),
+            summaries_missing=len({s for d in waiting for s in d.reviews_without_summary}),
+            waiting_items=len(waiting),
+            on_hold=sum(1 for c in facts if c.on_hold),
+        )
+
     def dashboard(self) -> Dashboard:
         today = self._ctx.today()
         in_force = self.policy_in_force()
         policy = in_force.policy
-        now = [d for d in self.preview(today, policy) if not d.held]
-        month = [d for d in self.preview(today + timedelta(days=31), policy) if not d.held]
-        week_ids = {d.object_id for d in self.preview(today + timedelta(days=7), policy)}
+        facts = self._repo.facts()  # one read and one schedule per case for everything shown
+        planned = {c.id: case_schedule(c, policy) for c in facts}
+        now = [d for d in due_from(planned.values(), today) if not d.held]
+        month = [d for d in due_from(planned.values(), today + timedelta(days=31)) if not d.held]
+        week_ids = {d.object_id for d in due_from(planned.values(), today + timedelta(days=7))}
         now_ids = {d.object_id for d in now}
+        items = sorted(
+            (d for case in planned.values() for d in case),
+            key=lambda d: (d.due_on, d.case_code, d.kind),
+        )
         return Dashboard(
             overdue=now,
             due_this_week=[d for d in month if d.object_id in week_ids - now_ids],
@@ -288,7 +374,9 @@ class RetentionService:
             holds=self.holds(),
             last_run=self._repo.last_run(),
             policy=in_force,
-            inactive=inactive(self._repo.facts(), policy, today),
-            schedule=self.schedule(policy),
-            no_birth_date=sorted(c.code for c in self._repo.facts() if not c.children_born),
+            inactive=inactive(facts, policy, today),
+            schedule=items,
+            no_birth_date=sorted(c.code for c in facts if not c.children_born),
+            timelines={c.id: timeline(c, policy, planned[c.id]) for c in facts},
+            today=today,
         )

@@ -11,11 +11,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from vigdesk.core import messages
 from vigdesk.core.clock import iso
 from vigdesk.core.errors import InvalidInput, NotEnrolled, NotFound, SiteRefused, VaultExists
 from vigdesk.core.ids import new_id
+from vigdesk.core.retention import Policy
 from vigdesk.crypto import keys
 from vigdesk.services.context import Context
 from vigdesk.storage.sync_state import SitePin, SyncState
@@ -219,6 +221,19 @@ class SiteService:
         )
         self._ctx.audit.append("site.member_removed", "member", member.id)
         return retired
+
+    def set_retention_policy(self, policy: dict[str, Any], passphrase: str) -> VerifiedSite:
+        """Publish the site's retention policy (every laptop sweeps by it from its next
+        sync). Checked first as every laptop will read it: raises InvalidInput for a
+        policy they would refuse, WrongPassphrase, or SiteRefused if not the site's BSO."""
+        checked = Policy.from_json(policy, "the new retention policy")
+        site, signing = self._resign(passphrase)
+        manifest = site.manifest.next_version(self._now(), retention=dict(policy))
+        fresh = self._publish(site, manifest, signing)
+        self._ctx.audit.append(
+            "site.policy_changed", "site", site.manifest.site_id, {"version": checked.version}
+        )
+        return fresh
 
     def add_location(self, share: Path, passphrase: str) -> VerifiedSite:
         """Register another path of the same share (a mapped drive, a UNC path)."""

@@ -32,6 +32,7 @@ from vigdesk.services.rendering import PdfRenderer
 from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.consents import ConsentRepo
 from vigdesk.storage.db import Database
+from vigdesk.storage.erasures import Erasure, ErasureRepo
 from vigdesk.storage.markers import MarkerRepo
 from vigdesk.storage.media import MediaRepo
 from vigdesk.storage.migrations import backups
@@ -109,6 +110,26 @@ class ErasureCertificate:
     reason: str
     sync_records: int = 0  # sync bookkeeping records on this laptop that lost the values
     synced: bool = False  # enrolled: the site and other laptops follow at their next sync
+    site_confirmed_on: str | None = None  # the sync that found the share clear
+    site_checked_at: str | None = None  # the last sync that searched the share
+    site_waiting: int = 0  # devices whose files on the share still held the records then
+
+
+def certificate_of(e: Erasure) -> ErasureCertificate:
+    """The certificate of a registered erasure, with the site's state as last checked."""
+    return ErasureCertificate(
+        e.initials,
+        e.case_code,
+        e.erased_on,
+        e.deleted,
+        e.whole_case,
+        e.reason,
+        e.sync_records,
+        e.on_site,
+        e.confirmed_on,
+        e.checked_at,
+        len(e.waiting),
+    )
 
 
 class SubjectAccessService:
@@ -249,26 +270,39 @@ class SubjectAccessService:
             whole_case = not self._cases.people(case_id)
             if whole_case:
                 files += self._retention.delete_case(case_id)
-            sync_records = _forget_synced_values(db, logged_before, case_id if whole_case else "")
+            sync_records, erased_rows = _forget_synced_values(
+                db, logged_before, case_id if whole_case else ""
+            )
             self._ctx.audit.append(
                 "person.erased",
                 "person",
                 person_id,
                 {"case": case_id, **deleted, "case_deleted": whole_case},
             )
+            erasure = Erasure(
+                person_id,
+                case_id,
+                record.case.code,
+                record.person.initials,
+                iso(self._ctx.vault.clock()),
+                True,
+                whole_case,
+                reason.strip(),
+                deleted,
+                sync_records,
+                synced,
+                tuple(sorted(erased_rows)),
+                tuple(sorted(files)),
+            )
+            ErasureRepo(db).add(erasure)
         for blob_id in files:
             self._ctx.blobs.path(blob_id).unlink(missing_ok=True)
         self._ctx.db.checkpoint()
-        return ErasureCertificate(
-            record.person.initials,
-            record.case.code,
-            iso(self._ctx.vault.clock()),
-            deleted,
-            whole_case,
-            reason.strip(),
-            sync_records,
-            synced,
-        )
+        return certificate_of(erasure)
+
+    def erasures(self) -> list[Erasure]:
+        """The erasure register, newest first (made here or received by sync)."""
+        return ErasureRepo(self._ctx.db).all()
 
 
 def _shows(item: MediaItem, people: list[Person]) -> list[PersonId]:
@@ -280,9 +314,12 @@ def _shows(item: MediaItem, people: list[Person]) -> list[PersonId]:
     return list(item.appears)
 
 
-def _forget_synced_values(db: Database, logged_after: int, shredded_case: str) -> int:
+def _forget_synced_values(
+    db: Database, logged_after: int, shredded_case: str
+) -> tuple[int, set[tuple[str, str]]]:
     """Take the values of rows this erasure deleted out of sync's bookkeeping, in the
-    caller's transaction; returns how many records lost values.
+    caller's transaction; returns how many records lost values, and the deleted rows
+    as (table, key) for the register (`storage.erasures`).
 
     The rows are those the sync triggers logged after `logged_after` that no longer
     exist. Their merge state (`sync_rows`) keeps its ids and liveness heads, which is all
@@ -319,7 +356,7 @@ def _forget_synced_values(db: Database, logged_after: int, shredded_case: str) -
             "DELETE FROM sync_outbox WHERE scope = 'case' AND scope_id = ?",
         ):
             forgotten += len(db.execute(sql + " RETURNING 1", (shredded_case,)))
-    return forgotten
+    return forgotten, gone
 
 
 def _write(path: Path, data: bytes) -> Path:

@@ -57,7 +57,7 @@ class RetentionRepo:
         for media_id, session_id in self._db.execute(
             "SELECT l.media_id, s.id FROM session_media l JOIN sessions s ON s.id = l.session_id"
             " WHERE s.kind IN ('shared_review', 'final_review') AND trim(s.summary) = ''"
-            " ORDER BY s.held_on"
+            " AND s.summary_waived_on IS NULL ORDER BY s.held_on"
         ):
             unwritten.setdefault(media_id, []).append(session_id)
         summarised: dict[str, str] = dict(
@@ -147,6 +147,23 @@ class RetentionRepo:
         self._db.execute("DELETE FROM consents WHERE case_id = ?", (case_id,))
         self._db.execute("DELETE FROM cases WHERE id = ?", (case_id,))
         return blob_ids
+
+    def review_case(self, session_id: str) -> str | None:
+        """The case of a shared or final review session (None: no such review)."""
+        found = self._db.scalar(
+            "SELECT case_id FROM sessions WHERE id = ? AND kind IN ('shared_review',"
+            " 'final_review')",
+            (session_id,),
+        )
+        return None if found is None else str(found)
+
+    def waive_summary(self, session_id: str, line: str, on: date, at: str) -> None:
+        """Let the review's video go without a written summary; `line` (the reason) is
+        appended to its notes."""
+        self.note_deleted_without_summary(session_id, line, at)
+        self._db.execute(
+            "UPDATE sessions SET summary_waived_on = ? WHERE id = ?", (on.isoformat(), session_id)
+        )
 
     def note_deleted_without_summary(self, session_id: str, line: str, at: str) -> None:
         """Append `line` to a review session's notes: the written trace that outlives

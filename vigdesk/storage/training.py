@@ -32,8 +32,9 @@ def keep_cycles(db: Database, case_id: str | None = None) -> int:
     """
     where, params = ("WHERE case_id = ?", (case_id,)) if case_id else ("", ())
     sessions = [
-        TrainingSession(str(r[0]), str(r[1]), str(r[2]), date.fromisoformat(str(r[3])))
+        TrainingSession(str(r[0]), str(r[1]), str(r[2]), held_on)
         for r in db.execute(f"SELECT id, case_id, kind, held_on FROM sessions {where}", params)
+        if (held_on := _day(r[3])) is not None
     ]
     closing = {c.review_id: c for c in count_cycles(sessions)}
     known = {
@@ -72,6 +73,15 @@ def keep_cycles(db: Database, case_id: str | None = None) -> int:
             params,
         )
     return added
+
+
+def _day(value: object) -> date | None:
+    """A session's date, or None for one that does not parse (a synced row is hostile
+    input: counting cycles must never stop a case from being deleted)."""
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def _token(db: Database, case_id: str) -> str:

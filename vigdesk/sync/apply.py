@@ -26,6 +26,9 @@ from vigdesk.sync.codec import canonical, decode_value
 from vigdesk.sync.rowstate import RowState, merge
 from vigdesk.sync.schema import RANK, SPECS, columns
 
+LINKS = {"media_id": "media", "session_id": "sessions", "source_media_id": "media"}
+"""Columns naming a case-owned row: a synced row may only name rows of its own case."""
+
 
 @dataclass
 class ApplyResult:
@@ -81,6 +84,9 @@ class Applier:
                 continue
             key = (change.table, change.pk)
             st = states.get(key) or rowstore.load(db, *key) or RowState(*key, change.case_id)
+            if st.case_id != change.case_id or self._links_elsewhere(change):
+                self._refuse(item, change.case_id, "link a record to another family's")
+                continue
             states[key] = st
             outcome = merge(st, change)
             if outcome.conflicts:
@@ -101,6 +107,23 @@ class Applier:
             rowstore.save(db, st)
         self.result.pending = sum(1 for s in states.values() if s.pending)
         return self.result
+
+    def _links_elsewhere(self, change: RowChange) -> bool:
+        """Whether the change names footage, a clip or a session of another case: a
+        member of one family's team must not reach into another's records (a marker or
+        a review recording on someone else's video) through a row of their own case."""
+        spec = SPECS[change.table]
+        named = dict(zip(spec.pk, json.loads(change.pk), strict=True))
+        for column, (value, *_) in change.fields.items():
+            named.setdefault(column, decode_value(value))
+        for column, table in LINKS.items():
+            target = named.get(column)
+            if target is None:
+                continue
+            owner = self._db.scalar(f"SELECT case_id FROM {table} WHERE id = ?", (target,))
+            if owner is not None and owner != change.case_id:
+                return True
+        return False
 
     def _hold_back(self, item: Authored, change: RowChange) -> None:
         self._db.execute(

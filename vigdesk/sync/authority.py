@@ -20,7 +20,9 @@ changes; only a change that adds someone to the team (sealed under the case key)
 found a case whose team is new here. A deletion or team change for a case this laptop
 does not hold yet waits until the case arrives, then is decided. A shred of a case this
 laptop does not hold is ignored unless a BSO sent it (there is nothing here to shred,
-and a non-BSO cannot show it was allowed). Anything refused is kept out of the
+and a non-BSO cannot show it was allowed), or the case was taken off this laptop and
+the sender was on its team then (`sync_withdrawn.team`): its old change files of the
+case may then go. Anything refused is kept out of the
 database; the caller reports and audits it.
 """
 
@@ -124,7 +126,10 @@ class Authority:
         )
 
     def may_shred(self, author: str, case_id: str) -> bool:
-        return author in self._bsos or (self.held(case_id) and author in self._team(case_id))
+        if author in self._bsos or (self.held(case_id) and author in self._team(case_id)):
+            return True
+        team = self._db.scalar("SELECT team FROM sync_withdrawn WHERE case_id = ?", (case_id,))
+        return team is not None and author in json.loads(team)
 
     def may_apply(self, author: str, change: RowChange) -> bool:
         """Deletions and team changes need authority; other edits need the case key,

@@ -13,8 +13,11 @@ deletion received from another laptop: `mark_due`) or the journal grew past
 3. publishes the queue after the marker, then deletes the superseded files.
 
 Killed anywhere, the next sync finishes the job (the queue and the due flag survive).
-A device that was taken off a case does not compact while it is off it: its old files
-hold its part of that case's history, which it no longer has to send again.
+A device that was taken off a case does not compact while it is off it and the case
+lives on: its old files hold its part of that case's history, which it no longer has to
+send again (`_withdrawn_alive`). Once that case is shredded (retention, or the erasure
+of its last person) the shred arrives in the site-wide section, which it still reads,
+and it compacts: its files of the case go with the rest.
 """
 
 from __future__ import annotations
@@ -38,10 +41,22 @@ def mark_due(run: RunContext) -> None:
     run.state.put("compact_due", 1)
 
 
+def _withdrawn_alive(run: RunContext) -> bool:
+    """A case taken off this laptop still lives for the others: its old files hold
+    this laptop's part of it, which it can no longer send again. Once the case is
+    shredded there is nothing left to keep, and those files must go."""
+    return (
+        run.db.one(
+            "SELECT 1 FROM sync_withdrawn WHERE case_id NOT IN (SELECT case_id FROM sync_shredded)"
+        )
+        is not None
+    )
+
+
 def _due(run: RunContext) -> bool:
     state, db = run.state, run.db
     last, upto = state.get_int("journal_seq"), state.get_int("compacted_upto")
-    if last <= upto or db.one("SELECT 1 FROM sync_withdrawn") is not None:
+    if last <= upto or _withdrawn_alive(run):
         return False
     if db.one("SELECT 1 FROM sync_outbox") is not None:
         return False  # publish first: the marker must come after every queued change

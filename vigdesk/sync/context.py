@@ -28,7 +28,8 @@ class Device:
 
 @dataclass(frozen=True)
 class SyncProgress:
-    """`phase` is one of keys, upload, journal, receive, compact, download, audit, done."""
+    """`phase` is one of keys, upload, journal, receive, compact, download, erasures,
+    audit, done."""
 
     phase: str
     done: int = 0

@@ -10,7 +10,8 @@
    a BSO's laptop, move cases whose team lost someone to a new key epoch;
 7. compact this device's journal when deletions happened or it grew long
    (`vigdesk.sync.compaction`), remove site files of deleted blobs and shredded
-   cases; push the audit chain.
+   cases; search the share for erasures not yet confirmed gone (`vigdesk.sync.erasures`);
+   push the audit chain.
 Killed anywhere, the next run redoes at most the unit in flight. Raises SiteUnavailable
 if the folder vanishes, Cancelled between units; runs on one worker thread.
 """
@@ -31,6 +32,7 @@ from vigdesk.sync.capture import Capture
 from vigdesk.sync.compaction import compact, mark_due
 from vigdesk.sync.context import RunContext
 from vigdesk.sync.epochs import fetch_epoch_keys, rotate_and_wrap
+from vigdesk.sync.erasures import confirm, note_incoming
 from vigdesk.sync.gaps import heal
 from vigdesk.sync.incoming import Incoming, Reader
 from vigdesk.sync.keyexchange import fetch_keys, publish_wraps
@@ -60,6 +62,7 @@ class SyncReport:
     problems: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # also in problems: shown apart
     compacted: int = 0  # this device's journal files superseded by a compaction
+    erasures_confirmed: int = 0  # erasures this sync found gone from every file on the share
     seconds: float = 0.0
 
     @property
@@ -119,6 +122,7 @@ def apply_incoming(run: RunContext, incoming: Incoming) -> ApplyResult:
     """Apply, move the cursors and fold in the clock, atomically."""
     db = run.db
     with db.transact():
+        note_incoming(run, incoming.items)
         result = _applier(run).apply(incoming.items)
         rowstore.settle_from_peers(db)
         for device_id, (seq, digest) in incoming.cursors.items():
@@ -203,11 +207,17 @@ def run_sync(run: RunContext, audit: AuditLog) -> SyncReport:
         run.report("download")
         report.add_moved(transfer(run))
         report.cleaned += clean_site(run)
+        confirmed = confirm(run)
         run.report("audit")
         dev = run.device
         report.audit_entries = push(
             layout, run.db, audit, dev.device_id, dev.member_id, dev.keys, run.now_iso()
         )
+    if confirmed:
+        with run.db.transact():
+            for e in confirmed:
+                audit.append("person.erasure_confirmed", "person", e.person_id, {"case": e.case_id})
+    report.erasures_confirmed = len(confirmed)
     if run.problems:  # rejected files, wraps and sections: kept in the local audit too
         with run.db.transact():
             for problem in run.problems:

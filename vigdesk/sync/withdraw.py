@@ -12,6 +12,8 @@ BSOs hold every case and never withdraw.
 
 from __future__ import annotations
 
+import json
+
 from vigdesk.core.errors import IntegrityError
 from vigdesk.storage.audit import AuditLog
 from vigdesk.sync import rowstore
@@ -89,10 +91,17 @@ def withdraw_unassigned(run: RunContext, audit: AuditLog) -> list[str]:
     with db.transact():
         before = int(db.scalar("SELECT coalesce(max(seq), 0) FROM sync_changes"))
         for case_id in ready:
+            team = sorted(
+                str(r[0])
+                for r in db.execute(
+                    "SELECT member_id FROM case_members WHERE case_id = ?", (case_id,)
+                )
+            )
             removed += rowstore.remove_case(db, case_id)
             db.execute(
-                "INSERT OR REPLACE INTO sync_withdrawn VALUES (?, ?, ?)",
-                (case_id, hashes[case_id], run.now_iso()),
+                "INSERT OR REPLACE INTO sync_withdrawn (case_id, wrap_hash, withdrawn_at, team)"
+                " VALUES (?, ?, ?, ?)",
+                (case_id, hashes[case_id], run.now_iso(), json.dumps(team)),
             )
             audit.append("case.withdrawn", "case", case_id, {"reason": "unassigned"})
         db.execute("DELETE FROM sync_changes WHERE seq > ?", (before,))  # not edits: no journal

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import add_family
+from tests.ui.conftest import WAIT_MS
 from tests.ui.consent.drawing import draw_signature
 from tests.ui.consent.test_wizard import click_next, open_wizard
+from tests.ui.records.conftest import feature_of as records_feature
 from vigdesk.core.consent import Purpose
 from vigdesk.core.retention import Policy
+from vigdesk.core.sessions import SessionKind
 from vigdesk.paths import resources_dir
 from vigdesk.services.consent_record import ConsentRecordService
 from vigdesk.services.consent_record_html import record_html
@@ -22,6 +26,7 @@ from vigdesk.services.retention import RetentionService
 from vigdesk.ui.main_window import MainWindow
 
 TWO = re.compile(r"\btwo\s+months\b", re.IGNORECASE)
+TWO_ANY = re.compile(r"\b(two|2)\s+months?\b", re.IGNORECASE)
 
 
 def three_months() -> Policy:
@@ -94,3 +99,35 @@ def test_a_three_month_policy_changes_the_wizard_the_record_and_the_form(
         )
     )
     assert "three months" in reprint and not TWO.search(reprint)
+
+
+def test_a_three_month_policy_changes_the_dashboard(
+    qtbot: QtBot, main_window: MainWindow, footage: Path
+) -> None:
+    """The dashboard's "why is this kept?" lines, its timeline and the inactive prompt
+    count the period the policy in force sets."""
+    services = main_window.ctx.services
+    services.retention = RetentionService(services.ctx, three_months())
+    fam = add_family(services)
+    source = services.media.import_footage(fam.case.id, footage).item
+    services.media.make_clip(source.id, 1.0, 2.0)
+    services.cases.close_case(fam.case.id, date(2026, 11, 2), "goals met")
+    idle = services.cases.add_case("JB", date(2024, 1, 8))
+    services.sessions.add_session(idle.id, SessionKind.INITIAL_MEETING, date(2024, 2, 1))
+
+    feature = records_feature(main_window)
+    qtbot.waitUntil(lambda: not feature.checking, timeout=WAIT_MS)
+    dashboard = feature.open_dashboard(fam.case.id)
+    qtbot.waitUntil(lambda: dashboard.snapshot is not None, timeout=WAIT_MS)
+    dashboard.focus_case(fam.case.id)
+    why = [row[3] for row in dashboard.due_table.cell_texts()]
+    assert why[:2] == ["case closed 02 Nov 2026 + 3 months"] * 2
+    timeline = " ".join(" ".join(r) for r in dashboard.timeline_table.cell_texts())
+    assert "+ 3 months" in timeline and "2 Feb 2027" in timeline
+    dashboard.focus_case(idle.id)
+    [prompt] = dashboard.inactive_table.cell_texts()
+    assert prompt[2] == "1 Nov 2024"  # inactive from 1 Aug 2024 + three months
+    shown = " ".join(" ".join(" ".join(r) for r in t.cell_texts()) for t in (
+        dashboard.due_table, dashboard.timeline_table, dashboard.inactive_table
+    ))  # fmt: skip
+    assert not TWO_ANY.search(shown + timeline + " ".join(why))

@@ -97,10 +97,15 @@ def test_writing_the_summary_moves_the_item_to_delete(
     review: str,
 ) -> None:
     dialog = opened(qtbot, make_window)
-    write = dialog.write_summary(dialog.summary_step.items[0])
-    qtbot.keyClicks(write.text_edit, "Mum saw how she waits for his lead.")
-    with qtbot.waitSignal(write.summary_written, timeout=WAIT_MS):
-        qtbot.mouseClick(write.action_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.summary_step.write_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.write_dialog is not None, timeout=WAIT_MS)
+    write = dialog.write_dialog
+    assert write is not None  # the review session itself, on its summary
+    qtbot.waitUntil(write.isVisible, timeout=WAIT_MS)
+    assert write.kind is SessionKind.SHARED_REVIEW and write.summary_field.isVisible()
+    qtbot.keyClicks(write.summary_edit, "Mum saw how she waits for his lead.")
+    with qtbot.waitSignal(write.saved, timeout=WAIT_MS):
+        qtbot.mouseClick(write.save_button, Qt.MouseButton.LeftButton)
     assert dialog.todo_table.cell_texts()[-1][3].endswith("summary written")
     [session] = services.sessions.list_sessions(closed_case.family.case.id)
     assert session.summary == "Mum saw how she waits for his lead."

@@ -10,6 +10,8 @@ from tests.conftest import PASSPHRASE, add_family
 from tests.sync.office import Office
 from tests.ui.conftest import WAIT_MS
 from tests.ui.sync.conftest import WindowOn, wait_idle
+from vigdesk.core.cases import PersonKind
+from vigdesk.services.subject_access import SubjectAccessService
 from vigdesk.sync.layout import SiteLayout
 from vigdesk.sync.manifest import SiteManifest
 from vigdesk.ui.records.dashboard import RetentionDashboard
@@ -145,6 +147,38 @@ def test_sync_health_lists_every_device_and_says_when_the_share_is_gone(
     qtbot.waitUntil(lambda: health.alert.kind == "error", timeout=WAIT_MS)
     assert "cannot be reached" in health.alert.text()
     assert dialog.devices.topLevelItemCount() == 0 and dialog.verify_button.isEnabled()
+
+
+def test_the_site_check_shows_the_doctor_and_erasures_not_yet_gone(
+    qtbot: QtBot, office: Office, window_on: WindowOn
+) -> None:
+    fam = add_family(office["a"])
+    gran = office["a"].cases.add_person(fam.case.id, PersonKind.ADULT, "Gwen Oldcastle")
+    office.settle(("a", "bso"))
+    SubjectAccessService(office["bso"].ctx).erase(gran.id, "asked to be forgotten")
+    _window, feature = window_on("bso")
+    dialog = _console(qtbot, feature)
+    feature.sync_now()  # Ann's change files still hold her until Ann's laptop syncs
+    wait_idle(qtbot, feature)
+    tab = dialog.site_check_tab
+    dialog.tabs.setCurrentWidget(tab)  # the first look checks by itself
+    qtbot.waitUntil(lambda: tab.data is not None, timeout=WAIT_MS)
+    found = [tab.findings.topLevelItem(i) for i in range(tab.findings.topLevelItemCount())]
+    texts = [item.text(1) for item in found if item is not None]
+    assert any("change file" in t for t in texts)  # journal sizes, as `doctor --site`
+    assert any("not yet confirmed gone" in t and "Ann Practitioner" in t for t in texts), texts
+    row = tab.erasures.topLevelItem(0)
+    assert row is not None
+    assert (row.text(0), row.text(1), row.text(4)) == (fam.case.code, "GO", "Ann Practitioner")
+
+    office.sync("a")  # Ann's laptop removes her and replaces its older change files
+    feature.sync_now()
+    wait_idle(qtbot, feature)
+    tab.check_button.click()
+    qtbot.waitUntil(lambda: tab.check_button.isEnabled(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: tab.data is not None and not tab.data.erasures, timeout=WAIT_MS)
+    none = tab.erasures.topLevelItem(0)
+    assert none is not None and none.text(0) == "None"
 
 
 def test_a_practitioner_sees_who_works_with_their_families(

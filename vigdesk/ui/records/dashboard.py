@@ -45,6 +45,7 @@ from vigdesk.ui.records.sar_dialog import SubjectAccessDialog
 from vigdesk.ui.records.snapshots import RetentionSnapshot, load_retention, pending
 from vigdesk.ui.records.sweep_dialog import SweepPreviewDialog
 from vigdesk.ui.records.tables import RecordsTable, due_rows, due_table, hold_rows, holds_table
+from vigdesk.ui.records.timeline import timeline_card, timeline_rows, timeline_table
 from vigdesk.ui.tasks import TaskContext
 from vigdesk.ui.widgets.busy import BusyIndicator
 from vigdesk.ui.widgets.message_line import MessageLine
@@ -105,6 +106,9 @@ class RetentionDashboard(QDialog):
         self.inactive_table = inactive_table()
         self.keep_open_button = QPushButton(self.tr("Record why it stays &open…"))
         self.inactive_card = inactive_card(self.inactive_table, self.keep_open_button)
+        self.timeline_table = timeline_table()
+        self.timeline_card = timeline_card(self.timeline_table)
+        self.timeline_card.hide()
         self.birth_label = set_role(QLabel(), "small")
         self.birth_label.setWordWrap(True)
         self.birth_label.hide()
@@ -125,6 +129,7 @@ class RetentionDashboard(QDialog):
         middle.addWidget(self.inactive_card, 0)
         middle.addWidget(self.birth_label)
         middle.addWidget(self.due_card, 3)
+        middle.addWidget(self.timeline_card, 0)
         middle.addWidget(self.holds_card, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
@@ -145,7 +150,7 @@ class RetentionDashboard(QDialog):
         self.case_bar.sar_button.clicked.connect(self.open_subject_access)
         self.case_bar.erase_button.clicked.connect(self.open_erasure)
         self.keep_open_button.clicked.connect(self.keep_open)
-        for table in (self.due_table, self.holds_table, self.inactive_table):
+        for table in (self.due_table, self.holds_table, self.inactive_table, self.timeline_table):
             table.case_clicked.connect(self.case_bar.select)
         ctx.events.data_changed.connect(self._data_changed)
         ctx.events.vault_locked.connect(self._drop)
@@ -207,6 +212,7 @@ class RetentionDashboard(QDialog):
         self.sweep_button.setEnabled(snap is not None)
         self.keep_open_button.setEnabled(False)
         self.inactive_card.setVisible(False)
+        self.timeline_card.setVisible(False)
         if snap is None:
             self.last_run_label.setText(self.tr("Reading the schedule…"))
             return
@@ -239,6 +245,12 @@ class RetentionDashboard(QDialog):
             rows = due_rows([*overdue, *week, *month], lambda d: when[d.object_id])
             self.due_heading.setText(self.tr("Due for deletion"))
         self.due_table.set_rows(rows)
+        self.due_table.show_rows_at_least(5 if wanted else 1)
+        milestones = board.timelines.get(wanted, []) if wanted else []
+        if milestones and board.today is not None:
+            self.timeline_table.set_rows(timeline_rows(milestones, board.today, wanted))
+            self.timeline_table.fit_rows(12)
+            self.timeline_card.setVisible(True)
         self.holds_table.set_rows(hold_rows(holds, snap.code_of, self._ctx.profile))
         if wanted:
             self.due_empty.setText(self.tr("This case holds no video."))

@@ -180,8 +180,8 @@ class ErasureDialog(CaseDialog):
             self._warned_unsaved = True
             self.show_error(
                 self.tr(
-                    "The certificate has not been saved, and it cannot be made again. "
-                    "Save it, or press Close again to leave without it."
+                    "The certificate has not been saved. Save it, or press Close again to "
+                    "leave without it (IT can issue it again with 'vigdesk sar erasures')."
                 )
             )
             return
@@ -206,6 +206,11 @@ class ErasureDialog(CaseDialog):
                 "The erasure is done. Nobody was left in case {code}, so the whole case "
                 "was deleted and its key destroyed."
             ).replace("{code}", cert.case_code)
+        if cert.synced:
+            erased += " " + self.tr(
+                "The other laptops and the site follow as each syncs; the certificate says "
+                "the site is pending until a sync finds it clear."
+            )
         self._done_text = erased
         prompt = self.tr("Save the certificate of erasure for the family's file.")
         self.message.show_notice(f"{erased} {prompt}")

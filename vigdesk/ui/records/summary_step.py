@@ -1,12 +1,16 @@
-"""The sweep preview's summary step: review video whose written summary is missing.
+"""The list of review video whose written summary is missing (the sweep preview's
+summary step, and the close-case dialog's list).
 
 Each item is kept by the sweep until the practitioner either writes the review's
-summary (saved at once, in a task) or gives a reason to delete it without one (only
-noted here: nothing is deleted until "Delete now" in the preview). Enter never
-deletes: neither dialog's default button destroys anything.
+summary (the owner opens the review session) or gives a reason to delete it without
+one (in the preview only noted: nothing is deleted until "Delete now"). Enter never
+deletes: no dialog here has a destructive default button.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
@@ -16,23 +20,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from vigdesk.core.changes import Changed
 from vigdesk.core.retention import Due
-from vigdesk.core.sessions import Session
-from vigdesk.ui.context import MainContext
-from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import set_role
-from vigdesk.ui.records.labels import kind_label
+from vigdesk.ui.records.labels import day, kind_label
 from vigdesk.ui.records.tables import due_rows, due_table
-from vigdesk.ui.tasks import TaskContext
 from vigdesk.ui.widgets.busy import BusyIndicator
 from vigdesk.ui.widgets.message_line import MessageLine
-
-SUMMARY_CHANGES = frozenset({Changed.SESSIONS, Changed.RETENTION})
 
 
 class SummaryStep(QWidget):
@@ -41,13 +39,24 @@ class SummaryStep(QWidget):
     summary_chosen = Signal(object)
     without_chosen = Signal(object)
 
-    def __init__(self, items: list[Due], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        items: list[Due],
+        parent: QWidget | None = None,
+        *,
+        explain: str = "",
+        reviews: Mapping[str, date] | None = None,
+    ) -> None:
+        """`reviews` (review session id → its date) shows which review each item was
+        shown at instead of its case (for a list within one case)."""
         super().__init__(parent)
         self.items = list(items)
+        self._reviews = reviews
         self.heading = set_role(QLabel(), "heading")
         self.explain = set_role(
             QLabel(
-                self.tr(
+                explain
+                or self.tr(
                     "These were shown at a review whose written summary is missing. The "
                     "record must say what the review found before the video goes: write "
                     "the summary, or delete without one and say why."
@@ -57,8 +66,12 @@ class SummaryStep(QWidget):
         )
         self.explain.setWordWrap(True)
         self.table = due_table()
+        if reviews is not None:
+            self.table.setHorizontalHeaderItem(
+                0, QTableWidgetItem(self.tr("Shown at the review of"))
+            )
         self.write_button = QPushButton(self.tr("&Write the summary…"))
-        self.without_button = QPushButton(self.tr("Delete &without summary…"))
+        self.without_button = QPushButton(self.tr("Delete without &summary…"))
         for button in (self.write_button, self.without_button):
             button.setAutoDefault(False)
         buttons = QHBoxLayout()
@@ -83,12 +96,28 @@ class SummaryStep(QWidget):
 
     def take(self, item: Due) -> None:
         """Remove a resolved item from the list."""
-        self.items = [d for d in self.items if d.object_id != item.object_id]
+        self.set_items([d for d in self.items if d.object_id != item.object_id])
+
+    def set_items(self, items: list[Due], reviews: Mapping[str, date] | None = None) -> None:
+        self.items = list(items)
+        if reviews is not None:
+            self._reviews = reviews
         self._fill()
 
     def _fill(self) -> None:
         self.heading.setText(self.tr("Needs a written summary (%n)", "", len(self.items)))
-        self.table.set_rows(due_rows(self.items, summary_note=False))
+        rows = due_rows(self.items, summary_note=False)
+        if self._reviews is not None:
+            known = self._reviews
+
+            def shown_at(d: Due) -> str:
+                return ", ".join(day(known[r]) for r in d.reviews_without_summary if r in known)
+
+            rows = [
+                (cid, [shown_at(d), *cells[1:]])
+                for d, (cid, cells) in zip(self.items, rows, strict=True)
+            ]
+        self.table.set_rows(rows)
         if self.items:
             self.table.selectRow(0)
         self.setVisible(bool(self.items))
@@ -105,7 +134,7 @@ class SummaryStep(QWidget):
             signal.emit(item)
 
 
-class _TextDialog(QDialog):
+class TextDialog(QDialog):
     """A heading, a line of help, a text box and Cancel (the default) / an action."""
 
     def __init__(
@@ -149,62 +178,7 @@ class _TextDialog(QDialog):
         self.action_button.setEnabled(bool(self.text()))
 
 
-class WriteSummaryDialog(_TextDialog):
-    """Saves the review's summary (SessionService.update_session) in a serial task;
-    emits `summary_written(Session)`."""
-
-    summary_written = Signal(object)
-
-    def __init__(self, ctx: MainContext, item: Due, parent: QWidget | None = None) -> None:
-        super().__init__(
-            self.tr("Write the review's summary"),
-            self.tr("Summary of the review where this %1 was shown").replace(
-                "%1", kind_label(item.kind).lower()
-            ),
-            self.tr(
-                "What did the parent notice and say? The summary stays in the case record "
-                "after the video is deleted."
-            ),
-            self.tr("&Save summary"),
-            parent,
-        )
-        self._ctx = ctx
-        self._session_id = item.reviews_without_summary[0]
-        self.text_edit.setAccessibleName(self.tr("Summary of the review"))
-        self.action_button.clicked.connect(self.save)
-
-    def save(self) -> None:
-        text = self.text()
-        if not text:
-            return
-        sessions, session_id = self._ctx.services.sessions, self._session_id
-
-        def work(task: TaskContext) -> Session:
-            return sessions.update_session(session_id, summary=text)
-
-        self.buttons.setEnabled(False)
-        self.busy.start(self.tr("Saving the summary…"))
-        self._ctx.runner.run(
-            work,
-            on_success=self._saved,
-            on_failure=self._failed,
-            serial=True,
-            changes=SUMMARY_CHANGES,
-            owner=self,
-        )
-
-    def _saved(self, session: Session) -> None:
-        self.busy.stop()
-        self.summary_written.emit(session)
-        self.accept()
-
-    def _failed(self, failure: Failure) -> None:
-        self.busy.stop()
-        self.buttons.setEnabled(True)
-        self.message.show_error(failure.message)
-
-
-class WithoutSummaryDialog(_TextDialog):
+class WithoutSummaryDialog(TextDialog):
     """Asks why the item may go without a summary; emits `reason_given(str)`. Deletes
     nothing: the preview's Delete now does, with this reason."""
 

@@ -20,13 +20,15 @@ from PySide6.QtWidgets import (
 
 from vigdesk.core.changes import Changed
 from vigdesk.core.retention import Due
+from vigdesk.core.sessions import Session
 from vigdesk.services.retention import SweepResult
+from vigdesk.ui.cases.dialogs.session_form import SessionDialog, open_review_session
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import mark_primary, set_role
 from vigdesk.ui.records.labels import sweep_summary
 from vigdesk.ui.records.snapshots import pending
-from vigdesk.ui.records.summary_step import SummaryStep, WithoutSummaryDialog, WriteSummaryDialog
+from vigdesk.ui.records.summary_step import SummaryStep, WithoutSummaryDialog
 from vigdesk.ui.records.tables import due_rows, due_table
 from vigdesk.ui.tasks import TaskContext, TaskHandle
 from vigdesk.ui.widgets.busy import BusyIndicator
@@ -58,7 +60,7 @@ class SweepPreviewDialog(QDialog):
         held = [d for d in items if d.held]
         self._held_ids = frozenset(d.object_id for d in held)  # shown as kept, and reported
         self.summary_step = SummaryStep([d for d in pending(items) if d.needs_summary])
-        self.write_dialog: WriteSummaryDialog | None = None
+        self.write_dialog: SessionDialog | None = None
         self.without_dialog: WithoutSummaryDialog | None = None
         title = set_role(QLabel(self.tr("Scheduled deletion")), "title")
         intro = set_role(
@@ -135,13 +137,29 @@ class SweepPreviewDialog(QDialog):
 
     # -- the summary step ----------------------------------------------------------------------
 
-    def write_summary(self, item: Due) -> WriteSummaryDialog:
-        """Write the review's summary now; once saved, the item joins "To delete"."""
-        dialog = WriteSummaryDialog(self._ctx, item, self)
-        dialog.summary_written.connect(lambda _: self._resolved(item, ""))
-        self.write_dialog = dialog
-        dialog.open()
-        return dialog
+    def write_summary(self, item: Due) -> None:
+        """Open the review session on its summary; once it is written the item joins
+        "To delete" (the sweep still re-checks every review it was shown at)."""
+        services = self._ctx.services
+
+        def opened(dialog: SessionDialog) -> None:
+            def saved(session: Session) -> None:
+                if session.summary.strip():
+                    self._resolved(item, "")
+
+            dialog.saved.connect(saved)
+            self.write_dialog = dialog
+
+        open_review_session(
+            services,
+            self._ctx.runner,
+            item.case_id,
+            item.reviews_without_summary[0],
+            services.ctx.today(),
+            self,
+            opened=opened,
+            on_failure=lambda failure: self.message.show_error(failure.message),
+        )
 
     def delete_without_summary(self, item: Due) -> WithoutSummaryDialog:
         """Ask why the item may go without a summary; it joins "To delete" with it."""

@@ -67,6 +67,13 @@ class RecordsTable(QTableWidget):
         height += sum(self.rowHeight(r) for r in range(shown)) or 34
         self.setFixedHeight(height)
 
+    def show_rows_at_least(self, most: int) -> None:
+        """Never shrink below its rows, up to `most` of them (taller is fine, then it grows)."""
+        shown = max(1, min(self.rowCount(), most))
+        height = self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth()
+        height += sum(self.rowHeight(r) for r in range(shown)) or 34
+        self.setMinimumHeight(height)
+
     def cell_texts(self) -> list[list[str]]:
         """What the table shows, row by row (tests, screen readers)."""
         rows = []

@@ -1,6 +1,7 @@
 """Sync › Site console… (the BSO): members (and removing one), who works with which
-family, pending enrolment requests with Approve (asks for the site passphrase), and the
-sync health of every device with its audit verification. Each tab is its own module;
+family, pending enrolment requests with Approve (asks for the site passphrase), the
+sync health of every device with its audit verification, and the site check (the
+doctor's site half, with erasures not yet confirmed gone). Each tab is its own module;
 this one composes them and holds the requests.
 """
 
@@ -26,11 +27,14 @@ from vigdesk.sync.audit_verify import SiteAudit
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure, show_failure
 from vigdesk.ui.look import mark_primary, set_role
+from vigdesk.ui.records.dashboard_parts import FigureTile
+from vigdesk.ui.records.labels import count
 from vigdesk.ui.roles import role_label
 from vigdesk.ui.sync.assignments import AssignmentsTab
 from vigdesk.ui.sync.devices import HealthTab
 from vigdesk.ui.sync.indicator import day_and_time
 from vigdesk.ui.sync.members import MembersTab
+from vigdesk.ui.sync.site_check import SiteCheckTab
 from vigdesk.ui.sync.state import ConsoleData, console_data
 from vigdesk.ui.sync.trees import console_tree
 from vigdesk.ui.tasks import TaskContext
@@ -47,12 +51,21 @@ class SiteConsole(QDialog):
         self._ctx = ctx
         self.setObjectName("syncConsole")
         self.setWindowTitle(self.tr("Site console"))
-        self.resize(940, 560)
+        self.resize(1040, 640)  # fits a 1280x720 laptop
         self.data: ConsoleData | None = None
         self._notice = ""
         self.title = set_role(QLabel(self.tr("Site")), "title")
         self.subtitle = set_role(QLabel(self.tr("Loading…")), "muted")
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.due_tile = FigureTile(self.tr("Items due this month"), alert=True)
+        self.inactive_tile = FigureTile(self.tr("Inactive cases"), alert=True)
+        self.summaries_tile = FigureTile(self.tr("Summaries missing"), alert=True)
+        self.figures_note = set_role(QLabel(), "small")
+        self.figures_note.setWordWrap(True)
+        tiles = QHBoxLayout()
+        tiles.setSpacing(12)
+        for tile in (self.due_tile, self.inactive_tile, self.summaries_tile):
+            tiles.addWidget(tile, 1)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("syncConsoleTabs")
 
@@ -87,6 +100,9 @@ class SiteConsole(QDialog):
         self.verify_button = self.health_tab.check_button
         self.tabs.addTab(self.health_tab, self.tr("Sync health"))
 
+        self.site_check_tab = SiteCheckTab(ctx)
+        self.tabs.addTab(self.site_check_tab, self.tr("Site check"))
+
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         col = QVBoxLayout(self)
@@ -94,6 +110,10 @@ class SiteConsole(QDialog):
         col.setSpacing(4)
         col.addWidget(self.title)
         col.addWidget(self.subtitle)
+        col.addSpacing(10)
+        col.addLayout(tiles)
+        col.addSpacing(4)
+        col.addWidget(self.figures_note)
         col.addSpacing(10)
         col.addWidget(self.tabs, 1)
         col.addSpacing(6)
@@ -142,6 +162,7 @@ class SiteConsole(QDialog):
             .replace("%2", str(len(data.members)))
         )
         self.members_tab.show_data(data)
+        self._show_figures(data)
         self.requests.clear()
         for r in data.requests:
             item = QTreeWidgetItem(
@@ -166,6 +187,32 @@ class SiteConsole(QDialog):
             self.requests_note.setText(self._notice + " " + self.requests_note.text())
             self._notice = ""
         self.approve_button.setEnabled(self.requests.currentItem() is not None)
+
+    def _show_figures(self, data: ConsoleData) -> None:
+        """Site-wide retention figures (counts only) over the cases this laptop holds."""
+        f = data.figures
+        if f is None:
+            self.figures_note.setText(data.figures_error)
+            return
+        self.due_tile.set_value(f.due_this_month)
+        self.inactive_tile.set_value(f.inactive)
+        self.summaries_tile.set_value(f.summaries_missing)
+        facts = [
+            count(
+                f.cases,
+                "Across the %n case this laptop holds",
+                "Across the %n cases this laptop holds",
+            ),
+            count(f.overdue, "%n overdue", "%n overdue"),
+            count(
+                f.waiting_items,
+                "%n video item waits for a review's written summary",
+                "%n video items wait for a review's written summary",
+            ),
+            count(f.on_hold, "%n case on legal hold", "%n cases on legal hold"),
+        ]
+        note = " · ".join(facts) + ". " + self.tr("Counted by %1.").replace("%1", data.policy_label)
+        self.figures_note.setText(note)
 
     def _failed(self, failure: Failure) -> None:
         self.approve_button.setEnabled(self.requests.currentItem() is not None)

@@ -258,6 +258,7 @@ _PHASES = {
     "receive": "Receiving changes",
     "compact": "Tidying this laptop's changes on the site",
     "download": "Fetching files",
+    "erasures": "Checking erasures have left the site",
     "audit": "Sharing the audit trail",
 }
 

@@ -8,10 +8,15 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from vigdesk.core.cases import CaseStatus
-from vigdesk.core.errors import NotEnrolled, SiteRefused, SiteUnavailable
+from vigdesk.core.errors import InvalidInput, NotEnrolled, SiteRefused, SiteUnavailable
 from vigdesk.core.ids import CaseId
+from vigdesk.services.doctor import examine_site_of
+from vigdesk.services.doctor_findings import Report
+from vigdesk.services.retention import SiteFigures
 from vigdesk.services.session import Services
+from vigdesk.services.subject_access import SubjectAccessService
 from vigdesk.services.sync import SyncConflict
+from vigdesk.storage.erasures import Erasure
 from vigdesk.sync.audit_verify import SiteAudit
 from vigdesk.sync.health import DeviceHealth
 from vigdesk.sync.identity import fingerprint
@@ -113,6 +118,9 @@ class ConsoleData:
     requests_error: str = ""
     me: str = ""  # this vault's member id
     retired: list[RetiredRow] = field(default_factory=list)
+    figures: SiteFigures | None = None
+    policy_label: str = ""  # the retention policy the figures count by, or why none
+    figures_error: str = ""
 
     def removable(self, member_id: str) -> bool:
         """Anyone but this vault and the site's last BSO (the service re-checks)."""
@@ -134,14 +142,25 @@ def console_data(services: Services) -> ConsoleData:
     site_fp = fingerprint(manifest.site_key) if manifest else ""
     me = services.vault.profile.member_id
     retired = [RetiredRow(r.id, r.name, r.removed_at) for r in manifest.retired] if manifest else []
+    figures, label, error = _figures(services)
     try:
         requests = [
             RequestRow(r.device_id, r.name, r.role, r.fingerprint, r.requested_at)
             for r in site.requests()
         ]
     except (SiteUnavailable, SiteRefused, NotEnrolled) as exc:
-        return ConsoleData(name, site_fp, members, [], str(exc), me, retired)
-    return ConsoleData(name, site_fp, members, requests, "", me, retired)
+        return ConsoleData(name, site_fp, members, [], str(exc), me, retired, figures, label, error)
+    return ConsoleData(name, site_fp, members, requests, "", me, retired, figures, label, error)
+
+
+def _figures(services: Services) -> tuple[SiteFigures | None, str, str]:
+    """The site-wide retention figures over the cases this vault holds, and the policy
+    they count by; or why they cannot be counted (an unreadable site policy)."""
+    try:
+        in_force = services.retention.policy_in_force()
+        return services.retention.site_figures(), in_force.label, ""
+    except InvalidInput as exc:
+        return None, "", str(exc)
 
 
 # -- who works on which case --------------------------------------------------------------
@@ -219,3 +238,31 @@ def site_health(services: Services) -> HealthData:
     except (SiteUnavailable, SiteRefused, NotEnrolled) as exc:
         return HealthData([], None, str(exc))
     return HealthData(devices, audit)
+
+
+# -- the site check (doctor's site half) --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SiteCheckData:
+    """`vigdesk doctor --site` for the open vault, and the erasures not yet confirmed gone
+    from the site with the names of the devices still holding them; `error` if the
+    site could not be read."""
+
+    report: Report | None
+    erasures: list[Erasure]
+    names: dict[str, str]
+    error: str = ""
+
+
+def site_check(services: Services) -> SiteCheckData:
+    try:
+        report = examine_site_of(services.vault)
+    except (SiteUnavailable, SiteRefused, NotEnrolled) as exc:
+        return SiteCheckData(None, [], {}, str(exc))
+    pending = [e for e in SubjectAccessService(services.ctx).erasures() if e.pending]
+    names: dict[str, str] = {}
+    for finding in report.findings:
+        if finding.code == "site.journals":
+            names = {d["device_id"]: d["member"] for d in finding.details.get("devices", [])}
+    return SiteCheckData(report, pending, names)

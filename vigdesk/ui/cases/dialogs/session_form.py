@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
@@ -11,6 +12,7 @@ from vigdesk.core.ids import CaseId
 from vigdesk.core.sessions import REVIEW_KINDS, Session, SessionKind
 from vigdesk.services.session import Services
 from vigdesk.ui.cases.dialogs.form import FormDialog, Work, date_edit, from_qdate
+from vigdesk.ui.failures import Failure
 from vigdesk.ui.models.labels import kind_label
 from vigdesk.ui.tasks import TaskContext, TaskRunner
 from vigdesk.ui.widgets.field import labelled
@@ -95,3 +97,33 @@ class SessionDialog(FormDialog):
             )
 
         return work
+
+
+def open_review_session(
+    services: Services,
+    runner: TaskRunner,
+    case_id: CaseId,
+    session_id: str,
+    today: date,
+    parent: QWidget,
+    *,
+    opened: Callable[[SessionDialog], None],
+    on_failure: Callable[[Failure], None],
+) -> None:
+    """Read a review session (in a task) and open it on its written summary, so the
+    summary a retention list asks for is written where the review is recorded.
+    `opened` gets the dialog (not called if the session is gone)."""
+    sessions = services.sessions
+
+    def work(ctx: TaskContext) -> Session | None:
+        return next((s for s in sessions.list_sessions(case_id) if s.id == session_id), None)
+
+    def show(session: Session | None) -> None:
+        if session is None:
+            return
+        dialog = SessionDialog(services, runner, case_id, today, session, parent)
+        dialog.summary_edit.setFocus()
+        opened(dialog)
+        dialog.open()
+
+    runner.run(work, on_success=show, on_failure=on_failure, owner=parent)
