@@ -51,6 +51,8 @@ def test_plain_strings_still_work_while_messages_move() -> None:
     error = VigdeskError("Something plain.")
     assert str(error) == "Something plain." and error.message.template == "Something plain."
     assert describe(error).message == "Something plain."
+    braces = VigdeskError("A marker is {at_s, type, who}.")  # not a template: as written
+    assert str(braces) == str(braces.message) == describe(braces).message
 
 
 def test_every_catalogue_template_names_only_its_fields() -> None:

@@ -26,7 +26,9 @@ class Message:
     fields: Mapping[str, Any] = field(default_factory=dict)
 
     def __str__(self) -> str:
-        return self.template.format(**self.fields)
+        """The English sentence; a template without fields is taken as written (a plain
+        string may hold braces)."""
+        return self.template.format(**self.fields) if self.fields else self.template
 
 
 def _m(template: str, **fields: Any) -> Message:

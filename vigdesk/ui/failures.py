@@ -37,6 +37,8 @@ def translated(message: Message) -> str:
     """`message` in the installed translator's words ("messages" context; the English
     template when there is none), its fields filled in. GUI thread."""
     template = QCoreApplication.translate("messages", message.template)
+    if not message.fields:
+        return template
     try:
         return template.format(**message.fields)
     except (KeyError, IndexError, ValueError):  # a broken translation: keep the English
