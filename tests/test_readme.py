@@ -230,7 +230,7 @@ def world(tmp_path_factory: pytest.TempPathFactory, session_home: Path) -> World
         files,
     )
     assert isinstance(adult, dict) and isinstance(child, dict)
-    purposes = ("film", "keep", "supervision", "training", "review_filming")
+    purposes = ("film", "keep", "supervision", "training", "review_filming", "family_copy")
     grants = [a for p in purposes for a in ("--grant", p)]
     consents = as_json(
         [
@@ -252,6 +252,14 @@ def world(tmp_path_factory: pytest.TempPathFactory, session_home: Path) -> World
     make_video(files / "imported.mp4", seconds=20.0, size=(160, 120), label="earlier")
     vigdesk(["import", "--case", code, "imported.mp4"], env, files)
     media = as_json(["media", "list", code], env, files)
+    # Redaction specs for `sar redact` and `sar export --redactions`: a box and a muted span.
+    spec = {
+        "masks": [{"keyframes": [{"at_s": 0, "x": 0.1, "y": 0.1, "w": 0.3, "h": 0.3}]}],
+        "mute": [[1.0, 2.0]],
+    }
+    assert isinstance(media, list)
+    (files / "redact.json").write_text(json.dumps(spec))
+    (files / "redactions.json").write_text(json.dumps({media[0]["id"]: spec}))
     assert isinstance(media, list)
     clip = as_json(
         ["clip", media[0]["id"], "--start", "1.0", "--end", "2.5", "--title", "A look"], env, files
@@ -283,6 +291,7 @@ def world(tmp_path_factory: pytest.TempPathFactory, session_home: Path) -> World
         "Q_ID": question["id"],
         "SESSION_ID": review["id"],
         "export MEDIA_ID": clip["id"],
+        "family-copy MEDIA_ID": clip["id"],
         "--instrument": "goal-based-outcomes",
     }
     return w
@@ -476,11 +485,26 @@ def test_sync_commands_run_in_the_demo_office(
         "PATH": str(office / "share"),
         "MEMBER": next(str(m["id"]) for m in members if "Ben" in str(m.get("name", ""))),
     }
+    ids |= _letters(office, ann, bso, tmp_path)
     for _, tokens in runs_of("office"):
         argv = fill(tokens, ids, home_dots=office)
         words = words_of(argv)
         who = bso if words[1:2] in (["assign"], ["unassign"]) else ann
         assert_ran(vigdesk(argv[1:], who, tmp_path, check=False), argv)
+
+
+def _letters(office: Path, ann: dict[str, str], bso: dict[str, str], cwd: Path) -> dict[str, str]:
+    """A draft on Ann's laptop (to send), and a letter already in the BSO's outbox."""
+    anns = as_json(["case", "list"], ann, cwd)
+    assert isinstance(anns, list)
+    code = str(anns[0]["code"])
+    draft = as_json(["letter", "draft", code, "--template", "blank"], ann, cwd)
+    sent = as_json(["letter", "draft", code, "--template", "appointment"], ann, cwd)
+    assert isinstance(draft, dict) and isinstance(sent, dict)
+    vigdesk(["letter", "send", sent["id"]], ann, cwd)
+    vigdesk(["sync"], ann, cwd)
+    vigdesk(["sync"], bso, cwd)
+    return {"DRAFT_ID": str(draft["id"]), "LETTER_ID": str(sent["id"])}
 
 
 def wait_for_window(argv: list[str], env: dict[str, str], cwd: Path, ready: Path) -> str:

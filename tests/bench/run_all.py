@@ -15,11 +15,13 @@ BENCHES = [
     "bench_import.py",
     "bench_clip.py",
     "bench_watermark.py",
+    "bench_redact.py",
     "bench_playback.py",
     "bench_case_list.py",
     "bench_markers.py",
     "bench_marker_playback.py",
     "bench_retention.py",
+    "bench_letters.py",
 ]
 
 

@@ -74,6 +74,30 @@ def test_a_fostered_child_filmed_with_the_local_authority_s_consent(
             "--grant",
             "keep",
         )
+    made = run(
+        "consent",
+        "record",
+        case.id,
+        "--giver",
+        carer,
+        "--child",
+        carer,
+        "--grant",
+        "review_filming",
+        "--refuse",
+        "family_copy",
+        "--interpreter",
+        "Polish, AK",
+        "--accessible-version",
+        "easy read",
+    )
+    assert {
+        (m["purpose"], m["granted"], m["interpreter"], m["accessible_version"]) for m in made
+    } == {
+        ("review_filming", True, "Polish, AK", "easy read"),
+        ("family_copy", False, "Polish, AK", "easy read"),
+    }
+    assert all("Article 6(1)(a)" in m["lawful_basis"] for m in made)
     video = tmp_path / "visit.mp4"
     make_video(video, seconds=1.0, size=(160, 120))
     done = vigdesk(vault_home, "import", "--no-check", "--case", case.id, str(video))

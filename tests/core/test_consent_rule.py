@@ -77,7 +77,13 @@ SOCIAL_WORKER = adult("sw", "SW", authority="Social worker, Children in Care tea
 BABY = child("baby", "PW")
 SIBLING = child("sib", "TW")
 FOSTERED = child("fostered", "LK", looked_after=True)
-TEEN = child("teen", "JR", competent_on=date(2026, 9, 1), competent_by="AP (practitioner)")
+TEEN = child(
+    "teen",
+    "JR",
+    date_of_birth=date(2012, 5, 1),  # 14 on TODAY
+    competent_on=date(2026, 9, 1),
+    competent_by="AP (practitioner)",
+)
 
 # (name, people, records, who appears, expected: list of gap sentences, or [] to allow)
 CASES = [
@@ -177,6 +183,22 @@ CASES = [
         ],
     ),
     (
+        "withdrawal by the foster carer, for herself",
+        [CARER, SOCIAL_WORKER, FOSTERED],
+        said(CARER, CARER, (Purpose.FILM,))
+        + said(CARER, CARER, (Purpose.KEEP,), withdrawn=TODAY)
+        + said(SOCIAL_WORKER, FOSTERED),
+        ["carer", "fostered"],
+        ["FC has withdrawn or refused consent to keeping video during the intervention"],
+    ),
+    (
+        "separated parents: the father refusing to be filmed himself, footage without him",
+        [MUM, DAD, BABY],
+        said(MUM, BABY) + said(DAD, DAD, yes=False),
+        ["mum", "baby"],
+        [],
+    ),
+    (
         "withdrawal by the competent child",
         [MUM, TEEN],
         said(MUM, TEEN) + said(TEEN, TEEN, (Purpose.KEEP,), withdrawn=TODAY),
@@ -196,6 +218,33 @@ def test_consent_follows_who_is_filmed(
 ) -> None:
     found = [g.sentence() for g in gaps(people, records, HOLD, TODAY, appearing)]
     assert sorted(found) == sorted(expected)
+
+
+def test_the_competent_child_in_the_table_is_fourteen() -> None:
+    born = TEEN.date_of_birth
+    assert born is not None
+    assert TODAY.year - born.year - ((TODAY.month, TODAY.day) < (born.month, born.day)) == 14
+    assert TEEN.competent(TODAY)
+
+
+def test_a_family_copy_refused_by_a_partner_who_appears_names_him() -> None:
+    records = said(MUM, BABY, (*HOLD, Purpose.FAMILY_COPY)) + said(
+        PARTNER, PARTNER, (Purpose.FAMILY_COPY,), yes=False
+    )
+    with pytest.raises(ConsentRequired) as refused:
+        require(
+            "give the family a copy",
+            [MUM, PARTNER, BABY],
+            records,
+            [Purpose.FAMILY_COPY],
+            TODAY,
+            ["mum", "partner", "baby"],
+        )
+    assert str(refused.value) == (
+        "Cannot give the family a copy: PQ has withdrawn or refused consent to a family copy "
+        "of the clips."
+    )
+    assert gaps([MUM, PARTNER, BABY], records, [Purpose.FAMILY_COPY], TODAY, ["mum", "baby"]) == []
 
 
 def test_the_refusal_names_who_lacks_what() -> None:

@@ -201,3 +201,39 @@ def test_packages_to_recall_follow_who_is_in_the_exported_clips(
     services.consent.withdraw(hers, "changed her mind")
     [recall] = exports.packages_to_recall(family.case.id)
     assert recall.record.id == sent.record.id and "MW has withdrawn" in recall.reasons[0]
+
+
+def test_separated_parents_with_one_refusing(
+    services: Services, family: Family, footage: Path
+) -> None:
+    dad = services.cases.add_person(
+        family.case.id,
+        PersonKind.ADULT,
+        "Desmond Farrow",
+        parental_responsibility=True,
+        relationship="father",
+    )
+    give(services, family.case.id, dad, [dad], HOLD)
+    give(
+        services,
+        family.case.id,
+        dad,
+        [family.child],
+        {**HOLD, Purpose.SUPERVISION: True, Purpose.TRAINING: False},
+    )
+    shown = [family.mother.id, family.child.id]
+    item = services.media.import_footage(family.case.id, footage, appearing=shown).item
+    services.media.open_for_playback(item.id).close()
+    clip = services.media.make_clip(item.id, 0.2, 0.8, title="A look")
+    assert services.exports.consent_problem(family.case.id, Purpose.SUPERVISION, [clip.id]) is None
+    refusal = services.exports.consent_problem(family.case.id, Purpose.TRAINING, [clip.id])
+    assert refusal is not None
+    assert "DF has withdrawn or refused consent to use at training events for PW" in refusal
+    keep = [
+        r.id
+        for r in services.consent.for_case(family.case.id)
+        if r.giver_id == dad.id and r.child_id == family.child.id and r.purpose is Purpose.KEEP
+    ]
+    services.consent.withdraw(keep, "father withdrew")
+    with pytest.raises(ConsentRequired, match="DF has withdrawn or refused consent to keeping"):
+        services.media.open_for_playback(item.id)

@@ -47,12 +47,13 @@ def opened(root: Path, folder: str) -> Iterator[Services]:
 
 
 def adults(services: Services) -> dict[str, str]:
-    """Adult's name → case id, for every case the vault holds."""
+    """Adult's name → case id, for every case the vault holds (the family's adults, not
+    the local authority's social worker of the foster family)."""
     return {
         p.full_name: c.id
         for c in services.cases.list_cases()
         for p in services.cases.people(c.id)
-        if p.kind is PersonKind.ADULT
+        if p.kind is PersonKind.ADULT and not p.represents_authority
     }
 
 

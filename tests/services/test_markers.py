@@ -201,9 +201,8 @@ def test_subject_access_lists_the_markers_and_erasure_takes_them(
     record = json.loads(
         (sar.export(fam.mother.id, tmp_path / "sar").folder / "record.json").read_text()
     )
-    assert record["markers"] == [
-        {"video": media, "at_s": 1.0, "type": "child_initiative", "who": "PW", "note": note}
-    ]
+    (marked,) = (x["items"] for x in record["sections"] if x["key"] == "markers")
+    assert [(m["At"], m["Who"], m["Note"]) for m in marked] == [("0:01.0", "PW", note)]
     db_key = keys.hkdf(s.vault.master_key, keys.DB_KEY_INFO)
     s.ctx.db.checkpoint()
     assert note.encode() in b"".join(decrypted_pages(s.vault.home / "case.db", db_key))

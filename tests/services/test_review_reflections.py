@@ -162,10 +162,10 @@ def test_the_parents_copy_holds_the_reflections_and_erasure_removes_them_with_th
     assert sar.collect(fam.child.id).reflections == []  # the parent's words, not the child's
     folder = sar.export(fam.mother.id, tmp_path / "copy").folder
     record = json.loads((folder / "record.json").read_text("utf-8"))
-    assert record["shared_review_reflections"] == [
-        {"review_held_on": "2026-11-24", "said": "clip “Sharing a look”: He looks to me."}
-    ]
-    assert "He looks to me." in report_html.subject_access(mother)
+    said = next(x["items"] for x in record["sections"] if x["key"] == "said")
+    assert said == [{"Review": "24 Nov 2026", "You said": "clip “Sharing a look”: He looks to me."}]
+    assert "He looks to me." in report_html.subject_access_bundle(sar.gather(fam.mother.id))
+    assert not sar.gather(fam.child.id).section("said").rows
     sar.erase(fam.child.id, "parent's request")
     sar.erase(fam.mother.id, "parent's request")  # the last person: the case record goes
     assert s.ctx.db.scalar("SELECT count(*) FROM sessions") == 0

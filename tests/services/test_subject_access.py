@@ -34,8 +34,9 @@ def test_export_writes_json_pdf_and_video_only_where_asked(
     names = sorted(p.name for p in result.files)
     assert names == ["footage-1.mp4", "record.json", "record.pdf"]
     record = json.loads((result.folder / "record.json").read_text())
-    assert record["person"]["full_name"] == MOTHER
-    assert record["video"][0]["others_who_may_appear"] == [family.child.initials]
+    sections = {x["key"]: x["items"] for x in record["sections"]}
+    assert sections["about"][0] == {"Detail": "Name", "What we hold": MOTHER}
+    assert sections["video"][0]["Others in it"] == family.child.initials
     assert (result.folder / "record.pdf").read_bytes().startswith(b"%PDF")
     mp4 = (result.folder / "footage-1.mp4").read_bytes()
     assert mp4[4:8] == b"ftyp"

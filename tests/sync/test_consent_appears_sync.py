@@ -10,7 +10,9 @@ import pytest
 from tests.conftest import add_family
 from tests.sync.office import Office
 from vigdesk.core.cases import PersonKind
+from vigdesk.core.consent import Method, Purpose
 from vigdesk.core.errors import ConsentRequired
+from vigdesk.services.documents import lawful_basis
 
 TEAM = ("a", "bso", "b")
 
@@ -39,3 +41,32 @@ def test_who_may_consent_and_who_appears_sync(office: Office, footage: Path) -> 
     office.settle(TEAM)
     with pytest.raises(ConsentRequired, match="PQ appears and has not consented"):
         a.media.open_for_playback(media)
+
+
+def test_the_new_purposes_and_the_basis_of_a_consent_sync(office: Office) -> None:
+    a = office["a"]
+    fam = add_family(a, consent=())
+    a.consent.record(
+        fam.case.id,
+        fam.mother.id,
+        [fam.child.id],
+        {Purpose.REVIEW_FILMING: True, Purpose.FAMILY_COPY: False},
+        form_version="2026.4",
+        given_on=a.ctx.today(),
+        method=Method.SCANNED_PAPER,
+        interpreter="Polish, AK",
+        accessible_version="easy read",
+    )
+    a.sync.assign(fam.case.id, office.member_id("b"))
+    office.settle(TEAM)
+
+    b = office["b"]
+    assert b.consent.for_case(fam.case.id) == a.consent.for_case(fam.case.id)
+    assert {r.purpose for r in b.consent.for_case(fam.case.id)} == {
+        Purpose.REVIEW_FILMING,
+        Purpose.FAMILY_COPY,
+    }
+    assert {r.lawful_basis for r in b.consent.for_case(fam.case.id)} == {
+        lawful_basis(a.retention.policy)
+    }
+    b.consent.require_review_filming(fam.case.id)

@@ -48,6 +48,8 @@ def register(commands: Any) -> None:
     rec.add_argument("--evidence", type=Path, help="image of the signature or scanned form")
     rec.add_argument("--review", type=parse_date, help="review date")
     rec.add_argument("--child-view", default="", help="the child's own view, where old enough")
+    rec.add_argument("--interpreter", default="", help="language and who interpreted, if anyone")
+    rec.add_argument("--accessible-version", default="", help="e.g. 'easy read', if one was used")
     rec.set_defaults(func=cmd_record)
 
     wd = verbs.add_parser("withdraw", help="withdraw consent records")
@@ -93,6 +95,8 @@ def cmd_record(args: argparse.Namespace) -> int:
             evidence=evidence,
             review_due=args.review,
             child_view=args.child_view,
+            interpreter=args.interpreter,
+            accessible_version=args.accessible_version,
         )
     emit(args, [record_json(r) for r in made], f"Recorded {len(made)} consent entries.")
     return 0

@@ -28,6 +28,8 @@ class Changed(enum.Enum):
     EXPORTS = "exports"
     PRIVACY = "privacy"
     TRAINING = "training"
+    LETTERS = "letters"
+    SUBJECT_REQUESTS = "subject_requests"
     SYNC = "sync"
 
 

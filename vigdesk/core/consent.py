@@ -67,6 +67,9 @@ class ConsentRecord:
     child_view: str
     withdrawn_on: date | None
     withdrawn_reason: str
+    lawful_basis: str = ""  # as stated by the policy in force; "" before form 2026.4
+    interpreter: str = ""  # language and interpreter, when one was used
+    accessible_version: str = ""  # e.g. easy read, large print, read aloud
 
     def in_force(self, today: date) -> bool:
         return self.granted and (self.withdrawn_on is None or self.withdrawn_on > today)

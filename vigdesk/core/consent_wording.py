@@ -16,6 +16,23 @@ from vigdesk.core.retention import Policy, period_words
 PERIOD = "{video_period}"
 """Where a text (the consent form, a purpose line) states how long video is kept."""
 
+BASIS = "{lawful_basis}"
+"""Where the consent form states the lawful basis (the policy's `lawful_basis`)."""
+
+PROMISES = "{commitments}"
+"""Where the consent form lists `COMMITMENTS`, one per line."""
+
+COMMITMENTS = (
+    "We will stop filming whenever you ask.",
+    "We will not make any copy of the video for anyone, you included, without your "
+    "written consent.",
+    "Our review meetings, where we watch the clips together, may be filmed for your "
+    "practitioner's supervision, only if you agree to that below; that film is kept and "
+    "deleted like the rest of the video.",
+)
+"""What the guider promises (VIG practice), on the form and on every printed record.
+Changing one changes what families are told: give the consent form a new version."""
+
 PURPOSE_TITLES = {
     Purpose.FILM: "Filming",
     Purpose.KEEP: "Keeping the video",
@@ -43,7 +60,8 @@ PURPOSE_LINES = {
     ),
     Purpose.FAMILY_COPY: (
         "We may give you a copy of the clips we chose together, to keep. It shows everyone "
-        "on it, so each of them must agree."
+        "on it, so each of them must agree. Once given, it is yours: we do not ask for it "
+        "back, even if consent is withdrawn later."
     ),
 }
 
@@ -56,6 +74,12 @@ def video_period(policy: Policy) -> str:
 def with_period(text: str, period: str) -> str:
     """`text` with its period placeholder filled in."""
     return text.replace(PERIOD, period)
+
+
+def fill_form(text: str, period: str, basis: str) -> str:
+    """The consent form with its period, lawful basis and commitments filled in."""
+    promises = "\n".join(f"- {c}" for c in COMMITMENTS)
+    return with_period(text, period).replace(BASIS, basis).replace(PROMISES, promises)
 
 
 def purpose_line(purpose: Purpose, period: str) -> str:

@@ -22,6 +22,7 @@ import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from enum import StrEnum
 from typing import Any
 
 from vigdesk.core import messages
@@ -315,15 +316,25 @@ def unpack(content: bytes) -> tuple[Manifest, dict[str, memoryview]]:
 # --- the register ----------------------------------------------------------------------
 
 
+class CaseFile(StrEnum):
+    """Not a consent purpose: a contact sheet printed for the case file, with a reason."""
+
+    CASE_FILE = "case_file"
+
+
+ExportPurpose = Purpose | CaseFile
+"""What the export register records: a consent purpose, or the case file."""
+
+
 @dataclass(frozen=True)
 class ExportRecord:
     """One row of the export register: what went to whom, when, why and until when."""
 
     id: str  # the package id
     case_id: CaseId
-    purpose: Purpose
+    purpose: ExportPurpose
     recipient: str
-    lock_mode: str  # "passphrase" or "public-key"
+    lock_mode: str  # "passphrase", "public-key", or "none" (given to the family)
     recipient_key: str  # key fingerprint in public-key mode, else ""
     made_by: str  # member id
     created_at: str

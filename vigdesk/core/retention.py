@@ -69,6 +69,9 @@ TRAINING_DEFAULT = Rule(
 )
 
 
+MAX_BASIS = 2000
+
+
 @dataclass(frozen=True)
 class Policy:
     version: str
@@ -78,6 +81,9 @@ class Policy:
     footage_after_review_days: int | None = None
     """Data minimisation (off when None): raw footage whose clips exist and whose review
     has a written summary is due this many days after that review."""
+    lawful_basis: str | None = None
+    """The lawful basis the consent form states and each consent stores; None in a site
+    policy written before it was stated (the build's default policy then answers)."""
 
     @property
     def training(self) -> Rule:
@@ -146,12 +152,20 @@ class Policy:
             raise InvalidInput(f"{where}: {exc}") from exc
         if inactive < 1:
             raise InvalidInput(f"{where}: inactive_after_months must be at least 1")
+        basis = data.get("lawful_basis")
+        if basis is not None and (
+            not isinstance(basis, str) or not basis.strip() or len(basis) > MAX_BASIS
+        ):
+            raise InvalidInput(
+                f"{where}: lawful_basis must be a text of 1 to {MAX_BASIS} characters"
+            )
         return cls(
             str(data.get("version", "")),
             rules,
             None if after is None else int(after),
             inactive,
             review_days,
+            None if basis is None else basis.strip(),
         )
 
 

@@ -307,14 +307,23 @@ class _Encoder:
             self.out.close()
 
 
+PictureHook = Callable[[Image, float], Image]  # (upright picture, seconds) → picture
+SoundHook = Callable[[av.AudioFrame, float], av.AudioFrame]  # (frame, seconds) → frame
+
+
 def mark_video(
     src: MediaSource,
     name: str,
     mark: Watermark,
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    picture: PictureHook | None = None,
+    sound: SoundHook | None = None,
 ) -> MarkedVideo:
-    """Re-encode `src` with `mark` burned into every frame; audio re-encoded to AAC."""
+    """Re-encode `src` with `mark` burned into every frame; audio re-encoded to AAC.
+
+    `picture` and `sound` change each frame first, at its time from the start (the
+    redaction of other people in the same single re-encode)."""
     with open_media(src, name) as inp:
         video = video_stream(inp, name)
         video.thread_type = "AUTO"
@@ -324,11 +333,17 @@ def mark_video(
         enc = _Encoder(video, audio)
         overlay: Overlay | None = None
         first: int | None = None
+        heard: float | None = None
         count = last = 0
         try:
             for packet in inp.demux(*([video, audio] if audio else [video])):
                 for frame in packet.decode():
                     if isinstance(frame, av.AudioFrame):
+                        if sound is not None:
+                            base = frame.time_base or Fraction(1, frame.sample_rate)
+                            at = float(frame.pts * base) if frame.pts is not None else 0.0
+                            heard = at if heard is None else heard
+                            frame = sound(frame, at - heard)
                         enc.sound(frame)
                         continue
                     if not isinstance(frame, av.VideoFrame) or frame.pts is None:
@@ -341,6 +356,8 @@ def mark_video(
                         enc.start(image.shape[1], image.shape[0])
                     first = frame.pts if first is None else first
                     last = frame.pts - first
+                    if picture is not None:
+                        image = picture(image, float(last * tb))
                     enc.picture(apply(image, overlay), last)
                     count += 1
                     if progress is not None and total:

@@ -3,7 +3,7 @@ a video exists) or `require_for` (on a video, for the people who appear in it)."
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -15,6 +15,7 @@ from vigdesk.core.errors import ConsentRequired, InvalidInput
 from vigdesk.core.ids import CaseId, MediaId, PersonId, new_id
 from vigdesk.core.media import MediaItem
 from vigdesk.services.context import Context
+from vigdesk.services.documents import lawful_basis as default_basis
 from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.consents import ConsentRepo
 from vigdesk.storage.media import MediaRepo
@@ -24,8 +25,10 @@ FAMILY_COPY = (Purpose.KEEP, Purpose.FAMILY_COPY)
 
 
 class ConsentService:
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, basis: Callable[[], str] | None = None) -> None:
+        """`basis` reads the lawful basis of the policy in force (default: this build's)."""
         self._ctx = ctx
+        self._basis = basis or default_basis
         self._repo = ConsentRepo(ctx.db)
         self._cases = CaseRepo(ctx.db)
         self._media = MediaRepo(ctx.db)
@@ -44,12 +47,17 @@ class ConsentService:
         evidence_kind: str = "consent-evidence",
         review_due: date | None = None,
         child_view: str = "",
+        lawful_basis: str | None = None,
+        interpreter: str = "",
+        accessible_version: str = "",
     ) -> list[ConsentRecord]:
         """One record per person and purpose (granted or refused), with sealed evidence.
 
         `child_ids` names whom the consent is about: children the giver may consent for,
         and the giver themselves (an adult, or a child judged competent). Raises
         InvalidInput when the giver is not entitled to consent for one of them.
+        `lawful_basis` is the one shown to the family (default: the policy's in force);
+        `interpreter` and `accessible_version` say how the form was made accessible.
         """
         everyone = self._cases.people(case_id)
         people = {p.id: p for p in everyone}
@@ -68,6 +76,7 @@ class ConsentService:
             raise InvalidInput("Consent cannot be dated in the future.")
         if review_due is not None and review_due < given_on:
             raise InvalidInput("The review date must come after the consent date.")
+        basis = (lawful_basis or "").strip() or self._basis()
         sealed = self._ctx.blobs.seal_bytes(case_id, evidence_kind, evidence) if evidence else None
         made: list[ConsentRecord] = []
         try:
@@ -92,6 +101,9 @@ class ConsentService:
                             child_view=child_view,
                             withdrawn_on=None,
                             withdrawn_reason="",
+                            lawful_basis=basis,
+                            interpreter=interpreter.strip(),
+                            accessible_version=accessible_version.strip(),
                         )
                         self._repo.insert(rec, iso(self._ctx.vault.clock()))
                         made.append(rec)

@@ -21,7 +21,7 @@ from vigdesk.core.ids import CaseId, PersonId
 from vigdesk.core.retention import Policy
 from vigdesk.services.consent import ConsentService
 from vigdesk.services.context import Context
-from vigdesk.services.documents import VersionedText, current_consent_text
+from vigdesk.services.documents import VersionedText, current_consent_text, lawful_basis
 from vigdesk.services.retention import default_policy
 from vigdesk.storage.cases import CaseRepo
 
@@ -42,6 +42,9 @@ class ConsentRequest:
     evidence: bytes | None = None
     review_due: date | None = None
     child_view: str = ""
+    lawful_basis: str = ""  # as shown to the family ("": the policy's in force)
+    interpreter: str = ""
+    accessible_version: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,9 @@ class RecordFacts:
     withdrawals: tuple[WithdrawalFacts, ...] = field(default_factory=tuple)
     video_period: str = ""  # in words, what the purpose lines promise (the policy's)
     giver_standing: str = "who holds parental responsibility"  # why they may consent
+    lawful_basis: str = ""
+    interpreter: str = ""
+    accessible_version: str = ""
 
 
 @dataclass(frozen=True)
@@ -144,6 +150,9 @@ def facts_for_request(
         recorded_by=recorded_by,
         evidence=request.evidence,
         video_period=video_period(policy or default_policy()),
+        lawful_basis=request.lawful_basis or lawful_basis(policy),
+        interpreter=request.interpreter.strip(),
+        accessible_version=request.accessible_version.strip(),
     )
 
 
@@ -186,6 +195,9 @@ class ConsentRecordService:
                     evidence=request.evidence,
                     review_due=request.review_due,
                     child_view=request.child_view,
+                    lawful_basis=request.lawful_basis or None,
+                    interpreter=request.interpreter,
+                    accessible_version=request.accessible_version,
                 )
                 self._ctx.blobs.record(sealed)
                 db.executemany(

@@ -13,7 +13,7 @@ from datetime import date
 from html import escape
 
 from vigdesk.core.consent import Method
-from vigdesk.core.consent_wording import PURPOSE_TITLES, purpose_line
+from vigdesk.core.consent_wording import COMMITMENTS, PURPOSE_TITLES, purpose_line
 from vigdesk.services.consent_record import RecordFacts
 
 METHOD_TEXT = {
@@ -97,6 +97,9 @@ def record_html(facts: RecordFacts) -> str:
         ("Recorded by", escape(facts.recorded_by) or "—"),
         ("Case", escape(facts.case_code)),
         ("Consent form", f"version {escape(facts.form_version)}"),
+        ("Lawful basis", escape(facts.lawful_basis) or "—"),
+        ("Interpreter", escape(facts.interpreter) or "None used"),
+        ("Accessible version", escape(facts.accessible_version) or "None used"),
     ]
     answers = [
         (
@@ -119,6 +122,8 @@ def record_html(facts: RecordFacts) -> str:
     if facts.child_view.strip():
         view = escape(facts.child_view.strip()).replace("\n", "<br>")
         parts.append(f"<h2>The child's own view</h2><p>{view}</p>")
+    promises = "".join(f"<li>{escape(c)}</li>" for c in COMMITMENTS)
+    parts.append(f"<h2>Our promises</h2><ul>{promises}</ul>")
     parts.append(_signature(facts))
     if facts.withdrawals:
         rows = [

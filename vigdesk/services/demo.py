@@ -1,8 +1,10 @@
 """The demo vault: invented families and generated videos, apart from any real vault.
 
 Every name here is invented. The demo exercises each state a practitioner meets:
-referred, active with footage ready to trim, partial and withdrawn consent, a
-consent review overdue, and a case closed long enough ago to be due for deletion.
+referred, active with footage ready to trim, a fostered child whose consent comes from
+the local authority while the foster carer consents for herself, partial and withdrawn
+consent, a consent review overdue, and a case closed long enough ago to be due for
+deletion.
 """
 
 from __future__ import annotations
@@ -52,6 +54,17 @@ class DemoFamily:
     closed_days_ago: int = 0
     withdraw_keep: bool = False
     review_overdue: bool = False
+    foster: bool = False
+    """A looked-after child: the carer has no parental responsibility and consents for
+    herself; the local authority's social worker (`SOCIAL_WORKER`) consents for the child."""
+
+
+SOCIAL_WORKER = (
+    "Tamsin Roskilly",
+    "Social worker, Children in Care team",
+    "Interim care order (s.38). Delegated authority: VIG filming and keeping agreed with "
+    "the foster carer; birth parents informed. Reviewed at the child's next LAC review.",
+)
 
 
 FAMILIES = (
@@ -82,7 +95,7 @@ FAMILIES = (
     DemoFamily(
         "Carys Penhaligon",
         "foster carer",
-        "Milo Penhaligon",
+        "Milo Hartnell",
         1500,
         90,
         "social worker",
@@ -91,6 +104,7 @@ FAMILIES = (
         HOLD,
         videos=1,
         review_overdue=True,
+        foster=True,
     ),
     DemoFamily(
         "Bethany Oyelaran",
@@ -263,7 +277,7 @@ def _add_family(s: Services, fam: DemoFamily, today: date, form: str, tmp: Path,
         case.id,
         PersonKind.ADULT,
         fam.adult,
-        parental_responsibility=True,
+        parental_responsibility=not fam.foster,
         relationship=fam.relationship,
     )
     child = s.cases.add_person(
@@ -273,19 +287,25 @@ def _add_family(s: Services, fam: DemoFamily, today: date, form: str, tmp: Path,
         date_of_birth=today - timedelta(days=fam.child_age_days),
         relationship="child",
     )
+    givers = [(adult, child)]
+    if fam.foster:
+        child = s.consent.set_looked_after(child.id, True)
+        worker = s.consent.add_authority(case.id, *SOCIAL_WORKER)
+        givers = [(adult, adult), (worker, child)]  # the carer for herself, the LA for him
     if fam.consent:
         given = referred + timedelta(days=min(7, fam.referred_days_ago))
         review = given + timedelta(days=30) if fam.review_overdue else given + timedelta(days=180)
-        s.consent.record(
-            case.id,
-            adult.id,
-            [child.id],
-            dict.fromkeys(fam.consent, True),
-            form_version=form,
-            given_on=given,
-            method=Method.SCANNED_PAPER,
-            review_due=review,
-        )
+        for giver, about in givers:
+            s.consent.record(
+                case.id,
+                giver.id,
+                [about.id],
+                dict.fromkeys(fam.consent, True),
+                form_version=form,
+                given_on=given,
+                method=Method.SCANNED_PAPER,
+                review_due=review,
+            )
     if fam.status != "referred":
         s.cases.activate(case.id)
     for v in range(fam.videos):

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from vigdesk.core.consent_wording import video_period, with_period
+from vigdesk.core.consent_wording import fill_form, video_period
 from vigdesk.core.retention import Policy
 from vigdesk.paths import resources_dir
 from vigdesk.services.retention import default_policy
@@ -42,7 +42,19 @@ def current_agreement() -> VersionedText:
 
 def current_consent_text(policy: Policy | None = None) -> VersionedText:
     """The plain-English explanation families read before consenting, promising the
-    video period of `policy` (the policy in force; default: this build's)."""
+    video period and stating the lawful basis of `policy` (the policy in force; default:
+    this build's), with the guider's commitments."""
     form = load_versioned("consent/consent-form.md")
-    period = video_period(policy or default_policy())
-    return VersionedText(form.version, with_period(form.text, period))
+    in_force = policy or default_policy()
+    text = fill_form(form.text, video_period(in_force), lawful_basis(in_force))
+    return VersionedText(form.version, text)
+
+
+def lawful_basis(policy: Policy | None = None) -> str:
+    """The lawful basis consent is recorded under: `policy`'s (the policy in force), or
+    this build's default when that policy does not state one."""
+    if policy is not None and policy.lawful_basis:
+        return policy.lawful_basis
+    basis = default_policy().lawful_basis
+    assert basis, "resources/retention/policy.json must state lawful_basis"
+    return basis

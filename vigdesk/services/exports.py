@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -55,6 +55,7 @@ from vigdesk.crypto.package import (
     RecipientKey,
     seal_package,
 )
+from vigdesk.media.redact import Redaction, apply_masks, redact_png, silence
 from vigdesk.media.watermark import Watermark, mark_png, mark_video
 from vigdesk.services.consent import ConsentService, appearing_in
 from vigdesk.services.context import Context
@@ -113,6 +114,8 @@ class ExportRequest:
     out: Path
     passphrase: str | None = field(default=None, repr=False)
     recipient_key: RecipientKey | None = None
+    redactions: Mapping[str, Redaction] = field(default_factory=dict)
+    """Media id → other people masked and sound muted, burnt in before the watermark."""
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,8 @@ class ExportService:
         which consent), InvalidInput, MediaError, Cancelled or a storage error; nothing is
         left on disk or in the register when it fails."""
         report = progress or (lambda _: None)
+        if set(request.redactions) - set(request.media_ids):
+            raise InvalidInput("Redactions are for clips and stills that are in the package.")
         items = self._check(request)
         case_id = items[0].case_id
         self._require(items, request.purpose)
@@ -194,7 +199,9 @@ class ExportService:
         done = 0.0
         for n, item in enumerate(items, 1):
             share = max(item.duration_s, 0.5) / total
-            entry, data = self._marked(item, n, mark, people, cancelled, progress, done, share)
+            entry, data = self._marked(
+                item, n, mark, people, cancelled, progress, done, share, request.redactions
+            )
             entries.append(entry)
             payloads.append(data)
             done += share
@@ -251,6 +258,7 @@ class ExportService:
                         "items": len(items),
                         "mode": record.lock_mode,
                         "expires": request.expires_on.isoformat(),
+                        **({"redacted": len(request.redactions)} if request.redactions else {}),
                     },
                 )
         except BaseException:
@@ -278,9 +286,11 @@ class ExportService:
         today = self._ctx.today()
         found = []
         for record in self._repo.for_case(case_id):
-            if record.recalled_on is not None:
-                continue
-            purposes = [record.purpose]
+            purpose = record.purpose
+            if record.recalled_on is not None or purpose not in PURPOSE_LABEL:
+                continue  # a family copy is theirs: given, never recalled
+            assert isinstance(purpose, Purpose)
+            purposes = [purpose]
             if any(self._is_review_id(m) for m in record.media_ids):
                 purposes.append(Purpose.REVIEW_FILMING)
             gaps = rules.gaps(people, consents, purposes, today, self._shown(record, people))
@@ -364,15 +374,27 @@ class ExportService:
         progress: Progress | None,
         done: float,
         share: float,
+        redactions: Mapping[str, Redaction],
     ) -> tuple[PackageItem, bytes]:
         data = self._ctx.blobs.read_bytes(item.blob_id)
         title = redact(item.title, people)
         width, height, duration = item.width, item.height, 0.0
+        spec = redactions.get(item.id)
         if item.kind is MediaKind.STILL:
+            if spec is not None:
+                data = redact_png(data, spec, title or "the still")
             data, name = mark_png(data, mark, title or "the still"), f"still-{n:02d}.png"
         else:
             step = (lambda f: progress(0.9 * (done + share * f))) if progress else None
-            video = mark_video(io.BytesIO(data), title or "the clip", mark, step, cancelled)
+            video = mark_video(
+                io.BytesIO(data),
+                title or "the clip",
+                mark,
+                step,
+                cancelled,
+                picture=(lambda image, t: apply_masks(image, spec, t)) if spec else None,
+                sound=(lambda frame, t: silence(frame, t, spec)) if spec else None,
+            )
             data, name = video.data, f"clip-{n:02d}.mp4"
             width, height, duration = video.width, video.height, video.duration_s
         labels = tuple(redact(label, people) for label in item.labels)

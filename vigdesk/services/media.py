@@ -330,21 +330,6 @@ class MediaService:
         """Thumbnail bytes for lists (covered by the `media.listed` audit entry)."""
         return self._ctx.blobs.read_bytes(item.thumb_blob_id) if item.thumb_blob_id else None
 
-    def write_export(
-        self, case_id: CaseId, path: Path, data: bytes, *, what: str, items: int
-    ) -> None:
-        """Write a user-requested plain export (e.g. a contact sheet PDF) and audit it.
-
-        The user chose `path` after a warning; the audit records what and how many,
-        never the path (it may name the family).
-        """
-        try:
-            with open(path, "wb") as fh:
-                fh.write(data)
-        except OSError as exc:
-            raise storage_error(exc, f"save {path.name}") from exc
-        self._ctx.audit.append("media.exported", "case", case_id, {"what": what, "items": items})
-
     def annotate(
         self, media_id: MediaId, *, title: str, labels: tuple[str, ...], note: str
     ) -> None:

@@ -13,6 +13,6 @@ from typing import Protocol
 class PdfRenderer(Protocol):
     """HTML (QTextDocument's subset) → A4 PDF bytes in memory; nothing touches disk.
     Call on the thread that owns the Qt application (the GUI thread, or the CLI's).
-    Implementations may take more, defaulted arguments (html_to_pdf's `title`)."""
+    `title` goes in the PDF's metadata."""
 
-    def __call__(self, html: str, /) -> bytes: ...
+    def __call__(self, html: str, title: str = "vigdesk", /) -> bytes: ...

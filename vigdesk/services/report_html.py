@@ -10,7 +10,8 @@ from vigdesk.core.dates import day_text
 
 if TYPE_CHECKING:
     from vigdesk.services.information_audit import InformationAudit
-    from vigdesk.services.subject_access import ErasureCertificate, SubjectRecord
+    from vigdesk.services.sar_bundle import Bundle, Section
+    from vigdesk.services.subject_access import ErasureCertificate
 
 _STYLE = """
 <style>
@@ -21,6 +22,8 @@ _STYLE = """
  th { text-align: left; background: #e6f0ef; padding: 4pt; }
  td { padding: 4pt; border-bottom: 1px solid #d9e2ec; }
  .muted { color: #627d98; font-size: 9pt; }
+ .card { margin-bottom: 8pt; }
+ .card td.k { color: #486581; width: 28%; }
 </style>
 """
 
@@ -31,53 +34,82 @@ def _page(title: str, body: str) -> str:
 
 def _rows(header: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in header) if any(header) else ""
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(c).replace(chr(10), '<br>')}</td>" for c in r) + "</tr>"
+        for r in rows
+    )
     head_row = f"<tr>{head}</tr>" if head else ""
     return f'<table width="100%" cellspacing="0" cellpadding="4">{head_row}{body}</table>'
 
 
-def subject_access(record: SubjectRecord) -> str:
-    p = record.person
-    facts = [
-        ["Name", p.full_name],
-        ["Initials", p.initials],
-        ["Role in the family", p.relationship or p.kind.value],
-        ["Date of birth", p.date_of_birth.isoformat() if p.date_of_birth else "—"],
-        ["Parental responsibility", "yes" if p.parental_responsibility else "no"],
-        ["Case", record.case.code],
-        ["Referred", record.case.referral_date.isoformat()],
-        ["Status", record.case.status.value],
-    ]
-    consents = [
-        [
-            c.given_on.isoformat(),
-            c.purpose.value,
-            "given" if c.granted else "refused",
-            c.form_version,
-            c.withdrawn_on.isoformat() if c.withdrawn_on else "—",
-        ]
-        for c in record.consents
-    ]
-    video = [
-        [m.kind.value, m.title, f"{m.duration_s:.1f} s", m.created_at[:10]] for m in record.media
-    ]
-    others = ", ".join(record.others_in_video) or "nobody else recorded"
-    said = (
-        f"<h2>What you said in shared reviews</h2>"
-        f"{_rows(['Review', 'Said'], [list(r) for r in record.reflections])}"
-        if record.reflections
-        else ""
+WIDE = 4  # a section with more columns than this prints each item as a card
+
+
+def subject_access_bundle(bundle: Bundle) -> str:
+    """Everything held about one person: contents, then one numbered part per section."""
+    from vigdesk.core.dates import day_text
+
+    p, c = bundle.person, bundle.case
+    produced = day_text(date.fromisoformat(bundle.produced_at[:10]))
+    contents = "".join(
+        f"<li><a href='#{s.key}'>{escape(s.title)}</a>"
+        f" <span class='muted'>({_items(len(s.rows))})</span></li>"
+        for s in bundle.sections
     )
     body = (
-        "<p class='muted'>Subject access copy produced by the Video Interaction Guidance "
-        "service. It contains personal data: keep it safe.</p>"
-        f"<h2>Your details</h2>{_rows(['', ''], facts)}"
-        f"<h2>Consent</h2>{_rows(['Date', 'Purpose', 'Answer', 'Form', 'Withdrawn'], consents)}"
-        f"<h2>Video held</h2>{_rows(['Kind', 'Title', 'Length', 'Made'], video)}"
-        f"<p class='muted'>Other people who may appear in the video (to be redacted before "
-        f"release): {escape(others)}.</p>{said}"
+        f"<p><b>{escape(p.full_name)}</b> · family reference {escape(c.code)} · "
+        f"produced on {produced}</p>"
+        "<p class='muted'>This is a copy of the information the Video Interaction Guidance "
+        "service holds about you, with the information the law asks us to give with it. "
+        "It contains personal data: keep it safe. A machine-readable copy (record.json) "
+        "comes with it.</p>"
+        f"<h2>Contents</h2><ol>{contents}</ol>"
+        + "".join(_section(n + 1, s) for n, s in enumerate(bundle.sections))
     )
-    return _page("Subject access request", body)
+    return _page("Your information: subject access copy", body)
+
+
+def _pairs(columns: list[str], rows: list[list[str]]) -> str:
+    """A two-column table whose first column is a narrow label."""
+    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
+    body = "".join(
+        f"<tr><td width='34%'>{escape(k)}</td><td>{_lines(v)}</td></tr>" for k, v in rows
+    )
+    return f"<table width='100%' cellspacing='0' cellpadding='4'><tr>{head}</tr>{body}</table>"
+
+
+def _lines(text: str) -> str:
+    return escape(text).replace("\n", "<br>")
+
+
+def _items(n: int) -> str:
+    return "nothing held" if n == 0 else f"{n} item{'s' * (n != 1)}"
+
+
+def _section(number: int, section: Section) -> str:
+    head = f"<h2><a name='{section.key}'></a>{number}. {escape(section.title)}</h2>"
+    intro = f"<p class='muted'>{escape(section.intro)}</p>" if section.intro else ""
+    if not section.rows:
+        return head + intro + "<p>We hold nothing of this kind about you.</p>"
+    columns = [c for c in section.columns if c != "Reference"]
+    rows = [
+        [v for c, v in zip(section.columns, r, strict=True) if c != "Reference"]
+        for r in section.rows
+    ]
+    if len(columns) == 2:
+        return head + intro + _pairs(columns, rows)
+    if len(columns) <= WIDE:
+        return head + intro + _rows(columns, rows)
+    cards = "".join(
+        "<table class='card' width='100%' cellspacing='0' cellpadding='3'>"
+        + "".join(
+            f"<tr><td class='k' width='24%'>{escape(k)}</td><td>{_lines(v)}</td></tr>"
+            for k, v in zip(columns, r, strict=True)
+        )
+        + "</table><p></p>"
+        for r in rows
+    )
+    return head + intro + cards
 
 
 def erasure_certificate(cert: ErasureCertificate) -> str:

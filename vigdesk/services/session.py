@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from vigdesk.services.cases import CaseService
 from vigdesk.services.consent import ConsentService
 from vigdesk.services.context import Context
+from vigdesk.services.documents import lawful_basis
 from vigdesk.services.exports import ExportService
+from vigdesk.services.family_copy import FamilyCopyService
+from vigdesk.services.letters import LetterService
 from vigdesk.services.markers import MarkerService
 from vigdesk.services.media import MediaService
 from vigdesk.services.outcomes import OutcomeService
@@ -49,6 +52,8 @@ class Services:
     exports: ExportService
     sync: SyncService
     markers: MarkerService
+    letters: LetterService
+    family_copy: FamilyCopyService
     reflections: ReflectionService
     training: TrainingService
     replies: ReplyService
@@ -57,9 +62,9 @@ class Services:
     @classmethod
     def for_vault(cls, vault: Vault) -> Services:
         ctx = Context.of(vault)
-        consent = ConsentService(ctx)
         sync = SyncService(ctx)
         retention = RetentionService(ctx, site=site_policy_of(sync))
+        consent = ConsentService(ctx, basis=lambda: lawful_basis(retention.policy))
         media = MediaService(ctx, consent)
         training = TrainingService(ctx)
         replies = ReplyService(ctx, training)
@@ -78,6 +83,8 @@ class Services:
             ),
             sync=sync,
             markers=MarkerService(ctx, consent, media),
+            letters=LetterService(ctx, sync),
+            family_copy=FamilyCopyService(ctx, consent),
             reflections=ReflectionService(ctx),
             training=training,
             replies=replies,

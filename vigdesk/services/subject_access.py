@@ -7,10 +7,12 @@ people too, so every exported video lists who else may appear, for redaction.
 
 from __future__ import annotations
 
+import html
 import io
 import json
+import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,19 +22,26 @@ from vigdesk.core.cases import Case, Person, PersonKind
 from vigdesk.core.clock import iso
 from vigdesk.core.consent import ConsentRecord
 from vigdesk.core.errors import InvalidInput, storage_error
-from vigdesk.core.ids import MediaId, PersonId
+from vigdesk.core.ids import CaseId, MediaId, PersonId
+from vigdesk.core.letters import Letter
 from vigdesk.core.markers import Marker
 from vigdesk.core.media import MediaItem
+from vigdesk.core.packages import personal_leaks
 from vigdesk.core.reflections import reflections_in
 from vigdesk.core.sessions import REVIEW_KINDS
 from vigdesk.media import probe
+from vigdesk.media.redact import Redaction, redact_bytes
 from vigdesk.services import report_html
 from vigdesk.services.context import Context
 from vigdesk.services.rendering import PdfRenderer
+from vigdesk.services.retention import PolicyInForce, RetentionService
+from vigdesk.services.sar_bundle import Bundle, with_redactions
+from vigdesk.services.sar_gather import gather
 from vigdesk.storage.cases import CaseRepo
 from vigdesk.storage.consents import ConsentRepo
 from vigdesk.storage.db import Database
 from vigdesk.storage.erasures import Erasure, ErasureRepo
+from vigdesk.storage.letters import LetterRepo
 from vigdesk.storage.markers import MarkerRepo
 from vigdesk.storage.media import MediaRepo
 from vigdesk.storage.migrations import backups
@@ -55,6 +64,7 @@ class SubjectRecord:
     appears_with: dict[MediaId, list[str]] = field(default_factory=dict)  # video id → others
     # An adult's copy: what the parent said in shared reviews, (review date, words).
     reflections: list[tuple[str, str]] = field(default_factory=list)
+    letters: list[tuple[Letter, str]] = field(default_factory=list)  # letter, its text
 
     def to_json(self) -> dict[str, Any]:
         def clean(obj: Any) -> Any:
@@ -91,6 +101,17 @@ class SubjectRecord:
             "shared_review_reflections": [
                 {"review_held_on": on, "said": said} for on, said in self.reflections
             ],
+            "letters": [
+                {
+                    "title": letter.title,
+                    "created_at": letter.created_at,
+                    "status": letter.status.value,
+                    "sent_on": letter.delivered_on.isoformat() if letter.delivered_on else None,
+                    "method": letter.delivered_method,
+                    "text": text,
+                }
+                for letter, text in self.letters
+            ],
         }
 
 
@@ -98,6 +119,7 @@ class SubjectRecord:
 class ExportResult:
     folder: Path
     files: list[Path]
+    redacted: dict[str, list[str]] = field(default_factory=dict)  # media id → what was masked
 
 
 @dataclass(frozen=True)
@@ -133,8 +155,12 @@ def certificate_of(e: Erasure) -> ErasureCertificate:
 
 
 class SubjectAccessService:
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, policy: Callable[[], PolicyInForce] | None = None) -> None:
+        """`policy` reads the retention policy in force (the services' `retention`
+        passes its own, which knows the site's); without it, a RetentionService of
+        this vault alone."""
         self._ctx = ctx
+        self._policy = policy or RetentionService(ctx).policy_in_force
         self._cases = CaseRepo(ctx.db)
         self._consents = ConsentRepo(ctx.db)
         self._media = MediaRepo(ctx.db)
@@ -171,7 +197,15 @@ class SubjectAccessService:
             if person.kind is PersonKind.ADULT
             else []
         )
-        return SubjectRecord(person, case, consents, media, others, marked, appears_with, said)
+        letters = _letters_about(LetterRepo(self._ctx.db), case.id, person)
+        return SubjectRecord(
+            person, case, consents, media, others, marked, appears_with, said, letters
+        )
+
+    def gather(self, person_id: PersonId) -> Bundle:
+        """Everything held about the person (see `sar_bundle`); reads only, not audited
+        (the export that follows is)."""
+        return gather(self._ctx, person_id, self._policy())
 
     def export(
         self,
@@ -180,33 +214,50 @@ class SubjectAccessService:
         *,
         render_pdf: PdfRenderer | None = None,
         include_video: bool = False,
+        redactions: Mapping[str, Redaction] | None = None,
         progress: Progress | None = None,
+        bundle: Bundle | None = None,
     ) -> ExportResult:
-        """Write record.json, record.pdf and optionally the videos (each in its own
-        container, named with its extension) into a new folder."""
-        record = self.collect(person_id)
-        folder = destination / f"SAR-{record.case.code}-{record.person.initials}"
+        """Write record.json, record.pdf and optionally the video and stills the person
+        appears in (each named with its container's extension) into a new folder.
+
+        `redactions` maps a media id to the masks and muted spans burnt into its copy
+        (re-encoded in memory; only the finished file is written). `bundle`, when given,
+        is what was gathered for the PDF the caller rendered."""
+        bundle = with_redactions(bundle or self.gather(person_id), redactions or {})
+        folder = destination / f"SAR-{bundle.case.code}-{bundle.person.initials}"
         if folder.exists():
             raise InvalidInput(f"{folder} already exists; choose another destination.")
+        plan = dict(redactions or {})
+        unknown = set(plan) - set(bundle.video_ids)
+        if unknown:
+            raise InvalidInput(f"Redactions name media this person is not in: {sorted(unknown)}")
         written: list[Path] = []
+        redacted: dict[str, list[str]] = {}
         try:
             folder.mkdir(parents=True)
-            written.append(
-                _write(folder / "record.json", json.dumps(record.to_json(), indent=2).encode())
-            )
             if render_pdf is not None:
                 written.append(
-                    _write(folder / "record.pdf", render_pdf(report_html.subject_access(record)))
+                    _write(
+                        folder / "record.pdf", render_pdf(report_html.subject_access_bundle(bundle))
+                    )
                 )
             if include_video:
-                videos = [m for m in record.media if m.is_video]
-                for n, item in enumerate(videos):
+                items = [self._media.get(i) for i in bundle.video_ids]
+                for n, item in enumerate(items):
                     data = self._ctx.blobs.read_bytes(item.blob_id)
-                    # Named as its container is (MPEG-TS, PS, WebM...), not always .mp4.
-                    extension = probe.file_extension(io.BytesIO(data))
-                    written.append(_write(folder / f"{item.kind.value}-{n + 1}{extension}", data))
+                    spec = plan.get(item.id)
+                    if spec is not None:
+                        data = redact_bytes(data, spec, still=not item.is_video)
+                        redacted[item.id] = spec.describe()
+                    extension = _extension(data, item.is_video)
+                    name = f"{item.kind.value}-{n + 1}{'-redacted' if spec else ''}{extension}"
+                    written.append(_write(folder / name, data))
                     if progress is not None:
-                        progress((n + 1) / len(videos))
+                        progress((n + 1) / len(items))
+            answer = bundle.to_json()
+            answer["redactions"] = redacted
+            written.insert(0, _write(folder / "record.json", json.dumps(answer, indent=2).encode()))
         except BaseException as exc:
             # A half-written copy is plaintext nobody asked for: take it away again.
             shutil.rmtree(folder, ignore_errors=True)
@@ -214,9 +265,12 @@ class SubjectAccessService:
                 raise storage_error(exc, f"write the export to {destination}") from exc
             raise
         self._ctx.audit.append(
-            "sar.exported", "person", person_id, {"files": len(written), "video": include_video}
+            "sar.exported",
+            "person",
+            person_id,
+            {"files": len(written), "video": include_video, "redacted": len(redacted)},
         )
-        return ExportResult(folder, written)
+        return ExportResult(folder, written, redacted)
 
     def erase(self, person_id: PersonId, reason: str) -> ErasureCertificate:
         """Erase a person: every video that shows them (see `_shows`), their consents and
@@ -266,6 +320,18 @@ class SubjectAccessService:
                     db.execute("DELETE FROM blobs WHERE id = ?", (blob_id,))
                     files.append(blob_id)
                     deleted["documents"] = deleted.get("documents", 0) + 1
+            # The register keeps that a request came and how it was answered (with the
+            # initials and dates), but not the words that could name anyone.
+            db.execute(
+                "UPDATE subject_requests SET requester = 'erased', identity_check = '',"
+                " scope = '', extension_reason = '', sent_what = '', note = ''"
+                " WHERE person_id = ?",
+                (person_id,),
+            )
+            letters = LetterRepo(db)
+            for letter, _ in record.letters:  # a letter to them names them: it goes too
+                letters.delete(letter.id)
+            deleted["letters"] = len(record.letters)
             db.execute("DELETE FROM people WHERE id = ?", (person_id,))
             whole_case = not self._cases.people(case_id)
             if whole_case:
@@ -303,6 +369,19 @@ class SubjectAccessService:
     def erasures(self) -> list[Erasure]:
         """The erasure register, newest first (made here or received by sync)."""
         return ErasureRepo(self._ctx.db).all()
+
+
+def _letters_about(repo: LetterRepo, case_id: CaseId, person: Person) -> list[tuple[Letter, str]]:
+    """The case's letters whose words name the person. A letter whose words are not on
+    this laptop (the BSO's, a colleague's) has only its record here, which names nobody."""
+    found = []
+    for letter in repo.for_case(case_id):
+        body = repo.body(letter.id)
+        if body is None:
+            continue
+        if personal_leaks(html.unescape(re.sub(r"<[^>]+>", " ", body)), [person]):
+            found.append((letter, body))
+    return found
 
 
 def _shows(item: MediaItem, people: list[Person]) -> list[PersonId]:
@@ -357,6 +436,13 @@ def _forget_synced_values(
         ):
             forgotten += len(db.execute(sql + " RETURNING 1", (shredded_case,)))
     return forgotten, gone
+
+
+def _extension(data: bytes, is_video: bool) -> str:
+    if not is_video:
+        return ".png" if data.startswith(b"\x89PNG") else ".jpg"
+    # Named as its container is (MPEG-TS, PS, WebM...), not always .mp4.
+    return probe.file_extension(io.BytesIO(data))
 
 
 def _write(path: Path, data: bytes) -> Path:

@@ -11,8 +11,11 @@ from vigdesk.storage.db import Database
 
 _COLS = (
     "id, case_id, giver_id, child_id, purpose, granted, form_version, given_on, method,"
-    " evidence_blob_id, review_due, child_view, withdrawn_on, withdrawn_reason"
+    " evidence_blob_id, review_due, child_view, withdrawn_on, withdrawn_reason,"
+    " lawful_basis, interpreter, accessible_version"
 )
+
+_MARKS = ",".join("?" * 18)
 
 
 def _opt_date(text: str | None) -> date | None:
@@ -35,6 +38,9 @@ def _record(r: tuple[Any, ...]) -> ConsentRecord:
         child_view=r[11],
         withdrawn_on=_opt_date(r[12]),
         withdrawn_reason=r[13],
+        lawful_basis=r[14],
+        interpreter=r[15],
+        accessible_version=r[16],
     )
 
 
@@ -44,7 +50,7 @@ class ConsentRepo:
 
     def insert(self, c: ConsentRecord, recorded_at: str) -> None:
         self._db.execute(
-            f"INSERT INTO consents ({_COLS}, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO consents ({_COLS}, recorded_at) VALUES ({_MARKS})",
             (
                 c.id,
                 c.case_id,
@@ -60,6 +66,9 @@ class ConsentRepo:
                 c.child_view,
                 c.withdrawn_on.isoformat() if c.withdrawn_on else None,
                 c.withdrawn_reason,
+                c.lawful_basis,
+                c.interpreter,
+                c.accessible_version,
                 recorded_at,
             ),
         )

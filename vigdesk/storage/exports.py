@@ -18,7 +18,7 @@ from typing import Any
 from vigdesk.core.consent import Purpose
 from vigdesk.core.errors import InvalidInput, NotFound, PackageTampered, storage_error
 from vigdesk.core.ids import MediaId, new_id
-from vigdesk.core.packages import ExportRecord, Manifest, unpack
+from vigdesk.core.packages import CaseFile, ExportRecord, Manifest, unpack
 from vigdesk.core.passphrase import passphrase_problem
 from vigdesk.core.replies import Comment, Reply, reply_bytes
 from vigdesk.crypto.kdf import KdfParams, calibrate
@@ -104,7 +104,7 @@ def _record(r: tuple[Any, ...], media_ids: tuple[str, ...]) -> ExportRecord:
     return ExportRecord(
         id=r[0],
         case_id=r[1],
-        purpose=Purpose(r[2]),
+        purpose=CaseFile(r[2]) if r[2] == CaseFile.CASE_FILE else Purpose(r[2]),
         recipient=r[3],
         lock_mode=r[4],
         recipient_key=r[5],

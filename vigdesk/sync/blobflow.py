@@ -19,6 +19,7 @@ from vigdesk.crypto import keys
 from vigdesk.crypto.streaming import fsync_dir
 from vigdesk.sync.context import RunContext
 from vigdesk.sync.layout import remove_tree
+from vigdesk.sync.letters import remove_case_letters
 from vigdesk.sync.transfer import copy_verified
 
 SMALL = 2 << 20
@@ -187,15 +188,20 @@ def fetch_one(run: RunContext, blob_id: str) -> None:
 
 
 def clean_site(run: RunContext) -> int:
-    """Delete site files of deleted blobs and shredded cases; returns how many."""
+    """Delete site files of deleted blobs, erased letters and shredded cases (their key
+    wraps and outbox letters); returns how many."""
     rows = run.db.execute("SELECT kind, ref FROM sync_share_deletes")
     for kind, ref in rows:
         if kind == "blob":
             for path in (run.layout.blob(ref), run.layout.blob(ref).with_suffix(".tmp")):
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()
+        elif kind == "letter":
+            with contextlib.suppress(FileNotFoundError):
+                run.layout.letter(ref).unlink()
         else:
             remove_tree(run.layout.case_keys_dir(ref))
+            remove_case_letters(run.layout, ref)
     if rows:
         with run.db.transact():
             run.db.executemany(

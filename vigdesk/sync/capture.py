@@ -127,6 +127,8 @@ class Capture:
             if table == "blobs":
                 self.result.deleted_blobs.append(str(keys[0]))
                 queue_share_delete(db, "blob", str(keys[0]))
+            if table == "letters":  # an erasure took it: its sealed copy leaves the outbox
+                queue_share_delete(db, "letter", str(keys[0]))
             return
         case_id = logged_case or (state.case_id if state else None)
         if case_id is None:

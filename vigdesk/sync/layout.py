@@ -2,7 +2,7 @@
 
 ``<share>/vigdesk/`` holds site.json(.sig), requests/, devices/<id>/journal|audit/,
 keys/<case-id>/<member-id>.key, keys/<case-id>/<epoch>/<member-id>.key,
-keys/site/<epoch>/<member-id>.key and blobs/ab/<id>.
+keys/site/<epoch>/<member-id>.key, blobs/ab/<id> and outbox/<letter-id>.vlt.
 Files are written as ``<name>.tmp``, fsynced and renamed; nothing relies on mtimes or
 locks. OS errors propagate: callers map them (see `vigdesk.sync.share`).
 
@@ -111,6 +111,10 @@ class SiteLayout:
     @property
     def outbox(self) -> Path:
         return self.root / "outbox"
+
+    def letter(self, letter_id: str) -> Path:
+        """``outbox/<letter-id>.vlt``: a letter sealed to the BSOs (`vigdesk.sync.letters`)."""
+        return self.outbox / f"{_id(letter_id)}.vlt"
 
     def make_tree(self) -> None:
         """Create the site's folders (site init only: nothing else creates the root)."""

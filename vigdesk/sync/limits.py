@@ -23,6 +23,7 @@ JOURNAL_HEADER = 1 * MIB
 SECTION_PLAIN = 64 * MIB  # a decompressed journal section
 AUDIT_SEGMENT = 64 * MIB
 CHECKPOINT = 64 * 1024
+LETTER = 16 * MIB  # a sealed letter in the outbox
 
 
 def read_capped(path: Path, cap: int, what: str) -> bytes:

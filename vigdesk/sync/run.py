@@ -3,7 +3,8 @@
 1. capture local edits into the outbox (one transaction);
 2. collect keys addressed to this device, mark any of its own journal files that
    vanished (`vigdesk.sync.gaps`), publish wraps for the cases it holds;
-3. upload new blobs, then publish the outbox as journal files (rows after their files);
+3. upload new blobs and sealed letters (`vigdesk.sync.letters`), then publish the
+   outbox as journal files (rows after their files);
 4. read other devices' journals and apply them with the cursors in one transaction;
 5. capture what applying cascaded, publish it, refresh wraps, fetch new blobs;
 6. take off this laptop cases its practitioner was unassigned from (need to know); on
@@ -36,6 +37,7 @@ from vigdesk.sync.erasures import confirm, note_incoming
 from vigdesk.sync.gaps import heal
 from vigdesk.sync.incoming import Incoming, Reader
 from vigdesk.sync.keyexchange import fetch_keys, publish_wraps
+from vigdesk.sync.letters import publish_letters
 from vigdesk.sync.outgoing import finish_interrupted, publish
 from vigdesk.sync.share import share_errors
 from vigdesk.sync.withdraw import withdraw_unassigned
@@ -63,6 +65,7 @@ class SyncReport:
     refused: list[str] = field(default_factory=list)  # also in problems: shown apart
     compacted: int = 0  # this device's journal files superseded by a compaction
     erasures_confirmed: int = 0  # erasures this sync found gone from every file on the share
+    letters: int = 0  # letters sealed for the BSO written to the site's outbox
     seconds: float = 0.0
 
     @property
@@ -79,6 +82,7 @@ class SyncReport:
                 self.withdrawn,
                 self.cleaned,
                 self.conflicts,
+                self.letters,
             )
         )
 
@@ -186,6 +190,7 @@ def run_sync(run: RunContext, audit: AuditLog) -> SyncReport:
         report.wraps += publish_wraps(run)
         run.report("upload")
         report.add_moved(transfer(run))
+        report.letters += publish_letters(run)
         run.report("journal")
         report.sent += publish(run)
         incoming = Reader(run).read_all()

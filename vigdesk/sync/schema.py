@@ -82,6 +82,8 @@ TABLES: tuple[TableSpec, ...] = (
         quiet=frozenset({"settled_by", "settled_at"}),
     ),
     TableSpec("markers", ("id",), "case_id"),
+    TableSpec("subject_requests", ("id",), "case_id"),
+    TableSpec("letters", ("id",), "case_id"),
 )
 SPECS = {t.name: t for t in TABLES}
 RANK = {t.name: i for i, t in enumerate(TABLES)}

@@ -60,15 +60,38 @@ def test_export_writes_the_record_into_the_chosen_folder(
     assert dialog.export_button.isEnabled()
     assert dialog.video_box.isEnabled() and not dialog.video_box.isChecked()
     dialog.video_box.setChecked(True)
+    # Mask the child in the footage: a box drawn with the keyboard, blurred, previewed.
+    assert dialog.video_combo.count() == 2
+    dialog.video_combo.setCurrentIndex(0)
+    editor = dialog.open_editor()
+    assert editor is not None
+    qtbot.waitUntil(lambda: editor.canvas.image is not None, timeout=WAIT_MS)
+    qtbot.mouseClick(editor.new_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(editor.canvas, Qt.Key.Key_Right)
+    editor.mode.setCurrentIndex(1)
+    editor.mode.activated.emit(1)
+    editor.slider.setValue(2000)
+    qtbot.waitUntil(lambda: editor.canvas.at_s == 2.0, timeout=WAIT_MS)
+    qtbot.keyClick(editor.canvas, Qt.Key.Key_Down)
+    assert len(editor.masks) == 1 and len(editor.masks[0].keyframes) == 2
+    assert editor.masks[0].mode == "blur"
+    editor.preview_box.setChecked(True)
+    qtbot.mouseClick(editor.use_button, Qt.MouseButton.LeftButton)
+    assert "1 of 2 masked" in dialog.masked_label.text()
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.exported is not None, timeout=WAIT_MS)
     assert dialog.exported is not None
     folder = dialog.exported.folder
     assert folder.parent == chosen
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["clip-2.mp4", "footage-1.mp4", "record.json", "record.pdf"]
+    assert names == ["clip-2.mp4", "footage-1-redacted.mp4", "record.json", "record.pdf"]
     record = json.loads((folder / "record.json").read_text())
-    assert record["person"]["full_name"] == MOTHER
+    about = next(x["items"] for x in record["sections"] if x["key"] == "about")
+    assert about[0]["What we hold"] == MOTHER
+    (masked,) = record["redactions"].values()
+    assert masked == ["Blurred from 0:00.0 to the end"]
+    listed = next(x["items"] for x in record["sections"] if x["key"] == "masked")
+    assert [m["What was masked"] for m in listed] == ["Blurred from 0:00.0 to the end"]
     assert (folder / "record.pdf").read_bytes().startswith(b"%PDF")
     assert dialog.message.kind == "notice" and str(folder) in dialog.message.text()
     assert dialog.show_button.isVisible() and not dialog.export_button.isVisible()

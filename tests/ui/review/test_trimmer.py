@@ -198,11 +198,14 @@ def test_contact_sheet_exports_a_pdf_with_the_stills(
     audit = page.ctx.services.ctx.audit
 
     def exported() -> list[dict[str, object]]:
-        return [e.details for e in audit.entries() if e.action == "media.exported"]
+        return [e.details for e in audit.entries() if e.action == "export.contact_sheet"]
 
     qtbot.waitUntil(lambda: bool(exported()), timeout=WAIT_MS)
     assert target.read_bytes().startswith(b"%PDF")
-    assert exported() == [{"what": "contact sheet", "items": 2}]  # audited, path not recorded
+    (details,) = exported()  # audited, path not recorded; for the family (their consent)
+    assert details["stills"] == 2 and details["purpose"] == "family_copy"
+    (record,) = page.ctx.services.exports.register(seed.case_id)
+    assert record.recipient == "the family"
     sheet.close()
 
 

@@ -209,3 +209,24 @@ def test_a_practitioner_sees_who_works_with_their_families(
     qtbot.waitUntil(lambda: not item.isHidden(), timeout=WAIT_MS)
     window.ctx.events.vault_locked.emit()
     assert tab.data is None and tab.tree.topLevelItemCount() == 0
+
+
+def test_the_console_warns_the_bso_a_week_before_a_subject_access_request_is_due(
+    qtbot: QtBot, office: Office, window_on: WindowOn
+) -> None:
+    from datetime import timedelta
+
+    from vigdesk.core.dates import day_text
+    from vigdesk.services.subject_requests import SubjectRequestService
+
+    fam = add_family(office["a"])
+    office.settle(("a", "bso"))
+    bso = office["bso"]
+    request = SubjectRequestService(bso.ctx).add(
+        fam.mother.id, bso.ctx.today() - timedelta(days=28), requester="Marigold, by letter"
+    )
+    _, feature = window_on("bso")
+    dialog = _console(qtbot, feature)
+    qtbot.waitUntil(dialog.requests_warning.isVisible, timeout=WAIT_MS)
+    assert day_text(request.due_on) in dialog.requests_warning.text()
+    assert fam.case.code in dialog.requests_warning.text()

@@ -49,9 +49,18 @@ def test_consent_result_per_purpose_then_export(
     out = tmp_path / "out.vigpkg"
     dialog.form.out_edit.setText(str(out))
     assert dialog.make_button.isEnabled()
+    # Mask someone in the clip: a box from the keyboard, filled, for the whole clip.
+    editor = dialog.open_editor()
+    assert editor is not None
+    qtbot.waitUntil(lambda: editor.canvas.image is not None, timeout=WAIT_MS)
+    qtbot.mouseClick(editor.new_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.use_button, Qt.MouseButton.LeftButton)
+    assert dialog.masked_label.text() == "1 of 1 masked."
     with qtbot.waitSignal(dialog.exported, timeout=WAIT_MS) as made:
         qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
     assert made.args is not None and made.args[0].path == out
     assert dialog.message.kind == "notice" and "by phone" in dialog.message.text()
     opened = open_package_file(out, today=s.ctx.today(), passphrase=SECRET)
     assert [i.title for i in opened.manifest.items] == ["PW waves"]
+    (entry,) = [e for e in s.ctx.audit.entries() if e.action == "export.created"]
+    assert entry.details["redacted"] == 1

@@ -20,6 +20,7 @@ from vigdesk.core.cases import CaseStatus
 from vigdesk.core.changes import Changed
 from vigdesk.core.errors import NotFound
 from vigdesk.core.ids import CaseId
+from vigdesk.core.letters import Letter
 from vigdesk.core.sessions import HelpingQuestion, Session, SessionKind
 from vigdesk.ui.cases.dialogs.add_person import AddPersonDialog
 from vigdesk.ui.cases.dialogs.change_code import ChangeCodeDialog
@@ -37,6 +38,9 @@ from vigdesk.ui.cases.sessions_panel import SessionsPanel
 from vigdesk.ui.cases.snapshot import CaseSnapshot, load_snapshot
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
+from vigdesk.ui.letters.editor import LetterEditor
+from vigdesk.ui.letters.email_copy import EmailCopyDialog
+from vigdesk.ui.letters.panel import LettersPanel
 from vigdesk.ui.tasks import TaskContext
 from vigdesk.ui.widgets.busy import BusyIndicator
 from vigdesk.ui.widgets.empty_state import EmptyState
@@ -51,6 +55,7 @@ RELOAD_ON = frozenset(
         Changed.HELPING,
         Changed.QUESTIONNAIRES,
         Changed.MEDIA,
+        Changed.LETTERS,
     }
 )
 _NEXT_KIND = {
@@ -97,6 +102,8 @@ class CasePage(QWidget):
         guard_wheel(self.outcomes)
         self.tabs.addTab(outcomes_scroll, self.tr("Outcomes"))
         self.outcomes_tab = outcomes_scroll
+        self.letters = LettersPanel()
+        self.tabs.addTab(self.letters, self.tr("Letters"))
         self.busy = BusyIndicator()
         self.message = MessageLine()
         self.gone = EmptyState(
@@ -139,6 +146,9 @@ class CasePage(QWidget):
         self.helping.add_clicked.connect(self.open_add_question)
         self.helping.rate_clicked.connect(self.open_rate)
         self.questionnaires.record_clicked.connect(self.open_questionnaire)
+        self.letters.new_clicked.connect(self.new_letter)
+        self.letters.open_clicked.connect(self.open_letter)
+        self.letters.email_clicked.connect(self.open_email_copy)
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -180,6 +190,7 @@ class CasePage(QWidget):
         self.sessions.set_cards([])
         self.helping.set_cards([])
         self.questionnaires.model.set_administrations((), (), ())
+        self.letters.set_cards([])
         self.header.show_case_cleared()
 
     def _loaded(self, generation: int, snap: CaseSnapshot) -> None:
@@ -228,6 +239,9 @@ class CasePage(QWidget):
         self.helping.show_questions(snap.questions, snap.person, open_case)
         self.questionnaires.show_snapshot(snap, True)
         self.outcomes.show_outcomes(snap.outcomes, snap.instruments, snap.person)
+        self.letters.show_letters(
+            snap.letters, snap.templates, True
+        )  # closed cases get letters too
         self.stack.setCurrentIndex(0)
 
     # -- actions ------------------------------------------------------------------------------
@@ -335,3 +349,44 @@ class CasePage(QWidget):
                 self._parent(),
             )
         )
+
+    # -- letters ------------------------------------------------------------------------------
+
+    def new_letter(self, kind: str) -> None:
+        letters, case_id = self.ctx.services.letters, self.case_id
+
+        def work(ctx: TaskContext) -> Letter:
+            return letters.draft(case_id, kind)
+
+        self.ctx.runner.run(
+            work,
+            on_success=self._drafted,
+            on_failure=lambda failure: self.message.show_error(failure.message),
+            serial=True,
+            changes={Changed.LETTERS},
+            owner=self,
+        )
+
+    def _drafted(self, letter: Letter) -> None:
+        self.open_letter(letter)
+
+    def open_letter(self, letter: Letter) -> LetterEditor:
+        editor = LetterEditor(self.ctx, letter, self._parent())
+        editor.changed.connect(lambda: self.ctx.events.announce_changes({Changed.LETTERS}))
+        editor.open()
+        self.letter_editor = editor
+        return editor
+
+    def open_email_copy(self) -> EmailCopyDialog | None:
+        if self.snapshot is None:
+            return None
+        case = self.snapshot.case
+        dialog = EmailCopyDialog(
+            self.ctx,
+            self.case_id,
+            f"{case.code}, {case.initials}",
+            self.snapshot.sessions,
+            self._parent(),
+        )
+        dialog.open()
+        return dialog

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from vigdesk.core.cases import Case, Person, PersonKind
 from vigdesk.core.ids import CaseId, PersonId
+from vigdesk.core.letters import Letter, LetterTemplate
 from vigdesk.core.questionnaires import Administration, Instrument
 from vigdesk.core.sessions import HelpingQuestion, Session
 from vigdesk.services.outcomes import FamilyOutcomes
@@ -28,6 +29,8 @@ class CaseSnapshot:
     administrations: tuple[Administration, ...]
     instruments: tuple[Instrument, ...]
     outcomes: FamilyOutcomes
+    letters: tuple[Letter, ...] = ()
+    templates: tuple[LetterTemplate, ...] = ()
 
     @property
     def adults(self) -> tuple[Person, ...]:
@@ -61,4 +64,6 @@ def load_snapshot(services: Services, case_id: CaseId, show_names: bool) -> Case
         administrations=tuple(services.questionnaires.administrations(case_id)),
         instruments=tuple(services.questionnaires.instruments()),
         outcomes=services.outcomes.family(case_id),
+        letters=tuple(services.letters.for_case(case_id)),
+        templates=tuple(services.letters.templates()),
     )

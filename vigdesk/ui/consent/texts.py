@@ -25,8 +25,8 @@ def purpose_short(purpose: Purpose) -> str:
         Purpose.KEEP: _tr("Keep"),
         Purpose.SUPERVISION: _tr("Supervision"),
         Purpose.TRAINING: _tr("Training"),
-        Purpose.REVIEW_FILMING: _tr("Review filmed"),
-        Purpose.FAMILY_COPY: _tr("Family copy"),
+        Purpose.REVIEW_FILMING: _tr("Reviews"),
+        Purpose.FAMILY_COPY: _tr("Copy"),
     }[purpose]
 
 

@@ -41,6 +41,7 @@ from vigdesk.ui.records.inactive import (
     inactive_table,
 )
 from vigdesk.ui.records.labels import last_run
+from vigdesk.ui.records.request_warning import RequestsWarning
 from vigdesk.ui.records.sar_dialog import SubjectAccessDialog
 from vigdesk.ui.records.snapshots import RetentionSnapshot, load_retention, pending
 from vigdesk.ui.records.sweep_dialog import SweepPreviewDialog
@@ -52,7 +53,14 @@ from vigdesk.ui.widgets.message_line import MessageLine
 from vigdesk.ui.widgets.scroll_form import ScrollForm
 
 RELEVANT = frozenset(
-    {Changed.CASES, Changed.PEOPLE, Changed.MEDIA, Changed.CONSENT, Changed.RETENTION}
+    {
+        Changed.CASES,
+        Changed.PEOPLE,
+        Changed.MEDIA,
+        Changed.CONSENT,
+        Changed.RETENTION,
+        Changed.SUBJECT_REQUESTS,
+    }
 )
 
 
@@ -85,6 +93,8 @@ class RetentionDashboard(QDialog):
         )
         subtitle.setWordWrap(True)
         self.case_bar = CaseBar()
+        self.requests_warning = RequestsWarning()
+        self.requests_warning.linkActivated.connect(lambda _: self.open_register())
         self.overdue_tile = FigureTile(self.tr("Overdue"), alert=True)
         self.week_tile = FigureTile(self.tr("Due this week"))
         self.month_tile = FigureTile(self.tr("Due this month"))
@@ -124,6 +134,7 @@ class RetentionDashboard(QDialog):
         middle = QVBoxLayout(body)
         middle.setContentsMargins(0, 0, 0, 0)
         middle.setSpacing(14)
+        middle.addWidget(self.requests_warning)
         middle.addWidget(self.case_bar)
         middle.addLayout(tiles)
         middle.addWidget(self.inactive_card, 0)
@@ -220,6 +231,7 @@ class RetentionDashboard(QDialog):
         def mine(items: list[Due]) -> list[Due]:
             return [d for d in items if not wanted or d.case_id == wanted]
 
+        self.requests_warning.show_requests(snap.requests_due)
         board = snap.dashboard
         overdue, week, month = (
             mine(board.overdue),
@@ -358,6 +370,13 @@ class RetentionDashboard(QDialog):
             changes=HOLD_CHANGES,
             owner=self,
         )
+
+    def open_register(self) -> QDialog:
+        from vigdesk.ui.records.requests_dialog import SubjectRequestsDialog
+
+        dialog = SubjectRequestsDialog(self._ctx, self)
+        dialog.open()
+        return dialog
 
     def open_subject_access(self) -> SubjectAccessDialog | None:
         case = self.case_bar.choice(self.snapshot)

@@ -18,6 +18,7 @@ from vigdesk.ui.look import set_role
 from vigdesk.ui.records.audit_dialog import InformationAuditDialog
 from vigdesk.ui.records.dashboard import RELEVANT, RetentionDashboard
 from vigdesk.ui.records.labels import count
+from vigdesk.ui.records.requests_dialog import SubjectRequestsDialog
 from vigdesk.ui.records.snapshots import pending
 from vigdesk.ui.records.sweep_dialog import SweepPreviewDialog
 from vigdesk.ui.tasks import TaskContext
@@ -48,6 +49,9 @@ class RecordsFeature(QObject):
         menu = window.add_menu(self.tr("&Records"))
         self.retention_action = menu.addAction(self.tr("&Retention…"))
         self.audit_action = menu.addAction(self.tr("&Information audit…"))
+        self.requests_action = menu.addAction(self.tr("&Subject access requests…"))
+        self.requests_action.triggered.connect(lambda: self.open_requests())
+        self._requests: SubjectRequestsDialog | None = None
         self.retention_action.triggered.connect(lambda: self.open_dashboard())
         self.audit_action.triggered.connect(lambda: self.open_audit())
 
@@ -139,6 +143,14 @@ class RecordsFeature(QObject):
         self.check_due(prompt=True)
 
     # -- screens -------------------------------------------------------------------------------
+
+    def open_requests(self) -> SubjectRequestsDialog:
+        if not _showing(self._requests) or self._requests is None:
+            self._requests = SubjectRequestsDialog(self._ctx, self.window)
+            self._requests.open()
+        self._requests.raise_()
+        self._requests.activateWindow()
+        return self._requests
 
     def open_dashboard(self, case_id: CaseId = NO_CASE) -> RetentionDashboard:
         if not _showing(self._dashboard) or self._dashboard is None:

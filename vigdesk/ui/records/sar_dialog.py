@@ -13,6 +13,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialogButtonBox,
     QFileDialog,
     QFrame,
@@ -24,15 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.errors import InvalidInput
-from vigdesk.core.ids import CaseId
+from vigdesk.core.ids import CaseId, MediaId, PersonId
+from vigdesk.media.redact import Redaction
 from vigdesk.render.pdf import html_to_pdf
 from vigdesk.services import report_html
-from vigdesk.services.subject_access import ExportResult, SubjectAccessService, SubjectRecord
+from vigdesk.services.sar_bundle import Bundle, with_redactions
+from vigdesk.services.subject_access import ExportResult, SubjectAccessService
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import mark_primary, set_role
 from vigdesk.ui.records.case_dialog import CaseDialog
 from vigdesk.ui.records.labels import count
+from vigdesk.ui.records.redaction_editor import RedactionEditor
 from vigdesk.ui.tasks import TaskContext
 from vigdesk.ui.widgets.field import labelled
 
@@ -69,8 +73,10 @@ class SubjectAccessDialog(CaseDialog):
         intro = set_role(
             QLabel(
                 self.tr(
-                    "A copy of what vigdesk holds about one person: their details, their "
-                    "consent records and a list of the video, as record.pdf and record.json."
+                    "A copy of everything vigdesk holds about one person (details, meetings, "
+                    "helping questions, questionnaires, consent, video and who looked at it) "
+                    "with the privacy information the law asks for, as record.pdf and "
+                    "record.json; optionally the video, with other people masked."
                 )
             ),
             "muted",
@@ -84,7 +90,22 @@ class SubjectAccessDialog(CaseDialog):
                 "approved way, and delete it once it has been received."
             ),
         )
-        self.video_box = QCheckBox(self.tr("Include &videos as standard MP4 files"))
+        self.video_box = QCheckBox(self.tr("Include the &video and stills they appear in"))
+        self.redactions: dict[str, Redaction] = {}
+        self.wanted_person = PersonId("")
+        self.editor: RedactionEditor | None = None
+        self.video_combo = QComboBox()
+        self.video_combo.setAccessibleName(self.tr("Video to mask"))
+        self.mask_button = QPushButton(self.tr("&Mask others…"))
+        self.masked_label = set_role(QLabel(), "small")
+        self.masked_label.setWordWrap(True)
+        mask_row = QWidget()
+        masks = QHBoxLayout(mask_row)
+        masks.setContentsMargins(0, 0, 0, 0)
+        masks.setSpacing(10)
+        masks.addWidget(self.video_combo, 1)
+        masks.addWidget(self.mask_button)
+        self.mask_row = mask_row
         self.video_hint = set_role(QLabel(), "small")
         self.video_hint.setWordWrap(True)
         self.folder_label = set_role(QLabel(self.tr("No folder chosen yet.")), "muted")
@@ -118,6 +139,8 @@ class SubjectAccessDialog(CaseDialog):
         video.setSpacing(5)
         video.addWidget(self.video_box)
         video.addWidget(self.video_hint)
+        video.addWidget(self.mask_row)
+        video.addWidget(self.masked_label)
         layout.addLayout(video)
         layout.addWidget(labelled(self.tr("Destination folder"), folder_row))
         layout.addStretch(1)
@@ -126,6 +149,8 @@ class SubjectAccessDialog(CaseDialog):
         layout.addWidget(self.buttons)
 
         self.choose_button.clicked.connect(self.choose_folder)
+        self.mask_button.clicked.connect(self.open_editor)
+        self.video_box.toggled.connect(lambda _: self._update())
         self.export_button.clicked.connect(self.export)
         self.show_button.clicked.connect(self.show_folder)
         self.close_button.clicked.connect(self.accept)
@@ -148,11 +173,12 @@ class SubjectAccessDialog(CaseDialog):
         summary = self.selected()
         if self._busy or summary is None or self.destination is None:
             return
-        sar = SubjectAccessService(self._ctx.services.ctx)
+        services = self._ctx.services
+        sar = SubjectAccessService(services.ctx, services.retention.policy_in_force)
         person_id = summary.person.id
 
-        def collect(task: TaskContext) -> SubjectRecord:
-            return sar.collect(person_id)
+        def collect(task: TaskContext) -> Bundle:
+            return sar.gather(person_id)
 
         self._set_busy(True)
         self.message.clear_message()
@@ -163,20 +189,23 @@ class SubjectAccessDialog(CaseDialog):
         if self.exported is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.exported.folder)))
 
-    def _write(self, record: SubjectRecord) -> None:
+    def _write(self, bundle: Bundle) -> None:
         """GUI thread: render the PDF, then write everything in a serial task (it audits)."""
-        html = report_html.subject_access(record)
-        pdf = html_to_pdf(html, self.tr("Subject access request"))
-        del record
         destination, include_video = self.destination, self.video_box.isChecked()
+        redactions = self._redactions_for(bundle.video_ids) if include_video else {}
+        bundle = with_redactions(bundle, redactions)
+        html = report_html.subject_access_bundle(bundle)
+        pdf = html_to_pdf(html, self.tr("Subject access request"))
         summary = self.selected()
         if destination is None or summary is None:
             self._set_busy(False)
             return
-        sar, person_id = SubjectAccessService(self._ctx.services.ctx), summary.person.id
+        services = self._ctx.services
+        sar = SubjectAccessService(services.ctx, services.retention.policy_in_force)
+        person_id = summary.person.id
         changed = self.tr("The record changed while the copy was made; please export again.")
 
-        def render(current: str) -> bytes:
+        def render(current: str, title: str = "") -> bytes:
             if current != html:
                 raise InvalidInput(changed)
             return pdf
@@ -187,6 +216,8 @@ class SubjectAccessDialog(CaseDialog):
                 destination,
                 render_pdf=render,
                 include_video=include_video,
+                redactions=redactions,
+                bundle=bundle,
                 progress=lambda f: task.progress(f),
             )
 
@@ -222,8 +253,39 @@ class SubjectAccessDialog(CaseDialog):
         self._set_busy(False)
         self.show_error(failure.message)
 
+    def _people_loaded(self) -> None:
+        if self.wanted_person:
+            self.select_person(self.wanted_person)
+
+    def open_editor(self) -> RedactionEditor | None:
+        """Mask others in the chosen video; the masks are burnt into its copy."""
+        summary = self.selected()
+        index = self.video_combo.currentIndex()
+        if summary is None or not 0 <= index < len(summary.shown_in):
+            return None
+        media_id = MediaId(summary.shown_in[index][0])
+        editor = RedactionEditor(self._ctx, media_id, self.redactions.get(media_id), self)
+        editor.redaction_chosen.connect(lambda r: self._masked(media_id, r))
+        self.editor = editor
+        editor.open()
+        return editor
+
+    def _masked(self, media_id: str, redaction: Redaction) -> None:
+        if redaction.masks or redaction.mute:
+            self.redactions[media_id] = redaction
+        else:
+            self.redactions.pop(media_id, None)
+        self.video_box.setChecked(True)
+        self._update()
+
+    def _redactions_for(self, media_ids: list[str]) -> dict[str, Redaction]:
+        return {m: r for m, r in self.redactions.items() if m in media_ids}
+
     def _person_changed(self) -> None:
         summary = self.selected()
+        self.video_combo.clear()
+        for _, title in summary.shown_in if summary is not None else []:
+            self.video_combo.addItem(title)
         if summary is None:
             self.video_hint.setText("")
         elif summary.videos == 0:
@@ -246,9 +308,21 @@ class SubjectAccessDialog(CaseDialog):
 
     def _update(self) -> None:
         summary = self.selected()
-        has_video = summary is not None and summary.videos > 0
+        has_video = summary is not None and bool(summary.shown_in)
         self.video_box.setEnabled(not self._busy and has_video)
         if not has_video:
             self.video_box.setChecked(False)
+        self.mask_row.setEnabled(not self._busy and has_video)
+        self.mask_row.setVisible(has_video)
+        shown = [m for m, _ in summary.shown_in] if summary is not None else []
+        masked = len(self._redactions_for(shown))
+        self.masked_label.setText(
+            self.tr("%1 of %2 masked; the others are copied as they are.")
+            .replace("%1", str(masked))
+            .replace("%2", str(len(shown)))
+            if has_video
+            else ""
+        )
+        self.masked_label.setVisible(has_video)
         ready = summary is not None and self.destination is not None
         self.export_button.setEnabled(not self._busy and ready)

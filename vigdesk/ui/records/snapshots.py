@@ -13,8 +13,10 @@ from vigdesk.core.cases import Case, CaseStatus, Person
 from vigdesk.core.ids import CaseId
 from vigdesk.core.retention import Due, Hold
 from vigdesk.services.retention import Dashboard
+from vigdesk.services.sar_words import MEDIA_KIND
 from vigdesk.services.session import Services
 from vigdesk.services.subject_access import SubjectAccessService
+from vigdesk.ui.records.request_warning import DueRequest, requests_due
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class CaseChoice:
 class RetentionSnapshot:
     dashboard: Dashboard
     cases: list[CaseChoice] = field(default_factory=list)
+    requests_due: list[DueRequest] = field(default_factory=list)  # subject access, in a week
 
     def code_of(self, case_id: CaseId) -> str:
         for case in self.cases:
@@ -46,7 +49,11 @@ class RetentionSnapshot:
 def load_retention(services: Services) -> RetentionSnapshot:
     """The dashboard figures and the cases to choose from (codes and initials only)."""
     cases = [_choice(c) for c in services.cases.list_cases()]
-    return RetentionSnapshot(services.retention.dashboard(), sorted(cases, key=lambda c: c.code))
+    return RetentionSnapshot(
+        services.retention.dashboard(),
+        sorted(cases, key=lambda c: c.code),
+        requests_due(services),
+    )
 
 
 def _choice(case: Case) -> CaseChoice:
@@ -62,6 +69,7 @@ class PersonSummary:
     media: int  # videos and stills of the case: all of them show the family
     videos: int  # of which videos (what "include videos" would write)
     others: list[str]  # initials of everyone else in the case
+    shown_in: list[tuple[str, str]] = field(default_factory=list)  # (media id, title) they are in
 
 
 @dataclass(frozen=True)
@@ -85,6 +93,10 @@ def load_people(services: Services, case_id: CaseId) -> CasePeople:
                 len(record.media),
                 sum(1 for m in record.media if m.is_video),
                 record.others_in_video,
+                [
+                    (m.id, f"{MEDIA_KIND[m.kind.value]}: {m.title or m.id[:8]}")
+                    for m in record.media
+                ],
             )
         )
     held = any(h.case_id == case_id for h in services.retention.holds())

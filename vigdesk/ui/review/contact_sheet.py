@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -78,6 +80,13 @@ class ContactSheet(QDialog):
         scroll.setWidget(body)
         self.busy = BusyIndicator()
         self.message = MessageLine()
+        self.case_file_reason = QLineEdit()
+        self.case_file_reason.setMaxLength(60)
+        self.case_file_reason.setPlaceholderText(
+            self.tr(
+                "Leave empty when the sheet is for the family (needs their family copy consent)"
+            )
+        )
         self.export = QPushButton(self.tr("Export PDF…"))
         self.export.setEnabled(False)
         self.export.setToolTip(self.tr("Save the sheet as a PDF file you choose"))
@@ -91,6 +100,12 @@ class ContactSheet(QDialog):
         layout.addWidget(set_role(QLabel(heading), "heading"))
         layout.addWidget(self.busy)
         layout.addWidget(scroll, 1)
+        reason_row = QHBoxLayout()
+        reason_label = QLabel(self.tr("For the &case file, why:"))
+        reason_label.setBuddy(self.case_file_reason)
+        reason_row.addWidget(reason_label)
+        reason_row.addWidget(self.case_file_reason, 1)
+        layout.addLayout(reason_row)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.resize(COLUMNS * (TILE_W + 30) + 60, 640)
@@ -181,9 +196,10 @@ class ContactSheet(QDialog):
     def export_to(self, path: Path) -> None:
         pdf = html_to_pdf(self.html(), self.tr("Contact sheet"))
         self.busy.start(self.tr("Saving the PDF…"))
-        media, case_id, count = self._ctx.services.media, self._case_id, len(self.stills)
+        copies, case_id = self._ctx.services.family_copy, self._case_id
+        ids, reason = [m.id for m in self.stills], self.case_file_reason.text()
         self._ctx.runner.run(
-            lambda _: media.write_export(case_id, path, pdf, what="contact sheet", items=count),
+            lambda _: copies.contact_sheet(case_id, ids, path, pdf, case_file_reason=reason),
             on_success=lambda _: self._exported(path),
             on_failure=self._failed,
             owner=self,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -70,6 +71,7 @@ class DetailsPanel(QWidget):
 
     save_requested = Signal(str, str, object, str)
     review_of_requested = Signal(str, str)
+    appearing_requested = Signal(str)  # media id: change who appears in it
 
     def __init__(self, principles: Principles, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,11 +153,24 @@ class DetailsPanel(QWidget):
         self._review = ReviewChoice()
         self.save = mark_primary(QPushButton(self.tr("Save details")))
         self.message = MessageLine()
+        self.appears_label = QLabel()
+        self.appears_label.setWordWrap(True)
+        self.appears_button = QPushButton(self.tr("&Who appears…"))
+        self.appears_button.setAccessibleName(self.tr("Change who appears"))
+        self.appears_button.setToolTip(
+            self.tr("Say who can be seen or heard in it: consent follows these people.")
+        )
+        self.appears_button.clicked.connect(self._appearing)
+        appears = QHBoxLayout()
+        appears.setContentsMargins(0, 0, 0, 0)
+        appears.addWidget(self.appears_label, 1)
+        appears.addWidget(self.appears_button, 0, Qt.AlignmentFlag.AlignTop)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         layout.addWidget(self.meta)
+        layout.addLayout(appears)
         layout.addWidget(labelled(self.tr("&Name"), self.title_edit))
         layout.addWidget(
             labelled(
@@ -193,8 +208,10 @@ class DetailsPanel(QWidget):
         questions: list[HelpingQuestion],
         meta: str = "",
         review: ReviewChoice | None = None,
+        appears: str = "",
     ) -> None:
-        """Show `item`; what was edited on the item shown before is saved first."""
+        """Show `item` (`appears`: who it shows, in words); what was edited on the item
+        shown before is saved first."""
         other = item is None or self._item is None or item.id != self._item.id
         if other:
             self.flush()
@@ -228,6 +245,9 @@ class DetailsPanel(QWidget):
         linked = helping_question_of(labels)
         index = self.question.findData(linked) if linked else 0
         self.question.setCurrentIndex(max(0, index))
+        self.appears_label.setText(appears)
+        self.appears_label.setVisible(item is not None)
+        self.appears_button.setVisible(item is not None)
         for widget in (self.title_edit, self.tree, self.question, self.note_edit):
             widget.setEnabled(item is not None)
         self._loading = False
@@ -331,6 +351,10 @@ class DetailsPanel(QWidget):
 
     def _show_state(self) -> None:
         self.save.setEnabled(self.dirty)
+
+    def _appearing(self) -> None:
+        if self._item is not None:
+            self.appearing_requested.emit(self._item.id)
 
     def _save(self) -> None:
         self._autosave.stop()

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from vigdesk.core.cases import Person
 from vigdesk.core.clock import parse_iso
 from vigdesk.core.dates import day_text
 from vigdesk.core.errors import NotFound
@@ -32,6 +33,7 @@ class CaseMedia:
     damage: dict[str, str] = field(default_factory=dict)  # media id → decode-check warning
     reviews: dict[str, str] = field(default_factory=dict)  # footage id → review session id
     review_sessions: tuple[tuple[str, str], ...] = ()  # (session id, "Shared review, 8 Oct…")
+    people: tuple[Person, ...] = ()  # the family, for who appears in each item
 
 
 def load_case_media(
@@ -68,6 +70,7 @@ def load_case_media(
         damage,
         services.reviews_filmed.for_case(case_id),
         sessions,
+        tuple(services.cases.people(case_id)),
     )
 
 

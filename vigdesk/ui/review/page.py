@@ -17,11 +17,13 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxL
 from vigdesk.core.changes import Changed
 from vigdesk.core.ids import CaseId, MediaId
 from vigdesk.core.media import MediaItem, MediaKind
+from vigdesk.services.consent import appearing_in
 from vigdesk.services.principles import load_principles
 from vigdesk.services.replies import ClipComment
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import set_role
+from vigdesk.ui.review.appearing_work import AppearingWork
 from vigdesk.ui.review.comments import SupervisorComments
 from vigdesk.ui.review.details import DetailsPanel, ReviewChoice
 from vigdesk.ui.review.import_flow import ActivityBar, ImportFlow
@@ -72,11 +74,13 @@ class ReviewPage(QWidget):
         self.importer = ImportFlow(ctx, case_id, self.activity, self)
         self.work = PageWork(self)
         self.marker_work = MarkerWork(self)
+        self.appearing = AppearingWork(self)
         self._build()
 
         self.header.back.clicked.connect(lambda: ctx.events.case_open_requested.emit(case_id))
         self.header.import_button.clicked.connect(self.importer.choose)
         self.header.contact_sheet.clicked.connect(self.work.open_contact_sheet)
+        self.header.family_copy.clicked.connect(self.work.open_family_copy)
         self.header.shared_review.clicked.connect(self.work.open_shared_review)
         self.header.export.clicked.connect(self.work.open_export)
         self.library.opened.connect(self.open_media)
@@ -263,7 +267,11 @@ class ReviewPage(QWidget):
             return  # a refresh must not wipe what the practitioner is typing
         questions = list(self.media.questions) if self.media else []
         self.details.show_item(
-            item, questions, self._meta(item) if item else "", self._review_choice(item)
+            item,
+            questions,
+            self._meta(item) if item else "",
+            self._review_choice(item),
+            self._appears(item) if item else "",
         )
         self._load_comments(item.id if item else None)
 
@@ -305,6 +313,17 @@ class ReviewPage(QWidget):
                 self.comments.show_comments(media_id, found)
 
         self.run(lambda task: replies.comments(media_id), shown)
+
+    def _appears(self, item: MediaItem) -> str:
+        """ "Shows: MW (mother), PW", in the family's order."""
+        people = self.media.people if self.media else ()
+        shown = set(appearing_in(item, people))
+        names = [
+            f"{p.initials} ({p.relationship})" if p.relationship else p.initials
+            for p in people
+            if p.id in shown
+        ]
+        return self.tr("Shows: %1").replace("%1", ", ".join(names) or self.tr("nobody"))
 
     def _meta(self, item: MediaItem) -> str:
         kinds = {

@@ -18,6 +18,10 @@ class PageHeader(QWidget):
         self.subtitle = set_role(QLabel(), "muted")
         self.contact_sheet = QPushButton(self.tr("Contact sheet"))
         self.contact_sheet.setToolTip(self.tr("All stills of this case on one page"))
+        self.family_copy = QPushButton(self.tr("Family copy…"))
+        self.family_copy.setToolTip(
+            self.tr("A plain copy of chosen clips and stills for the family to keep")
+        )
         self.export = QPushButton(self.tr("Export…"))
         self.export.setToolTip(
             self.tr(
@@ -45,6 +49,7 @@ class PageHeader(QWidget):
         column.addLayout(texts)
         row.addLayout(column, 1)
         row.addWidget(self.contact_sheet)
+        row.addWidget(self.family_copy)
         row.addWidget(self.export)
         row.addWidget(self.shared_review)
         row.addWidget(self.import_button)
@@ -61,3 +66,4 @@ class PageHeader(QWidget):
         self.subtitle.setText(" · ".join(p for p in parts if p))
         self.contact_sheet.setEnabled(stills > 0)
         self.shared_review.setEnabled(clips + stills > 0)
+        self.family_copy.setEnabled(clips + stills > 0)

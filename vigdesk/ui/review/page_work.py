@@ -151,6 +151,17 @@ class PageWork(QObject):
         sheet.open()
         return sheet
 
+    def open_family_copy(self) -> QWidget | None:
+        from vigdesk.ui.review.family_copy import FamilyCopyDialog
+
+        media = self.page.media
+        if media is None:
+            return None
+        dialog = FamilyCopyDialog(self.page.ctx, media, self.page.window())
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
     def open_shared_review(self) -> QWidget | None:
         from vigdesk.ui.review.shared.chooser import ReviewChooser
 

@@ -29,31 +29,47 @@ from vigdesk.ui.look import mark_primary, set_role
 
 class WhoAppearsDialog(QDialog):
     """Ticks for each family member (the local authority's representatives are not
-    filmed); the usual default is everyone. `chosen()` after `accepted`."""
+    filmed). Before an import (`files` videos) everyone is proposed; to change who
+    appears in an item already held (`shown`: as recorded, `title`: its name) the
+    ticks start as recorded and the button saves. `chosen()` after `accepted`."""
 
     def __init__(
-        self, people: Sequence[Person], files: int, today: date, parent: QWidget | None = None
+        self,
+        people: Sequence[Person],
+        files: int,
+        today: date,
+        parent: QWidget | None = None,
+        *,
+        shown: Sequence[str] | None = None,
+        title: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("whoAppearsDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumWidth(460)
-        self.setWindowTitle(self.tr("Who appears in this footage?"))
-        where = (
-            self.tr("the video you chose")
-            if files == 1
-            else self.tr("the %1 videos you chose").replace("%1", str(files))
-        )
-        intro = QLabel(
-            self.tr(
+        if shown is None:
+            self.setWindowTitle(self.tr("Who appears in this footage?"))
+            where = (
+                self.tr("the video you chose")
+                if files == 1
+                else self.tr("the %1 videos you chose").replace("%1", str(files))
+            )
+            text = self.tr(
                 "Tick everyone who can be seen or heard in %1. Each adult ticked needs "
                 "their own consent to filming and keeping the video; each child needs it "
                 "from someone who may consent for them."
             ).replace("%1", where)
-        )
+        else:
+            self.setWindowTitle(self.tr("Who appears in “%1”?").replace("%1", title))
+            text = self.tr(
+                "Tick everyone who can be seen or heard in “%1”. Consent then follows the "
+                "people ticked: playing, clipping and exporting it need consent from or for "
+                "each of them. The change is recorded in the audit log."
+            ).replace("%1", title)
+        intro = QLabel(text)
         intro.setWordWrap(True)
         self.boxes: dict[PersonId, QCheckBox] = {}
-        proposed = set(default_appearing(people))
+        proposed = set(default_appearing(people) if shown is None else shown)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         for person in people:
@@ -71,7 +87,7 @@ class WhoAppearsDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.import_button.setText(self.tr("Import"))
+        self.import_button.setText(self.tr("Import") if shown is None else self.tr("Save"))
         mark_primary(self.import_button)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -85,7 +101,7 @@ class WhoAppearsDialog(QDialog):
         some = bool(self.chosen())
         self.import_button.setEnabled(some)
         self.hint.setText(
-            "" if some else self.tr("Tick at least one person: footage always shows someone.")
+            "" if some else self.tr("Tick at least one person: a video always shows someone.")
         )
 
 

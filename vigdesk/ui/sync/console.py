@@ -1,8 +1,8 @@
 """Sync › Site console… (the BSO): members (and removing one), who works with which
 family, pending enrolment requests with Approve (asks for the site passphrase), the
-sync health of every device with its audit verification, and the site check (the
-doctor's site half, with erasures not yet confirmed gone). Each tab is its own module;
-this one composes them and holds the requests.
+letters outbox, the sync health of every device with its audit verification, and the
+site check (the doctor's site half, with erasures not yet confirmed gone). Each tab is
+its own module; this one composes them and holds the requests.
 """
 
 from __future__ import annotations
@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 from vigdesk.sync.audit_verify import SiteAudit
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure, show_failure
+from vigdesk.ui.letters.outbox import OutboxTab
 from vigdesk.ui.look import mark_primary, set_role
 from vigdesk.ui.records.dashboard_parts import FigureTile
 from vigdesk.ui.records.labels import count
+from vigdesk.ui.records.request_warning import RequestsWarning
 from vigdesk.ui.roles import role_label
 from vigdesk.ui.sync.assignments import AssignmentsTab
 from vigdesk.ui.sync.devices import HealthTab
@@ -66,6 +68,8 @@ class SiteConsole(QDialog):
         tiles.setSpacing(12)
         for tile in (self.due_tile, self.inactive_tile, self.summaries_tile):
             tiles.addWidget(tile, 1)
+        self.requests_warning = RequestsWarning()
+        self.requests_warning.linkActivated.connect(lambda _: self.open_register())
         self.tabs = QTabWidget()
         self.tabs.setObjectName("syncConsoleTabs")
 
@@ -95,6 +99,9 @@ class SiteConsole(QDialog):
             self.tr("Enrolment requests"),
         )
 
+        self.outbox_tab = OutboxTab(ctx)
+        self.tabs.addTab(self.outbox_tab, self.tr("Outbox"))
+
         self.health_tab = HealthTab(ctx)
         self.devices = self.health_tab.tree
         self.verify_button = self.health_tab.check_button
@@ -115,12 +122,14 @@ class SiteConsole(QDialog):
         col.addSpacing(4)
         col.addWidget(self.figures_note)
         col.addSpacing(10)
+        col.addWidget(self.requests_warning)
         col.addWidget(self.tabs, 1)
         col.addSpacing(6)
         col.addWidget(close)
         ctx.events.vault_locked.connect(self.reject)
         self.reload()
         self.assignments_tab.reload()
+        self.outbox_tab.reload()
 
     @property
     def audit(self) -> SiteAudit | None:
@@ -145,6 +154,13 @@ class SiteConsole(QDialog):
 
     # -- members and requests ---------------------------------------------------------------
 
+    def open_register(self) -> QDialog:
+        from vigdesk.ui.records.requests_dialog import SubjectRequestsDialog
+
+        dialog = SubjectRequestsDialog(self._ctx, self)
+        dialog.open()
+        return dialog
+
     def reload(self) -> None:
         services = self._ctx.services
 
@@ -163,6 +179,7 @@ class SiteConsole(QDialog):
         )
         self.members_tab.show_data(data)
         self._show_figures(data)
+        self.requests_warning.show_requests(data.requests_due)
         self.requests.clear()
         for r in data.requests:
             item = QTreeWidgetItem(
@@ -222,6 +239,7 @@ class SiteConsole(QDialog):
         self.members_tab.note.setText(notice)
         self.reload()
         self.assignments_tab.reload()
+        self.outbox_tab.reload()
 
     def ask_passphrase(self) -> QInputDialog | None:
         item = self.requests.currentItem()
@@ -252,3 +270,4 @@ class SiteConsole(QDialog):
         self._notice = self.tr("%1 is now a member of the site.").replace("%1", name)
         self.reload()
         self.assignments_tab.reload()
+        self.outbox_tab.reload()

@@ -20,6 +20,7 @@ from vigdesk.storage.erasures import Erasure
 from vigdesk.sync.audit_verify import SiteAudit
 from vigdesk.sync.health import DeviceHealth
 from vigdesk.sync.identity import fingerprint
+from vigdesk.ui.records.request_warning import DueRequest, requests_due
 
 
 class Reach(Enum):
@@ -121,6 +122,7 @@ class ConsoleData:
     figures: SiteFigures | None = None
     policy_label: str = ""  # the retention policy the figures count by, or why none
     figures_error: str = ""
+    requests_due: list[DueRequest] = field(default_factory=list)  # subject access, in a week
 
     def removable(self, member_id: str) -> bool:
         """Anyone but this vault and the site's last BSO (the service re-checks)."""
@@ -143,14 +145,19 @@ def console_data(services: Services) -> ConsoleData:
     me = services.vault.profile.member_id
     retired = [RetiredRow(r.id, r.name, r.removed_at) for r in manifest.retired] if manifest else []
     figures, label, error = _figures(services)
+    due = requests_due(services)
     try:
         requests = [
             RequestRow(r.device_id, r.name, r.role, r.fingerprint, r.requested_at)
             for r in site.requests()
         ]
     except (SiteUnavailable, SiteRefused, NotEnrolled) as exc:
-        return ConsoleData(name, site_fp, members, [], str(exc), me, retired, figures, label, error)
-    return ConsoleData(name, site_fp, members, requests, "", me, retired, figures, label, error)
+        return ConsoleData(
+            name, site_fp, members, [], str(exc), me, retired, figures, label, error, due
+        )
+    return ConsoleData(
+        name, site_fp, members, requests, "", me, retired, figures, label, error, due
+    )
 
 
 def _figures(services: Services) -> tuple[SiteFigures | None, str, str]:

@@ -19,8 +19,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -31,14 +33,17 @@ from vigdesk.core.cases import Case
 from vigdesk.core.changes import Changed
 from vigdesk.core.consent import Purpose
 from vigdesk.core.media import MediaItem
+from vigdesk.media.redact import Redaction
 from vigdesk.services.exports import ExportRequest, ExportResult, RecipientKey, load_recipient_key
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import mark_primary, set_role
+from vigdesk.ui.records.redaction_editor import RedactionEditor
 from vigdesk.ui.tasks import TaskContext, TaskHandle
 from vigdesk.ui.viewer.export_form import ExportForm
 from vigdesk.ui.viewer.style import viewer_qss
 from vigdesk.ui.widgets.busy import BusyIndicator
+from vigdesk.ui.widgets.field import labelled
 from vigdesk.ui.widgets.message_line import MessageLine
 from vigdesk.ui.widgets.scroll_form import ScrollForm
 
@@ -94,6 +99,7 @@ class ExportDialog(QDialog):
         intro.setWordWrap(True)
         column.addWidget(intro)
         column.addWidget(self.form)
+        column.addWidget(self._mask_row())
         column.addStretch(1)
         # the form scrolls, so the dialog and its buttons fit a 1280×720 laptop
         self.body = ScrollForm(body, max_height=430)
@@ -108,6 +114,55 @@ class ExportDialog(QDialog):
         self.buttons.accepted.connect(self.make)
         self.buttons.rejected.connect(self.reject)
         self.check_consent(self.form.purpose)
+
+    def _mask_row(self) -> QWidget:
+        """Choose an item and mask other people in it (burnt in under the watermark)."""
+        self.redactions: dict[str, Redaction] = {}
+        self.editor: RedactionEditor | None = None
+        self.mask_combo = QComboBox()
+        self.mask_combo.setAccessibleName(self.tr("Clip or still to mask"))
+        for item in self._media:
+            self.mask_combo.addItem(item.title or self.tr("untitled"))
+        self.mask_button = QPushButton(self.tr("Mask &others…"))
+        self.mask_button.setAutoDefault(False)
+        self.mask_button.clicked.connect(self.open_editor)
+        self.masked_label = set_role(QLabel(self.tr("Nothing masked.")), "small")
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.mask_combo, 1)
+        line.addWidget(self.mask_button)
+        return labelled(
+            self.tr("Mask other people (optional)"),
+            row,
+            self.tr("Someone who did not agree to this purpose can be blurred or covered."),
+            [self.masked_label],
+        )
+
+    def open_editor(self) -> RedactionEditor | None:
+        index = self.mask_combo.currentIndex()
+        if not 0 <= index < len(self._media):
+            return None
+        media_id = self._media[index].id
+        editor = RedactionEditor(self._ctx, media_id, self.redactions.get(media_id), self)
+        editor.redaction_chosen.connect(lambda r: self._masked(media_id, r))
+        self.editor = editor
+        editor.open()
+        return editor
+
+    def _masked(self, media_id: str, redaction: Redaction) -> None:
+        if redaction.masks or redaction.mute:
+            self.redactions[media_id] = redaction
+        else:
+            self.redactions.pop(media_id, None)
+        n = len(self.redactions)
+        self.masked_label.setText(
+            self.tr("Nothing masked.")
+            if not n
+            else self.tr("%1 of %2 masked.")
+            .replace("%1", str(n))
+            .replace("%2", str(len(self._media)))
+        )
 
     def _summary(self) -> str:
         clips = sum(1 for m in self._media if m.is_video)
@@ -179,6 +234,7 @@ class ExportDialog(QDialog):
             out=form.out,
             passphrase=None if form.by_key.isChecked() else form.passphrase.passphrase(),
             recipient_key=self._key if form.by_key.isChecked() else None,
+            redactions=dict(self.redactions),
         )
         exports = self._ctx.services.exports
 

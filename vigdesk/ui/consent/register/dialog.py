@@ -41,18 +41,18 @@ from vigdesk.ui.widgets.message_line import MessageLine
 
 COLUMN_WIDTHS = {
     Column.CASE: 96,
-    Column.GIVER: 130,
-    Column.CHILD: 44,
-    Column.FILM: 56,
-    Column.KEEP: 56,
+    Column.GIVER: 120,
+    Column.CHILD: 40,
+    Column.FILM: 52,
+    Column.KEEP: 84,
     Column.SUPERVISION: 92,
-    Column.TRAINING: 70,
-    Column.REVIEW_FILMING: 100,
-    Column.FAMILY_COPY: 94,
-    Column.GIVEN: 96,
-    Column.METHOD: 86,
-    Column.FORM: 62,
-    Column.REVIEW: 96,
+    Column.TRAINING: 68,
+    Column.REVIEW_FILMING: 72,
+    Column.FAMILY_COPY: 56,
+    Column.GIVEN: 92,
+    Column.METHOD: 84,
+    Column.FORM: 54,
+    Column.REVIEW: 92,
 }
 
 
@@ -75,7 +75,7 @@ class RegisterDialog(QDialog):
         self.register: Register | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Consent register"))
-        self.resize(1180, 660)
+        self.resize(1240, 660)
         self.model = RegisterModel(self)
         self.proxy = RegisterFilter(self)
         self.proxy.setSourceModel(self.model)

@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from vigdesk.core.consent import Purpose
 from vigdesk.ui.consent.register.entries import Answer, PurposeState, RegisterEntry, Status
-from vigdesk.ui.consent.texts import method_label, purpose_short, short_date
+from vigdesk.ui.consent.texts import method_label, purpose_short, purpose_title, short_date
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -114,9 +114,13 @@ class RegisterModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
             return None
         column = Column(section)
+        if role == Qt.ItemDataRole.ToolTipRole and column in PURPOSE_COLUMNS:
+            return purpose_title(PURPOSE_COLUMNS[column])
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
         if column in PURPOSE_COLUMNS:
             return purpose_short(PURPOSE_COLUMNS[column])
         return {

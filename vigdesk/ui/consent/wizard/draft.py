@@ -15,7 +15,7 @@ from vigdesk.core.errors import InvalidInput
 from vigdesk.core.ids import CaseId, PersonId
 from vigdesk.core.retention import Policy
 from vigdesk.services.consent_record import ConsentRequest
-from vigdesk.services.documents import VersionedText, current_consent_text
+from vigdesk.services.documents import VersionedText, current_consent_text, lawful_basis
 from vigdesk.services.session import Services
 from vigdesk.ui.consent.texts import add_months
 
@@ -90,6 +90,13 @@ class Draft:
     paper_name: str = ""
     given_on: date = date.min
     review_due: date = date.min
+    interpreter: str = ""  # language and who interpreted, if anyone
+    accessible_version: str = ""  # e.g. easy read, large print
+
+    @property
+    def lawful_basis(self) -> str:
+        """The basis shown on the form: the policy's in force when the wizard opened."""
+        return lawful_basis(self.snapshot.policy)
 
     def __post_init__(self) -> None:
         if self.given_on == date.min:
@@ -137,4 +144,7 @@ class Draft:
             evidence=self.evidence or None,
             review_due=self.review_due,
             child_view=self.child_view(),
+            lawful_basis=self.lawful_basis,
+            interpreter=self.interpreter.strip(),
+            accessible_version=self.accessible_version.strip(),
         )

@@ -5,8 +5,11 @@ from __future__ import annotations
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -24,6 +27,13 @@ _READING_STYLE = (
     "li { margin-bottom: 4px; }"
 )
 _SIZES = (12.0, 14.0, 16.0, 19.0)
+ACCESSIBLE_VERSIONS = (
+    "Easy read",
+    "Large print",
+    "Read aloud",
+    "Translated form",
+    "British Sign Language",
+)
 
 
 class ExplainPage(QWizardPage):
@@ -56,6 +66,36 @@ class ExplainPage(QWizardPage):
             button.setAccessibleName(name)
             button.setToolTip(name)
             set_role(button, "consent-compact")
+        self.basis_label = set_role(
+            QLabel(
+                self.tr("Lawful basis (the service's policy): {basis}").format(
+                    basis=draft.lawful_basis
+                )
+            ),
+            "small",
+        )
+        self.basis_label.setWordWrap(True)
+        self.interpreter = QLineEdit(draft.interpreter)
+        self.interpreter.setPlaceholderText(
+            self.tr("None, or the language and who interpreted, e.g. “Polish, AK”")
+        )
+        self.interpreter.setAccessibleName(self.tr("Interpreter used"))
+        self.interpreter.textChanged.connect(self._note_support)
+        self.accessible = QComboBox()
+        self.accessible.setEditable(True)
+        self.accessible.addItems(["", *(self.tr(v) for v in ACCESSIBLE_VERSIONS)])
+        self.accessible.setCurrentText(draft.accessible_version)
+        edit = self.accessible.lineEdit()
+        assert edit is not None
+        edit.setPlaceholderText(self.tr("None: the standard form"))
+        self.accessible.setAccessibleName(self.tr("Accessible version used"))
+        self.accessible.currentTextChanged.connect(self._note_support)
+        support = QFormLayout()
+        support.setContentsMargins(0, 0, 0, 0)
+        support.setHorizontalSpacing(12)
+        support.setVerticalSpacing(6)
+        support.addRow(self.tr("&Interpreter"), self.interpreter)
+        support.addRow(self.tr("Accessible &version"), self.accessible)
         self.read_box = QCheckBox()
         self.read_box.toggled.connect(self.completeChanged)
 
@@ -69,6 +109,8 @@ class ExplainPage(QWizardPage):
         layout.setSpacing(10)
         layout.addLayout(top)
         layout.addWidget(self.text, 1)
+        layout.addWidget(self.basis_label)
+        layout.addLayout(support)
         layout.addWidget(self.read_box)
         self.smaller.clicked.connect(lambda: self._resize(-1))
         self.larger.clicked.connect(lambda: self._resize(+1))
@@ -82,6 +124,10 @@ class ExplainPage(QWizardPage):
                 "We have read this together, and {who} has had the chance to ask questions."
             ).format(who=who)
         )
+
+    def _note_support(self) -> None:
+        self._draft.interpreter = self.interpreter.text()
+        self._draft.accessible_version = self.accessible.currentText()
 
     def _resize(self, step: int) -> None:
         self._size = max(0, min(len(_SIZES) - 1, self._size + step))
