@@ -33,8 +33,8 @@ def pytest_configure(config: pytest.Config) -> None:
     if not config.getoption("--onscreen"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # PySide6 6.12 on CPython 3.11 leaks references to None/True; the app pins them
-    # before its QApplication, and so must every test process (vigdesk/ui/refcounts.py).
-    from vigdesk.ui.refcounts import pin_singletons
+    # before its QApplication, and so must every test process (vigdesk/render/refcounts.py).
+    from vigdesk.render.refcounts import pin_singletons
 
     pin_singletons()
 

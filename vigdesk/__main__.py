@@ -1,20 +1,18 @@
-"""`python -m vigdesk`: the same as the `vigdesk` command."""
+"""`python -m vigdesk`: the same as the `vigdesk` command (`vigdesk.cli.main`).
+
+`gui_main` is the `vigdesk-gui` script: the desk's composition root (`app.run`) on the
+default vault. The CLI never imports this module.
+"""
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-
-
-def run_gui(home: Path | None = None, *, demo: bool = False) -> int:
-    """Start the Qt app on `home` (imports PySide6 only now)."""
-    from vigdesk.app import run
-
-    return run(home, demo=demo)
 
 
 def gui_main() -> int:
-    return run_gui()
+    from vigdesk.app import run
+
+    return run(None)
 
 
 if __name__ == "__main__":

@@ -46,8 +46,8 @@ def create_application(argv: list[str]) -> QApplication:
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
 
+    from vigdesk.render.refcounts import pin_singletons
     from vigdesk.ui.look import apply_look
-    from vigdesk.ui.refcounts import pin_singletons
 
     pin_singletons()  # PySide6 6.12 on CPython 3.11 leaks None/True refs: see refcounts.py
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DisableShaderDiskCache, True)

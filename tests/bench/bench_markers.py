@@ -25,10 +25,10 @@ from vigdesk.core.ids import new_id
 from vigdesk.core.marker_chains import build_chains, summarise
 from vigdesk.core.markers import Marker
 from vigdesk.media.synth import make_video
+from vigdesk.render.refcounts import pin_singletons
 from vigdesk.services.access import create_vault
 from vigdesk.services.session import Services
 from vigdesk.storage.markers import MarkerRepo
-from vigdesk.ui.refcounts import pin_singletons
 from vigdesk.ui.review.marker_list import MarkerColumn
 
 TARGET_MS = 100.0
@@ -62,7 +62,7 @@ def invented_markers(case_id: str, media_id: str, count: int) -> list[Marker]:
 
 def main(argv: list[str]) -> int:
     count = int(argv[1]) if len(argv) > 1 else 500
-    pin_singletons()  # PySide6 6.12 on CPython 3.11 (see vigdesk/ui/refcounts.py)
+    pin_singletons()  # PySide6 6.12 on CPython 3.11 (see vigdesk/render/refcounts.py)
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
         vault = create_vault(

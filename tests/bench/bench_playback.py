@@ -91,7 +91,7 @@ from PySide6.QtCore import QUrl, QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtMultimedia import QMediaPlayer, QVideoSink
 from vigdesk.crypto.streaming import SealedReader
-from vigdesk.ui.refcounts import pin_singletons
+from vigdesk.render.refcounts import pin_singletons
 from vigdesk.ui.sealed_device import SealedDevice
 pin_singletons()
 app = QGuiApplication([])

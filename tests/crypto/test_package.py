@@ -9,12 +9,7 @@ from datetime import date
 
 import pytest
 
-from vigdesk.core.packages import (
-    NotAPackage,
-    PackageExpired,
-    PackageTampered,
-    WrongPackageSecret,
-)
+from vigdesk.core.errors import NotAPackage, PackageExpired, PackageTampered, WrongPackageSecret
 from vigdesk.crypto import package
 from vigdesk.crypto.kdf import MIN_MEMORY_KIB, KdfParams
 from vigdesk.crypto.package import (

@@ -15,15 +15,15 @@ from PIL import Image
 from tests.conftest import CHILD, MOTHER, Family, add_family, fast_kdf
 from vigdesk.cli import main
 from vigdesk.core.consent import Purpose
-from vigdesk.core.errors import ConsentRequired, InvalidInput
-from vigdesk.core.media import MediaItem
-from vigdesk.core.packages import (
+from vigdesk.core.errors import (
+    ConsentRequired,
+    InvalidInput,
     PackageExpired,
     PackageTampered,
     WrongPackageSecret,
-    dob_forms,
-    unpack,
 )
+from vigdesk.core.media import MediaItem
+from vigdesk.core.packages import dob_forms, unpack
 from vigdesk.crypto.package import open_package
 from vigdesk.media.frames import frame_at
 from vigdesk.media.watermark import Watermark, apply, render

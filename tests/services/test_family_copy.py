@@ -13,8 +13,8 @@ from tests.conftest import add_family
 from vigdesk.core.consent import Purpose
 from vigdesk.core.errors import ConsentRequired, InvalidInput
 from vigdesk.core.packages import CaseFile
+from vigdesk.render.pdf import html_to_pdf
 from vigdesk.services.session import Services
-from vigdesk.ui.pdf import html_to_pdf
 
 NOTE = "practitioner note: mum seemed tired"
 TITLE = "Sharing a look"

@@ -9,13 +9,8 @@ import pytest
 
 from tests.services.test_exports import SECRET, Setup, make_setup, request
 from vigdesk.core.consent import Purpose
-from vigdesk.core.packages import (
-    Manifest,
-    PackageMarker,
-    PackageTampered,
-    markers_csv,
-    unpack,
-)
+from vigdesk.core.errors import PackageTampered
+from vigdesk.core.packages import Manifest, PackageMarker, markers_csv, unpack
 from vigdesk.crypto.package import open_package
 from vigdesk.services.session import Services
 

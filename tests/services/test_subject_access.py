@@ -25,7 +25,7 @@ def filmed(services: Services, family: Family, footage: Path) -> str:
 def test_export_writes_json_pdf_and_video_only_where_asked(
     services: Services, family: Family, filmed: str, tmp_path: Path
 ) -> None:
-    from vigdesk.ui.pdf import html_to_pdf
+    from vigdesk.render.pdf import html_to_pdf
 
     out = tmp_path / "chosen-folder"
     result = SubjectAccessService(services.ctx).export(

@@ -14,8 +14,8 @@ from tests.services.test_exports import RECIPIENT, Setup, make_setup
 from vigdesk.cli import main
 from vigdesk.core.cases import PersonKind
 from vigdesk.core.consent import Purpose
-from vigdesk.core.errors import InvalidInput
-from vigdesk.core.packages import PackageTampered, ReplyTo, WrongPackageSecret
+from vigdesk.core.errors import InvalidInput, PackageTampered, WrongPackageSecret
+from vigdesk.core.packages import ReplyTo
 from vigdesk.core.replies import Comment
 from vigdesk.crypto.package import RecipientKey, RecipientSecret, seal_package
 from vigdesk.services.exports import ExportRequest, create_recipient_key, open_package_file

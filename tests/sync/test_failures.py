@@ -9,8 +9,8 @@ import pytest
 
 from tests.sync.helpers import blob_ids, family_with_files
 from tests.sync.office import Office, snapshot
+from vigdesk.core.errors import SiteUnavailable
 from vigdesk.sync.context import SyncProgress
-from vigdesk.sync.errors import SiteUnavailable
 from vigdesk.sync.layout import SiteLayout
 
 
@@ -117,7 +117,8 @@ def test_a_planted_journal_file_is_rejected(office: Office) -> None:
 
 
 def test_one_sync_at_a_time_per_vault(office: Office) -> None:
-    from vigdesk.sync.vaultlock import SyncBusy, sync_lock
+    from vigdesk.core.errors import SyncBusy
+    from vigdesk.sync.vaultlock import sync_lock
 
     with sync_lock(office.home("a")), pytest.raises(SyncBusy, match="already running"):
         office.sync("a")

@@ -6,8 +6,8 @@ import pytest
 
 from tests.conftest import PASSPHRASE, add_family
 from tests.sync.office import Office
+from vigdesk.core.errors import SiteUnavailable
 from vigdesk.sync import journal
-from vigdesk.sync.errors import SiteUnavailable
 from vigdesk.sync.health import MEMBER, REMOVED, UNKNOWN, DeviceHealth
 from vigdesk.sync.layout import SiteLayout
 

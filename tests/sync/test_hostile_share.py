@@ -19,13 +19,13 @@ from tests.conftest import PASSPHRASE, add_family
 from tests.sync.helpers import blob_ids, family_with_files
 from tests.sync.office import Office
 from vigdesk.core.cases import PersonKind
+from vigdesk.core.errors import SiteRefused
 from vigdesk.core.ids import new_id
 from vigdesk.services.subject_access import SubjectAccessService
 from vigdesk.storage.sync_state import SyncState
 from vigdesk.sync import hlc, journal, keywraps
 from vigdesk.sync.codec import sha256_hex
 from vigdesk.sync.device import load_device
-from vigdesk.sync.errors import SiteRefused
 from vigdesk.sync.journal import Header, Section
 from vigdesk.sync.layout import SiteLayout
 from vigdesk.sync.manifest import SiteManifest

@@ -12,9 +12,9 @@ from tests.conftest import CHILD, MOTHER, add_family
 from tests.sync.office import Office
 from vigdesk.core.errors import IntegrityError, InvalidInput
 from vigdesk.core.letters import DeliveryMethod, LetterStatus
+from vigdesk.render.pdf import html_to_pdf
 from vigdesk.sync.layout import SiteLayout
 from vigdesk.sync.letters import open_letter, read_envelope
-from vigdesk.ui.pdf import html_to_pdf
 
 NAMES = (MOTHER, CHILD, *MOTHER.split(), *CHILD.split())
 

@@ -11,14 +11,13 @@ import pytest
 from tests.conftest import add_family
 from tests.sync.helpers import blob_ids
 from tests.sync.office import Office
-from vigdesk.core.errors import IntegrityError, NotFound
+from vigdesk.core.errors import IntegrityError, NotEnrolled, NotFound, SiteRefused, SiteUnavailable
 from vigdesk.crypto.streaming import open_bytes
 from vigdesk.services.sync import SyncService
 from vigdesk.storage.sync_state import SyncState
 from vigdesk.sync import journal, keywraps
 from vigdesk.sync.codec import unb64
 from vigdesk.sync.device import load_device, publish_manifest
-from vigdesk.sync.errors import NotEnrolled, SiteRefused, SiteUnavailable
 from vigdesk.sync.identity import fingerprint
 from vigdesk.sync.layout import SiteLayout
 from vigdesk.sync.manifest import SiteManifest

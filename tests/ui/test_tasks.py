@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import WAIT_MS
+from vigdesk.core.changes import Changed
 from vigdesk.core.errors import Cancelled, StorageFull
 from vigdesk.ui.events import AppEvents
 from vigdesk.ui.failures import Failure
@@ -117,6 +118,56 @@ def test_serial_tasks_run_one_at_a_time_in_order(qtbot: QtBot, runner: TaskRunne
     assert not overlap
 
 
+def test_a_database_write_completes_while_a_heavy_job_holds_its_worker(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    """Queues by kind: heavy work (import, cut, export, sync) has its own worker, so a
+    small save on the database queue never waits behind it; heavy jobs keep progress
+    and cancel, and run one at a time in order."""
+    holding, release = threading.Event(), threading.Event()
+    order: list[str] = []
+    progress: list[float | None] = []
+
+    def heavy(ctx: TaskContext) -> str:
+        ctx.progress(0.5, "half")
+        holding.set()
+        while not release.wait(0.01):
+            ctx.raise_if_cancelled()
+        order.append("first heavy")
+        return "sealed"
+
+    sealed: list[str] = []
+    first = runner.run(
+        heavy,
+        on_success=sealed.append,
+        on_progress=lambda f, _t: progress.append(f),
+        heavy=True,
+    )
+    second = runner.run(
+        lambda _: order.append("second heavy"), on_success=lambda _: None, heavy=True
+    )
+    saved: list[str] = []
+    try:
+        qtbot.waitUntil(holding.is_set, timeout=WAIT_MS)
+        runner.run(lambda _: "saved", on_success=saved.append, serial=True)
+        qtbot.waitUntil(lambda: saved == ["saved"], timeout=WAIT_MS)
+        assert not first.finished and not second.finished and order == []
+        qtbot.waitUntil(lambda: progress == [0.5], timeout=WAIT_MS)
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: runner.active_count == 0, timeout=WAIT_MS)
+    assert sealed == ["sealed"] and order == ["first heavy", "second heavy"]
+
+    holding.clear()
+    release.clear()
+    failures: list[Failure] = []
+    cancelled = runner.run(heavy, on_success=sealed.append, on_failure=failures.append, heavy=True)
+    qtbot.waitUntil(holding.is_set, timeout=WAIT_MS)
+    cancelled.cancel()
+    qtbot.waitUntil(lambda: len(failures) == 1, timeout=WAIT_MS)
+    assert failures[0].cancelled and sealed == ["sealed"]
+
+
 def test_cancel_all_drops_outcomes(qtbot: QtBot, runner: TaskRunner) -> None:
     gate = threading.Event()
     delivered: list[object] = []
@@ -145,8 +196,10 @@ def test_deleted_owner_gets_nothing(qtbot: QtBot, runner: TaskRunner) -> None:
 
 def test_success_announces_changes(qtbot: QtBot, runner: TaskRunner, events: AppEvents) -> None:
     with qtbot.waitSignal(events.data_changed, timeout=WAIT_MS) as blocker:
-        runner.run(lambda ctx: None, on_success=lambda _: None, changes={"cases", "media"})
-    assert blocker.args == [frozenset({"cases", "media"})]
+        runner.run(
+            lambda ctx: None, on_success=lambda _: None, changes={Changed.CASES, Changed.MEDIA}
+        )
+    assert blocker.args == [frozenset({Changed.CASES, Changed.MEDIA})]
 
 
 def test_failure_without_handler_shows_a_message(qtbot: QtBot, runner: TaskRunner) -> None:

@@ -78,10 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not rest:
         # The app: the command modules (and the services behind them) can wait.
         hardening.harden_process()
-        from vigdesk.__main__ import run_gui
+        from vigdesk.app import run
         from vigdesk.cli.options import home_of
 
-        return run_gui(home_of(light))
+        return run(home_of(light))
     args = build_parser().parse_args(arguments)
     hardening.harden_process()
     try:

@@ -17,6 +17,7 @@ from vigdesk.cli.options import add_common as add_common  # re-exported for the 
 from vigdesk.cli.options import home_of as home_of
 from vigdesk.core.errors import InvalidInput
 from vigdesk.services.access import unlock_vault
+from vigdesk.services.rendering import PdfRenderer
 from vigdesk.services.session import Services
 from vigdesk.storage.vault import Vault
 
@@ -68,6 +69,14 @@ def opened_services(args: argparse.Namespace) -> Iterator[Services]:
     """Unlocked vault with its services for one command."""
     with opened_vault(args) as vault:
         yield Services.for_vault(vault)
+
+
+def pdf_renderer() -> PdfRenderer:
+    """The headless process's PDF engine, chosen here (the CLI is its own composition
+    root): Qt's, on an offscreen application made on first use. Loads PySide6 now."""
+    from vigdesk.render.pdf import html_to_pdf
+
+    return html_to_pdf
 
 
 def parse_date(text: str) -> date:

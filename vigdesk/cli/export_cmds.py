@@ -227,7 +227,7 @@ def cmd_view(args: argparse.Namespace) -> int:
 
     given: Path | None = getattr(args, "passphrase_file", None)
     if not args.extract_check:
-        from vigdesk.ui.viewer import run_viewer
+        from vigdesk.viewer_app import run_viewer
 
         secret = (
             package_secret(given, "", flag=_VIEW_FLAG)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from vigdesk.cli.common import add_common, emit, opened_services
+from vigdesk.cli.common import add_common, emit, opened_services, pdf_renderer
 from vigdesk.core.errors import InvalidInput
 
 DEFAULT_STRENGTHS = "These are the moments we chose together: they show what you do well."
@@ -26,8 +26,7 @@ def register(commands: Any) -> None:
 
 
 def cmd_family_copy(args: argparse.Namespace) -> int:
-    from vigdesk.ui.pdf import html_to_pdf
-
+    html_to_pdf = pdf_renderer()
     print(
         f"Warning: this writes the family's clips unencrypted to {args.to}, for them to "
         "keep. Hand it over, then delete anything left on council storage.",

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from vigdesk.cli.common import add_common, emit, opened_services, parse_date
+from vigdesk.cli.common import add_common, emit, opened_services, parse_date, pdf_renderer
 from vigdesk.core.letters import DeliveryMethod, Letter
 
 
@@ -82,8 +82,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
 
 def cmd_send(args: argparse.Namespace) -> int:
-    from vigdesk.ui.pdf import html_to_pdf
-
+    html_to_pdf = pdf_renderer()
     with opened_services(args) as s:
         letter = s.letters.send(args.letter, html_to_pdf)
     emit(

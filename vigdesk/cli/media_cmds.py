@@ -11,6 +11,7 @@ from typing import Any
 from vigdesk.cli.common import add_common, emit, opened_services, wants_json
 from vigdesk.core.cases import Person
 from vigdesk.core.errors import InvalidInput, VigdeskError
+from vigdesk.core.ids import CaseId, MediaId, PersonId
 from vigdesk.core.media import MediaItem
 from vigdesk.services.session import Services
 
@@ -131,7 +132,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _appearing(people: list[Person], initials: str | None) -> list[str] | None:
+def _appearing(people: list[Person], initials: str | None) -> list[PersonId] | None:
     """Person ids for `--appears MW,PW` (None without it); InvalidInput for initials
     that name nobody, or more than one person, in the case."""
     if initials is None:
@@ -151,10 +152,10 @@ def _appearing(people: list[Person], initials: str | None) -> list[str] | None:
 
 def _import_one(
     s: Services,
-    case_id: str,
+    case_id: CaseId,
     path: Path,
     args: argparse.Namespace,
-    appearing: list[str] | None = None,
+    appearing: list[PersonId] | None = None,
 ) -> tuple[dict[str, Any], str]:
     """(JSON outcome, text line) for one file; a failure names the file and why."""
     from vigdesk.services.media import MediaService
@@ -193,7 +194,7 @@ def _import_one(
     return {**outcome, "source_deleted": True}, line + "; original overwritten and deleted."
 
 
-def _check(s: Services, media_id: str, name: str, args: argparse.Namespace) -> dict[str, Any]:
+def _check(s: Services, media_id: MediaId, name: str, args: argparse.Namespace) -> dict[str, Any]:
     """Decode every frame of the new footage (stored with it); what it found, for JSON."""
     if args.no_check:
         return {"checked": False, "damage": ""}

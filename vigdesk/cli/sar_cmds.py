@@ -8,7 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from vigdesk.cli.common import add_common, emit, opened_services, parse_date
+from vigdesk.cli.common import add_common, emit, opened_services, parse_date, pdf_renderer
 
 
 def register(commands: Any) -> None:
@@ -75,7 +75,6 @@ def register(commands: Any) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from vigdesk.services.subject_access import SubjectAccessService
-    from vigdesk.ui.pdf import html_to_pdf
 
     print(
         "Warning: this writes personal data unencrypted to "
@@ -87,7 +86,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         result = SubjectAccessService(s.ctx, s.retention.policy_in_force).export(
             args.person_id,
             args.to,
-            render_pdf=html_to_pdf,
+            render_pdf=pdf_renderer(),
             include_video=args.videos or redactions is not None,
             redactions=redactions,
         )
@@ -210,11 +209,10 @@ def _request_json(q: Any) -> dict[str, Any]:
 def cmd_erase(args: argparse.Namespace) -> int:
     from vigdesk.services import report_html
     from vigdesk.services.subject_access import SubjectAccessService
-    from vigdesk.ui.pdf import html_to_pdf
 
     with opened_services(args) as s:
         cert = SubjectAccessService(s.ctx).erase(args.person_id, args.reason)
-    args.certificate.write_bytes(html_to_pdf(report_html.erasure_certificate(cert)))
+    args.certificate.write_bytes(pdf_renderer()(report_html.erasure_certificate(cert)))
     emit(
         args,
         asdict(cert),
@@ -234,9 +232,8 @@ def cmd_info_audit(args: argparse.Namespace) -> int:
         report = information_audit(s.ctx, s.retention)
     if args.pdf is not None:
         from vigdesk.services import report_html
-        from vigdesk.ui.pdf import html_to_pdf
 
-        args.pdf.write_bytes(html_to_pdf(report_html.information_audit(report)))
+        args.pdf.write_bytes(pdf_renderer()(report_html.information_audit(report)))
     lines = [f"{k}: {v}" for k, v in asdict(report).items()]
     emit(args, asdict(report), "\n".join(lines))
     return 0
@@ -254,8 +251,7 @@ def cmd_erasures(args: argparse.Namespace) -> int:
         found = [e for e in found if e.pending]
     written: list[str] = []
     if args.certificates is not None and found:
-        from vigdesk.ui.pdf import html_to_pdf
-
+        html_to_pdf = pdf_renderer()
         args.certificates.mkdir(parents=True, exist_ok=True)
         for e in found:
             path = args.certificates / f"erasure-{e.case_code}-{e.person_id[:8]}.pdf"

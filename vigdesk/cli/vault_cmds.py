@@ -142,9 +142,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     )
     if args.no_gui:
         return 0
-    from vigdesk.__main__ import run_gui
+    from vigdesk.app import run
 
-    return run_gui(home, demo=True)
+    return run(home, demo=True)
 
 
 def _office_demo(args: argparse.Namespace) -> int:
@@ -203,9 +203,9 @@ def _office_demo(args: argparse.Namespace) -> int:
     emit(args, data, text)
     if args.no_gui:
         return 0
-    from vigdesk.__main__ import run_gui
+    from vigdesk.app import run
 
-    return run_gui(office.home_of(root, person), demo=True)
+    return run(office.home_of(root, person), demo=True)
 
 
 def _arg(path: Path) -> str:

@@ -9,6 +9,7 @@ from datetime import date
 from enum import StrEnum
 
 from vigdesk.core.errors import InvalidInput
+from vigdesk.core.ids import CaseId, PersonId
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud safely
 _CODE_RULE = re.compile(r"[A-Z0-9][A-Z0-9-]{1,18}[A-Z0-9]")
@@ -27,7 +28,7 @@ class PersonKind(StrEnum):
 
 @dataclass(frozen=True)
 class Case:
-    id: str
+    id: CaseId
     code: str
     initials: str
     referral_date: date
@@ -41,8 +42,8 @@ class Case:
 
 @dataclass(frozen=True)
 class Person:
-    id: str
-    case_id: str
+    id: PersonId
+    case_id: CaseId
     kind: PersonKind
     full_name: str
     initials: str

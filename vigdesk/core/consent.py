@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from vigdesk.core.cases import Person, PersonKind
 from vigdesk.core.errors import ConsentRequired, InvalidInput
+from vigdesk.core.ids import CaseId, PersonId
 
 
 class Purpose(StrEnum):
@@ -53,9 +54,9 @@ class Method(StrEnum):
 @dataclass(frozen=True)
 class ConsentRecord:
     id: str
-    case_id: str
-    giver_id: str
-    child_id: str  # the subject: the child, or the giver when consenting for themselves
+    case_id: CaseId
+    giver_id: PersonId
+    child_id: PersonId  # the subject: the child, or the giver when consenting for themselves
     purpose: Purpose
     granted: bool
     form_version: str
@@ -126,7 +127,7 @@ def entitled(subject: Person, people: Sequence[Person], today: date) -> list[Per
     return found
 
 
-def usual_appearing(people: Sequence[Person]) -> list[str]:
+def usual_appearing(people: Sequence[Person]) -> list[PersonId]:
     """Who footage recorded before "who appears" existed is taken to show: the case's
     adults with parental responsibility and its children."""
     return [
@@ -136,13 +137,13 @@ def usual_appearing(people: Sequence[Person]) -> list[str]:
     ]
 
 
-def default_appearing(people: Sequence[Person]) -> list[str]:
+def default_appearing(people: Sequence[Person]) -> list[PersonId]:
     """Who an import proposes until the practitioner edits it: everyone in the family
     (the local authority's representatives are not filmed)."""
     return [p.id for p in people if not p.represents_authority]
 
 
-def review_attending(people: Sequence[Person]) -> list[str]:
+def review_attending(people: Sequence[Person]) -> list[PersonId]:
     """Who a filmed review meeting is taken to show until the practitioner says who
     attends: the family's adults (not the local authority's representatives)."""
     return [p.id for p in people if p.kind is PersonKind.ADULT and not p.represents_authority]
@@ -190,7 +191,7 @@ def gaps(
     records: Iterable[ConsentRecord],
     purposes: Iterable[Purpose],
     today: date,
-    appearing: Iterable[str] | None = None,
+    appearing: Iterable[PersonId] | None = None,
 ) -> list[ConsentGap]:
     """Every (person who appears, purpose) lacking consent; empty means go ahead.
 
@@ -219,7 +220,7 @@ def require(
     records: Iterable[ConsentRecord],
     purposes: Iterable[Purpose],
     today: date,
-    appearing: Iterable[str] | None = None,
+    appearing: Iterable[PersonId] | None = None,
 ) -> None:
     """Raise ConsentRequired naming who lacks which consent, by initials only."""
     ids = [p.id for p in people] if appearing is None else list(appearing)

@@ -6,11 +6,22 @@ in a dialog. Nothing here may contain personal data beyond what the user typed.
 
 from __future__ import annotations
 
+from vigdesk.core import messages
+from vigdesk.core.messages import Message
+
 
 class VigdeskError(Exception):
-    """Base of every error vigdesk expects and explains."""
+    """Base of every error vigdesk expects and explains.
+
+    `message` is a `core.messages.Message` (a plain string is taken as a template with
+    no fields while sentences move into the catalogue); `str(error)` is the English
+    sentence, and the ui shows `message` translated."""
 
     exit_code = 1
+
+    def __init__(self, message: str | Message = "", *args: object) -> None:
+        self.message = message if isinstance(message, Message) else Message(str(message))
+        super().__init__(str(self.message) if isinstance(message, Message) else message, *args)
 
 
 # --- vault and unlock -------------------------------------------------------
@@ -37,7 +48,7 @@ class WrongPassphrase(VigdeskError):
 
     exit_code = 3
 
-    def __init__(self, message: str, retry_after: float = 0.0) -> None:
+    def __init__(self, message: str | Message, retry_after: float = 0.0) -> None:
         super().__init__(message)
         self.retry_after = retry_after
 
@@ -49,9 +60,7 @@ class UnlockBackoff(VigdeskError):
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
-        super().__init__(
-            f"Too many wrong passphrases: wait {max(1, round(seconds))} s before trying again."
-        )
+        super().__init__(messages.unlock_backoff(max(1, round(seconds))))
 
 
 class WeakPassphrase(VigdeskError):
@@ -123,6 +132,54 @@ class Cancelled(VigdeskError):
     """The user cancelled a long operation; everything was rolled back."""
 
 
+# --- site and sync ----------------------------------------------------------------
+
+
+class SiteUnavailable(VigdeskError):
+    """The site folder cannot be reached (off the council network, unplugged, renamed)."""
+
+    exit_code = 6
+
+
+class SiteRefused(VigdeskError):
+    """The folder is reachable but is not the trusted site: forged, stale, copied or foreign."""
+
+    exit_code = 7
+
+
+class NotEnrolled(VigdeskError):
+    """This vault has no site yet, or its enrolment is not approved (or was revoked)."""
+
+    exit_code = 8
+
+
+class SyncBusy(VigdeskError):
+    """Another sync of this vault is running."""
+
+
+# --- packages ---------------------------------------------------------------------
+
+
+class NotAPackage(VigdeskError):
+    """The file is not a vigdesk package (or a newer version of the format)."""
+
+
+class WrongPackageSecret(VigdeskError):
+    """The passphrase or key does not open this package (or key file)."""
+
+    exit_code = 3
+
+
+class PackageTampered(IntegrityError):
+    """The package failed authentication: changed after it was made, or truncated."""
+
+
+class PackageExpired(VigdeskError):
+    """The package's expiry date has passed; the viewer refuses to open it."""
+
+    exit_code = 6
+
+
 def storage_error(exc: OSError, doing: str) -> VigdeskError:
     """Translate an OS write failure into the error a user can act on.
 
@@ -131,12 +188,7 @@ def storage_error(exc: OSError, doing: str) -> VigdeskError:
     import errno
 
     if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-        return StorageFull(
-            f"Could not {doing}: the disk is full. Free some space and try again; nothing was lost."
-        )
+        return StorageFull(messages.disk_full(doing))
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return StorageReadOnly(
-            f"Could not {doing}: the folder cannot be written ({exc.strerror}). "
-            "Check the drive is not read-only."
-        )
-    return VigdeskError(f"Could not {doing}: {exc.strerror or exc}.")
+        return StorageReadOnly(messages.folder_read_only(doing, exc.strerror or str(exc)))
+    return VigdeskError(messages.could_not(doing, exc.strerror or str(exc)))

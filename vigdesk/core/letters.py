@@ -16,6 +16,7 @@ from enum import StrEnum
 from string import Template
 
 from vigdesk.core.errors import InvalidInput
+from vigdesk.core.ids import CaseId
 
 KIND_RULE = re.compile(r"[a-z][a-z0-9_]{0,39}")
 _TITLE = re.compile(r"\A<!--\s*title:\s*(.{1,80}?)\s*-->\s*\n")
@@ -53,7 +54,7 @@ class Letter:
     """A letter's record on the case (synced): no words of the letter, no names."""
 
     id: str
-    case_id: str
+    case_id: CaseId
     template: str
     title: str
     author_id: str

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
+from vigdesk.core import messages
 from vigdesk.core.errors import InvalidInput
+from vigdesk.core.ids import CaseId, MediaId
 
 MAX_NOTE_CHARS = 280
 MAX_WHO_CHARS = 4
@@ -68,17 +70,14 @@ class MarkerTypes:
         if self.get(type_id) is not None or type_id in principle_labels:
             return type_id
         known = ", ".join(t.id for t in self.types)
-        raise InvalidInput(
-            f"“{type_id}” is not a marker type. Use one of {known}, or a PAIG behaviour "
-            "such as vig:receiving/eyes."
-        )
+        raise InvalidInput(messages.not_a_marker_type(type_id, known))
 
 
 @dataclass(frozen=True)
 class Marker:
     id: str
-    case_id: str
-    media_id: str
+    case_id: CaseId
+    media_id: MediaId
     at_s: float  # seconds from the start of the video, on a frame
     type: str  # a MarkerType id or a `vig:` label
     who: str  # initials of the person it is about ("" if not said)
@@ -159,11 +158,9 @@ def time_of(frame: int, fps: Fraction) -> float:
 def snap(at_s: float, fps: Fraction, duration_s: float) -> float:
     """`at_s` on the nearest frame, inside the video; InvalidInput if not a time in it."""
     if not math.isfinite(at_s) or at_s < 0:
-        raise InvalidInput(f"A marker time must be 0 s or more, not {at_s}.")
+        raise InvalidInput(messages.marker_time_negative(at_s))
     if duration_s > 0 and at_s > duration_s + 0.5:
-        raise InvalidInput(
-            f"The marker is at {at_s:.2f} s but the video is {duration_s:.2f} s long."
-        )
+        raise InvalidInput(messages.marker_after_end(at_s, duration_s))
     last = max(0, math.ceil(Fraction(duration_s) * fps) - 1) if duration_s > 0 else None
     frame = frame_of(at_s, fps)
     return time_of(frame if last is None else min(frame, last), fps)
@@ -181,9 +178,9 @@ def clip_span(
     """The [start, end) span in seconds that holds every time in `times`, widened by the
     pads and snapped to frame starts inside the video; at least one frame long."""
     if not times:
-        raise InvalidInput("Choose at least one marker to clip.")
+        raise InvalidInput(messages.no_markers_to_clip())
     if pad_before < 0 or pad_after < 0:
-        raise InvalidInput("The pads before and after a clip cannot be negative.")
+        raise InvalidInput(messages.negative_pads())
     frames = max(1, math.floor(Fraction(duration_s) * fps)) if duration_s > 0 else None
     first = frame_of(max(0.0, min(times) - pad_before), fps)
     end = frame_of(max(times) + pad_after, fps) + 1  # the last marker's frame is held
@@ -198,17 +195,17 @@ def clean_who(who: str, initials: frozenset[str]) -> str:
     if not cleaned:
         return ""
     if len(cleaned) > MAX_WHO_CHARS or not cleaned.isalpha():
-        raise InvalidInput(f"“{who}” is not initials: use up to {MAX_WHO_CHARS} letters.")
+        raise InvalidInput(messages.not_initials(who, MAX_WHO_CHARS))
     if cleaned not in initials:
         known = ", ".join(sorted(initials)) or "nobody yet"
-        raise InvalidInput(f"Nobody in this family has the initials {cleaned} (known: {known}).")
+        raise InvalidInput(messages.unknown_initials(cleaned, known))
     return cleaned
 
 
 def clean_note(note: str) -> str:
     cleaned = " ".join(note.split())
     if len(cleaned) > MAX_NOTE_CHARS:
-        raise InvalidInput(f"A marker's note is at most {MAX_NOTE_CHARS} characters.")
+        raise InvalidInput(messages.marker_note_too_long(MAX_NOTE_CHARS))
     return cleaned
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from vigdesk.core.ids import CaseId, MediaId, PersonId
+
 
 class MediaKind(StrEnum):
     FOOTAGE = "footage"
@@ -14,8 +16,8 @@ class MediaKind(StrEnum):
 
 @dataclass(frozen=True)
 class MediaItem:
-    id: str
-    case_id: str
+    id: MediaId
+    case_id: CaseId
     blob_id: str
     kind: MediaKind
     title: str
@@ -28,13 +30,13 @@ class MediaItem:
     audio_codec: str
     recorded_at: str | None
     created_at: str
-    source_media_id: str | None = None
+    source_media_id: MediaId | None = None
     start_s: float | None = None
     end_s: float | None = None
     labels: tuple[str, ...] = field(default_factory=tuple)
     note: str = ""
     thumb_blob_id: str | None = None
-    appears: tuple[str, ...] | None = None
+    appears: tuple[PersonId, ...] | None = None
     """Ids of the people who appear; None for video recorded before this was asked."""
 
     @property

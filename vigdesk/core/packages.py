@@ -25,38 +25,22 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from vigdesk.core import messages
 from vigdesk.core.cases import Person, PersonKind
 from vigdesk.core.consent import Purpose
-from vigdesk.core.errors import IntegrityError, InvalidInput, VigdeskError
+from vigdesk.core.errors import (
+    InvalidInput,
+    NotAPackage,
+    PackageExpired,
+    PackageTampered,
+)
+from vigdesk.core.ids import CaseId, MediaId
 
 CONTENT_MAGIC = b"VIGPKGC\x01"
 MANIFEST_FORMAT = "vigdesk-package-manifest"
 EXPORT_PURPOSES = (Purpose.SUPERVISION, Purpose.TRAINING)
 MAX_DAYS = {Purpose.SUPERVISION: 90, Purpose.TRAINING: 365}
 """How far ahead an expiry may be set, per purpose (service policy, days from today)."""
-
-
-# --- errors -------------------------------------------------------------------------
-
-
-class NotAPackage(VigdeskError):
-    """The file is not a vigdesk package (or a newer version of the format)."""
-
-
-class WrongPackageSecret(VigdeskError):
-    """The passphrase or key does not open this package (or key file)."""
-
-    exit_code = 3
-
-
-class PackageTampered(IntegrityError):
-    """The package failed authentication: changed after it was made, or truncated."""
-
-
-class PackageExpired(VigdeskError):
-    """The package's expiry date has passed; the viewer refuses to open it."""
-
-    exit_code = 6
 
 
 # --- the manifest ----------------------------------------------------------------------
@@ -176,7 +160,7 @@ class Manifest:
         """Raises PackageTampered for anything malformed (the content was authenticated)."""
         try:
             if data["format"] != MANIFEST_FORMAT or data["version"] != 1:
-                raise NotAPackage("This package was made by a newer vigdesk: update to open it.")
+                raise NotAPackage(messages.package_too_new())
             manifest = cls(
                 package_id=str(data["package_id"]),
                 purpose=Purpose(data["purpose"]),
@@ -201,7 +185,7 @@ class Manifest:
                 reply_to=None if reply is None else ReplyTo.from_json(reply),
             )
         except (KeyError, TypeError, ValueError) as exc:
-            raise PackageTampered("The package's list of contents is malformed.") from exc
+            raise PackageTampered(messages.package_contents_malformed()) from exc
 
 
 def _markers_from(
@@ -308,12 +292,12 @@ def unpack(content: bytes) -> tuple[Manifest, dict[str, memoryview]]:
     """The manifest and each item's bytes by name, hashes checked. Raises PackageTampered."""
     view = memoryview(content)
     if bytes(view[:8]) != CONTENT_MAGIC or len(view) < 12:
-        raise PackageTampered("The package's contents are not in the expected layout.")
+        raise PackageTampered(messages.package_layout_wrong())
     (length,) = struct.unpack(">I", view[8:12])
     try:
         data = json.loads(bytes(view[12 : 12 + length]).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PackageTampered("The package's list of contents cannot be read.") from exc
+        raise PackageTampered(messages.package_contents_unreadable()) from exc
     manifest = Manifest.from_json(data)
     body = view[12 + length :]
     found: dict[str, memoryview] = {}
@@ -324,7 +308,7 @@ def unpack(content: bytes) -> tuple[Manifest, dict[str, memoryview]]:
             or len(piece) != item.size
             or hashlib.sha256(piece).hexdigest() != item.sha256
         ):
-            raise PackageTampered(f"Item {item.name} in the package is damaged.")
+            raise PackageTampered(messages.package_item_damaged(item.name))
         found[item.name] = piece
     return manifest, found
 
@@ -347,7 +331,7 @@ class ExportRecord:
     """One row of the export register: what went to whom, when, why and until when."""
 
     id: str  # the package id
-    case_id: str
+    case_id: CaseId
     purpose: ExportPurpose
     recipient: str
     lock_mode: str  # "passphrase", "public-key", or "none" (given to the family)
@@ -355,7 +339,7 @@ class ExportRecord:
     made_by: str  # member id
     created_at: str
     expires_on: date
-    media_ids: tuple[str, ...]
+    media_ids: tuple[MediaId, ...]
     size: int
     sha256: str
     recalled_on: date | None = None
@@ -370,7 +354,7 @@ class ExportRecord:
 
 def check_purpose(purpose: Purpose) -> None:
     if purpose not in EXPORT_PURPOSES:
-        raise InvalidInput("Packages are made for supervision or training only.")
+        raise InvalidInput(messages.package_purpose_only())
 
 
 def check_expiry_choice(purpose: Purpose, expires_on: date, today: date) -> None:
@@ -378,21 +362,15 @@ def check_expiry_choice(purpose: Purpose, expires_on: date, today: date) -> None
     check_purpose(purpose)
     latest = today + timedelta(days=MAX_DAYS[purpose])
     if expires_on <= today:
-        raise InvalidInput("Choose an expiry date after today.")
+        raise InvalidInput(messages.expiry_after_today())
     if expires_on > latest:
-        raise InvalidInput(
-            f"A {purpose.value} package may be opened for at most {MAX_DAYS[purpose]} days: "
-            f"choose {latest:%d %b %Y} or earlier."
-        )
+        raise InvalidInput(messages.expiry_too_far(purpose.value, MAX_DAYS[purpose], latest))
 
 
 def check_not_expired(expires_on: date, today: date) -> None:
     """A package opens up to and including its expiry date."""
     if today > expires_on:
-        raise PackageExpired(
-            f"This package expired on {expires_on:%d %b %Y} and can no longer be opened. "
-            "Ask the practitioner who sent it for a new one if you still need it."
-        )
+        raise PackageExpired(messages.package_expired(expires_on))
 
 
 def dob_forms(born: date) -> list[str]:

@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from vigdesk.core.errors import InvalidInput
+from vigdesk.core.ids import CaseId, PersonId
 
 TOTAL = "total"
 
@@ -131,10 +132,10 @@ class Administration:
     """One completed questionnaire, scored when recorded with the instrument version named."""
 
     id: str
-    case_id: str
+    case_id: CaseId
     instrument_id: str
     instrument_version: str
-    respondent_id: str
+    respondent_id: PersonId
     timepoint: Timepoint
     completed_on: date
     answers: tuple[Answer, ...]

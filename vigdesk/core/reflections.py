@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from vigdesk.core.dates import MONTHS
+from vigdesk.core.ids import MediaId
 
 HEADING = "The parent's reflections in shared review"
 OLD_HEADING = "Shared review, the parent's reflections"
@@ -25,7 +26,7 @@ _MONTH = {m.lower(): i for i, m in enumerate(MONTHS, 1)}
 class Reflection:
     """What the parent said about one moment shown in a shared review."""
 
-    media_id: str
+    media_id: MediaId
     text: str
 
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from vigdesk.core.errors import PackageTampered
 from vigdesk.core.ids import is_id
-from vigdesk.core.packages import PackageTampered
 
 REPLY_FORMAT = "vigdesk-supervision-reply"
 MAX_COMMENTS = 500

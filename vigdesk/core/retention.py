@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from vigdesk.core.errors import InvalidInput
+from vigdesk.core.ids import CaseId, MediaId
 
 
 class Anchor(StrEnum):
@@ -204,7 +205,7 @@ def period_words(months: int) -> str:
 
 @dataclass(frozen=True)
 class MediaFacts:
-    id: str
+    id: MediaId
     kind: str  # footage | clip | still
     created: date
     source_id: str | None
@@ -215,7 +216,7 @@ class MediaFacts:
 
 @dataclass(frozen=True)
 class CaseFacts:
-    id: str
+    id: CaseId
     code: str
     closed_on: date | None
     children_born: tuple[date, ...]
@@ -250,7 +251,7 @@ class Due:
 
     kind: str  # footage | clip | still | consent_evidence | case_record
     object_id: str
-    case_id: str
+    case_id: CaseId
     case_code: str
     rule: str
     due_on: date
@@ -269,7 +270,7 @@ class Due:
 class Inactive:
     """An open case with no session for the policy's months: close it or say why not."""
 
-    case_id: str
+    case_id: CaseId
     case_code: str
     last_activity: date
     inactive_from: date
@@ -278,7 +279,7 @@ class Inactive:
 
 @dataclass(frozen=True)
 class Hold:
-    case_id: str
+    case_id: CaseId
     reason: str
     set_by: str
     set_at: str

@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 from vigdesk.core.errors import InvalidInput
+from vigdesk.core.ids import CaseId, MediaId, PersonId
 
 RATING_MIN = 0
 RATING_MAX = 10
@@ -31,12 +32,12 @@ REVIEW_KINDS = frozenset({SessionKind.SHARED_REVIEW, SessionKind.FINAL_REVIEW})
 @dataclass(frozen=True)
 class Session:
     id: str
-    case_id: str
+    case_id: CaseId
     kind: SessionKind
     held_on: date
     notes: str
     summary: str  # the written review summary; empty for other kinds
-    media_ids: tuple[str, ...]
+    media_ids: tuple[MediaId, ...]
     created_at: str
     updated_at: str
 
@@ -52,7 +53,7 @@ class HelpingRating:
 
     id: str
     question_id: str
-    rated_by: str  # person id of an adult in the case
+    rated_by: PersonId  # person id of an adult in the case
     score: int
     rated_on: date
     session_id: str | None  # None: the baseline rating
@@ -67,7 +68,7 @@ class HelpingQuestion:
     """The family's own goal, e.g. "How can I help my child feel safe when we are apart?"."""
 
     id: str
-    case_id: str
+    case_id: CaseId
     text: str
     agreed_on: date
     created_at: str

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from vigdesk.core.ids import CaseId, PersonId
 from vigdesk.core.retention import add_months
 
 MAX_EXTENSION_MONTHS = 2
@@ -52,8 +53,8 @@ class SubjectRequest:
     """One row of the register."""
 
     id: str
-    case_id: str
-    person_id: str | None  # None once the person has been erased
+    case_id: CaseId
+    person_id: PersonId | None  # None once the person has been erased
     person_initials: str
     requester: str  # "the person", or who asked for them and on what authority
     received_on: date

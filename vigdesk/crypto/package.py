@@ -36,13 +36,9 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.asymmetric import mlkem, x25519
 
-from vigdesk.core.errors import IntegrityError
-from vigdesk.core.packages import (
-    NotAPackage,
-    PackageTampered,
-    WrongPackageSecret,
-    check_not_expired,
-)
+from vigdesk.core import messages
+from vigdesk.core.errors import IntegrityError, NotAPackage, PackageTampered, WrongPackageSecret
+from vigdesk.core.packages import check_not_expired
 from vigdesk.crypto import keys
 from vigdesk.crypto.kdf import KdfParams, derive_kek
 from vigdesk.crypto.streaming import open_bytes, seal_bytes
@@ -128,9 +124,9 @@ class RecipientKey:
                 raise ValueError
             key = cls.from_json(str(data["name"]), data)
         except (ValueError, KeyError, TypeError) as exc:
-            raise NotAPackage("That file is not a vigdesk public key file (.pub).") from exc
+            raise NotAPackage(messages.not_a_public_key()) from exc
         if data.get("fingerprint") not in (None, key.fingerprint):
-            raise NotAPackage("That public key file is damaged: its fingerprint does not match.")
+            raise NotAPackage(messages.public_key_damaged())
         return key
 
 
@@ -178,14 +174,14 @@ class RecipientSecret:
             wrapped = base64.b64decode(data.pop("wrapped"))
             kdf = _bounded(KdfParams.from_json(data["kdf"]))
         except (ValueError, KeyError, TypeError) as exc:
-            raise NotAPackage("That file is not a vigdesk private key file.") from exc
+            raise NotAPackage(messages.not_a_private_key()) from exc
         try:
             raw = keys.unwrap(derive_kek(passphrase, kdf), wrapped, _canonical(data))
         except IntegrityError as exc:
-            raise WrongPackageSecret("The passphrase for this key file is wrong.") from exc
+            raise WrongPackageSecret(messages.key_passphrase_wrong()) from exc
         secret = cls(str(data["name"]), raw[:64], raw[64:])
         if secret.public().fingerprint != data["fingerprint"]:
-            raise NotAPackage("That private key file is damaged.")
+            raise NotAPackage(messages.private_key_damaged())
         return secret
 
 
@@ -224,10 +220,10 @@ class PackageHeader:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PackageHeader:
         if data.get("format") != "vigdesk-package" or data.get("version") != VERSION:
-            raise NotAPackage("This package was made by a newer vigdesk: update to open it.")
+            raise NotAPackage(messages.package_too_new())
         mode = data["mode"]
         if mode not in (MODE_PASSPHRASE, MODE_PUBLIC_KEY):
-            raise NotAPackage("This package uses a kind of lock this vigdesk does not know.")
+            raise NotAPackage(messages.package_lock_unknown())
         passphrase = mode == MODE_PASSPHRASE
         return cls(
             package_id=str(data["id"]),
@@ -290,20 +286,20 @@ def seal_package(
 def read_header(data: bytes) -> tuple[PackageHeader, bytes, bytes, bytes]:
     """(header, prefix, key block, sealed content). Raises NotAPackage / PackageTampered."""
     if len(data) < _PREFIX.size or data[:8] != MAGIC:
-        raise NotAPackage("That file is not a vigdesk package.")
+        raise NotAPackage(messages.not_a_package())
     _, version, n = _PREFIX.unpack_from(data)
     if version != VERSION:
-        raise NotAPackage("This package was made by a newer vigdesk: update to open it.")
+        raise NotAPackage(messages.package_too_new())
     end = _PREFIX.size + n
     if n > _MAX_HEADER or len(data) < end + 4:
-        raise PackageTampered("The package is truncated or damaged.")
+        raise PackageTampered(messages.package_truncated())
     (k,) = struct.unpack_from(">I", data, end)
     if k > _MAX_KEY_BLOCK or len(data) < end + 4 + k:
-        raise PackageTampered("The package is truncated or damaged.")
+        raise PackageTampered(messages.package_truncated())
     try:
         header = PackageHeader.from_json(json.loads(data[_PREFIX.size : end]))
     except (ValueError, KeyError, TypeError) as exc:
-        raise PackageTampered("The package's header is damaged.") from exc
+        raise PackageTampered(messages.package_header_damaged()) from exc
     return header, data[:end], data[end + 4 : end + 4 + k], data[end + 4 + k :]
 
 
@@ -325,32 +321,26 @@ def open_package(
         check_not_expired(header.expires_on, today)
     if header.mode == MODE_PASSPHRASE:
         if passphrase is None or header.kdf is None:
-            raise WrongPackageSecret("This package opens with a passphrase, not a key file.")
+            raise WrongPackageSecret(messages.package_needs_passphrase())
         check, wrap_key = _kek_parts(passphrase, header.kdf)
         if not hmac.compare_digest(check.hex(), header.check):
-            raise WrongPackageSecret("That passphrase does not open this package.")
+            raise WrongPackageSecret(messages.package_passphrase_wrong())
         try:
             ck = keys.unwrap(wrap_key, block, prefix)
         except IntegrityError as exc:
-            raise PackageTampered(_TAMPERED) from exc
+            raise PackageTampered(messages.package_tampered()) from exc
     else:
         if secret is None:
-            raise WrongPackageSecret("This package opens with a key file, not a passphrase.")
+            raise WrongPackageSecret(messages.package_needs_key_file())
         if secret.public().fingerprint != header.recipient:
-            raise WrongPackageSecret("This package was sealed to a different key.")
+            raise WrongPackageSecret(messages.package_for_another_key())
         info = _INFO + b"key/" + hashlib.sha256(prefix).digest()
         try:
             ck = _suite().decrypt(block, secret.hpke_key(), info=info)
         except (InvalidTag, ValueError) as exc:
-            raise PackageTampered(_TAMPERED) from exc
+            raise PackageTampered(messages.package_tampered()) from exc
     front = data[: len(data) - len(sealed)]
     try:
         return header, open_bytes(ck, _content_ad(front), sealed)
     except (IntegrityError, ValueError) as exc:
-        raise PackageTampered(_TAMPERED) from exc
-
-
-_TAMPERED = (
-    "This package failed its integrity check: it was changed or damaged after it was "
-    "made. Ask the practitioner to send it again."
-)
+        raise PackageTampered(messages.package_tampered()) from exc

@@ -19,6 +19,7 @@ import av.container
 import av.error
 import av.video.stream
 
+from vigdesk.core import messages
 from vigdesk.core.errors import CorruptMedia, UnsupportedMedia
 from vigdesk.media.source import MediaSource
 
@@ -112,27 +113,23 @@ def open_media(f: MediaSource, name: str) -> Iterator[av.container.InputContaine
     PyAV errors raised inside the block become CorruptMedia too.
     """
     if f.seek(0, 2) == 0:  # a real empty file makes FFmpeg fail with a bare EINVAL
-        raise CorruptMedia(f"{name} is empty: the recording or the copy did not finish.")
+        raise CorruptMedia(messages.media_empty(name))
     f.seek(0)
     try:
         container = av.open(f, "r")
     except (av.error.FFmpegError, EOFError) as exc:
         f.seek(0)
         if not f.read(1):
-            raise CorruptMedia(
-                f"{name} is empty: the recording or the copy did not finish."
-            ) from exc
+            raise CorruptMedia(messages.media_empty(name)) from exc
         sniffed = _sniff(f)
         if sniffed:
             kind, problem = sniffed
-            raise CorruptMedia(f"{name} is truncated or damaged: {problem} ({kind}).") from exc
-        raise UnsupportedMedia(
-            f"{name} is not a video vigdesk can read (accepted: MP4, MOV, MTS/M2TS, MPEG, WebM)."
-        ) from exc
+            raise CorruptMedia(messages.media_damaged_because(name, problem, kind)) from exc
+        raise UnsupportedMedia(messages.media_not_readable(name)) from exc
     try:
         yield container
     except av.error.FFmpegError as exc:
-        raise CorruptMedia(f"{name} is damaged: reading it failed ({exc.strerror}).") from exc
+        raise CorruptMedia(messages.media_read_failed(name, exc.strerror or str(exc))) from exc
     finally:
         container.close()
 
@@ -141,10 +138,10 @@ def video_stream(container: av.container.InputContainer, name: str) -> av.video.
     """The first video stream, or UnsupportedMedia if there is none or it cannot be decoded."""
     if not container.streams.video:
         kind = "an audio-only file" if container.streams.audio else "not a video"
-        raise UnsupportedMedia(f"{name} has no video picture in it ({kind}).")
+        raise UnsupportedMedia(messages.media_no_picture(name, kind))
     stream = container.streams.video[0]
     if stream.codec_context is None:
-        raise UnsupportedMedia(f"{name} uses a video format vigdesk cannot decode.")
+        raise UnsupportedMedia(messages.media_codec_unknown(name))
     return stream
 
 
@@ -239,9 +236,7 @@ def _check_complete(f: MediaSource, stream: av.video.stream.VideoStream, name: s
     end = f.seek(0, 2)
     f.seek(here)
     if last.pos >= 0 and last.pos + last.size > end:
-        raise CorruptMedia(
-            f"{name} is truncated: the file ends before the video its index describes."
-        )
+        raise CorruptMedia(messages.media_truncated(name))
 
 
 def probe(f: MediaSource, name: str) -> MediaInfo:
@@ -260,10 +255,7 @@ def probe(f: MediaSource, name: str) -> MediaInfo:
         if stream.codec_context.name in _PICTURE_CODECS and not moving:
             raise still
         if container.format.name not in _FOOTAGE_CONTAINERS:
-            raise UnsupportedMedia(
-                f"{name} is not a video vigdesk can read (accepted: MP4, MOV, MTS/M2TS, "
-                "MPEG, WebM)."
-            )
+            raise UnsupportedMedia(messages.media_not_readable(name))
         duration = length(container, stream)
         fps = frame_rate(stream)
         audio = container.streams.audio[0] if container.streams.audio else None
@@ -309,7 +301,7 @@ def _first_picture(
             if rotation is None and count > _DECODE_LIMIT:
                 break
     except av.error.FFmpegError as exc:
-        raise CorruptMedia(f"{name} is damaged: its first picture cannot be decoded.") from exc
+        raise CorruptMedia(messages.media_first_picture_broken(name)) from exc
     if rotation is not None:
         return rotation, pictures > 1
-    raise CorruptMedia(f"{name} is truncated or damaged: no picture in it could be decoded.")
+    raise CorruptMedia(messages.media_no_decodable_picture(name))

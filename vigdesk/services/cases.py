@@ -19,7 +19,7 @@ from vigdesk.core.cases import (
 )
 from vigdesk.core.clock import iso
 from vigdesk.core.errors import InvalidInput
-from vigdesk.core.ids import new_id
+from vigdesk.core.ids import CaseId, PersonId, new_id
 from vigdesk.services.context import Context
 from vigdesk.storage.cases import CaseRepo
 
@@ -55,7 +55,7 @@ class CaseService:
             if self._repo.code_exists(code):
                 raise InvalidInput(f"The case code {code} is already in use.")
             case = Case(
-                id=new_id(),
+                id=CaseId(new_id()),
                 code=code,
                 initials=initials,
                 referral_date=referral_date,
@@ -71,7 +71,7 @@ class CaseService:
             self._ctx.audit.append("case.created", "case", case.id)
         return case
 
-    def change_code(self, case_id: str, code: str) -> Case:
+    def change_code(self, case_id: CaseId, code: str) -> Case:
         """Give a case another code, e.g. when two laptops chose the same one offline.
 
         The new code syncs like any edit and the search index follows (triggers);
@@ -103,7 +103,7 @@ class CaseService:
         self._ctx.audit.append("case.listed", "case", "", {"count": len(cases)})
         return cases
 
-    def open_case(self, case_id: str) -> tuple[Case, list[Person]]:
+    def open_case(self, case_id: CaseId) -> tuple[Case, list[Person]]:
         """The case and its people with full names: audited as a read."""
         case = self._repo.get(case_id)
         people = self._repo.people(case_id)
@@ -145,12 +145,12 @@ class CaseService:
             )
             self._ctx.audit.append("privacy_mode.changed", "vault", "", {"on": on})
 
-    def people(self, case_id: str) -> list[Person]:
+    def people(self, case_id: CaseId) -> list[Person]:
         return self._repo.people(case_id)
 
     def add_person(
         self,
-        case_id: str,
+        case_id: CaseId,
         kind: PersonKind,
         full_name: str,
         *,
@@ -165,7 +165,7 @@ class CaseService:
         if kind is PersonKind.CHILD and parental_responsibility:
             raise InvalidInput("A child cannot hold parental responsibility in this record.")
         person = Person(
-            id=new_id(),
+            id=PersonId(new_id()),
             case_id=case.id,
             kind=kind,
             full_name=full_name.strip(),
@@ -181,7 +181,7 @@ class CaseService:
             )
         return person
 
-    def activate(self, case_id: str) -> Case:
+    def activate(self, case_id: CaseId) -> Case:
         case = self._repo.get(case_id)
         if case.status is not CaseStatus.REFERRED:
             raise InvalidInput(f"Case {case.code} is {case.status.value}, not referred.")
@@ -191,7 +191,7 @@ class CaseService:
         return replace(case, status=CaseStatus.ACTIVE)
 
     def close_case(
-        self, case_id: str, closed_on: date, reason: str, *, summaries_missing: int = 0
+        self, case_id: CaseId, closed_on: date, reason: str, *, summaries_missing: int = 0
     ) -> Case:
         """Close the case (retention counts from `closed_on`). `summaries_missing` notes
         in the audit how many items were closed over with their review's written summary

@@ -12,7 +12,7 @@ from vigdesk.core.cases import Person, PersonKind, initials_of
 from vigdesk.core.clock import iso
 from vigdesk.core.consent import ConsentRecord, Method, Purpose
 from vigdesk.core.errors import ConsentRequired, InvalidInput
-from vigdesk.core.ids import new_id
+from vigdesk.core.ids import CaseId, MediaId, PersonId, new_id
 from vigdesk.core.media import MediaItem
 from vigdesk.services.context import Context
 from vigdesk.services.documents import lawful_basis as default_basis
@@ -35,9 +35,9 @@ class ConsentService:
 
     def record(
         self,
-        case_id: str,
-        giver_id: str,
-        child_ids: Iterable[str],
+        case_id: CaseId,
+        giver_id: PersonId,
+        child_ids: Iterable[PersonId],
         purposes: dict[Purpose, bool],
         *,
         form_version: str,
@@ -87,7 +87,7 @@ class ConsentService:
                     assert child is not None
                     for purpose, granted in purposes.items():
                         rec = ConsentRecord(
-                            id=new_id(),
+                            id=PersonId(new_id()),
                             case_id=case_id,
                             giver_id=giver_id,
                             child_id=child.id,
@@ -144,7 +144,7 @@ class ConsentService:
                 done.append(self._repo.get(cid))
         return done
 
-    def for_case(self, case_id: str) -> list[ConsentRecord]:
+    def for_case(self, case_id: CaseId) -> list[ConsentRecord]:
         records = self._repo.for_case(case_id)
         self._ctx.audit.append("consent.read", "case", case_id, {"records": len(records)})
         return records
@@ -156,10 +156,10 @@ class ConsentService:
 
     def require(
         self,
-        case_id: str,
+        case_id: CaseId,
         purposes: Iterable[Purpose],
         action: str,
-        appearing: Sequence[str] | None = None,
+        appearing: Sequence[PersonId] | None = None,
     ) -> None:
         """Raise ConsentRequired (naming who lacks which consent) unless everyone who
         appears (default: the whole family, see `rules.default_appearing`) is covered.
@@ -178,14 +178,14 @@ class ConsentService:
             raise InvalidInput("Choose at least one video.")
         case_id = items[0].case_id
         people = self._cases.people(case_id)
-        ids: list[str] = []
+        ids: list[PersonId] = []
         for item in items:
             ids += appearing_in(item, people)
         self.require(case_id, purposes, action, list(dict.fromkeys(ids)))
 
     # -- gates other services call -----------------------------------------------------
 
-    def family_copy_problem(self, media_ids: Sequence[str]) -> str | None:
+    def family_copy_problem(self, media_ids: Sequence[MediaId]) -> str | None:
         """The refusal `require_family_copy` would give, or None (for dialogs)."""
         try:
             self.require_family_copy(media_ids)
@@ -193,7 +193,7 @@ class ConsentService:
             return str(refusal)
         return None
 
-    def require_family_copy(self, media_ids: Sequence[str]) -> None:
+    def require_family_copy(self, media_ids: Sequence[MediaId]) -> None:
         """Before giving a family a copy of videos or clips: everyone who appears in any
         of `media_ids` (one case) must be covered for `keep` and `family_copy`. Raises
         ConsentRequired naming who lacks what (initials only), InvalidInput for no
@@ -204,7 +204,7 @@ class ConsentService:
         self.require_for(items, FAMILY_COPY, "give the family a copy")
 
     def review_filming_problem(
-        self, case_id: str, attending: Sequence[str] | None = None
+        self, case_id: CaseId, attending: Sequence[PersonId] | None = None
     ) -> str | None:
         """The refusal `require_review_filming` would give, or None (for dialogs)."""
         try:
@@ -213,7 +213,9 @@ class ConsentService:
             return str(refusal)
         return None
 
-    def require_review_filming(self, case_id: str, attending: Sequence[str] | None = None) -> None:
+    def require_review_filming(
+        self, case_id: CaseId, attending: Sequence[PersonId] | None = None
+    ) -> None:
         """Before filming a review meeting: everyone attending (default: the family's
         adults, see `rules.review_attending`) must be covered for `review_filming`.
         Raises ConsentRequired naming who lacks it, InvalidInput for someone outside
@@ -222,7 +224,9 @@ class ConsentService:
         ids = rules.review_attending(people) if attending is None else list(attending)
         self.require(case_id, (Purpose.REVIEW_FILMING,), "film this review", ids)
 
-    def check_appearing(self, case_id: str, person_ids: Sequence[str]) -> tuple[str, ...]:
+    def check_appearing(
+        self, case_id: CaseId, person_ids: Sequence[PersonId]
+    ) -> tuple[PersonId, ...]:
         """The ids, each once, in order; InvalidInput if empty or outside the case."""
         known = {p.id for p in self._cases.people(case_id)}
         ids = tuple(dict.fromkeys(person_ids))
@@ -234,13 +238,13 @@ class ConsentService:
 
     # -- who may consent ------------------------------------------------------------
 
-    def add_authority(self, case_id: str, full_name: str, role: str, note: str = "") -> Person:
+    def add_authority(self, case_id: CaseId, full_name: str, role: str, note: str = "") -> Person:
         """Record the local authority's representative (e.g. the child's social worker),
         who consents for the case's looked-after children; they are not filmed."""
         if not role.strip():
             raise InvalidInput("Give the representative's role and team.")
         person = Person(
-            id=new_id(),
+            id=PersonId(new_id()),
             case_id=self._cases.get(case_id).id,
             kind=PersonKind.ADULT,
             full_name=full_name.strip(),
@@ -259,7 +263,7 @@ class ConsentService:
         return person
 
     def set_looked_after(
-        self, child_id: str, looked_after: bool, *, parents_consent_too: bool = False
+        self, child_id: PersonId, looked_after: bool, *, parents_consent_too: bool = False
     ) -> Person:
         """Mark a child as in the local authority's care (or not any more)."""
         child = self._child(child_id)
@@ -271,7 +275,7 @@ class ConsentService:
         self._store_standing(changed, {"looked_after": looked_after})
         return changed
 
-    def judge_competent(self, child_id: str, on: date, by: str, note: str = "") -> Person:
+    def judge_competent(self, child_id: PersonId, on: date, by: str, note: str = "") -> Person:
         """Record that a child was judged able to decide for themselves (Gillick): from
         `on`, their own consent counts and their refusal blocks."""
         child = self._child(child_id)
@@ -283,7 +287,7 @@ class ConsentService:
         self._store_standing(changed, {"competent": True})
         return changed
 
-    def _child(self, child_id: str) -> Person:
+    def _child(self, child_id: PersonId) -> Person:
         child = self._cases.person(child_id)
         if child.kind is not PersonKind.CHILD:
             raise InvalidInput(f"{child.initials} is not a child of this family.")
@@ -295,7 +299,7 @@ class ConsentService:
             self._ctx.audit.append("person.consent_standing", "person", person.id, detail)
 
 
-def appearing_in(item: MediaItem, people: Sequence[Person]) -> list[str]:
+def appearing_in(item: MediaItem, people: Sequence[Person]) -> list[PersonId]:
     """Who `item` shows: as recorded (people since erased left out), or for video from
     before "who appears" was asked, the case's PR adults and its children."""
     if item.appears is None:

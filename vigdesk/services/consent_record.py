@@ -17,6 +17,7 @@ from vigdesk.core.cases import Person, PersonKind
 from vigdesk.core.consent import ConsentRecord, Method, Purpose
 from vigdesk.core.consent_wording import video_period
 from vigdesk.core.errors import InvalidInput, NotFound, storage_error
+from vigdesk.core.ids import CaseId, PersonId
 from vigdesk.core.retention import Policy
 from vigdesk.services.consent import ConsentService
 from vigdesk.services.context import Context
@@ -31,9 +32,9 @@ RECORD_KIND = "consent-record"
 class ConsentRequest:
     """Everything `ConsentService.record` needs, as plain values (built by the wizard)."""
 
-    case_id: str
-    giver_id: str
-    child_ids: tuple[str, ...]
+    case_id: CaseId
+    giver_id: PersonId
+    child_ids: tuple[PersonId, ...]
     purposes: dict[Purpose, bool]
     form_version: str
     given_on: date
@@ -214,7 +215,7 @@ class ConsentRecordService:
             raise
         return RecordedConsent(records, sealed.id)
 
-    def sealed_by(self, case_id: str | None = None) -> dict[str, tuple[str | None, str]]:
+    def sealed_by(self, case_id: CaseId | None = None) -> dict[str, tuple[str | None, str]]:
         """consent id → (record blob id, recorded by) for one case or all of them."""
         sql = "SELECT id, record_blob_id, recorded_by FROM consents"
         rows = self._ctx.db.execute(
@@ -222,7 +223,7 @@ class ConsentRecordService:
         )
         return {r[0]: (r[1], r[2]) for r in rows}
 
-    def stored_facts(self, case_id: str, consent_ids: Iterable[str]) -> RecordFacts:
+    def stored_facts(self, case_id: CaseId, consent_ids: Iterable[str]) -> RecordFacts:
         """The record of consents already given, with any withdrawals since (audited)."""
         wanted = set(consent_ids)
         records = [r for r in self._consent.for_case(case_id) if r.id in wanted]
@@ -276,7 +277,7 @@ class ConsentRecordService:
         self._ctx.audit.append("consent.record_read", "case", row[0], {"blob": blob_id})
         return data
 
-    def save_copy(self, case_id: str, pdf: bytes, target: Path) -> Path:
+    def save_copy(self, case_id: CaseId, pdf: bytes, target: Path) -> Path:
         """Write an unencrypted copy where the user chose, for the family (audited)."""
         try:
             target.write_bytes(pdf)
@@ -285,6 +286,6 @@ class ConsentRecordService:
         self._ctx.audit.append("consent.record_exported", "case", case_id, {"bytes": len(pdf)})
         return target
 
-    def note_printed(self, case_id: str) -> None:
+    def note_printed(self, case_id: CaseId) -> None:
         """A printed copy is a copy too: audit it."""
         self._ctx.audit.append("consent.record_printed", "case", case_id)

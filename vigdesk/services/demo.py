@@ -20,6 +20,7 @@ from pathlib import Path
 from vigdesk.core.accreditation import SupervisionFormat
 from vigdesk.core.cases import Case, Person, PersonKind
 from vigdesk.core.consent import Method, Purpose
+from vigdesk.core.ids import MediaId
 from vigdesk.core.media import MediaKind
 from vigdesk.core.passphrase import DEMO_PASSPHRASE as DEMO_PASSPHRASE
 from vigdesk.core.questionnaires import Timepoint
@@ -385,7 +386,7 @@ DEMO_MARKS = (
 )
 
 
-def _mark_moments(s: Services, media_id: str, adult: Person, child: Person) -> None:
+def _mark_moments(s: Services, media_id: MediaId, adult: Person, child: Person) -> None:
     who = {"adult": adult.initials, "child": child.initials}
     for at, kind, person, note in DEMO_MARKS:
         s.markers.add(media_id, at, kind, who=who[person], note=note)
@@ -408,7 +409,7 @@ def _add_timeline(s: Services, case: Case, adult: Person, today: date) -> None:
     sessions = []
     reviews = 0
     for fraction, kind in steps:
-        linked: list[str] = []
+        linked: list[MediaId] = []
         summary = ""
         if kind is SessionKind.FILMING and footage:
             linked = [footage.pop(0)]

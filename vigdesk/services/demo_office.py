@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from vigdesk.core.errors import InvalidInput, VigdeskError
+from vigdesk.core.ids import CaseId
 from vigdesk.core.sessions import SessionKind
 from vigdesk.paths import resources_dir
 from vigdesk.services.access import create_vault
@@ -144,7 +145,7 @@ def demo_policy() -> dict[str, Any]:
     return raw
 
 
-def _edit_at_once(ann: Services, ben: Services, case_id: str) -> None:
+def _edit_at_once(ann: Services, ben: Services, case_id: CaseId) -> None:
     """Ann and Ben rewrite the same session's notes, neither having seen the other's."""
     sessions = ann.sessions.list_sessions(case_id)
     last = [s for s in sessions if s.kind is SessionKind.SHARED_REVIEW][-1]

@@ -28,7 +28,7 @@ from vigdesk.core.cases import Person
 from vigdesk.core.clock import iso
 from vigdesk.core.consent import Purpose
 from vigdesk.core.errors import Cancelled, ConsentRequired, InvalidInput, NotFound, VigdeskError
-from vigdesk.core.ids import new_id
+from vigdesk.core.ids import CaseId, MediaId, PersonId, new_id
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.core.packages import (
     ExportRecord,
@@ -107,7 +107,7 @@ NOTICE = (
 class ExportRequest:
     """What to export, why and for whom. Exactly one of `passphrase` / `recipient_key`."""
 
-    media_ids: tuple[str, ...]
+    media_ids: tuple[MediaId, ...]
     purpose: Purpose
     recipient: str
     expires_on: date
@@ -144,7 +144,7 @@ class ExportService:
         consent: ConsentService,
         kdf: Callable[[], KdfParams] | None = None,
         *,
-        training_limit: Callable[[str], date | None] | None = None,
+        training_limit: Callable[[CaseId], date | None] | None = None,
         reply_to: Callable[[str], ReplyTo] | None = None,
     ) -> None:
         self._ctx = ctx
@@ -158,7 +158,7 @@ class ExportService:
         self._consents = ConsentRepo(ctx.db)
 
     def consent_problem(
-        self, case_id: str, purpose: Purpose, media_ids: Sequence[str] = ()
+        self, case_id: CaseId, purpose: Purpose, media_ids: Sequence[MediaId] = ()
     ) -> str | None:
         """The refusal `export` would give for lack of consent, or None (for dialogs):
         for the people who appear in `media_ids` (none given: the whole family)."""
@@ -267,7 +267,7 @@ class ExportService:
         report(1.0)
         return ExportResult(record, request.out, manifest)
 
-    def register(self, case_id: str | None = None) -> list[ExportRecord]:
+    def register(self, case_id: CaseId | None = None) -> list[ExportRecord]:
         """The export register (all cases, or one), oldest first; audited as a read."""
         records = self._repo.all() if case_id is None else self._repo.for_case(case_id)
         self._ctx.audit.append(
@@ -278,7 +278,7 @@ class ExportService:
         )
         return records
 
-    def packages_to_recall(self, case_id: str) -> list[Recall]:
+    def packages_to_recall(self, case_id: CaseId) -> list[Recall]:
         """Unrecalled packages of the case whose purpose's consent is now withdrawn or
         refused for any child (expired ones too: the file may still be on a laptop)."""
         people = self._cases.people(case_id)
@@ -300,10 +300,10 @@ class ExportService:
         self._ctx.audit.append("export.recall_listed", "case", case_id, {"packages": len(found)})
         return found
 
-    def _shown(self, record: ExportRecord, people: Sequence[Person]) -> list[str]:
+    def _shown(self, record: ExportRecord, people: Sequence[Person]) -> list[PersonId]:
         """Who appears in a package's items; the case's usual family for items since
         deleted (the package may still hold them)."""
-        ids: list[str] = []
+        ids: list[PersonId] = []
         for media_id in record.media_ids:
             try:
                 ids += appearing_in(self._media.get(media_id), people)

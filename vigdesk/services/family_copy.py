@@ -26,7 +26,7 @@ from PIL import Image
 from vigdesk.core.clock import iso
 from vigdesk.core.consent import Purpose
 from vigdesk.core.errors import InvalidInput, storage_error
-from vigdesk.core.ids import new_id
+from vigdesk.core.ids import CaseId, MediaId, new_id
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.core.packages import CaseFile, ExportPurpose, ExportRecord
 from vigdesk.services.consent import ConsentService, appearing_in
@@ -66,12 +66,12 @@ class FamilyCopyService:
         self._cases = CaseRepo(ctx.db)
         self._register = ExportRepo(ctx.db)
 
-    def problem(self, media_ids: Sequence[str]) -> str | None:
+    def problem(self, media_ids: Sequence[MediaId]) -> str | None:
         """Why `give` would refuse for lack of consent, or None (for dialogs)."""
         return self._consent.family_copy_problem(media_ids)
 
     def give(
-        self, media_ids: Sequence[str], strengths: str, to: Path, render_pdf: RenderPdf
+        self, media_ids: Sequence[MediaId], strengths: str, to: Path, render_pdf: RenderPdf
     ) -> FamilyCopy:
         """Write the copy into a new folder in `to` and register it. Raises
         ConsentRequired, InvalidInput (no clips, footage, several families, a case code
@@ -126,8 +126,8 @@ class FamilyCopyService:
 
     def contact_sheet(
         self,
-        case_id: str,
-        still_ids: Sequence[str],
+        case_id: CaseId,
+        still_ids: Sequence[MediaId],
         path: Path,
         pdf: bytes,
         *,
@@ -175,7 +175,7 @@ class FamilyCopyService:
             )
         return record
 
-    def strengths_page(self, media_ids: Sequence[str], strengths: str) -> str:
+    def strengths_page(self, media_ids: Sequence[MediaId], strengths: str) -> str:
         """The strengths page's HTML, addressed to the people who appear by first name
         (the ui renders it on the GUI thread and hands `give` the PDF)."""
         items = [self._media.get(m) for m in media_ids]
@@ -190,7 +190,7 @@ class FamilyCopyService:
 
     # -- helpers --------------------------------------------------------------------------
 
-    def _check(self, media_ids: Sequence[str], strengths: str) -> list[MediaItem]:
+    def _check(self, media_ids: Sequence[MediaId], strengths: str) -> list[MediaItem]:
         if not media_ids or len(set(media_ids)) != len(media_ids):
             raise InvalidInput("Choose the clips and stills for the family, each once.")
         items = [self._media.get(m) for m in media_ids]

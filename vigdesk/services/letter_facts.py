@@ -8,6 +8,7 @@ from datetime import date
 
 from vigdesk.core.cases import PersonKind
 from vigdesk.core.errors import VigdeskError
+from vigdesk.core.ids import CaseId
 from vigdesk.core.letters import HelpingLine, LetterFacts, ScoreLine
 from vigdesk.core.questionnaires import Timepoint
 from vigdesk.services.context import Context
@@ -21,9 +22,9 @@ def _first(name: str) -> str:
     return name.split()[0] if name.split() else name
 
 
-def gather(ctx: Context, case_id: str, on: date) -> LetterFacts:
+def gather(ctx: Context, case_id: CaseId, on: date) -> LetterFacts:
     people = CaseRepo(ctx.db).people(case_id)
-    first = {p.id: _first(p.full_name) for p in people}
+    first: dict[str, str] = {p.id: _first(p.full_name) for p in people}
     adults = tuple(
         p.full_name for p in people if p.kind is PersonKind.ADULT and not p.represents_authority
     )

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from vigdesk.core.clock import iso
 from vigdesk.core.errors import InvalidInput, NotFound, storage_error
-from vigdesk.core.ids import new_id
+from vigdesk.core.ids import CaseId, new_id
 from vigdesk.core.letters import (
     DeliveryMethod,
     Letter,
@@ -96,7 +96,7 @@ class LetterService:
         known = ", ".join(t.kind for t in self.templates())
         raise NotFound(f"No letter template {kind!r} (known: {known}).")
 
-    def draft(self, case_id: str, kind: str) -> Letter:
+    def draft(self, case_id: CaseId, kind: str) -> Letter:
         """A new draft from template `kind`, filled from the case; audited."""
         template = self.template(kind)
         case = self._cases.get(case_id)
@@ -122,7 +122,7 @@ class LetterService:
     def get(self, letter_id: str) -> Letter:
         return self._repo.get(letter_id)
 
-    def for_case(self, case_id: str) -> list[Letter]:
+    def for_case(self, case_id: CaseId) -> list[Letter]:
         """The case's letters and their status (no words): audited as a read."""
         letters = self._repo.for_case(case_id)
         self._ctx.audit.append("letter.listed", "case", case_id, {"letters": len(letters)})
@@ -270,7 +270,7 @@ class LetterService:
 
     # -- advice e-mails -------------------------------------------------------------------
 
-    def email_text(self, case_id: str, text: str, session_id: str | None = None) -> str:
+    def email_text(self, case_id: CaseId, text: str, session_id: str | None = None) -> str:
         """Text for an advice e-mail about a case (or one of its sessions), headed by the
         case code and initials. InvalidInput if it names anyone of the case (full name,
         name part or date of birth): the check packages use. Audited."""

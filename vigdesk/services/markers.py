@@ -16,7 +16,7 @@ from pathlib import Path
 from vigdesk.core.clock import iso
 from vigdesk.core.consent import Purpose
 from vigdesk.core.errors import InvalidInput
-from vigdesk.core.ids import new_id
+from vigdesk.core.ids import CaseId, MediaId, new_id
 from vigdesk.core.marker_chains import Chain, FootageSummary, build_chains, summarise
 from vigdesk.core.markers import (
     Marker,
@@ -99,7 +99,7 @@ class MarkerService:
         return self._types
 
     def add(
-        self, media_id: str, at_s: float, type: str, *, who: str = "", note: str = ""
+        self, media_id: MediaId, at_s: float, type: str, *, who: str = "", note: str = ""
     ) -> Marker:
         """A marker on the frame showing at `at_s`."""
         video = self._video(media_id)
@@ -150,7 +150,7 @@ class MarkerService:
             self._repo.delete(marker_id)
             self._audit("marker.deleted", marker)
 
-    def list_markers(self, media_id: str) -> list[Marker]:
+    def list_markers(self, media_id: MediaId) -> list[Marker]:
         """The video's markers by time; audited as one read."""
         video = self._media.get(media_id)
         markers = self._repo.for_media(media_id)
@@ -159,7 +159,7 @@ class MarkerService:
         )
         return markers
 
-    def analyse(self, media_id: str) -> MarkerAnalysis:
+    def analyse(self, media_id: MediaId) -> MarkerAnalysis:
         """The video's markers, chains and summary; audited as one read."""
         markers = by_time(self.list_markers(media_id))
         case_id = self._media.get(media_id).case_id
@@ -172,7 +172,7 @@ class MarkerService:
 
     def clip(
         self,
-        media_id: str,
+        media_id: MediaId,
         marker_ids: list[str],
         *,
         pad_before_s: float = 1.0,
@@ -230,13 +230,13 @@ class MarkerService:
 
     # -- helpers -------------------------------------------------------------------------------
 
-    def _video(self, media_id: str) -> MediaItem:
+    def _video(self, media_id: MediaId) -> MediaItem:
         item = self._media.get(media_id)
         if not item.is_video:
             raise InvalidInput("That item is a still: markers go on footage and clips.")
         return item
 
-    def _initials(self, case_id: str) -> frozenset[str]:
+    def _initials(self, case_id: CaseId) -> frozenset[str]:
         return frozenset(p.initials.upper() for p in self._cases.people(case_id))
 
     def _save(self, marker: Marker, action: str) -> Marker:

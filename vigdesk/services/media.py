@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+from vigdesk.core import messages
 from vigdesk.core.clock import iso, parse_iso
 from vigdesk.core.consent import Purpose, default_appearing
 from vigdesk.core.errors import InvalidInput, MediaError, storage_error
-from vigdesk.core.ids import new_id
+from vigdesk.core.ids import CaseId, MediaId, PersonId, new_id
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.core.media_checks import MediaCheck
 from vigdesk.crypto.streaming import SealedReader
@@ -60,10 +61,10 @@ class MediaService:
 
     def import_footage(
         self,
-        case_id: str,
+        case_id: CaseId,
         source: Path,
         *,
-        appearing: Sequence[str] | None = None,
+        appearing: Sequence[PersonId] | None = None,
         progress: Progress | None = None,
         cancelled: IsCancelled | None = None,
     ) -> ImportResult:
@@ -84,7 +85,7 @@ class MediaService:
         try:
             fh = open(source, "rb")  # noqa: SIM115 (closed below)
         except OSError as exc:
-            raise MediaError(f"Cannot open {source.name}: {exc.strerror}.") from exc
+            raise MediaError(messages.cannot_open(source.name, exc.strerror or str(exc))) from exc
         with fh:
             info = probe.probe(fh, source.name)
             total = max(os.fstat(fh.fileno()).st_size, 1)
@@ -100,7 +101,7 @@ class MediaService:
             self._ctx.blobs.discard(sealed)
             raise
         item = MediaItem(
-            id=new_id(),
+            id=MediaId(new_id()),
             case_id=case_id,
             blob_id=sealed.id,
             kind=MediaKind.FOOTAGE,
@@ -129,7 +130,7 @@ class MediaService:
 
     def check_footage(
         self,
-        media_id: str,
+        media_id: MediaId,
         *,
         progress: Progress | None = None,
         cancelled: IsCancelled | None = None,
@@ -142,7 +143,7 @@ class MediaService:
 
     def decode_footage(
         self,
-        media_id: str,
+        media_id: MediaId,
         *,
         progress: Progress | None = None,
         cancelled: IsCancelled | None = None,
@@ -156,7 +157,7 @@ class MediaService:
                 reader, item.title or "the video", progress=progress, cancelled=cancelled
             )
 
-    def record_check(self, media_id: str, report: DecodeReport) -> MediaCheck:
+    def record_check(self, media_id: MediaId, report: DecodeReport) -> MediaCheck:
         """Store the check's warning ("" when clean) with the video, and audit it."""
         check = MediaCheck(media_id, iso(self._ctx.vault.clock()), report.warning)
         with self._ctx.db.transact():
@@ -174,7 +175,7 @@ class MediaService:
             )
         return check
 
-    def checks(self, case_id: str) -> dict[str, MediaCheck]:
+    def checks(self, case_id: CaseId) -> dict[str, MediaCheck]:
         """Media id → what its decode check found, for the case's checked videos."""
         return self._checks.for_case(case_id)
 
@@ -201,7 +202,7 @@ class MediaService:
 
     def make_clip(
         self,
-        media_id: str,
+        media_id: MediaId,
         start_s: float,
         end_s: float,
         *,
@@ -213,9 +214,7 @@ class MediaService:
         source = self._video(media_id)
         self._consent.require_for([source], HOLD, "make a clip")
         if end_s > source.duration_s + 0.5:
-            raise InvalidInput(
-                f"The clip ends at {end_s:.2f} s but the video is {source.duration_s:.2f} s long."
-            )
+            raise InvalidInput(messages.clip_after_end(end_s, source.duration_s))
         out = io.BytesIO()
         with self._ctx.blobs.open(source.blob_id) as reader:
             result = trim.cut_clip(
@@ -228,7 +227,7 @@ class MediaService:
             self._ctx.blobs.seal_bytes(source.case_id, "thumbnail", thumb),
         ]
         item = MediaItem(
-            id=new_id(),
+            id=MediaId(new_id()),
             case_id=source.case_id,
             blob_id=blobs[0].id,
             kind=MediaKind.CLIP,
@@ -256,7 +255,7 @@ class MediaService:
         )
         return item
 
-    def make_still(self, media_id: str, at_s: float, *, caption: str = "") -> MediaItem:
+    def make_still(self, media_id: MediaId, at_s: float, *, caption: str = "") -> MediaItem:
         """The exact frame at `at_s` as a sealed PNG, upright: its size is as displayed."""
         source = self._video(media_id)
         self._consent.require_for([source], HOLD, "take a still")
@@ -269,7 +268,7 @@ class MediaService:
             self._ctx.blobs.seal_bytes(source.case_id, "thumbnail", thumb),
         ]
         item = MediaItem(
-            id=new_id(),
+            id=MediaId(new_id()),
             case_id=source.case_id,
             blob_id=blobs[0].id,
             kind=MediaKind.STILL,
@@ -294,15 +293,15 @@ class MediaService:
 
     # -- reading -------------------------------------------------------------------------
 
-    def list_media(self, case_id: str) -> list[MediaItem]:
+    def list_media(self, case_id: CaseId) -> list[MediaItem]:
         items = self._repo.for_case(case_id)
         self._ctx.audit.append("media.listed", "case", case_id, {"count": len(items)})
         return items
 
-    def get(self, media_id: str) -> MediaItem:
+    def get(self, media_id: MediaId) -> MediaItem:
         return self._repo.get(media_id)
 
-    def set_appearing(self, media_id: str, person_ids: Sequence[str]) -> MediaItem:
+    def set_appearing(self, media_id: MediaId, person_ids: Sequence[PersonId]) -> MediaItem:
         """Say who appears in a video, clip or still (audited: ids and a count only).
         Raises InvalidInput if empty or naming someone outside the case."""
         item = self._repo.get(media_id)
@@ -312,7 +311,7 @@ class MediaService:
             self._ctx.audit.append("media.appearing_set", "media", media_id, {"people": len(shows)})
         return self._repo.get(media_id)
 
-    def open_for_playback(self, media_id: str) -> SealedReader:
+    def open_for_playback(self, media_id: MediaId) -> SealedReader:
         """A decrypting reader for the player; refused once `keep` consent is withdrawn."""
         item = self._video(media_id)
         self._consent.require_for([item], (Purpose.KEEP,), "play this video")
@@ -320,7 +319,7 @@ class MediaService:
         self._ctx.audit.append("media.played", "media", media_id)
         return reader
 
-    def still_png(self, media_id: str) -> bytes:
+    def still_png(self, media_id: MediaId) -> bytes:
         item = self._repo.get(media_id)
         self._consent.require_for([item], (Purpose.KEEP,), "show this still")
         data = self._ctx.blobs.read_bytes(item.blob_id)
@@ -331,7 +330,9 @@ class MediaService:
         """Thumbnail bytes for lists (covered by the `media.listed` audit entry)."""
         return self._ctx.blobs.read_bytes(item.thumb_blob_id) if item.thumb_blob_id else None
 
-    def annotate(self, media_id: str, *, title: str, labels: tuple[str, ...], note: str) -> None:
+    def annotate(
+        self, media_id: MediaId, *, title: str, labels: tuple[str, ...], note: str
+    ) -> None:
         item = self._repo.get(media_id)
         with self._ctx.db.transact():
             self._repo.annotate(
@@ -341,13 +342,13 @@ class MediaService:
 
     # -- helpers -----------------------------------------------------------------------------
 
-    def _video(self, media_id: str) -> MediaItem:
+    def _video(self, media_id: MediaId) -> MediaItem:
         item = self._repo.get(media_id)
         if not item.is_video:
-            raise InvalidInput("That item is a still, not a video.")
+            raise InvalidInput(messages.still_not_video())
         return item
 
-    def _refuse_twice(self, case_id: str, sha256: str, name: str) -> None:
+    def _refuse_twice(self, case_id: CaseId, sha256: str, name: str) -> None:
         """InvalidInput if footage with these exact bytes is already in the case.
 
         The hash is taken while sealing, so a second copy costs one read, not two.
@@ -359,9 +360,7 @@ class MediaService:
         )
         if row is not None:
             title, created = str(row[0]), parse_iso(str(row[1])).astimezone()
-            raise InvalidInput(
-                f"{name} is already imported as “{title}” on {created.day} {created:%b %Y}."
-            )
+            raise InvalidInput(messages.already_imported(name, title, created))
 
     def _commit(
         self,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from vigdesk.core.cases import CaseStatus
+from vigdesk.core.ids import CaseId, PersonId
 from vigdesk.core.questionnaires import Administration, Timepoint
 from vigdesk.core.sessions import HelpingQuestion
 from vigdesk.services.context import Context
@@ -52,7 +53,7 @@ class HelpingSeries:
 
     question_id: str
     text: str
-    rated_by: str
+    rated_by: PersonId
     points: tuple[RatingPoint, ...]
 
 
@@ -72,13 +73,13 @@ class ScoreSeries:
     instrument_id: str
     instrument_version: str
     scale: str
-    respondent_id: str
+    respondent_id: PersonId
     points: tuple[ScorePoint, ...]
 
 
 @dataclass(frozen=True)
 class FamilyOutcomes:
-    case_id: str
+    case_id: CaseId
     helping: tuple[HelpingSeries, ...]
     scores: tuple[ScoreSeries, ...]
 
@@ -152,7 +153,7 @@ class OutcomeService:
         self._helping = HelpingRepo(ctx.db)
         self._admins = AdministrationRepo(ctx.db)
 
-    def family(self, case_id: str) -> FamilyOutcomes:
+    def family(self, case_id: CaseId) -> FamilyOutcomes:
         """Chart series for one case: audited as a read (counts only)."""
         self._cases.get(case_id)
         helping = tuple(
@@ -169,7 +170,7 @@ class OutcomeService:
             for q in self._helping.for_case(case_id)
             for rater in dict.fromkeys(r.rated_by for r in q.ratings)
         )
-        series: dict[tuple[str, str, str, str], list[ScorePoint]] = defaultdict(list)
+        series: dict[tuple[str, str, str, PersonId], list[ScorePoint]] = defaultdict(list)
         order = list(Timepoint)
         for a in sorted(self._admins.for_case(case_id), key=lambda a: order.index(a.timepoint)):
             for s in a.scores:

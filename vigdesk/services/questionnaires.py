@@ -14,7 +14,7 @@ from pathlib import Path
 
 from vigdesk.core.clock import iso
 from vigdesk.core.errors import InvalidInput, NotFound
-from vigdesk.core.ids import new_id
+from vigdesk.core.ids import CaseId, PersonId, new_id
 from vigdesk.core.instrument_files import load_instruments
 from vigdesk.core.questionnaires import (
     Administration,
@@ -65,9 +65,9 @@ class QuestionnaireService:
 
     def record(
         self,
-        case_id: str,
+        case_id: CaseId,
         instrument_id: str,
-        respondent_id: str,
+        respondent_id: PersonId,
         timepoint: Timepoint,
         answers: Mapping[str, int],
         *,
@@ -121,7 +121,7 @@ class QuestionnaireService:
             )
         return administration
 
-    def administrations(self, case_id: str) -> list[Administration]:
+    def administrations(self, case_id: CaseId) -> list[Administration]:
         """A case's questionnaires with answers and stored scores, oldest first: audited."""
         self._cases.get(case_id)
         found = self._repo.for_case(case_id)

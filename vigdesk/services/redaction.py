@@ -15,6 +15,7 @@ import numpy as np
 from PIL import Image as PILImage
 
 from vigdesk.core.errors import CorruptMedia
+from vigdesk.core.ids import MediaId
 from vigdesk.core.media import MediaItem
 from vigdesk.media.frames import frame_at
 from vigdesk.media.redact import Redaction, redact_png, redact_video
@@ -37,7 +38,7 @@ class RedactionService:
         self._ctx = ctx
         self._media = MediaRepo(ctx.db)
 
-    def open_for_redaction(self, media_id: str) -> MediaItem:
+    def open_for_redaction(self, media_id: MediaId) -> MediaItem:
         """The item whose frames the editor will read (audited once, as a viewing)."""
         item = self._media.get(media_id)
         self._ctx.audit.append("media.redaction_opened", "media", media_id)
@@ -53,7 +54,7 @@ class RedactionService:
 
     def redact(
         self,
-        media_id: str,
+        media_id: MediaId,
         redaction: Redaction,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,

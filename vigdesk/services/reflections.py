@@ -14,7 +14,7 @@ from datetime import date
 from vigdesk.core.cases import Case
 from vigdesk.core.clock import iso
 from vigdesk.core.errors import InvalidInput
-from vigdesk.core.ids import new_id
+from vigdesk.core.ids import CaseId, MediaId, new_id
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.core.reflections import (
     OldReflection,
@@ -42,10 +42,10 @@ class ReflectionService:
 
     def record(
         self,
-        case_id: str,
+        case_id: CaseId,
         reflections: Sequence[Reflection],
         *,
-        shown: Sequence[str],
+        shown: Sequence[MediaId],
         session_id: str | None = None,
     ) -> Session:
         """Add the reflections to review `session_id` (or to a new shared review held
@@ -133,7 +133,7 @@ class ReflectionService:
             )
         return len(found)
 
-    def _showing(self, case: Case, media_id: str, on: date) -> Session | None:
+    def _showing(self, case: Case, media_id: MediaId, on: date) -> Session | None:
         """The review held `on` that showed the item, else any review held that day."""
         reviews = [
             s
@@ -151,7 +151,7 @@ class ReflectionService:
         last = min(d for d in (case.closed_on, self._ctx.today()) if d is not None)
         return max(case.referral_date, min(day, last))
 
-    def _item(self, case: Case, media_id: str) -> MediaItem:
+    def _item(self, case: Case, media_id: MediaId) -> MediaItem:
         item = self._media.get(media_id)
         if item.case_id != case.id:
             raise InvalidInput(f"Video {media_id} belongs to another case than {case.code}.")
@@ -164,7 +164,7 @@ class ReflectionService:
         return session
 
 
-def _ids(reflections: Sequence[Reflection]) -> list[str]:
+def _ids(reflections: Sequence[Reflection]) -> list[MediaId]:
     return [r.media_id for r in reflections]
 
 

@@ -17,10 +17,10 @@ from hashlib import sha256
 from pathlib import Path
 
 from vigdesk.core.clock import iso
-from vigdesk.core.errors import InvalidInput, NotFound
-from vigdesk.core.ids import new_id
+from vigdesk.core.errors import InvalidInput, NotFound, PackageTampered, WrongPackageSecret
+from vigdesk.core.ids import MediaId, new_id
 from vigdesk.core.media import MediaKind
-from vigdesk.core.packages import PackageTampered, ReplyTo, WrongPackageSecret, redact
+from vigdesk.core.packages import ReplyTo, redact
 from vigdesk.core.replies import parse_reply, reply_mac
 from vigdesk.crypto import keys
 from vigdesk.crypto.package import RecipientSecret, open_package
@@ -40,7 +40,7 @@ _ITEM_NUMBER = re.compile(r"-(\d+)\.")
 @dataclass(frozen=True)
 class ClipComment:
     id: str
-    media_id: str
+    media_id: MediaId
     at_s: float
     author: str
     text: str
@@ -170,7 +170,7 @@ class ReplyService:
             )
         return ReplyImport(record.id, reply.supervisor, len(rows), skipped, entry.id)
 
-    def comments(self, media_id: str) -> list[ClipComment]:
+    def comments(self, media_id: MediaId) -> list[ClipComment]:
         """A clip's supervisor comments by time; audited as a read of the clip's record."""
         rows = self._ctx.db.execute(
             "SELECT id, media_id, at_s, author, text, export_id, created_at FROM clip_comments"
@@ -179,7 +179,13 @@ class ReplyService:
         )
         found = [
             ClipComment(
-                str(r[0]), str(r[1]), float(r[2]), str(r[3]), str(r[4]), str(r[5]), str(r[6])
+                str(r[0]),
+                MediaId(str(r[1])),
+                float(r[2]),
+                str(r[3]),
+                str(r[4]),
+                str(r[5]),
+                str(r[6]),
             )
             for r in rows
         ]

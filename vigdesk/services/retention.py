@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 from vigdesk.core.clock import iso
 from vigdesk.core.errors import InvalidInput, NotFound
+from vigdesk.core.ids import CaseId
 from vigdesk.core.retention import Due, Hold, Inactive, Policy, SweepRun, add_months
 from vigdesk.core.retention_schedule import due, due_from, inactive
 from vigdesk.core.retention_schedule import schedule as case_schedule
@@ -285,7 +286,7 @@ class RetentionService:
 
     # -- holds -----------------------------------------------------------------------------
 
-    def set_hold(self, case_id: str, reason: str) -> None:
+    def set_hold(self, case_id: CaseId, reason: str) -> None:
         if not reason.strip():
             raise InvalidInput("Give the reason for the legal hold.")
         with self._ctx.db.transact():
@@ -294,12 +295,12 @@ class RetentionService:
             )
             self._ctx.audit.append("retention.hold_set", "case", case_id)
 
-    def release_hold(self, case_id: str) -> None:
+    def release_hold(self, case_id: CaseId) -> None:
         with self._ctx.db.transact():
             if self._repo.release_hold(case_id):
                 self._ctx.audit.append("retention.hold_released", "case", case_id)
 
-    def training_limit(self, case_id: str) -> date | None:
+    def training_limit(self, case_id: CaseId) -> date | None:
         """The latest expiry a training package of the case may have: the training
         consent's policy maximum (None when no training consent is in force)."""
         given = self._repo.training_given_on(case_id)
@@ -312,7 +313,7 @@ class RetentionService:
         is missing or due to be asked again. Their video is due regardless (see `preview`)."""
         return inactive(self._repo.facts(), self.policy, on or self._ctx.today())
 
-    def record_why_open(self, case_id: str, reason: str) -> date:
+    def record_why_open(self, case_id: CaseId, reason: str) -> date:
         """Record why an inactive case stays open; returns when it will be asked again
         (the policy's inactivity months from today). Raises InvalidInput without a
         reason. The reason is not in the audit entry (it may name people)."""

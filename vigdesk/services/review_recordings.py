@@ -18,6 +18,7 @@ from pathlib import Path
 from vigdesk.core.cases import PersonKind
 from vigdesk.core.clock import iso
 from vigdesk.core.errors import InvalidInput
+from vigdesk.core.ids import CaseId, MediaId, PersonId
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.core.sessions import REVIEW_KINDS
 from vigdesk.paths import resources_dir
@@ -68,7 +69,7 @@ class ReviewRecordingService:
         self._consent = consent
         self._media = media
 
-    def mark(self, media_id: str, session_id: str) -> None:
+    def mark(self, media_id: MediaId, session_id: str) -> None:
         """Record that footage `media_id` is the recording of review `session_id`."""
         item = self._media.get(media_id)
         self._check(item.case_id, session_id, item.kind)
@@ -82,7 +83,7 @@ class ReviewRecordingService:
                 {"case": item.case_id, "session": session_id},
             )
 
-    def unmark(self, media_id: str) -> None:
+    def unmark(self, media_id: MediaId) -> None:
         item = self._media.get(media_id)
         with self._ctx.db.transact() as db:
             if recordings.unmark(db, item.id):
@@ -92,11 +93,11 @@ class ReviewRecordingService:
 
     def import_recording(
         self,
-        case_id: str,
+        case_id: CaseId,
         source: Path,
         session_id: str,
         *,
-        appearing: Sequence[str] | None = None,
+        appearing: Sequence[PersonId] | None = None,
     ) -> ImportResult:
         """Import footage of a review meeting: the session and the consent are checked
         before anything is sealed."""
@@ -114,20 +115,20 @@ class ReviewRecordingService:
     def session_of(self, item: MediaItem) -> str | None:
         return recordings.session_of(self._ctx.db, item)
 
-    def for_case(self, case_id: str) -> dict[str, str]:
+    def for_case(self, case_id: CaseId) -> dict[str, str]:
         return recordings.for_case(self._ctx.db, case_id)
 
-    def _check(self, case_id: str, session_id: str, kind: MediaKind) -> None:
+    def _check(self, case_id: CaseId, session_id: str, kind: MediaKind) -> None:
         if kind is not MediaKind.FOOTAGE:
             raise InvalidInput("Only footage can be the recording of a review meeting.")
         session = SessionRepo(self._ctx.db).get(session_id)
         if session.case_id != case_id or session.kind not in REVIEW_KINDS:
             raise InvalidInput("Choose one of this family's shared review sessions.")
 
-    def _adults(self, item: MediaItem) -> list[str]:
+    def _adults(self, item: MediaItem) -> list[PersonId]:
         people = CaseRepo(self._ctx.db).people(item.case_id)
         shown = set(appearing_in(item, people))
         return [p.id for p in people if p.id in shown and p.kind is PersonKind.ADULT]
 
-    def _require(self, case_id: str, adults: Sequence[str] | None) -> None:
+    def _require(self, case_id: CaseId, adults: Sequence[PersonId] | None) -> None:
         self._consent.require_review_filming(case_id, list(adults) if adults else None)

@@ -15,6 +15,7 @@ from typing import Any
 from vigdesk.core.cases import Person, PersonKind
 from vigdesk.core.clock import iso
 from vigdesk.core.dates import day_text
+from vigdesk.core.ids import MediaId, PersonId
 from vigdesk.core.packages import personal_leaks
 from vigdesk.core.reflections import reflections_in
 from vigdesk.core.sessions import REVIEW_KINDS
@@ -29,13 +30,13 @@ from vigdesk.storage.db import Database
 from vigdesk.storage.letters import LetterRepo
 
 
-def gather(ctx: Context, person_id: str, policy: PolicyInForce) -> Bundle:
+def gather(ctx: Context, person_id: PersonId, policy: PolicyInForce) -> Bundle:
     """Raises NotFound for an unknown person."""
     return Gatherer(ctx, person_id, policy).bundle()
 
 
 class Gatherer:
-    def __init__(self, ctx: Context, person_id: str, policy: PolicyInForce) -> None:
+    def __init__(self, ctx: Context, person_id: PersonId, policy: PolicyInForce) -> None:
         cases = CaseRepo(ctx.db)
         self.ctx = ctx
         self.db: Database = ctx.db
@@ -89,7 +90,7 @@ class Gatherer:
             self.person, self.case, iso(self.ctx.vault.clock()), sections, self.sources, ids
         )
 
-    def name(self, person_id: str) -> str:
+    def name(self, person_id: PersonId) -> str:
         p = self.people.get(person_id)
         return p.full_name if p else "someone no longer on the record"
 
@@ -163,7 +164,7 @@ class Gatherer:
             rows,
         )
 
-    def _recordings(self, media_ids: list[str]) -> Section:
+    def _recordings(self, media_ids: list[MediaId]) -> Section:
         rows = []
         for mid in media_ids:
             for title, held_on in self.rows(
@@ -182,7 +183,7 @@ class Gatherer:
             rows,
         )
 
-    def _supervision(self, media_ids: list[str]) -> Section:
+    def _supervision(self, media_ids: list[MediaId]) -> Section:
         rows = []
         for mid in media_ids:
             for title, at, author, text, made in self.rows(
@@ -370,7 +371,7 @@ class Gatherer:
             out,
         )
 
-    def _markers(self, media_ids: list[str]) -> Section:
+    def _markers(self, media_ids: list[MediaId]) -> Section:
         from vigdesk.services.markers import load_marker_types
 
         types = load_marker_types()
@@ -394,7 +395,7 @@ class Gatherer:
             out,
         )
 
-    def _shared(self, media_ids: list[str]) -> Section:
+    def _shared(self, media_ids: list[MediaId]) -> Section:
         mine = set(media_ids)
         out = []
         for eid, purpose, recipient, made, until, recalled, note in self.rows(
@@ -512,7 +513,7 @@ class Gatherer:
             rows,
         )
 
-    def _audit(self, media_ids: list[str]) -> Section:
+    def _audit(self, media_ids: list[MediaId]) -> Section:
         objects = [self.person.id, self.case.id, *media_ids]
         marks = ",".join("?" * len(objects))
         found = self.rows(
@@ -535,12 +536,12 @@ def _day(value: str | None) -> str:
     return day_text(date.fromisoformat(value[:10])) if value else "—"
 
 
-def _appears(raw: str | None, people: dict[str, Person]) -> list[str]:
+def _appears(raw: str | None, people: dict[PersonId, Person]) -> list[PersonId]:
     """As the access rule reads "who appears": everyone in the case when not recorded."""
 
     if raw is None:
         return list(people)
-    return [str(i) for i in json.loads(raw)]
+    return [PersonId(str(i)) for i in json.loads(raw)]
 
 
 def _labels(raw: str | None) -> list[str]:

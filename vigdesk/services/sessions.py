@@ -13,7 +13,7 @@ from datetime import date
 from vigdesk.core.cases import Case, PersonKind
 from vigdesk.core.clock import iso
 from vigdesk.core.errors import InvalidInput
-from vigdesk.core.ids import new_id
+from vigdesk.core.ids import CaseId, MediaId, PersonId, new_id
 from vigdesk.core.sessions import (
     HelpingQuestion,
     HelpingRating,
@@ -46,13 +46,13 @@ class SessionService:
 
     def add_session(
         self,
-        case_id: str,
+        case_id: CaseId,
         kind: SessionKind,
         held_on: date,
         *,
         notes: str = "",
         summary: str = "",
-        media_ids: Iterable[str] = (),
+        media_ids: Iterable[MediaId] = (),
     ) -> Session:
         case = self._cases.get(case_id)
         self._check(case, kind, held_on, summary)
@@ -118,7 +118,7 @@ class SessionService:
             )
         return new
 
-    def link_media(self, session_id: str, media_ids: Iterable[str]) -> Session:
+    def link_media(self, session_id: str, media_ids: Iterable[MediaId]) -> Session:
         session = self._repo.get(session_id)
         media = self._check_media(self._cases.get(session.case_id), media_ids)
         added = tuple(m for m in media if m not in session.media_ids)
@@ -133,7 +133,7 @@ class SessionService:
                 )
         return replace(session, media_ids=session.media_ids + added)
 
-    def unlink_media(self, session_id: str, media_id: str) -> Session:
+    def unlink_media(self, session_id: str, media_id: MediaId) -> Session:
         session = self._repo.get(session_id)
         if media_id not in session.media_ids:
             raise InvalidInput("That video is not linked to this session.")
@@ -147,14 +147,14 @@ class SessionService:
             )
         return replace(session, media_ids=tuple(m for m in session.media_ids if m != media_id))
 
-    def list_sessions(self, case_id: str) -> list[Session]:
+    def list_sessions(self, case_id: CaseId) -> list[Session]:
         """The case's sessions, oldest first, with notes and summaries: audited as a read."""
         self._cases.get(case_id)
         sessions = self._repo.for_case(case_id)
         self._ctx.audit.append("session.listed", "case", case_id, {"count": len(sessions)})
         return sessions
 
-    def media_with_written_review(self, case_id: str) -> frozenset[str]:
+    def media_with_written_review(self, case_id: CaseId) -> frozenset[str]:
         """Media linked to a review whose summary is written: what retention may delete."""
         return frozenset(
             m for s in self._repo.for_case(case_id) if s.summary_written for m in s.media_ids
@@ -166,7 +166,7 @@ class SessionService:
         )
         check_summary(kind, summary)
 
-    def _check_media(self, case: Case, media_ids: Iterable[str]) -> tuple[str, ...]:
+    def _check_media(self, case: Case, media_ids: Iterable[MediaId]) -> tuple[MediaId, ...]:
         ids = tuple(dict.fromkeys(media_ids))
         for media_id in ids:
             if self._media.get(media_id).case_id != case.id:
@@ -184,7 +184,7 @@ class HelpingService:
         self._sessions = SessionRepo(ctx.db)
 
     def add_question(
-        self, case_id: str, text: str, *, agreed_on: date | None = None
+        self, case_id: CaseId, text: str, *, agreed_on: date | None = None
     ) -> HelpingQuestion:
         """A question agreed on `agreed_on` (default today); InvalidInput for bad text or date."""
         case = self._cases.get(case_id)
@@ -209,7 +209,7 @@ class HelpingService:
     def rate(
         self,
         question_id: str,
-        rated_by: str,
+        rated_by: PersonId,
         score: int,
         *,
         session_id: str | None = None,
@@ -251,7 +251,7 @@ class HelpingService:
             )
         return rating
 
-    def list_questions(self, case_id: str) -> list[HelpingQuestion]:
+    def list_questions(self, case_id: CaseId) -> list[HelpingQuestion]:
         """The case's questions with their ratings, oldest first: audited as a read."""
         self._cases.get(case_id)
         questions = self._repo.for_case(case_id)

@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from vigdesk.core import messages
 from vigdesk.core.clock import iso
-from vigdesk.core.errors import InvalidInput, NotFound, VaultExists
+from vigdesk.core.errors import InvalidInput, NotEnrolled, NotFound, SiteRefused, VaultExists
 from vigdesk.core.ids import new_id
 from vigdesk.core.retention import Policy
 from vigdesk.crypto import keys
@@ -25,7 +26,6 @@ from vigdesk.sync.check import VerifiedSite, check_site, read_verified
 from vigdesk.sync.codec import sha256_hex
 from vigdesk.sync.context import Device
 from vigdesk.sync.device import ensure_device, publish_manifest
-from vigdesk.sync.errors import NotEnrolled, SiteRefused
 from vigdesk.sync.health import DeviceHealth, device_health
 from vigdesk.sync.identity import fingerprint
 from vigdesk.sync.layout import SiteLayout
@@ -90,7 +90,7 @@ class SiteService:
         """The pinned site, verified now. Raises NotEnrolled, SiteUnavailable, SiteRefused."""
         pin = self._state.pin()
         if pin is None:
-            raise NotEnrolled("This vault is not enrolled in a site: run 'vigdesk enrol PATH'.")
+            raise NotEnrolled(messages.not_enrolled())
         layout = SiteLayout(share or Path(pin.location))
         site = check_site(layout, pin, self._network, any_location=any_location)
         self._remember(site, pin)
@@ -128,16 +128,16 @@ class SiteService:
         """Create the site in `share`, with this (BSO) vault as its first member."""
         vault = self._ctx.vault
         if vault.profile.role != "bso":
-            raise InvalidInput("Only the BSO's vault (role 'bso') can set up a site.")
+            raise InvalidInput(messages.site_needs_bso())
         if not name.strip():
-            raise InvalidInput("Give the site a name, e.g. the service's name.")
+            raise InvalidInput(messages.site_needs_name())
         layout = SiteLayout(share)
         if not share.is_dir():
-            raise InvalidInput(f"{share} is not a folder: create it (or connect the share) first.")
+            raise InvalidInput(messages.not_a_folder(share))
         if layout.manifest.exists():
-            raise VaultExists(f"{share} already holds a vigdesk site.")
+            raise VaultExists(messages.folder_holds_a_site(share))
         if self._state.pin() is not None:
-            raise VaultExists("This vault already belongs to a site.")
+            raise VaultExists(messages.vault_has_a_site())
         site_id = new_id()
         signing = sitekey.create(vault.home, site_id, passphrase, vault.header.kdf)
         me = self.me_as_member()
@@ -162,7 +162,7 @@ class SiteService:
         signing = sitekey.load(self._ctx.vault.home, passphrase)
         site = self.verified(share, any_location=share is not None)
         if signing.public != site.manifest.site_key:
-            raise SiteRefused("This vault's site key does not sign this site.")
+            raise SiteRefused(messages.site_key_does_not_sign())
         return site, signing
 
     def _publish(
@@ -185,7 +185,7 @@ class SiteService:
         site, signing = self._resign(passphrase)
         matches = [r for r in self.requests() if r.device_id.startswith(request_id.strip())]
         if len(matches) != 1:
-            raise NotFound(f"No single pending enrolment request matches {request_id!r}.")
+            raise NotFound(messages.no_such_request(request_id))
         req = matches[0]
         member = req.as_member(self._now())
         manifest = site.manifest.next_version(self._now(), members=(*site.manifest.members, member))
@@ -210,9 +210,9 @@ class SiteService:
             (x for x in m.members if x.device_id.startswith(member_id)), None
         )
         if member is None:
-            raise NotFound(f"No member {member_id!r} in the site.")
+            raise NotFound(messages.no_such_member(member_id))
         if member.id == self._ctx.vault.profile.member_id:
-            raise InvalidInput("The BSO cannot remove their own vault from the site.")
+            raise InvalidInput(messages.bso_cannot_remove_self())
         layout, dev = site.layout, self.device()
         with share_errors(layout, "removing the member"):
             retired = admin.retire(layout, member, self._now())
@@ -312,13 +312,10 @@ class SiteService:
         manifest, raw = read_verified(layout, None)
         site_fp = fingerprint(manifest.site_key)
         if expect_fingerprint and _plain_fp(expect_fingerprint) != _plain_fp(site_fp):
-            raise SiteRefused(
-                f"The site key fingerprint is {site_fp}, not the one you were given: this is "
-                "not the council's site (or it was tampered with). Nothing was saved."
-            )
+            raise SiteRefused(messages.wrong_site_fingerprint(site_fp))
         pin = self._state.pin()
         if pin is not None and pin.site_id != manifest.site_id:
-            raise VaultExists("This vault is already enrolled in another site.")
+            raise VaultExists(messages.vault_in_another_site())
         dev = self.device()
         me = self.me_as_member()
         approved = manifest.member(me.id) is not None

@@ -22,6 +22,7 @@ from vigdesk.core.cases import Case, Person, PersonKind
 from vigdesk.core.clock import iso
 from vigdesk.core.consent import ConsentRecord
 from vigdesk.core.errors import InvalidInput, storage_error
+from vigdesk.core.ids import CaseId, MediaId, PersonId
 from vigdesk.core.letters import Letter
 from vigdesk.core.markers import Marker
 from vigdesk.core.media import MediaItem
@@ -32,6 +33,7 @@ from vigdesk.media import probe
 from vigdesk.media.redact import Redaction, redact_bytes
 from vigdesk.services import report_html
 from vigdesk.services.context import Context
+from vigdesk.services.rendering import PdfRenderer
 from vigdesk.services.retention import PolicyInForce, RetentionService
 from vigdesk.services.sar_bundle import Bundle, with_redactions
 from vigdesk.services.sar_gather import gather
@@ -48,7 +50,6 @@ from vigdesk.storage.sessions import SessionRepo
 from vigdesk.sync.codec import pk_text
 from vigdesk.sync.schema import SPECS
 
-RenderPdf = Callable[[str], bytes]
 Progress = Callable[[float], None]
 
 
@@ -60,7 +61,7 @@ class SubjectRecord:
     media: list[MediaItem]
     others_in_video: list[str]  # initials of other people who may appear
     markers: list[Marker] = field(default_factory=list)  # moments marked on those videos
-    appears_with: dict[str, list[str]] = field(default_factory=dict)  # video id → others
+    appears_with: dict[MediaId, list[str]] = field(default_factory=dict)  # video id → others
     # An adult's copy: what the parent said in shared reviews, (review date, words).
     reflections: list[tuple[str, str]] = field(default_factory=list)
     letters: list[tuple[Letter, str]] = field(default_factory=list)  # letter, its text
@@ -165,7 +166,7 @@ class SubjectAccessService:
         self._media = MediaRepo(ctx.db)
         self._retention = RetentionRepo(ctx.db)
 
-    def collect(self, person_id: str) -> SubjectRecord:
+    def collect(self, person_id: PersonId) -> SubjectRecord:
         person = self._cases.person(person_id)
         case = self._cases.get(person.case_id)
         consents = [
@@ -201,17 +202,17 @@ class SubjectAccessService:
             person, case, consents, media, others, marked, appears_with, said, letters
         )
 
-    def gather(self, person_id: str) -> Bundle:
+    def gather(self, person_id: PersonId) -> Bundle:
         """Everything held about the person (see `sar_bundle`); reads only, not audited
         (the export that follows is)."""
         return gather(self._ctx, person_id, self._policy())
 
     def export(
         self,
-        person_id: str,
+        person_id: PersonId,
         destination: Path,
         *,
-        render_pdf: RenderPdf | None = None,
+        render_pdf: PdfRenderer | None = None,
         include_video: bool = False,
         redactions: Mapping[str, Redaction] | None = None,
         progress: Progress | None = None,
@@ -271,7 +272,7 @@ class SubjectAccessService:
         )
         return ExportResult(folder, written, redacted)
 
-    def erase(self, person_id: str, reason: str) -> ErasureCertificate:
+    def erase(self, person_id: PersonId, reason: str) -> ErasureCertificate:
         """Erase a person: every video that shows them (see `_shows`), their consents and
         their record; the whole case (key shredded) when nobody is left. Holds refuse."""
         record = self.collect(person_id)
@@ -370,7 +371,7 @@ class SubjectAccessService:
         return ErasureRepo(self._ctx.db).all()
 
 
-def _letters_about(repo: LetterRepo, case_id: str, person: Person) -> list[tuple[Letter, str]]:
+def _letters_about(repo: LetterRepo, case_id: CaseId, person: Person) -> list[tuple[Letter, str]]:
     """The case's letters whose words name the person. A letter whose words are not on
     this laptop (the BSO's, a colleague's) has only its record here, which names nobody."""
     found = []
@@ -383,7 +384,7 @@ def _letters_about(repo: LetterRepo, case_id: str, person: Person) -> list[tuple
     return found
 
 
-def _shows(item: MediaItem, people: list[Person]) -> list[str]:
+def _shows(item: MediaItem, people: list[Person]) -> list[PersonId]:
     """Who a video may show, for access and erasure: as recorded (issue 19), or anyone
     in the case for video from before "who appears" was asked (erring towards
     including a person, never towards leaving them in a video)."""

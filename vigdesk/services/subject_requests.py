@@ -13,7 +13,7 @@ from datetime import date
 
 from vigdesk.core.clock import iso
 from vigdesk.core.errors import InvalidInput
-from vigdesk.core.ids import new_id
+from vigdesk.core.ids import PersonId, new_id
 from vigdesk.core.subject_requests import (
     MAX_EXTENSION_MONTHS,
     Delivery,
@@ -34,7 +34,7 @@ class SubjectRequestService:
 
     def add(
         self,
-        person_id: str,
+        person_id: PersonId,
         received_on: date,
         *,
         requester: str = "The person",

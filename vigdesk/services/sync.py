@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from vigdesk.core.clock import iso
-from vigdesk.core.errors import InvalidInput, NotFound
+from vigdesk.core.errors import InvalidInput, NotEnrolled, NotFound, SiteRefused
+from vigdesk.core.ids import CaseId
 from vigdesk.core.retention import Policy
 from vigdesk.services.context import Context
 from vigdesk.services.site import SiteService
@@ -26,7 +27,6 @@ from vigdesk.sync import blobflow, hlc
 from vigdesk.sync.audit_verify import SiteAudit, verify_site
 from vigdesk.sync.codec import decode_value
 from vigdesk.sync.context import CancelHook, Device, ProgressHook, RunContext
-from vigdesk.sync.errors import NotEnrolled, SiteRefused
 from vigdesk.sync.manifest import Member, SiteManifest
 from vigdesk.sync.network import NetworkStatus, network_status
 from vigdesk.sync.run import SyncReport, run_sync
@@ -44,7 +44,7 @@ class SyncConflict:
     id: str
     table: str
     row: str
-    case_id: str
+    case_id: CaseId
     column: str
     kept: Any
     other: Any
@@ -281,7 +281,7 @@ class SyncService:
 
     # -- assignment --------------------------------------------------------------------------
 
-    def assign(self, case_id: str, member_id: str) -> None:
+    def assign(self, case_id: CaseId, member_id: str) -> None:
         """Give a member the case: its key is wrapped to them at the next sync."""
         manifest = self.manifest()
         member = manifest.member(member_id) if manifest else None
@@ -301,7 +301,7 @@ class SyncService:
             )
             self._ctx.audit.append("case.assigned", "case", case_id, {"member": member.id})
 
-    def unassign(self, case_id: str, member_id: str) -> None:
+    def unassign(self, case_id: CaseId, member_id: str) -> None:
         """Take a member off a case: their key wrap is removed at the next sync."""
         with self._ctx.db.transact() as db:
             db.execute(
@@ -309,7 +309,7 @@ class SyncService:
             )
             self._ctx.audit.append("case.unassigned", "case", case_id, {"member": member_id})
 
-    def assignments(self, case_id: str) -> list[Member | str]:
+    def assignments(self, case_id: CaseId) -> list[Member | str]:
         manifest = self.manifest()
         ids = [
             r[0]

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from vigdesk.core.consent import Purpose
-from vigdesk.core.errors import InvalidInput, NotFound, storage_error
-from vigdesk.core.ids import new_id
-from vigdesk.core.packages import CaseFile, ExportRecord, Manifest, PackageTampered, unpack
+from vigdesk.core.errors import InvalidInput, NotFound, PackageTampered, storage_error
+from vigdesk.core.ids import MediaId, new_id
+from vigdesk.core.packages import CaseFile, ExportRecord, Manifest, unpack
 from vigdesk.core.passphrase import passphrase_problem
 from vigdesk.core.replies import Comment, Reply, reply_bytes
 from vigdesk.crypto.kdf import KdfParams, calibrate
@@ -111,7 +111,7 @@ def _record(r: tuple[Any, ...], media_ids: tuple[str, ...]) -> ExportRecord:
         made_by=r[6],
         created_at=r[7],
         expires_on=date.fromisoformat(r[8]),
-        media_ids=media_ids,
+        media_ids=tuple(MediaId(m) for m in media_ids),
         size=r[9],
         sha256=r[10],
         recalled_on=date.fromisoformat(r[11]) if r[11] else None,

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from vigdesk.core.errors import NotFound
+from vigdesk.core.ids import MediaId
 from vigdesk.core.sessions import HelpingQuestion, HelpingRating, Session, SessionKind
 from vigdesk.storage.db import Database
 
@@ -31,7 +32,7 @@ class SessionRepo:
             held_on=date.fromisoformat(r[3]),
             notes=r[4],
             summary=r[5],
-            media_ids=media,
+            media_ids=tuple(MediaId(m) for m in media),
             created_at=r[6],
             updated_at=r[7],
         )

@@ -13,6 +13,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from vigdesk.core import messages
 from vigdesk.core.clock import Clock, iso, utc_now
 from vigdesk.core.errors import (
     IntegrityError,
@@ -59,10 +60,7 @@ def unwrap_master_key(
     VaultNotFound, VaultCorrupt, UnlockBackoff or WrongPassphrase."""
     header = read_header(home)
     if not (home / DB_NAME).exists():
-        raise VaultCorrupt(
-            f"{home} has a vault header but its case database is missing. "
-            "Restore case.db from a backup."
-        )
+        raise VaultCorrupt(messages.database_missing(home))
     state = unlock_state.load(home)
     wait = state.wait_remaining(clock())
     if wait > 0:
@@ -73,8 +71,9 @@ def unwrap_master_key(
     except IntegrityError:
         state = unlock_state.record_failure(home, state, clock())
         raise WrongPassphrase(
-            "That passphrase is not right."
-            + (f" Wait {round(state.delay())} s before the next try." if state.delay() else ""),
+            messages.passphrase_wrong_wait(round(state.delay()))
+            if state.delay()
+            else messages.passphrase_wrong(),
             retry_after=state.delay(),
         ) from None
     return header, state, master
@@ -126,7 +125,7 @@ class Vault:
         if role not in ROLES:
             raise ValueError(f"role must be one of {', '.join(ROLES)}")
         if (home / HEADER_NAME).exists():
-            raise VaultExists(f"A vault already exists at {home}; vigdesk will not overwrite it.")
+            raise VaultExists(messages.vault_exists(home))
         _prepare_home(home)
         marker = home / PENDING_MARKER
         try:
@@ -188,10 +187,10 @@ class Vault:
         db = Database(db_path, keys.hkdf(master, keys.DB_KEY_INFO))
         try:
             if int(db.scalar("PRAGMA user_version")) == 0:
-                raise VaultMismatch(f"{db_path.name} is empty: it does not belong to this vault.")
+                raise VaultMismatch(messages.database_empty(db_path.name))
             stored = db.scalar("SELECT value FROM meta WHERE key = 'vault_id'")
             if stored != header.vault_id:
-                raise VaultMismatch(f"{db_path.name} belongs to another vault.")
+                raise VaultMismatch(messages.database_of_another_vault(db_path.name))
             migrations.migrate(db)
             vault = cls(home, header, master, db, clock)
             found = vault._check_head(state)
@@ -236,13 +235,13 @@ class Vault:
     @property
     def db(self) -> Database:
         if self._db is None:
-            raise Locked("The vault is locked.")
+            raise Locked(messages.vault_locked())
         return self._db
 
     @property
     def master_key(self) -> bytes:
         if self._master_key is None:
-            raise Locked("The vault is locked.")
+            raise Locked(messages.vault_locked())
         return self._master_key
 
     @property
@@ -256,7 +255,7 @@ class Vault:
             " FROM profile WHERE id = 1"
         )
         if row is None:
-            raise VaultCorrupt("The vault has no practitioner profile.")
+            raise VaultCorrupt(messages.no_profile())
         return Profile(*row)
 
     def change_passphrase(self, old: str, new: str, kdf: KdfParams | None = None) -> None:
@@ -271,7 +270,7 @@ class Vault:
                 keys.master_aad(self.header.vault_id),
             )
         except IntegrityError:
-            raise WrongPassphrase("The current passphrase is not right.") from None
+            raise WrongPassphrase(messages.current_passphrase_wrong()) from None
         params = kdf or KdfParams(
             salt=os.urandom(SALT_LEN),
             memory_kib=self.header.kdf.memory_kib,
@@ -305,10 +304,7 @@ def _prepare_home(home: Path) -> None:
         raise storage_error(exc, f"create the folder {home}") from exc
     leftovers = [p for p in home.iterdir() if p.name.startswith(DB_NAME) or p.name == "blobs"]
     if leftovers and not (home / PENDING_MARKER).exists():
-        raise VaultCorrupt(
-            f"{home} holds a case database but no vault.json. Restore vault.json from a "
-            "backup; vigdesk will not overwrite the existing data."
-        )
+        raise VaultCorrupt(messages.header_missing(home))
     _remove_partial(home)
 
 

@@ -14,10 +14,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from vigdesk.core.errors import IntegrityError
+from vigdesk.core.errors import IntegrityError, SiteRefused, SiteUnavailable
 from vigdesk.storage.sync_state import SitePin
 from vigdesk.sync.codec import sha256_hex, unb64
-from vigdesk.sync.errors import SiteRefused, SiteUnavailable
 from vigdesk.sync.identity import fingerprint, verify
 from vigdesk.sync.layout import SiteLayout
 from vigdesk.sync.limits import SIGNATURE, SITE_JSON, read_capped

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import hashlib
 
-from vigdesk.core.errors import IntegrityError
+from vigdesk.core.errors import IntegrityError, NotEnrolled
 from vigdesk.sync import journal
 from vigdesk.sync.codec import sha256_hex
 from vigdesk.sync.context import RunContext
-from vigdesk.sync.errors import NotEnrolled
 from vigdesk.sync.journal import Header, Section
 from vigdesk.sync.limits import JOURNAL, read_capped
 

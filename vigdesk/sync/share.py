@@ -6,8 +6,8 @@ import errno
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from vigdesk.core.errors import VigdeskError
-from vigdesk.sync.errors import SiteUnavailable
+from vigdesk.core import messages
+from vigdesk.core.errors import SiteUnavailable, VigdeskError
 from vigdesk.sync.layout import SiteLayout
 
 _GONE = frozenset(
@@ -25,10 +25,7 @@ _GONE = frozenset(
 
 
 def unavailable(layout: SiteLayout, doing: str) -> SiteUnavailable:
-    return SiteUnavailable(
-        f"The site folder {layout.share} went away while {doing} (network lost, drive "
-        "unplugged or folder moved). Nothing was half-saved: sync again once it is back."
-    )
+    return SiteUnavailable(messages.site_went_away(layout.share, doing))
 
 
 @contextmanager
@@ -43,12 +40,7 @@ def share_errors(layout: SiteLayout, doing: str) -> Iterator[None]:
         if not layout.root.is_dir() or exc.errno in _GONE:
             raise unavailable(layout, doing) from exc
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            raise VigdeskError(
-                f"The site folder {layout.share} refused access while {doing}: ask the BSO "
-                "to check your permissions on the folder."
-            ) from exc
+            raise VigdeskError(messages.site_access_refused(layout.share, doing)) from exc
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise VigdeskError(
-                f"The site folder {layout.share} is full: tell the BSO. Nothing was lost."
-            ) from exc
-        raise VigdeskError(f"Could not use the site folder while {doing}: {exc}.") from exc
+            raise VigdeskError(messages.site_full(layout.share)) from exc
+        raise VigdeskError(messages.site_unusable(doing, str(exc))) from exc

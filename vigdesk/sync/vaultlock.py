@@ -12,13 +12,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from vigdesk.core.errors import VigdeskError
+from vigdesk.core.errors import SyncBusy
 
 LOCK_NAME = "sync.lock"
-
-
-class SyncBusy(VigdeskError):
-    """Another sync of this vault is running."""
 
 
 @contextlib.contextmanager

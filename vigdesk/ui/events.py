@@ -1,7 +1,8 @@
 """The application-wide change-set hub (Anki's `operation_did_execute`).
 
 Screens never call each other to say "refresh": a finished operation announces
-which areas it changed, and each view decides whether that concerns it.
+which areas it changed (`core.changes.Changed` members), and each view decides whether
+that concerns it.
 """
 
 from __future__ import annotations
@@ -10,14 +11,16 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, Signal
 
+from vigdesk.core.changes import Changed, ChangeSet
+
 
 class AppEvents(QObject):
     """Signals about the whole app. Emit and connect on the GUI thread only.
 
     - `vault_unlocked()`: a vault was opened and the main window is up.
     - `vault_locked()`: the ui has locked; views must drop any case data now.
-    - `data_changed(frozenset[str])`: areas ("cases", "media", "consent", ...)
-      that a finished operation changed.
+    - `data_changed(frozenset[Changed])`: what a finished operation changed
+      (`core.changes.Changed`: a typo is a type error, not a stale view).
 
     Navigation between features (each carries a case id), so features never
     import each other:
@@ -37,8 +40,8 @@ class AppEvents(QObject):
     records_requested = Signal(str)
     case_shown = Signal(str)
 
-    def announce_changes(self, areas: Iterable[str]) -> None:
+    def announce_changes(self, areas: Iterable[Changed]) -> None:
         """Emit `data_changed` once with every area, or not at all when there are none."""
-        changes = frozenset(areas)
+        changes: ChangeSet = frozenset(areas)
         if changes:
             self.data_changed.emit(changes)

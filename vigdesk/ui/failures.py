@@ -1,7 +1,8 @@
 """Turn an exception from background work into what a practitioner is shown.
 
-VigdeskError messages are written for people (core/errors.py); anything else is a
-bug, so the user sees a calm generic sentence and the details stay folded away.
+VigdeskError messages are written for people (core/messages.py) and shown translated;
+anything else is a bug, so the user sees a calm generic sentence and the details stay
+folded away.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from vigdesk.core.errors import Cancelled, VigdeskError
+from vigdesk.core.messages import Message
 
 log = logging.getLogger(__name__)
 # Parentless boxes would be garbage-collected at once; hold them until they close.
@@ -31,13 +33,25 @@ class Failure:
     cancelled: bool
 
 
+def translated(message: Message) -> str:
+    """`message` in the installed translator's words ("messages" context; the English
+    template when there is none), its fields filled in. GUI thread."""
+    template = QCoreApplication.translate("messages", message.template)
+    if not message.fields:
+        return template
+    try:
+        return template.format(**message.fields)
+    except (KeyError, IndexError, ValueError):  # a broken translation: keep the English
+        return str(message)
+
+
 def describe(error: BaseException, details: str = "") -> Failure:
     """Map any exception to a Failure. Call on the GUI thread (it translates text)."""
     if isinstance(error, Cancelled):
-        text = str(error) or QCoreApplication.translate("Failure", "Cancelled.")
+        text = translated(error.message) or QCoreApplication.translate("Failure", "Cancelled.")
         return Failure(error, text, "", expected=True, cancelled=True)
     if isinstance(error, VigdeskError):
-        return Failure(error, str(error), "", expected=True, cancelled=False)
+        return Failure(error, translated(error.message), "", expected=True, cancelled=False)
     # Only the type is logged: an exception's text may quote personal data.
     log.error("unexpected %s in background task", type(error).__name__)
     generic = QCoreApplication.translate(

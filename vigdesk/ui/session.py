@@ -107,7 +107,10 @@ class Session(QObject):
         _clear_owned_clipboard()
         self._events.vault_locked.emit()
 
+        runner = self._runner
+
         def close_vault(ctx: TaskContext) -> None:
+            runner.wait_for_heavy()  # cancelled above; it may still be leaving its file
             vault.lock()
 
         self._runner.run(close_vault, on_success=_ignore, on_failure=_ignore, serial=True)

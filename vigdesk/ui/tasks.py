@@ -3,8 +3,16 @@
 A task is a plain function `fn(ctx) -> result` run on a worker thread. It gets a
 Qt-free `TaskContext` to report progress and to see a cancel request, so core and
 service code never imports Qt. Results, failures and progress come back on the GUI
-thread through queued signals. `serial=True` work (anything that writes the
-database) runs on one dedicated thread, one task at a time, in submission order.
+thread through queued signals. Work goes to one of three queues by kind:
+
+- reads, decoding and hashing (the default): a thread pool;
+- `serial=True`, small database writes: one dedicated thread, one task at a time, in
+  submission order, so a save never waits behind long work;
+- `heavy=True`, long jobs over files (seal/import, cut, stills, export, sync, sweep and
+  erasure, which shred): their own single worker, one at a time in order, with
+  progress and cancel. Their short database steps take the `Database` lock, so they
+  never interleave with a write.
+
 Screens never subclass QThread.
 """
 
@@ -20,6 +28,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from vigdesk.core.changes import Changed
 from vigdesk.core.errors import Cancelled
 from vigdesk.ui.events import AppEvents
 from vigdesk.ui.failures import Failure, describe, show_failure
@@ -119,7 +128,7 @@ class _Delivery(Generic[T]):
         on_success: Callable[[T], None],
         on_failure: Callable[[Failure], None] | None,
         on_progress: ProgressCallback | None,
-        changes: frozenset[str],
+        changes: frozenset[Changed],
         owner: QObject | None,
     ) -> None:
         self._runner = runner
@@ -202,6 +211,8 @@ class TaskRunner(QObject):
             self._pool.setMaxThreadCount(max(1, max_threads))
         self._serial = QThreadPool(self)
         self._serial.setMaxThreadCount(1)
+        self._heavy = QThreadPool(self)
+        self._heavy.setMaxThreadCount(1)
         self._active: dict[TaskHandle, tuple[_Delivery[Any], _Relay]] = {}
 
     def run(
@@ -212,7 +223,8 @@ class TaskRunner(QObject):
         on_failure: Callable[[Failure], None] | None = None,
         on_progress: ProgressCallback | None = None,
         serial: bool = False,
-        changes: Iterable[str] = (),
+        heavy: bool = False,
+        changes: Iterable[Changed] = (),
         owner: QObject | None = None,
     ) -> TaskHandle:
         """Start `fn(ctx)` off the GUI thread and return its handle.
@@ -220,8 +232,11 @@ class TaskRunner(QObject):
         `on_success(result)` runs on the GUI thread, then `data_changed(changes)` is
         announced. `on_failure(Failure)` likewise; without it a message box shows the
         failure (parented to `owner` when that is a widget). Nothing is delivered once
-        `owner` is deleted or the handle is discarded. `serial=True` for database writes.
+        `owner` is deleted or the handle is discarded. `serial=True` for small database
+        writes, `heavy=True` for long work over files (see the module docstring).
         """
+        if serial and heavy:
+            raise ValueError("a task goes to one queue: serial or heavy")
         cancel = threading.Event()
         handle = TaskHandle(cancel)
         delivery = _Delivery(
@@ -231,7 +246,8 @@ class TaskRunner(QObject):
         ctx = TaskContext(relay.progressed.emit, cancel)
         was_busy = bool(self._active)
         self._active[handle] = (delivery, relay)
-        (self._serial if serial else self._pool).start(_Job(fn, ctx, relay))
+        pool = self._serial if serial else self._heavy if heavy else self._pool
+        pool.start(_Job(fn, ctx, relay))
         if not was_busy:
             self.busy_changed.emit(True)
         return handle
@@ -246,8 +262,17 @@ class TaskRunner(QObject):
             handle.discard()
 
     def wait_for_done(self, msecs: int = -1) -> bool:
-        """Block until both pools are idle; only for shutdown and tests."""
-        return bool(self._pool.waitForDone(msecs) and self._serial.waitForDone(msecs))
+        """Block until every queue is idle; only for shutdown and tests."""
+        return bool(
+            self._pool.waitForDone(msecs)
+            and self._heavy.waitForDone(msecs)
+            and self._serial.waitForDone(msecs)
+        )
+
+    def wait_for_heavy(self, msecs: int = -1) -> bool:
+        """Block until the heavy queue is idle. Any thread: closing the vault waits on
+        the database queue for heavy work to let go of it."""
+        return bool(self._heavy.waitForDone(msecs))
 
     def _finish(self, delivery: _Delivery[Any]) -> None:
         delivery.handle.finished = True

@@ -11,6 +11,7 @@ from tests.conftest import CHILD, MOTHER, add_family
 from tests.ui.cases.conftest import Idle
 from tests.ui.conftest import WAIT_MS
 from vigdesk.core.cases import Case, CaseStatus, PersonKind
+from vigdesk.core.changes import Changed
 from vigdesk.ui.cases.feature import CasesFeature
 from vigdesk.ui.main_window import MainWindow
 from vigdesk.ui.models.case_list import CASE_ID_ROLE, CaseListModel, Column
@@ -187,6 +188,6 @@ def test_open_requests_from_other_screens_and_the_lock(
     events.vault_locked.emit()
     assert cases.pane.model.rowCount() == 0 and cases.pane.model.total == 0
     assert page.snapshot is None and page.header.code_label.text() == ""
-    events.announce_changes({"cases", "sessions"})  # a late change reloads nothing
+    events.announce_changes({Changed.CASES, Changed.SESSIONS})  # a late change reloads nothing
     idle()
     assert cases.pane.model.total == 0 and page.snapshot is None

@@ -22,12 +22,12 @@ def main(argv: list[str]) -> int:
 
 def _shoot(root: Path, out: Path) -> int:
     from vigdesk.core.cases import CaseStatus
+    from vigdesk.render.pdf import html_to_pdf
     from vigdesk.services.access import unlock_vault
     from vigdesk.services.demo import DEMO_PASSPHRASE
     from vigdesk.services.demo_office import ensure_demo_office, home_of
     from vigdesk.services.session import Services
     from vigdesk.ui.cases import feature_of
-    from vigdesk.ui.pdf import html_to_pdf
     from vigdesk.ui.review import ReviewFeature
     from vigdesk.ui.review.family_copy import FamilyCopyDialog
     from vigdesk.ui.sync.console import SiteConsole

@@ -13,7 +13,7 @@ from tests.ui.conftest import WAIT_MS
 from tests.ui.letters.test_case_letters import fits
 from tests.ui.sync.conftest import WindowOn, office, office_template, wait_idle, window_on
 from vigdesk.core.letters import LetterStatus
-from vigdesk.ui.pdf import html_to_pdf
+from vigdesk.render.pdf import html_to_pdf
 from vigdesk.ui.sync.console import SiteConsole
 
 __all__ = ["office", "office_template", "window_on"]

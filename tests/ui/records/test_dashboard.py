@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import CHILD, MOTHER
 from tests.ui.conftest import WAIT_MS, visible_texts
 from tests.ui.records.conftest import ClosedCase, WindowFactory, feature_of
+from vigdesk.core.changes import Changed
 from vigdesk.services.retention import default_policy
 from vigdesk.services.session import Services
 from vigdesk.ui.records.dashboard import RetentionDashboard
@@ -56,7 +57,7 @@ def test_counts_match_the_service(
 
     # Another screen changes data: the dashboard follows.
     services.retention.set_hold(closed_case.family.case.id, "complaint")
-    window.ctx.events.announce_changes({"retention"})
+    window.ctx.events.announce_changes({Changed.RETENTION})
     qtbot.waitUntil(lambda: dashboard.holds_tile.value == 1, timeout=WAIT_MS)
     board = services.retention.dashboard()
     assert dashboard.overdue_tile.value == len(board.overdue) == 0

@@ -27,13 +27,13 @@ def _shoot(root: Path, out: Path) -> int:
     from PySide6.QtGui import QColor, QImage, QPainter, QTextDocument
 
     from vigdesk.core.cases import PersonKind
+    from vigdesk.render.pdf import html_to_pdf
     from vigdesk.services import report_html
     from vigdesk.services.access import unlock_vault
     from vigdesk.services.demo import DEMO_PASSPHRASE
     from vigdesk.services.demo_office import ensure_demo_office, home_of
     from vigdesk.services.session import Services
     from vigdesk.services.subject_access import SubjectAccessService
-    from vigdesk.ui.pdf import html_to_pdf
     from vigdesk.ui.sync.console import SiteConsole
     from vigdesk.ui.sync.feature import SyncFeature
 

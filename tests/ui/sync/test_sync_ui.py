@@ -8,6 +8,7 @@ from tests.conftest import add_family
 from tests.sync.office import Office
 from tests.ui.conftest import WAIT_MS
 from tests.ui.sync.conftest import WindowOn, wait_idle
+from vigdesk.core.changes import Changed
 from vigdesk.ui.main_window import MainWindow
 from vigdesk.ui.sync.conflicts import ConflictsDialog
 from vigdesk.ui.sync.console import SiteConsole
@@ -36,7 +37,7 @@ def test_sync_now_from_the_menu_syncs_and_shows_the_time(
         feature.sync_action.trigger()
         assert feature.syncing
         feature.sync_action.trigger()  # never two at once
-    assert "cases" in changed.args[0]
+    assert Changed.CASES in changed.args[0]
     report = feature.last_report
     assert report is not None and report.sent > 0
     wait_idle(qtbot, feature)

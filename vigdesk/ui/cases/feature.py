@@ -15,6 +15,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from vigdesk.core.cases import Case
+from vigdesk.core.changes import Changed
+from vigdesk.core.ids import CaseId
 from vigdesk.ui.cases.dialogs.new_case import NewCaseDialog
 from vigdesk.ui.cases.dialogs.service_summary import ServiceSummaryDialog
 from vigdesk.ui.cases.list_pane import CaseListPane
@@ -151,7 +153,7 @@ class CasesFeature(QObject):
             on_success=self._privacy_shown,
             on_failure=lambda failure: self._privacy_shown(self.privacy_mode),
             serial=True,
-            changes={"privacy"},
+            changes={Changed.PRIVACY},
             owner=self.pane,
         )
 
@@ -164,7 +166,7 @@ class CasesFeature(QObject):
             return False
         return True
 
-    def open_case(self, case_id: str) -> CasePage | None:
+    def open_case(self, case_id: CaseId) -> CasePage | None:
         """Show `case_id`'s page (a fresh one unless it is already on screen)."""
         if self._locked:
             return None
@@ -180,16 +182,16 @@ class CasesFeature(QObject):
         self.ctx.events.case_shown.emit(case_id)
         return page
 
-    def enter_case(self, case_id: str) -> None:
+    def enter_case(self, case_id: CaseId) -> None:
         """Enter in the list: open the case and take the keyboard into its record."""
         page = self.open_case(case_id)
         if page is not None:
             page.focus_record()
 
-    def _data_changed(self, areas: frozenset[str]) -> None:
+    def _data_changed(self, areas: frozenset[Changed]) -> None:
         if self._locked:
             return
-        if "cases" in areas:
+        if Changed.CASES in areas:
             self.reload_cases()
         if areas & RELOAD_ON and self._page_alive() and self.page is not None:
             self.page.reload()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from vigdesk.core.cases import Person
+from vigdesk.core.ids import PersonId
 from vigdesk.core.sessions import HelpingQuestion, HelpingRating
 from vigdesk.ui.cases.tab_page import TabPage
 from vigdesk.ui.look import mark_primary, set_role
@@ -33,7 +34,7 @@ class HelpingPanel(TabPage):
     def show_questions(
         self,
         questions: tuple[HelpingQuestion, ...],
-        person: Callable[[str], Person | None],
+        person: Callable[[PersonId], Person | None],
         editable: bool,
     ) -> None:
         self.add_button.setEnabled(editable)
@@ -42,7 +43,7 @@ class HelpingPanel(TabPage):
     def _card(
         self,
         question: HelpingQuestion,
-        person: Callable[[str], Person | None],
+        person: Callable[[PersonId], Person | None],
         editable: bool,
     ) -> QFrame:
         card = set_role(QFrame(), "card")
@@ -61,7 +62,7 @@ class HelpingPanel(TabPage):
         layout.addLayout(top)
         agreed = self.tr("Agreed %1").replace("%1", short_date(question.agreed_on))
         layout.addWidget(set_role(QLabel(agreed), "small"))
-        by_rater: dict[str, list[HelpingRating]] = {}
+        by_rater: dict[PersonId, list[HelpingRating]] = {}
         for rating in sorted(question.ratings, key=lambda r: (r.rated_on, r.session_id or "")):
             by_rater.setdefault(rating.rated_by, []).append(rating)
         if not by_rater:

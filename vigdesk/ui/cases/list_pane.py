@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.cases import Case, CaseStatus
+from vigdesk.core.ids import CaseId
 from vigdesk.ui.cases.status_delegate import StatusDelegate
 from vigdesk.ui.look import mark_primary, set_role
 from vigdesk.ui.models.case_list import CASE_ID_ROLE, CaseListModel, Column
@@ -141,7 +142,7 @@ class CaseListPane(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_PAUSE_MS)
         self._timer.timeout.connect(self._search_now)
-        self._current: str | None = None
+        self._current: CaseId | None = None
         self._pending: QModelIndex | None = None
         self._open_timer = QTimer(self)
         self._open_timer.setSingleShot(True)
@@ -172,7 +173,7 @@ class CaseListPane(QWidget):
         self.privacy_box.setChecked(on)
         self.privacy_box.blockSignals(False)
 
-    def select_case(self, case_id: str) -> None:
+    def select_case(self, case_id: CaseId) -> None:
         """Highlight a case (e.g. opened from elsewhere) without asking to open it again."""
         self._current = case_id
         self._reselect()
@@ -219,11 +220,11 @@ class CaseListPane(QWidget):
     def _row_entered(self, index: QModelIndex) -> None:
         self._open_timer.stop()
         self._pending = None
-        self._current = str(index.data(CASE_ID_ROLE))
+        self._current = CaseId(str(index.data(CASE_ID_ROLE)))
         self.case_entered.emit(self._current)
 
     def _choose(self, index: QModelIndex) -> None:
-        case_id = str(index.data(CASE_ID_ROLE))
+        case_id = CaseId(str(index.data(CASE_ID_ROLE)))
         self._current = case_id
         self.case_chosen.emit(case_id)
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.cases import Person
+from vigdesk.core.ids import PersonId
 from vigdesk.core.questionnaires import Instrument, Method, Timepoint
 from vigdesk.core.sessions import RATING_MAX
 from vigdesk.services.outcomes import FamilyOutcomes, HelpingSeries, ScoreSeries
@@ -115,7 +116,7 @@ class OutcomesView(QWidget):
         self.instrument_combo.currentIndexChanged.connect(self._draw_scores)
         self._outcomes: FamilyOutcomes | None = None
         self._instruments: dict[str, Instrument] = {}
-        self._person: Callable[[str], Person | None] = lambda _: None
+        self._person: Callable[[PersonId], Person | None] = lambda _: None
 
         self.helping_stack = QStackedWidget()
         self.helping_stack.addWidget(self.helping_view)
@@ -165,7 +166,7 @@ class OutcomesView(QWidget):
         self,
         outcomes: FamilyOutcomes,
         instruments: tuple[Instrument, ...],
-        person: Callable[[str], Person | None],
+        person: Callable[[PersonId], Person | None],
     ) -> None:
         self._outcomes = outcomes
         self._instruments = {i.id: i for i in instruments}
@@ -188,7 +189,7 @@ class OutcomesView(QWidget):
         self.scores_chart.removeAllSeries()
         self._outcomes = None
 
-    def _rater(self, person_id: str) -> str:
+    def _rater(self, person_id: PersonId) -> str:
         found = self._person(person_id)
         return person_name(found) if found else "?"
 

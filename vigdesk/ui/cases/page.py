@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.cases import CaseStatus
+from vigdesk.core.changes import Changed
 from vigdesk.core.errors import NotFound
+from vigdesk.core.ids import CaseId
 from vigdesk.core.letters import Letter
 from vigdesk.core.sessions import HelpingQuestion, Session, SessionKind
 from vigdesk.ui.cases.dialogs.add_person import AddPersonDialog
@@ -46,7 +48,15 @@ from vigdesk.ui.widgets.message_line import MessageLine
 from vigdesk.ui.widgets.wheel_guard import guard_wheel
 
 RELOAD_ON = frozenset(
-    {"cases", "people", "sessions", "helping", "questionnaires", "media", "letters"}
+    {
+        Changed.CASES,
+        Changed.PEOPLE,
+        Changed.SESSIONS,
+        Changed.HELPING,
+        Changed.QUESTIONNAIRES,
+        Changed.MEDIA,
+        Changed.LETTERS,
+    }
 )
 _NEXT_KIND = {
     0: SessionKind.INITIAL_MEETING,
@@ -64,7 +74,7 @@ class CasePage(QWidget):
 
     loaded = Signal(object)
 
-    def __init__(self, ctx: MainContext, case_id: str, names_wanted: bool) -> None:
+    def __init__(self, ctx: MainContext, case_id: CaseId, names_wanted: bool) -> None:
         super().__init__()
         self.setObjectName("page")
         self.ctx = ctx
@@ -255,7 +265,7 @@ class CasePage(QWidget):
             on_success=lambda _: self.header.activate_button.setEnabled(True),
             on_failure=self._action_failed,
             serial=True,
-            changes={"cases"},
+            changes={Changed.CASES},
             owner=self,
         )
 
@@ -353,7 +363,7 @@ class CasePage(QWidget):
             on_success=self._drafted,
             on_failure=lambda failure: self.message.show_error(failure.message),
             serial=True,
-            changes={"letters"},
+            changes={Changed.LETTERS},
             owner=self,
         )
 
@@ -362,7 +372,7 @@ class CasePage(QWidget):
 
     def open_letter(self, letter: Letter) -> LetterEditor:
         editor = LetterEditor(self.ctx, letter, self._parent())
-        editor.changed.connect(lambda: self.ctx.events.announce_changes({"letters"}))
+        editor.changed.connect(lambda: self.ctx.events.announce_changes({Changed.LETTERS}))
         editor.open()
         self.letter_editor = editor
         return editor

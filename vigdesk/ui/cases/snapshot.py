@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from vigdesk.core.cases import Case, Person, PersonKind
+from vigdesk.core.ids import CaseId, PersonId
 from vigdesk.core.letters import Letter, LetterTemplate
 from vigdesk.core.questionnaires import Administration, Instrument
 from vigdesk.core.sessions import HelpingQuestion, Session
@@ -35,7 +36,7 @@ class CaseSnapshot:
     def adults(self) -> tuple[Person, ...]:
         return tuple(p for p in self.people if p.kind is PersonKind.ADULT)
 
-    def person(self, person_id: str) -> Person | None:
+    def person(self, person_id: PersonId) -> Person | None:
         return next((p for p in self.people if p.id == person_id), None)
 
     def instrument(self, instrument_id: str) -> Instrument | None:
@@ -47,7 +48,7 @@ class CaseSnapshot:
         return replace(self, people=people, names_shown=False)
 
 
-def load_snapshot(services: Services, case_id: str, show_names: bool) -> CaseSnapshot:
+def load_snapshot(services: Services, case_id: CaseId, show_names: bool) -> CaseSnapshot:
     """Worker thread. Raises NotFound for an unknown case."""
     if show_names:
         case, people = services.cases.open_case(case_id)

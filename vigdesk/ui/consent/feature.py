@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
+from vigdesk.core.ids import CaseId
 from vigdesk.ui.consent.case_picker import CasePicker
 from vigdesk.ui.consent.register.dialog import RegisterDialog
 from vigdesk.ui.consent.register.entries import Register, load_register
@@ -29,7 +30,7 @@ class ConsentFeature(QObject):
         super().__init__(window)
         self.window = window
         self.ctx = window.ctx
-        self.current_case_id: str | None = None
+        self.current_case_id: CaseId | None = None
         self.wizard: ConsentWizard | None = None
         menu = window.add_menu(self.tr("C&onsent"))
         self.record_action = QAction(self.tr("&Record consent…"), window)
@@ -65,10 +66,10 @@ class ConsentFeature(QObject):
         )
         self.reminder.refresh()
 
-    def _case_selected(self, case_id: str) -> None:
+    def _case_selected(self, case_id: CaseId) -> None:
         self.current_case_id = case_id
 
-    def _with_case(self, then: Callable[[str], object]) -> CasePicker | None:
+    def _with_case(self, then: Callable[[CaseId], object]) -> CasePicker | None:
         """Run `then(case_id)` on the current case, or ask which case first."""
         if self.current_case_id is not None:
             then(self.current_case_id)
@@ -79,7 +80,7 @@ class ConsentFeature(QObject):
             self.window,
         )
 
-        def chosen(case_id: str) -> None:
+        def chosen(case_id: CaseId) -> None:
             self._case_selected(case_id)
             then(case_id)
 
@@ -87,7 +88,7 @@ class ConsentFeature(QObject):
         picker.open()
         return picker
 
-    def start_wizard(self, case_id: str) -> None:
+    def start_wizard(self, case_id: CaseId) -> None:
         """Load the case, then open the consent wizard over the main window."""
         self.current_case_id = case_id
         open_consent_wizard(self.ctx, case_id, self.window, self._wizard_opened)
@@ -96,13 +97,13 @@ class ConsentFeature(QObject):
         self.wizard = wizard
         wizard.destroyed.connect(lambda: setattr(self, "wizard", None))
 
-    def open_register(self, case_id: str | None = None, status: str = "") -> RegisterDialog:
+    def open_register(self, case_id: CaseId | None = None, status: str = "") -> RegisterDialog:
         dialog = RegisterDialog(self.ctx, case_id, status, self.window)
         dialog.wizard_requested.connect(self.start_wizard)
         dialog.open()
         return dialog
 
-    def open_withdraw(self, case_id: str) -> None:
+    def open_withdraw(self, case_id: CaseId) -> None:
         """Load the case's register, then offer everything in force for withdrawal."""
         services = self.ctx.services
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from vigdesk.core.ids import CaseId
 from vigdesk.services.consent_record import ConsentRecordService
 from vigdesk.services.consent_record_html import record_html
 from vigdesk.ui.consent.record_panel import RecordPanel
@@ -26,7 +27,7 @@ class RecordDialog(QDialog):
     def __init__(
         self,
         ctx: MainContext,
-        case_id: str,
+        case_id: CaseId,
         consent_ids: list[str],
         sealed: bool,
         parent: QWidget | None = None,

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.ids import CaseId
+from vigdesk.render.pdf import html_to_pdf
 from vigdesk.services.consent_record import ConsentRecordService
 from vigdesk.services.session import Services
 from vigdesk.ui.consent.files import choose_file_to_save
 from vigdesk.ui.consent.printing import open_print_dialog
 from vigdesk.ui.failures import Failure
-from vigdesk.ui.pdf import html_to_pdf
 from vigdesk.ui.tasks import TaskContext, TaskRunner
 from vigdesk.ui.widgets.message_line import MessageLine
 
@@ -35,7 +36,7 @@ class RecordPanel(QWidget):
         self,
         services: Services,
         runner: TaskRunner,
-        case_id: str,
+        case_id: CaseId,
         html: str,
         file_name: str,
         pdf: bytes | None = None,

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QPushButton
 
+from vigdesk.core.changes import Changed
 from vigdesk.ui.consent.register.entries import load_register
 from vigdesk.ui.consent.texts import count
 from vigdesk.ui.context import MainContext
@@ -49,8 +50,8 @@ class ReviewReminder(QObject):
         self.button.setText(text)
         self.button.setVisible(overdue > 0)
 
-    def _data_changed(self, areas: object) -> None:
-        if isinstance(areas, frozenset) and areas & {"consent", "cases"}:
+    def _data_changed(self, areas: frozenset[Changed]) -> None:
+        if areas & {Changed.CONSENT, Changed.CASES}:
             self.refresh()
 
     def drop(self) -> None:

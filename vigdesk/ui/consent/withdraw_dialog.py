@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.changes import Changed
 from vigdesk.core.consent import ConsentRecord, Purpose
 from vigdesk.ui.consent.register.entries import RegisterEntry
 from vigdesk.ui.consent.texts import consequence, purpose_short, purpose_title, short_date
@@ -183,7 +184,7 @@ class WithdrawDialog(QDialog):
             on_success=self._done,
             on_failure=self._failed,
             serial=True,
-            changes={"consent"},
+            changes={Changed.CONSENT},
             owner=self,
         )
 

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.changes import Changed
 from vigdesk.core.letters import Letter, LetterStatus
+from vigdesk.render.pdf import html_to_pdf
 from vigdesk.services.letters import PAGE_STYLE
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.letters.preview import LetterPreview
 from vigdesk.ui.look import mark_primary, set_role
-from vigdesk.ui.pdf import html_to_pdf
 from vigdesk.ui.tasks import TaskContext
 from vigdesk.ui.widgets.message_line import MessageLine
 
@@ -207,7 +208,7 @@ class LetterEditor(QDialog):
             on_success=saved,
             on_failure=self._failed,
             serial=True,
-            changes={"letters"},
+            changes={Changed.LETTERS},
             owner=self,
         )
 
@@ -259,6 +260,6 @@ class LetterEditor(QDialog):
             on_success=sent,
             on_failure=self._failed,
             serial=True,
-            changes={"letters"},
+            changes={Changed.LETTERS},
             owner=self,
         )

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.ids import CaseId
 from vigdesk.core.sessions import Session
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
@@ -31,7 +32,7 @@ class EmailCopyDialog(QDialog):
     def __init__(
         self,
         ctx: MainContext,
-        case_id: str,
+        case_id: CaseId,
         case_label: str,
         sessions: tuple[Session, ...],
         parent: QWidget,

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.changes import Changed
 from vigdesk.core.letters import DeliveryMethod, Letter, LetterStatus
 from vigdesk.services.letters import OutboxLetter
 from vigdesk.sync.letters import LetterContent
@@ -134,8 +135,8 @@ class OutboxTab(QWidget):
         self.mark_dialog: MarkSentDialog | None = None
         ctx.events.data_changed.connect(self._data_changed)
 
-    def _data_changed(self, changes: frozenset[str]) -> None:
-        if "letters" in changes:  # a sync brought letters or their status
+    def _data_changed(self, changes: frozenset[Changed]) -> None:
+        if Changed.LETTERS in changes:  # a sync brought letters or their status
             self.reload()
 
     def reload(self) -> None:
@@ -264,6 +265,6 @@ class OutboxTab(QWidget):
             on_success=lambda _: self.reload(),
             on_failure=self._failed,
             serial=True,
-            changes={"letters"},
+            changes={Changed.LETTERS},
             owner=self,
         )

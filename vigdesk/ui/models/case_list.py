@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 
 from vigdesk.core.cases import Case, CaseStatus
+from vigdesk.core.ids import CaseId
 from vigdesk.ui.models.labels import short_date, status_label
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -100,7 +101,7 @@ class CaseListModel(QAbstractTableModel):
     def case_at(self, row: int) -> Case:
         return self._cases[self._rows[row]]
 
-    def row_of(self, case_id: str) -> int | None:
+    def row_of(self, case_id: CaseId) -> int | None:
         for row, index in enumerate(self._rows):
             if self._cases[index].id == case_id:
                 return row

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 
+from vigdesk.core.ids import CaseId, PersonId
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.records.labels import person_line
@@ -23,7 +24,7 @@ class CaseDialog(QDialog):
     """A dialog about one case whose people are loaded in the background. GUI thread only."""
 
     def __init__(
-        self, ctx: MainContext, case_id: str, code: str, parent: QWidget | None = None
+        self, ctx: MainContext, case_id: CaseId, code: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
@@ -58,7 +59,7 @@ class CaseDialog(QDialog):
         index = self.person_combo.currentIndex()
         return self.people.people[index] if 0 <= index < len(self.people.people) else None
 
-    def select_person(self, person_id: str) -> bool:
+    def select_person(self, person_id: PersonId) -> bool:
         if self.people is None:
             return False
         for index, summary in enumerate(self.people.people):

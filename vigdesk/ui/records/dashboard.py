@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.changes import Changed
+from vigdesk.core.ids import CaseId
 from vigdesk.core.retention import Due
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
@@ -50,7 +52,16 @@ from vigdesk.ui.widgets.busy import BusyIndicator
 from vigdesk.ui.widgets.message_line import MessageLine
 from vigdesk.ui.widgets.scroll_form import ScrollForm
 
-RELEVANT = frozenset({"cases", "people", "media", "consent", "retention", "subject_requests"})
+RELEVANT = frozenset(
+    {
+        Changed.CASES,
+        Changed.PEOPLE,
+        Changed.MEDIA,
+        Changed.CONSENT,
+        Changed.RETENTION,
+        Changed.SUBJECT_REQUESTS,
+    }
+)
 
 
 class RetentionDashboard(QDialog):
@@ -175,7 +186,7 @@ class RetentionDashboard(QDialog):
         self._loading = True
         self._ctx.runner.run(work, on_success=self._loaded, on_failure=self._failed, owner=self)
 
-    def focus_case(self, case_id: str) -> None:
+    def focus_case(self, case_id: CaseId) -> None:
         """Show this case (now, or as soon as the cases are loaded)."""
         self._wanted = case_id
         if self.snapshot is not None and self.case_bar.select(case_id):
@@ -197,7 +208,7 @@ class RetentionDashboard(QDialog):
         self.busy.stop()
         self.message.show_error(failure.message)
 
-    def _data_changed(self, areas: frozenset[str]) -> None:
+    def _data_changed(self, areas: frozenset[Changed]) -> None:
         if areas & RELEVANT:
             self.reload()
 
@@ -206,7 +217,7 @@ class RetentionDashboard(QDialog):
     def _show(self) -> None:
         snap = self.snapshot
         case = self.case_bar.choice(snap)
-        wanted = case.id if case is not None else ""
+        wanted = case.id if case is not None else CaseId("")
         held = bool(snap is not None and case is not None and snap.hold_on(case.id))
         self.case_bar.update_actions(case, held, busy=snap is None)
         self.sweep_button.setEnabled(snap is not None)
@@ -345,7 +356,7 @@ class RetentionDashboard(QDialog):
         box.open()
         return box
 
-    def _release(self, case_id: str) -> None:
+    def _release(self, case_id: CaseId) -> None:
         retention = self._ctx.services.retention
 
         def work(task: TaskContext) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.ids import CaseId
 from vigdesk.ui.look import set_role
 from vigdesk.ui.records.snapshots import CaseChoice, RetentionSnapshot
 from vigdesk.ui.records.tables import RecordsTable
@@ -105,7 +106,7 @@ class CaseBar(QFrame):
         self.combo.setCurrentIndex(max(index, 0))
         self.combo.blockSignals(False)
 
-    def select(self, case_id: str) -> bool:
+    def select(self, case_id: CaseId) -> bool:
         index = self.combo.findData(case_id)
         if index >= 0:
             self.combo.setCurrentIndex(index)

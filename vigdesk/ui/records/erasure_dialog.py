@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.changes import Changed
+from vigdesk.core.ids import CaseId
 from vigdesk.services import report_html
 from vigdesk.services.subject_access import ErasureCertificate, SubjectAccessService
 from vigdesk.ui.context import MainContext
@@ -34,7 +36,9 @@ from vigdesk.ui.records.snapshots import PersonSummary
 from vigdesk.ui.tasks import TaskContext
 from vigdesk.ui.widgets.field import labelled
 
-ERASE_CHANGES = frozenset({"cases", "people", "media", "consent", "retention"})
+ERASE_CHANGES = frozenset(
+    {Changed.CASES, Changed.PEOPLE, Changed.MEDIA, Changed.CONSENT, Changed.RETENTION}
+)
 
 
 class ErasureDialog(CaseDialog):
@@ -43,7 +47,7 @@ class ErasureDialog(CaseDialog):
     erased = Signal(str)
 
     def __init__(
-        self, ctx: MainContext, case_id: str, code: str, parent: QWidget | None = None
+        self, ctx: MainContext, case_id: CaseId, code: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(ctx, case_id, code, parent)
         self.certificate: ErasureCertificate | None = None
@@ -145,7 +149,7 @@ class ErasureDialog(CaseDialog):
             work,
             on_success=self._erased,
             on_failure=self._failed,
-            serial=True,
+            heavy=True,
             changes=ERASE_CHANGES,
             owner=self,
         )

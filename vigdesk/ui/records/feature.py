@@ -10,6 +10,8 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QWidget
 
+from vigdesk.core.changes import Changed
+from vigdesk.core.ids import CaseId
 from vigdesk.core.retention import Due
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import set_role
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
     from vigdesk.ui.main_window import MainWindow
 
 DAY_MS = 24 * 60 * 60 * 1000
+
+NO_CASE = CaseId("")  # the dashboard without a case chosen
 
 
 class RecordsFeature(QObject):
@@ -148,7 +152,7 @@ class RecordsFeature(QObject):
         self._requests.activateWindow()
         return self._requests
 
-    def open_dashboard(self, case_id: str = "") -> RetentionDashboard:
+    def open_dashboard(self, case_id: CaseId = NO_CASE) -> RetentionDashboard:
         if not _showing(self._dashboard) or self._dashboard is None:
             self._dashboard = RetentionDashboard(self._ctx, self.window)
             self._dashboard.open()
@@ -166,11 +170,11 @@ class RecordsFeature(QObject):
         return self._audit
 
     @Slot(str)
-    def _records_requested(self, case_id: str) -> None:
+    def _records_requested(self, case_id: CaseId) -> None:
         self.open_dashboard(case_id)
 
     @Slot(object)
-    def _data_changed(self, areas: frozenset[str]) -> None:
+    def _data_changed(self, areas: frozenset[Changed]) -> None:
         if areas & RELEVANT:
             self.check_due(prompt=False)
 

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from vigdesk.core.changes import Changed
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.records.reason_form import ReasonDialog
 from vigdesk.ui.records.snapshots import CaseChoice
 from vigdesk.ui.tasks import TaskContext
 
-HOLD_CHANGES = frozenset({"retention"})
+HOLD_CHANGES = frozenset({Changed.RETENTION})
 
 
 class PlaceHoldDialog(ReasonDialog):

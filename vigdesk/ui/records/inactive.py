@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.changes import Changed
 from vigdesk.core.retention import Inactive
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.look import set_role
@@ -29,7 +30,7 @@ from vigdesk.ui.records.snapshots import CaseChoice
 from vigdesk.ui.records.tables import RecordsTable
 from vigdesk.ui.tasks import TaskContext
 
-KEPT_OPEN_CHANGES = frozenset({"retention"})
+KEPT_OPEN_CHANGES = frozenset({Changed.RETENTION})
 
 
 def inactive_table(parent: QWidget | None = None) -> RecordsTable:

@@ -11,8 +11,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from vigdesk.core.errors import storage_error
+from vigdesk.render.pdf import html_to_pdf
 from vigdesk.ui.failures import Failure
-from vigdesk.ui.pdf import html_to_pdf
 from vigdesk.ui.records.labels import tr
 from vigdesk.ui.tasks import TaskContext, TaskHandle, TaskRunner
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.changes import Changed
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import mark_primary, set_role
@@ -78,7 +79,7 @@ class ReasonDialog(QDialog):
     vault lock closes it and forgets the text. GUI thread only."""
 
     BUSY_TEXT = ""
-    CHANGES: frozenset[str] = frozenset()
+    CHANGES: frozenset[Changed] = frozenset()
 
     def __init__(self, ctx: MainContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.ids import MediaId
 from vigdesk.core.media import MediaItem
 from vigdesk.media.redact import Keyframe, Mask, Redaction, with_keyframe
 from vigdesk.media.watermark import Image
@@ -49,7 +50,7 @@ class RedactionEditor(QDialog):
     def __init__(
         self,
         ctx: MainContext,
-        media_id: str,
+        media_id: MediaId,
         initial: Redaction | None = None,
         parent: QWidget | None = None,
     ) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.ids import PersonId
 from vigdesk.core.subject_requests import Delivery
 from vigdesk.ui.look import mark_primary, set_role
 from vigdesk.ui.widgets.day_edit import uk_day_edit
@@ -29,7 +30,7 @@ from vigdesk.ui.widgets.field import labelled
 
 @dataclass(frozen=True)
 class PersonChoice:
-    person_id: str
+    person_id: PersonId
     label: str  # "VIG-26-AB12 · Marigold Wolstenholme (MW)"
 
 
@@ -94,9 +95,9 @@ class NewRequestForm(_Form):
         self.column.addWidget(labelled(self.tr("&Scope"), self.scope))
         self.finish()
 
-    def person_id(self) -> str:
+    def person_id(self) -> PersonId:
         index = self.person.currentIndex()
-        return self.people[index].person_id if 0 <= index < len(self.people) else ""
+        return self.people[index].person_id if 0 <= index < len(self.people) else PersonId("")
 
     def received_on(self) -> date:
         return _day(self.received)

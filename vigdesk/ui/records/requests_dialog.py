@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.changes import Changed
 from vigdesk.core.dates import day_text
+from vigdesk.core.ids import CaseId
 from vigdesk.core.subject_requests import SubjectRequest
 from vigdesk.services.sar_words import DELIVERY, REQUEST_STATUS
 from vigdesk.services.session import Services
@@ -41,13 +43,13 @@ from vigdesk.ui.tasks import TaskContext
 from vigdesk.ui.widgets.busy import BusyIndicator
 from vigdesk.ui.widgets.message_line import MessageLine
 
-AREA = "subject_requests"
+AREA = Changed.SUBJECT_REQUESTS
 
 
 @dataclass(frozen=True)
 class Register:
     requests: list[SubjectRequest]
-    codes: dict[str, str]  # case id → code
+    codes: dict[CaseId, str]  # case id → code
     today: date
     due: list[DueRequest] = field(default_factory=list)
 
@@ -205,8 +207,8 @@ class SubjectRequestsDialog(QDialog):
         self.message.show_error(failure.message)
         self._selection_changed()
 
-    def _data_changed(self, areas: frozenset[str]) -> None:
-        if areas & {AREA, "cases", "people"}:
+    def _data_changed(self, areas: frozenset[Changed]) -> None:
+        if areas & {AREA, Changed.CASES, Changed.PEOPLE}:
             self.reload()
 
     # -- selection -----------------------------------------------------------------------

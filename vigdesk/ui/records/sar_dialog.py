@@ -25,14 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.errors import InvalidInput
+from vigdesk.core.ids import CaseId, MediaId, PersonId
 from vigdesk.media.redact import Redaction
+from vigdesk.render.pdf import html_to_pdf
 from vigdesk.services import report_html
 from vigdesk.services.sar_bundle import Bundle, with_redactions
 from vigdesk.services.subject_access import ExportResult, SubjectAccessService
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import mark_primary, set_role
-from vigdesk.ui.pdf import html_to_pdf
 from vigdesk.ui.records.case_dialog import CaseDialog
 from vigdesk.ui.records.labels import count
 from vigdesk.ui.records.redaction_editor import RedactionEditor
@@ -58,7 +59,7 @@ class SubjectAccessDialog(CaseDialog):
     """Emits nothing; shows the folder it wrote. GUI thread only."""
 
     def __init__(
-        self, ctx: MainContext, case_id: str, code: str, parent: QWidget | None = None
+        self, ctx: MainContext, case_id: CaseId, code: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(ctx, case_id, code, parent)
         self.destination: Path | None = None
@@ -91,7 +92,7 @@ class SubjectAccessDialog(CaseDialog):
         )
         self.video_box = QCheckBox(self.tr("Include the &video and stills they appear in"))
         self.redactions: dict[str, Redaction] = {}
-        self.wanted_person = ""
+        self.wanted_person = PersonId("")
         self.editor: RedactionEditor | None = None
         self.video_combo = QComboBox()
         self.video_combo.setAccessibleName(self.tr("Video to mask"))
@@ -204,7 +205,7 @@ class SubjectAccessDialog(CaseDialog):
         person_id = summary.person.id
         changed = self.tr("The record changed while the copy was made; please export again.")
 
-        def render(current: str) -> bytes:
+        def render(current: str, title: str = "") -> bytes:
             if current != html:
                 raise InvalidInput(changed)
             return pdf
@@ -226,7 +227,7 @@ class SubjectAccessDialog(CaseDialog):
             on_success=self._exported,
             on_failure=self._failed,
             on_progress=lambda f, _t: self.busy.progress(f),
-            serial=True,
+            heavy=True,
             owner=self,
         )
 
@@ -262,7 +263,7 @@ class SubjectAccessDialog(CaseDialog):
         index = self.video_combo.currentIndex()
         if summary is None or not 0 <= index < len(summary.shown_in):
             return None
-        media_id = summary.shown_in[index][0]
+        media_id = MediaId(summary.shown_in[index][0])
         editor = RedactionEditor(self._ctx, media_id, self.redactions.get(media_id), self)
         editor.redaction_chosen.connect(lambda r: self._masked(media_id, r))
         self.editor = editor

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from vigdesk.core.cases import Case, CaseStatus, Person
+from vigdesk.core.ids import CaseId
 from vigdesk.core.retention import Due, Hold
 from vigdesk.services.retention import Dashboard
 from vigdesk.services.sar_words import MEDIA_KIND
@@ -22,7 +23,7 @@ from vigdesk.ui.records.request_warning import DueRequest, requests_due
 class CaseChoice:
     """A case as lists may show it under privacy mode: code and initials, no names."""
 
-    id: str
+    id: CaseId
     code: str
     initials: str
     status: CaseStatus
@@ -35,13 +36,13 @@ class RetentionSnapshot:
     cases: list[CaseChoice] = field(default_factory=list)
     requests_due: list[DueRequest] = field(default_factory=list)  # subject access, in a week
 
-    def code_of(self, case_id: str) -> str:
+    def code_of(self, case_id: CaseId) -> str:
         for case in self.cases:
             if case.id == case_id:
                 return case.code
         return "—"
 
-    def hold_on(self, case_id: str) -> Hold | None:
+    def hold_on(self, case_id: CaseId) -> Hold | None:
         return next((h for h in self.dashboard.holds if h.case_id == case_id), None)
 
 
@@ -78,7 +79,7 @@ class CasePeople:
     on_hold: bool
 
 
-def load_people(services: Services, case_id: str) -> CasePeople:
+def load_people(services: Services, case_id: CaseId) -> CasePeople:
     """Open the case (audited as a read) and summarise each person for SAR and erasure."""
     case, people = services.cases.open_case(case_id)
     sar = SubjectAccessService(services.ctx)

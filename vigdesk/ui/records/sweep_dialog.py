@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.changes import Changed
 from vigdesk.core.retention import Due
 from vigdesk.core.sessions import Session
 from vigdesk.services.retention import SweepResult
@@ -33,7 +34,9 @@ from vigdesk.ui.tasks import TaskContext, TaskHandle
 from vigdesk.ui.widgets.busy import BusyIndicator
 from vigdesk.ui.widgets.message_line import MessageLine
 
-SWEEP_CHANGES = frozenset({"media", "cases", "people", "consent", "retention"})
+SWEEP_CHANGES = frozenset(
+    {Changed.MEDIA, Changed.CASES, Changed.PEOPLE, Changed.CONSENT, Changed.RETENTION}
+)
 
 
 class SweepPreviewDialog(QDialog):
@@ -227,7 +230,7 @@ class SweepPreviewDialog(QDialog):
             on_success=self._done,
             on_failure=self._failed,
             on_progress=self._progress,
-            serial=True,
+            heavy=True,
             changes=SWEEP_CHANGES,
             owner=self,
         )

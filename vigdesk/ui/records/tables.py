@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.ids import CaseId
 from vigdesk.core.retention import Due, Hold
 from vigdesk.storage.vault import Profile
 from vigdesk.ui.records.labels import day, kind_label, set_by, stamp, tr
@@ -96,7 +97,7 @@ def due_table(with_when: bool = False, parent: QWidget | None = None) -> Records
 
 def due_rows(
     items: Sequence[Due], when: Callable[[Due], str] | None = None, *, summary_note: bool = True
-) -> list[tuple[str, list[str]]]:
+) -> list[tuple[CaseId, list[str]]]:
     """`summary_note` says after the reason when the item waits for a review's summary."""
     rows = []
     for item in items:
@@ -115,7 +116,7 @@ def holds_table(parent: QWidget | None = None) -> RecordsTable:
 
 
 def hold_rows(
-    holds: Sequence[Hold], code_of: Callable[[str], str], profile: Profile
+    holds: Sequence[Hold], code_of: Callable[[CaseId], str], profile: Profile
 ) -> list[tuple[str, list[str]]]:
     return [
         (h.case_id, [code_of(h.case_id), h.reason, set_by(h.set_by, profile), stamp(h.set_at)])

@@ -10,6 +10,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from vigdesk.core.ids import CaseId
 from vigdesk.core.retention_timeline import Event, Milestone
 from vigdesk.ui.look import set_role
 from vigdesk.ui.records.labels import count, day, tr
@@ -75,7 +76,7 @@ def _due(m: Milestone, today: date) -> str:
 
 
 def timeline_rows(
-    milestones: Sequence[Milestone], today: date, case_id: str
+    milestones: Sequence[Milestone], today: date, case_id: CaseId
 ) -> list[tuple[str, list[str]]]:
     """Oldest first, with a "Today" row after everything on or before today."""
     rows: list[tuple[str, list[str]]] = []

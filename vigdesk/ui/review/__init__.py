@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QObject, QTimer
 
-from vigdesk.ui.refcounts import pin_singletons
+from vigdesk.core.ids import CaseId
+from vigdesk.render.refcounts import pin_singletons
 from vigdesk.ui.review.library import first_case_with_footage
 from vigdesk.ui.review.page import ReviewPage
 
@@ -33,7 +34,7 @@ class ReviewFeature(QObject):
         events.review_requested.connect(self.open_case)
         events.vault_locked.connect(self.drop_case_data)
 
-    def open_case(self, case_id: str) -> ReviewPage:
+    def open_case(self, case_id: CaseId) -> ReviewPage:
         current = self.current_page()
         if current is not None and current.case_id == case_id:
             self.window.workspace.detail_slot.setCurrentWidget(current)
@@ -68,7 +69,7 @@ class ReviewFeature(QObject):
             owner=self.window,
         )
 
-    def _demo_case_found(self, case_id: str | None) -> None:
+    def _demo_case_found(self, case_id: CaseId | None) -> None:
         if case_id is not None:
             self.window.ctx.events.review_requested.emit(case_id)
 

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from vigdesk.core.changes import Changed
 from vigdesk.core.consent import Purpose
 from vigdesk.core.errors import ConsentRequired
+from vigdesk.core.ids import MediaId, PersonId
 from vigdesk.services.consent import appearing_in
 from vigdesk.services.session import Services
 from vigdesk.ui.failures import Failure
@@ -31,7 +33,7 @@ class AppearingWork(QObject):
         page.details.appearing_requested.connect(self.ask)
         page.ctx.events.vault_locked.connect(self.close)
 
-    def ask(self, media_id: str) -> None:
+    def ask(self, media_id: MediaId) -> None:
         page = self.page
         item = page.item(media_id)
         if item is None or page.media is None or self.dialog is not None:
@@ -55,17 +57,17 @@ class AppearingWork(QObject):
         if self.dialog is not None:
             self.dialog.reject()
 
-    def _save(self, media_id: str, chosen: list[str]) -> None:
+    def _save(self, media_id: MediaId, chosen: list[PersonId]) -> None:
         services = self.page.ctx.services
         self.page.run(
             lambda _: save_appearing(services, media_id, chosen),
             lambda refusal: self._saved(media_id, refusal),
             lambda failure: self._failed(media_id, failure),
             serial=True,
-            changes=frozenset({"media"}),
+            changes=frozenset({Changed.MEDIA}),
         )
 
-    def _saved(self, media_id: str, refusal: str) -> None:
+    def _saved(self, media_id: MediaId, refusal: str) -> None:
         details = self.page.details
         if details.item is None or details.item.id != media_id:
             return
@@ -74,7 +76,7 @@ class AppearingWork(QObject):
         else:
             details.message.show_notice(self.tr("Saved who appears."))
 
-    def _failed(self, media_id: str, failure: Failure) -> None:
+    def _failed(self, media_id: MediaId, failure: Failure) -> None:
         details = self.page.details
         if details.item is not None and details.item.id == media_id:
             details.message.show_error(failure.message)
@@ -82,7 +84,7 @@ class AppearingWork(QObject):
             self.page.activity.message.show_error(failure.message)
 
 
-def save_appearing(services: Services, media_id: str, person_ids: list[str]) -> str:
+def save_appearing(services: Services, media_id: MediaId, person_ids: list[PersonId]) -> str:
     """Worker thread: store who appears; return why playback is now refused ("" if not)."""
     item = services.media.set_appearing(media_id, person_ids)
     try:

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from vigdesk.core.dates import day_text
+from vigdesk.core.ids import MediaId
 from vigdesk.core.replies import moment_text
 from vigdesk.services.replies import ClipComment
 from vigdesk.ui.look import set_role
@@ -23,7 +24,7 @@ class SupervisorComments(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.media_id: str | None = None
+        self.media_id: MediaId | None = None
         self.empty = set_role(QLabel(), "muted")
         self.empty.setWordWrap(True)
         self.list = QListWidget()
@@ -39,7 +40,7 @@ class SupervisorComments(QWidget):
         )
         self.show_comments(None, [])
 
-    def show_comments(self, media_id: str | None, comments: list[ClipComment]) -> None:
+    def show_comments(self, media_id: MediaId | None, comments: list[ClipComment]) -> None:
         self.media_id = media_id
         self.list.clear()
         for c in comments:

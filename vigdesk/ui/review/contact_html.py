@@ -1,4 +1,4 @@
-"""The contact sheet as HTML for `ui.pdf.html_to_pdf` (QTextDocument's HTML subset)."""
+"""The contact sheet as HTML for `render.pdf.html_to_pdf` (QTextDocument's HTML subset)."""
 
 from __future__ import annotations
 

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.dates import day_text
+from vigdesk.core.ids import MediaId
 from vigdesk.core.media import MediaItem, MediaKind
+from vigdesk.render.pdf import html_to_pdf
 from vigdesk.services.session import Services
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import set_role
-from vigdesk.ui.pdf import html_to_pdf
 from vigdesk.ui.review.contact_html import sheet_html
 from vigdesk.ui.review.file_dialogs import choose_save_path
 from vigdesk.ui.review.library import CaseMedia
@@ -43,7 +44,7 @@ TILE_W = 230
 PDF_MAX_SIDE = 1000
 
 
-def load_stills_job(services: Services, ids: list[str]) -> list[tuple[str, bytes]]:
+def load_stills_job(services: Services, ids: list[MediaId]) -> list[tuple[MediaId, bytes]]:
     """Worker thread: each still's PNG (the service checks consent and audits)."""
     return [(media_id, services.media.still_png(media_id)) for media_id in ids]
 
@@ -56,7 +57,7 @@ class ContactSheet(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._ctx = ctx
         self._code = media.code
-        titles = {m.id: m.title for m in media.items}
+        titles: dict[str, str] = {m.id: m.title for m in media.items}
         self.stills = sorted(
             (m for m in media.items if m.kind is MediaKind.STILL),
             key=lambda m: (titles.get(m.source_media_id or "", ""), m.start_s or 0.0),
@@ -128,7 +129,7 @@ class ContactSheet(QDialog):
     def ready(self) -> bool:
         return len(self.images) == len(self.stills) and bool(self.stills)
 
-    def _loaded(self, pngs: list[tuple[str, bytes]]) -> None:
+    def _loaded(self, pngs: list[tuple[MediaId, bytes]]) -> None:
         self.busy.stop()
         for media_id, data in pngs:
             self.images[media_id] = QImage.fromData(data)

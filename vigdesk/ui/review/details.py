@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.ids import MediaId
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.core.sessions import HelpingQuestion
 from vigdesk.services.principles import (
@@ -286,7 +287,7 @@ class DetailsPanel(QWidget):
             kept.append(helping_label(str(question)))
         return tuple(kept)
 
-    def saved(self, media_id: str) -> None:
+    def saved(self, media_id: MediaId) -> None:
         if self._item is None or self._item.id != media_id:
             return
         self._saved_edits = max(self._saved_edits, self._sending)
@@ -294,7 +295,7 @@ class DetailsPanel(QWidget):
         if not self.dirty:
             self.message.show_notice(self.tr("Saved."))
 
-    def failed(self, media_id: str, text: str) -> bool:
+    def failed(self, media_id: MediaId, text: str) -> bool:
         """False when `media_id` is no longer shown (the page then says it elsewhere)."""
         if self._item is None or self._item.id != media_id:
             return False

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.ids import MediaId
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.ui.look import mark_primary
 
@@ -73,7 +74,7 @@ class ExportChoice(QDialog):
     def selection(self) -> list[MediaItem]:
         rows = (self.list.item(i) for i in range(self.list.count()))
         return [
-            self._items[str(row.data(Qt.ItemDataRole.UserRole))]
+            self._items[MediaId(str(row.data(Qt.ItemDataRole.UserRole)))]
             for row in rows
             if row.checkState() == Qt.CheckState.Checked
         ]

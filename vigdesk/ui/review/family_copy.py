@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.changes import Changed
+from vigdesk.core.ids import MediaId
 from vigdesk.core.media import MediaKind
+from vigdesk.render.pdf import html_to_pdf
 from vigdesk.services.family_copy import FamilyCopy
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import mark_primary, set_role
-from vigdesk.ui.pdf import html_to_pdf
 from vigdesk.ui.review.library import CaseMedia
 from vigdesk.ui.tasks import TaskContext
 from vigdesk.ui.widgets.message_line import MessageLine
@@ -116,15 +118,15 @@ class FamilyCopyDialog(QDialog):
         self._check_consent()
         self.items.setFocus()
 
-    def chosen(self) -> list[str]:
+    def chosen(self) -> list[MediaId]:
         rows = (self.items.item(n) for n in range(self.items.count()))
         return [
-            str(r.data(Qt.ItemDataRole.UserRole))
+            MediaId(str(r.data(Qt.ItemDataRole.UserRole)))
             for r in rows
             if r is not None and r.checkState() == Qt.CheckState.Checked
         ]
 
-    def choose(self, media_ids: list[str]) -> None:
+    def choose(self, media_ids: list[MediaId]) -> None:
         for n in range(self.items.count()):
             row = self.items.item(n)
             if row is not None:
@@ -192,7 +194,7 @@ class FamilyCopyDialog(QDialog):
                 on_success=self._made,
                 on_failure=self._failed,
                 serial=True,
-                changes={"exports"},
+                changes={Changed.EXPORTS},
                 owner=self,
             )
 

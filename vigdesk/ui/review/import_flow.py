@@ -12,6 +12,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from vigdesk.core.cases import Person
+from vigdesk.core.changes import Changed
+from vigdesk.core.ids import CaseId, MediaId, PersonId
 from vigdesk.media.decode_check import DecodeReport
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure
@@ -68,14 +70,14 @@ class ImportFlow(QObject):
     imported = Signal(object)
     check_progressed = Signal(str, object)
 
-    def __init__(self, ctx: MainContext, case_id: str, bar: ActivityBar, owner: QWidget) -> None:
+    def __init__(self, ctx: MainContext, case_id: CaseId, bar: ActivityBar, owner: QWidget) -> None:
         super().__init__(owner)
         self._ctx = ctx
         self._case_id = case_id
         self._bar = bar
         self._owner = owner
         self._handle: TaskHandle | None = None
-        self._to_check: list[str] = []
+        self._to_check: list[MediaId] = []
         self._checking: str | None = None
         self.offer: QMessageBox | None = None
         self.who_appears: WhoAppearsDialog | None = None
@@ -123,7 +125,7 @@ class ImportFlow(QObject):
             return []
         return videos
 
-    def start(self, paths: list[Path], appearing: list[str] | None = None) -> None:
+    def start(self, paths: list[Path], appearing: list[PersonId] | None = None) -> None:
         """Import `paths` now, for the people in `appearing` (None: the whole family)."""
         videos = self._startable(paths)
         if not videos:
@@ -138,8 +140,8 @@ class ImportFlow(QObject):
             on_success=self._finished,
             on_failure=self._failed,
             on_progress=self._progress,
-            serial=True,
-            changes={"media"},
+            heavy=True,
+            changes={Changed.MEDIA},
             owner=self._owner,
         )
 
@@ -225,18 +227,18 @@ class ImportFlow(QObject):
             owner=self._owner,
         )
 
-    def _checked(self, media_id: str, report: DecodeReport) -> None:
+    def _checked(self, media_id: MediaId, report: DecodeReport) -> None:
         services = self._ctx.services
         self._ctx.runner.run(
             lambda _: record_check_job(services, media_id, report),
             on_success=lambda _: self._recorded(media_id, report),
             on_failure=lambda failure: self._check_failed(media_id, failure),
             serial=True,
-            changes={"media"},
+            changes={Changed.MEDIA},
             owner=self._owner,
         )
 
-    def _recorded(self, media_id: str, report: DecodeReport) -> None:
+    def _recorded(self, media_id: MediaId, report: DecodeReport) -> None:
         self.check_progressed.emit(media_id, None)
         if report.warning:
             self._bar.message.show_error(
@@ -246,7 +248,7 @@ class ImportFlow(QObject):
             )
         self._check_next()
 
-    def _check_failed(self, media_id: str, failure: Failure) -> None:
+    def _check_failed(self, media_id: MediaId, failure: Failure) -> None:
         self.check_progressed.emit(media_id, None)
         if not failure.cancelled:
             self._bar.message.show_error(

@@ -17,6 +17,7 @@ from vigdesk.core.errors import (
     StorageReadOnly,
     VigdeskError,
 )
+from vigdesk.core.ids import CaseId, MediaId, PersonId
 from vigdesk.core.media_checks import MediaCheck
 from vigdesk.media.decode_check import DecodeReport
 from vigdesk.services.media import ImportResult, MediaService
@@ -50,10 +51,10 @@ class ImportOutcome:
 
 def import_job(
     services: Services,
-    case_id: str,
+    case_id: CaseId,
     paths: list[Path],
     task: TaskContext,
-    appearing: list[str] | None = None,
+    appearing: list[PersonId] | None = None,
 ) -> ImportOutcome:
     """Import `paths` one by one, each showing the people in `appearing` (None: the
     whole family); each file is imported or refused on its own. A cancel, missing
@@ -87,14 +88,14 @@ def import_job(
     return ImportOutcome(tuple(files))
 
 
-def check_job(services: Services, media_id: str, task: TaskContext) -> DecodeReport:
+def check_job(services: Services, media_id: MediaId, task: TaskContext) -> DecodeReport:
     """Decode every frame of the new footage from its sealed copy (reads only: pool)."""
     return services.media.decode_footage(
         media_id, progress=lambda fraction: task.progress(fraction), cancelled=task.cancelled
     )
 
 
-def record_check_job(services: Services, media_id: str, report: DecodeReport) -> MediaCheck:
+def record_check_job(services: Services, media_id: MediaId, report: DecodeReport) -> MediaCheck:
     """Store what the check found with the footage (a write: serial)."""
     return services.media.record_check(media_id, report)
 

@@ -14,6 +14,7 @@ from vigdesk.core.cases import Person
 from vigdesk.core.clock import parse_iso
 from vigdesk.core.dates import day_text
 from vigdesk.core.errors import NotFound
+from vigdesk.core.ids import CaseId
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.core.sessions import REVIEW_KINDS, HelpingQuestion, SessionKind
 from vigdesk.services.session import Services
@@ -23,7 +24,7 @@ from vigdesk.services.session import Services
 class CaseMedia:
     """A case's footage, clips and stills with their thumbnails (JPEG bytes, in memory)."""
 
-    case_id: str
+    case_id: CaseId
     code: str
     initials: str
     items: tuple[MediaItem, ...]
@@ -36,7 +37,7 @@ class CaseMedia:
 
 
 def load_case_media(
-    services: Services, case_id: str, known_thumbs: Iterable[str] = ()
+    services: Services, case_id: CaseId, known_thumbs: Iterable[str] = ()
 ) -> CaseMedia:
     """Worker thread. Lists the case's media (audited), what their decode checks found,
     and the thumbnails not yet held."""
@@ -79,7 +80,7 @@ REVIEW_NAMES = {
 }
 
 
-def first_case_with_footage(services: Services) -> str | None:
+def first_case_with_footage(services: Services) -> CaseId | None:
     """Worker thread. The first active case that has footage (for the demo's start)."""
     for case in services.cases.list_cases():
         if case.status.value != "active":

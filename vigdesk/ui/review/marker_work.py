@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from vigdesk.core.changes import Changed
+from vigdesk.core.ids import MediaId
 from vigdesk.core.marker_chains import Chain, build_chains, summarise
 from vigdesk.core.markers import Marker, by_time
 from vigdesk.core.media import MediaItem
@@ -23,8 +25,8 @@ from vigdesk.ui.tasks import TaskHandle
 if TYPE_CHECKING:
     from vigdesk.ui.review.page import ReviewPage
 
-MARKERS = frozenset({"markers"})
-CLIP_CHANGES = frozenset({"markers", "media"})
+MARKERS = frozenset({Changed.MARKERS})
+CLIP_CHANGES = frozenset({Changed.MARKERS, Changed.MEDIA})
 PAD_BEFORE_S = 1.0  # defaults of the settings markers/pad_before_s and markers/pad_after_s
 PAD_AFTER_S = 1.0
 
@@ -33,7 +35,7 @@ class MarkerWork(QObject):
     def __init__(self, page: ReviewPage) -> None:
         super().__init__(page)
         self.page = page
-        self.media_id: str | None = None
+        self.media_id: MediaId | None = None
         self.markers: dict[str, Marker] = {}
         self.chains: tuple[Chain, ...] = ()
         self.initials: tuple[str, ...] = ()
@@ -58,7 +60,7 @@ class MarkerWork(QObject):
 
     # -- loading ----------------------------------------------------------------------------
 
-    def load(self, media_id: str) -> None:
+    def load(self, media_id: MediaId) -> None:
         self.media_id, self.markers, self._type_after_add = media_id, {}, None
         services = self.page.ctx.services
         self.page.run(
@@ -66,7 +68,7 @@ class MarkerWork(QObject):
             lambda analysis: self._loaded(media_id, analysis),
         )
 
-    def _loaded(self, media_id: str, analysis: MarkerAnalysis) -> None:
+    def _loaded(self, media_id: MediaId, analysis: MarkerAnalysis) -> None:
         if media_id == self.media_id:
             self.markers = {m.id: m for m in analysis.markers}
             self.initials = analysis.initials
@@ -74,7 +76,7 @@ class MarkerWork(QObject):
 
     # -- changes ------------------------------------------------------------------------------
 
-    def add(self, media_id: str, at_s: float) -> None:
+    def add(self, media_id: MediaId, at_s: float) -> None:
         services, kind = self.page.ctx.services, self.default_type
         self.adding += 1
         self._type_after_add = None
@@ -221,7 +223,7 @@ class MarkerWork(QObject):
             ),
             self._clipped,
             self._clip_failed,
-            serial=True,
+            heavy=True,
             changes=CLIP_CHANGES,
             progress=lambda fraction, _: panel.trim.busy.progress(fraction),
         )

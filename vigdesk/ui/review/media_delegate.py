@@ -11,6 +11,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from vigdesk.core.ids import MediaId
+
 ROW_H = 78
 THUMB_W, THUMB_H = 88, 50
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -27,7 +29,7 @@ _OTHER_CHIPS = {NEUTRAL: ("#EEF0F2", "#3D4650"), WARNING: ("#FBE3E0", "#9B2C1B")
 class Row:
     """What the delegate draws for one item (built by the list from a MediaItem)."""
 
-    media_id: str
+    media_id: MediaId
     kind: str  # "footage" | "clip" | "still"
     kind_text: str
     title: str

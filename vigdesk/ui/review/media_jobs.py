@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vigdesk.core.ids import MediaId
 from vigdesk.core.media import MediaItem
 from vigdesk.media.frames import thumbnail_strip
 from vigdesk.services.session import Services
@@ -24,7 +25,7 @@ class Opened:
     png: bytes | None  # for a still
 
 
-def open_job(services: Services, media_id: str) -> Opened:
+def open_job(services: Services, media_id: MediaId) -> Opened:
     """A decrypting reader for a video (audited as a play) or a still's PNG (audited)."""
     item = services.media.get(media_id)
     if item.is_video:
@@ -42,7 +43,12 @@ def strip_job(shared: SharedReader, task: TaskContext) -> list[tuple[float, byte
 
 
 def clip_job(
-    services: Services, media_id: str, start_s: float, end_s: float, title: str, task: TaskContext
+    services: Services,
+    media_id: MediaId,
+    start_s: float,
+    end_s: float,
+    title: str,
+    task: TaskContext,
 ) -> MediaItem:
     return services.media.make_clip(
         media_id,
@@ -54,12 +60,12 @@ def clip_job(
     )
 
 
-def still_job(services: Services, media_id: str, at_s: float, caption: str) -> MediaItem:
+def still_job(services: Services, media_id: MediaId, at_s: float, caption: str) -> MediaItem:
     return services.media.make_still(media_id, at_s, caption=caption)
 
 
 def annotate_job(
-    services: Services, media_id: str, title: str, labels: tuple[str, ...], note: str
+    services: Services, media_id: MediaId, title: str, labels: tuple[str, ...], note: str
 ) -> MediaItem:
     services.media.annotate(media_id, title=title, labels=labels, note=note)
     return services.media.get(media_id)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.dates import day_text
+from vigdesk.core.ids import MediaId
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.services.principles import Principles, helping_question_of
 from vigdesk.ui.review.library import when
@@ -133,7 +134,7 @@ class MediaList(QWidget):
         self._checking = {}
         self.list.clear()
 
-    def show_check(self, media_id: str, fraction: float | None) -> None:
+    def show_check(self, media_id: MediaId, fraction: float | None) -> None:
         """How far the decode check of `media_id` has got (0–1); None once it is over."""
         if fraction is None:
             self._checking.pop(media_id, None)
@@ -149,7 +150,7 @@ class MediaList(QWidget):
         """The ids shown, in order."""
         return [str(self.list.item(i).data(ID_ROLE)) for i in range(self.list.count())]
 
-    def select(self, media_id: str) -> None:
+    def select(self, media_id: MediaId) -> None:
         for index in range(self.list.count()):
             item = self.list.item(index)
             if item.data(ID_ROLE) == media_id:
@@ -159,9 +160,9 @@ class MediaList(QWidget):
                 self.list.scrollToItem(item)
                 return
 
-    def current_id(self) -> str | None:
+    def current_id(self) -> MediaId | None:
         item = self.list.currentItem()
-        return str(item.data(ID_ROLE)) if item is not None else None
+        return MediaId(str(item.data(ID_ROLE))) if item is not None else None
 
     # -- internals ---------------------------------------------------------------------------
 

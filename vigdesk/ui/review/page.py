@@ -14,6 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHideEvent, QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from vigdesk.core.changes import Changed
+from vigdesk.core.ids import CaseId, MediaId
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.services.consent import appearing_in
 from vigdesk.services.principles import load_principles
@@ -37,13 +39,15 @@ from vigdesk.ui.review.timecode import short_duration, timecode
 from vigdesk.ui.tasks import TaskContext
 from vigdesk.ui.widgets.wheel_guard import guard_wheel
 
-WATCHED = frozenset({"media", "helping", "consent", "cases", "retention"})
+WATCHED = frozenset(
+    {Changed.MEDIA, Changed.HELPING, Changed.CONSENT, Changed.CASES, Changed.RETENTION}
+)
 
 
 class ReviewPage(QWidget):
     """`loaded` is True once the case's media list has arrived (tests wait on it)."""
 
-    def __init__(self, ctx: MainContext, case_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: MainContext, case_id: CaseId, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -54,7 +58,7 @@ class ReviewPage(QWidget):
         self.media: CaseMedia | None = None
         self.loaded = False
         self._pixmaps: dict[str, QPixmap] = {}
-        self._select_after: str | None = None
+        self._select_after: MediaId | None = None
         self._open_after: str | None = None
         self._loading = False
         self._reload = False
@@ -144,7 +148,8 @@ class ReviewPage(QWidget):
         failed: Callable[[Failure], None] | None = None,
         *,
         serial: bool = False,
-        changes: frozenset[str] = frozenset(),
+        heavy: bool = False,
+        changes: frozenset[Changed] = frozenset(),
         progress: Callable[[float | None, str], None] | None = None,
     ) -> Any:
         """Run `job` for this page; outcomes are dropped once the page is gone."""
@@ -154,6 +159,7 @@ class ReviewPage(QWidget):
             on_failure=failed or self._show_failure,
             on_progress=progress,
             serial=serial,
+            heavy=heavy,
             changes=changes,
             owner=self,
         )
@@ -202,26 +208,26 @@ class ReviewPage(QWidget):
         self._loading = False
         self._show_failure(failure)
 
-    def item(self, media_id: str) -> MediaItem | None:
+    def item(self, media_id: MediaId) -> MediaItem | None:
         if self.media is None:
             return None
         return next((m for m in self.media.items if m.id == media_id), None)
 
-    def _select_later(self, media_id: str | None) -> None:
+    def _select_later(self, media_id: MediaId | None) -> None:
         self._select_after = media_id
 
-    def _play_when_listed(self, media_ids: list[str]) -> None:
+    def _play_when_listed(self, media_ids: list[MediaId]) -> None:
         """After an import: select the last new video and open it in the player."""
         if media_ids:
             self._select_after = self._open_after = media_ids[-1]
 
-    def _data_changed(self, areas: frozenset[str]) -> None:
+    def _data_changed(self, areas: frozenset[Changed]) -> None:
         if areas & WATCHED:
             self.refresh()
 
     # -- opening ---------------------------------------------------------------------------
 
-    def open_media(self, media_id: str) -> None:
+    def open_media(self, media_id: MediaId) -> None:
         """Play a video or show a still (each open is audited by the service)."""
         services = self.ctx.services
         self.show_details(media_id)
@@ -246,7 +252,7 @@ class ReviewPage(QWidget):
         self.panel.show_nothing(failure.message)
         self._show_failure(failure)
 
-    def _strip_ready(self, media_id: str, strip: list[tuple[float, bytes]]) -> None:
+    def _strip_ready(self, media_id: MediaId, strip: list[tuple[float, bytes]]) -> None:
         pixmaps = []
         for seconds, data in strip:
             pixmap = QPixmap()
@@ -254,7 +260,7 @@ class ReviewPage(QWidget):
                 pixmaps.append((seconds, pixmap))
         self.panel.set_strip(media_id, pixmaps)
 
-    def show_details(self, media_id: str) -> None:
+    def show_details(self, media_id: MediaId) -> None:
         item = self.item(media_id)
         shown = self.details.item
         if shown is not None and item is not None and shown.id == item.id and self.details.dirty:
@@ -279,7 +285,7 @@ class ReviewPage(QWidget):
             item.source_media_id is not None and item.source_media_id in reviews,
         )
 
-    def set_review_of(self, media_id: str, session_id: str) -> None:
+    def set_review_of(self, media_id: MediaId, session_id: str) -> None:
         """Mark (or unmark, "") footage as a review meeting's recording, in a task; a
         refusal (no review_filming consent) shows in the details and the choice reverts."""
         filmed = self.ctx.services.reviews_filmed
@@ -296,7 +302,7 @@ class ReviewPage(QWidget):
 
         self.run(job, lambda _: self.refresh(), failed, serial=True)
 
-    def _load_comments(self, media_id: str | None) -> None:
+    def _load_comments(self, media_id: MediaId | None) -> None:
         if media_id is None:
             self.comments.show_comments(None, [])
             return

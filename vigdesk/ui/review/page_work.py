@@ -11,6 +11,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from vigdesk.core.cases import Case
+from vigdesk.core.changes import Changed
+from vigdesk.core.ids import MediaId
 from vigdesk.core.media import MediaItem
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.review.media_jobs import annotate_job, clip_job, still_job
@@ -20,7 +22,7 @@ from vigdesk.ui.tasks import TaskHandle
 if TYPE_CHECKING:
     from vigdesk.ui.review.page import ReviewPage
 
-MEDIA = frozenset({"media"})
+MEDIA = frozenset({Changed.MEDIA})
 
 
 class PageWork(QObject):
@@ -49,7 +51,7 @@ class PageWork(QObject):
             lambda task: clip_job(services, media_id, start_s, end_s, title, task),
             self._clip_made,
             self._clip_failed,
-            serial=True,
+            heavy=True,
             changes=MEDIA,
             progress=lambda fraction, _: trim.busy.progress(fraction),
         )
@@ -100,7 +102,7 @@ class PageWork(QObject):
         self.caption_dialog = dialog
         dialog.open()
 
-    def take_still(self, media_id: str, at_s: float, caption: str) -> None:
+    def take_still(self, media_id: MediaId, at_s: float, caption: str) -> None:
         self.caption_dialog = None
         services = self.page.ctx.services
         caption = caption.strip() or self.tr("Still at %1").replace("%1", timecode(at_s))
@@ -108,7 +110,7 @@ class PageWork(QObject):
         self.page.run(
             lambda _: still_job(services, media_id, at_s, caption),
             self._still_taken,
-            serial=True,
+            heavy=True,
             changes=MEDIA,
         )
 
@@ -120,7 +122,7 @@ class PageWork(QObject):
 
     # -- details ----------------------------------------------------------------------------
 
-    def save_details(self, media_id: str, title: str, labels: object, note: str) -> None:
+    def save_details(self, media_id: MediaId, title: str, labels: object, note: str) -> None:
         services = self.page.ctx.services
         chosen = tuple(str(label) for label in labels)  # type: ignore[attr-defined]
         details = self.page.details
@@ -132,7 +134,7 @@ class PageWork(QObject):
             changes=MEDIA,
         )
 
-    def _details_failed(self, media_id: str, failure: Failure) -> None:
+    def _details_failed(self, media_id: MediaId, failure: Failure) -> None:
         if not self.page.details.failed(media_id, failure.message):
             self.page.activity.message.show_error(failure.message)
 

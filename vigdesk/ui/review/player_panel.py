@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from vigdesk.core.ids import MediaId
 from vigdesk.core.media import MediaItem
 from vigdesk.ui.look import set_role
 from vigdesk.ui.review.canvas import VideoCanvas
@@ -124,7 +125,7 @@ class PlayerPanel(QWidget):
         self._marks_changed()
         self.markers.show_markers([], (), None, None)
 
-    def set_strip(self, media_id: str, strip: list[tuple[float, QPixmap]]) -> None:
+    def set_strip(self, media_id: MediaId, strip: list[tuple[float, QPixmap]]) -> None:
         if self.item is not None and self.item.id == media_id:
             self.timeline.set_strip(strip)
 

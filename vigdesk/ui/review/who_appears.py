@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from vigdesk.core.cases import Person, PersonKind
 from vigdesk.core.consent import default_appearing
+from vigdesk.core.ids import PersonId
 from vigdesk.ui.consent.texts import age_label
 from vigdesk.ui.look import mark_primary, set_role
 
@@ -67,7 +68,7 @@ class WhoAppearsDialog(QDialog):
             ).replace("%1", title)
         intro = QLabel(text)
         intro.setWordWrap(True)
-        self.boxes: dict[str, QCheckBox] = {}
+        self.boxes: dict[PersonId, QCheckBox] = {}
         proposed = set(default_appearing(people) if shown is None else shown)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -93,7 +94,7 @@ class WhoAppearsDialog(QDialog):
         layout.addWidget(self.buttons)
         self._update()
 
-    def chosen(self) -> list[str]:
+    def chosen(self) -> list[PersonId]:
         return [pid for pid, box in self.boxes.items() if box.isChecked()]
 
     def _update(self) -> None:

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.changes import Changed
+from vigdesk.core.ids import CaseId
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure, show_failure
 from vigdesk.ui.look import mark_primary, set_role
@@ -212,17 +214,17 @@ class AssignmentsTab(QWidget):
 
     # -- the chosen family ---------------------------------------------------------------
 
-    def current_case(self) -> str | None:
+    def current_case(self) -> CaseId | None:
         item = self.tree.currentItem()
-        return str(item.data(0, _ID)) if item is not None else None
+        return CaseId(str(item.data(0, _ID))) if item is not None else None
 
-    def select_case(self, case_id: str) -> None:
+    def select_case(self, case_id: CaseId) -> None:
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
             if item is not None and item.data(0, _ID) == case_id:
                 self.tree.setCurrentItem(item)
 
-    def team_of(self, case_id: str | None) -> CaseTeam | None:
+    def team_of(self, case_id: CaseId | None) -> CaseTeam | None:
         data = self.data
         return next((t for t in data.cases if t.case_id == case_id), None) if data else None
 
@@ -281,11 +283,11 @@ class AssignmentsTab(QWidget):
         box.open()
         return box
 
-    def assign(self, case_id: str, member_id: str) -> None:
+    def assign(self, case_id: CaseId, member_id: str) -> None:
         sync = self._ctx.services.sync
         self._change(lambda: sync.assign(case_id, member_id))
 
-    def unassign(self, case_id: str, member_id: str) -> None:
+    def unassign(self, case_id: CaseId, member_id: str) -> None:
         sync = self._ctx.services.sync
         self._change(lambda: sync.unassign(case_id, member_id))
 
@@ -300,7 +302,7 @@ class AssignmentsTab(QWidget):
             on_success=lambda _: self._changed(),
             on_failure=self._failed,
             serial=True,
-            changes={"sync"},
+            changes={Changed.SYNC},
             owner=self,
         )
 

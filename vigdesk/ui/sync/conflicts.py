@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.changes import EVERYTHING, Changed
 from vigdesk.services.session import Services
 from vigdesk.services.sync import WaitingRow
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.failures import Failure, show_failure
 from vigdesk.ui.look import mark_primary, set_role
 from vigdesk.ui.sync.indicator import day_and_time
-from vigdesk.ui.sync.state import ALL_AREAS, ConflictRow, conflict_rows
+from vigdesk.ui.sync.state import ConflictRow, conflict_rows
 from vigdesk.ui.tasks import TaskContext
 
 _STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
@@ -251,8 +252,8 @@ class ConflictsDialog(QDialog):
         ctx.events.data_changed.connect(self._data_changed)
         self.reload()
 
-    def _data_changed(self, areas: frozenset[str]) -> None:
-        if "sync" in areas and not self._busy:
+    def _data_changed(self, areas: frozenset[Changed]) -> None:
+        if Changed.SYNC in areas and not self._busy:
             self.reload()
 
     def reload(self) -> None:
@@ -345,7 +346,7 @@ class ConflictsDialog(QDialog):
             on_success=self._settled,
             on_failure=self._failed,
             serial=True,
-            changes=ALL_AREAS if choice == "other" else {"sync"},
+            changes=EVERYTHING if choice == "other" else {Changed.SYNC},
             owner=self,
         )
 

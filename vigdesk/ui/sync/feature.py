@@ -14,15 +14,15 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from vigdesk.core.changes import EVERYTHING
+from vigdesk.core.errors import SiteRefused, SiteUnavailable, SyncBusy
 from vigdesk.services.session import Services
 from vigdesk.sync.context import SyncProgress
-from vigdesk.sync.errors import SiteRefused, SiteUnavailable
 from vigdesk.sync.run import SyncReport
-from vigdesk.sync.vaultlock import SyncBusy
 from vigdesk.ui.failures import Failure, show_failure
 from vigdesk.ui.models.labels import counted
 from vigdesk.ui.sync.indicator import SyncIndicator
-from vigdesk.ui.sync.state import ALL_AREAS, Reach, SiteState, probe
+from vigdesk.ui.sync.state import Reach, SiteState, probe
 from vigdesk.ui.tasks import TaskContext, TaskHandle
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ class SyncFeature(QObject):
             on_success=self._synced,
             on_failure=lambda f: self._sync_failed(f, auto),
             on_progress=self.indicator.show_running,
-            serial=True,
+            heavy=True,
             owner=self,
         )
         return self._sync_task
@@ -192,7 +192,7 @@ class SyncFeature(QObject):
         if report.refused:
             self._show_changes_refused(report.refused)
         if report.changed:
-            self._ctx.events.announce_changes(ALL_AREAS)
+            self._ctx.events.announce_changes(EVERYTHING)
         self.refresh()
 
     def _sync_failed(self, failure: Failure, auto: bool) -> None:

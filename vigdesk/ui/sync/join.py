@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.changes import Changed
 from vigdesk.services.site import Enrolment, SitePreview
 from vigdesk.sync.run import SyncReport
 from vigdesk.ui.context import MainContext
@@ -304,7 +305,7 @@ class JoinDialog(QDialog):
             on_success=self._sent,
             on_failure=self._send_failed,
             serial=True,
-            changes={"sync"},
+            changes={Changed.SYNC},
             owner=self,
         )
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from vigdesk.core.cases import CaseStatus
-from vigdesk.core.errors import InvalidInput
+from vigdesk.core.errors import InvalidInput, NotEnrolled, SiteRefused, SiteUnavailable
+from vigdesk.core.ids import CaseId
 from vigdesk.services.doctor import examine_site_of
 from vigdesk.services.doctor_findings import Report
 from vigdesk.services.retention import SiteFigures
@@ -17,29 +18,9 @@ from vigdesk.services.subject_access import SubjectAccessService
 from vigdesk.services.sync import SyncConflict
 from vigdesk.storage.erasures import Erasure
 from vigdesk.sync.audit_verify import SiteAudit
-from vigdesk.sync.errors import NotEnrolled, SiteRefused, SiteUnavailable
 from vigdesk.sync.health import DeviceHealth
 from vigdesk.sync.identity import fingerprint
 from vigdesk.ui.records.request_warning import DueRequest, requests_due
-
-# A sync may bring anything from the other laptops: every area refreshes.
-ALL_AREAS = frozenset(
-    {
-        "cases",
-        "people",
-        "media",
-        "consent",
-        "sessions",
-        "helping",
-        "questionnaires",
-        "outcomes",
-        "retention",
-        "holds",
-        "letters",
-        "exports",
-        "sync",
-    }
-)
 
 
 class Reach(Enum):
@@ -205,7 +186,7 @@ class TeamMember:
 class CaseTeam:
     """A case as lists show it (code and initials only) and who is assigned to it."""
 
-    case_id: str
+    case_id: CaseId
     code: str
     initials: str
     status: CaseStatus

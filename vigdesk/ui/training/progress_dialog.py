@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.accreditation import StageProgress, Supervision, SupervisionFormat, hours
+from vigdesk.core.changes import Changed
 from vigdesk.core.dates import QT_FORMAT, day_text
 from vigdesk.services.replies import ReplyImport
 from vigdesk.services.training import TrainingSettings, training_html
@@ -106,7 +107,7 @@ class TrainingFeature(QObject):
 
         def done(result: ReplyImport) -> None:
             self.last_import = result
-            ctx.events.data_changed.emit(frozenset({"media", "training"}))
+            ctx.events.announce_changes({Changed.MEDIA, Changed.TRAINING})
             QMessageBox.information(
                 self.window,
                 self.tr("Reply imported"),

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.cases import Case
+from vigdesk.core.changes import Changed
 from vigdesk.core.consent import Purpose
 from vigdesk.core.media import MediaItem
 from vigdesk.media.redact import Redaction
@@ -250,8 +251,8 @@ class ExportDialog(QDialog):
             on_success=self._made,
             on_failure=self._failed,
             on_progress=lambda f, _t: self.busy.progress(f),
-            serial=True,
-            changes={"exports"},
+            heavy=True,
+            changes={Changed.EXPORTS},
             owner=self,
         )
         self._update()

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.cases import Person, PersonKind
+from vigdesk.core.changes import Changed
+from vigdesk.core.ids import CaseId
 from vigdesk.services.session import Services
 from vigdesk.ui.cases.dialogs.form import FormDialog, Work, date_edit, from_qdate
 from vigdesk.ui.tasks import TaskContext, TaskRunner
@@ -40,7 +42,7 @@ class AddPersonDialog(FormDialog):
         self,
         services: Services,
         runner: TaskRunner,
-        case_id: str,
+        case_id: CaseId,
         today: date,
         parent: QWidget | None = None,
     ) -> None:
@@ -50,7 +52,7 @@ class AddPersonDialog(FormDialog):
             self.tr("Add a person"),
             self.tr("&Add person"),
             parent,
-            changes={"cases", "people"},
+            changes={Changed.CASES, Changed.PEOPLE},
         )
         self._case_id = case_id
         self.adult_radio = QRadioButton(self.tr("A&dult"))

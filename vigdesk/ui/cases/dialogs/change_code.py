@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from vigdesk.core.cases import Case
+from vigdesk.core.changes import Changed
 from vigdesk.services.session import Services
 from vigdesk.ui.cases.dialogs.form import FormDialog, Work
 from vigdesk.ui.tasks import TaskContext, TaskRunner
@@ -33,7 +34,7 @@ class ChangeCodeDialog(FormDialog):
                 "this case. Letters and exports made before keep the old code; the change "
                 "is recorded in the audit log."
             ),
-            changes={"cases"},
+            changes={Changed.CASES},
         )
         self._case_id = case.id
         self.code_edit = QLineEdit(case.code)

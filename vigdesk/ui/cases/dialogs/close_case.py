@@ -15,6 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from vigdesk.core.cases import Case
+from vigdesk.core.changes import Changed
 from vigdesk.core.retention import Due
 from vigdesk.services.session import Services
 from vigdesk.ui.cases.dialogs.form import FormDialog, Work, date_edit, from_qdate
@@ -32,7 +33,7 @@ REASONS = (
     "referred to another service",
     "no longer needed",
 )
-SUMMARY_CHANGES = frozenset({"sessions", "retention"})
+SUMMARY_CHANGES = frozenset({Changed.SESSIONS, Changed.RETENTION})
 
 
 class CloseCaseDialog(FormDialog):
@@ -57,7 +58,7 @@ class CloseCaseDialog(FormDialog):
                 "Closing starts the retention clock: video and clips are deleted "
                 "on the schedule counted from the closing date."
             ),
-            changes={"cases"},
+            changes={Changed.CASES},
             width=640,
         )
         self._case_id = case.id

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.changes import Changed
 from vigdesk.services.session import Services
 from vigdesk.ui.failures import Failure
 from vigdesk.ui.look import mark_primary, set_role
@@ -48,7 +49,7 @@ class FormDialog(QDialog):
         parent: QWidget | None,
         *,
         intro: str = "",
-        changes: Iterable[str] = (),
+        changes: Iterable[Changed] = (),
         width: int = 460,
     ) -> None:
         super().__init__(parent)

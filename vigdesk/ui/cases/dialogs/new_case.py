@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from vigdesk.core.cases import Case
+from vigdesk.core.changes import Changed
 from vigdesk.services.session import Services
 from vigdesk.ui.cases.dialogs.form import FormDialog, Work, date_edit, from_qdate
 from vigdesk.ui.tasks import TaskContext, TaskRunner
@@ -40,7 +41,7 @@ class NewCaseDialog(FormDialog):
                 "A case is listed by its code and the family's initials only. "
                 "Add the people in the family once it is created."
             ),
-            changes={"cases"},
+            changes={Changed.CASES},
         )
         self.initials_edit = QLineEdit()
         self.initials_edit.setMaxLength(6)

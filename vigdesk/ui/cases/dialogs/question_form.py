@@ -6,6 +6,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from vigdesk.core.changes import Changed
+from vigdesk.core.ids import CaseId
 from vigdesk.core.sessions import HelpingQuestion
 from vigdesk.services.session import Services
 from vigdesk.ui.cases.dialogs.form import FormDialog, Work, date_edit, from_qdate
@@ -20,7 +22,7 @@ class QuestionDialog(FormDialog):
         self,
         services: Services,
         runner: TaskRunner,
-        case_id: str,
+        case_id: CaseId,
         today: date,
         parent: QWidget | None = None,
     ) -> None:
@@ -34,7 +36,7 @@ class QuestionDialog(FormDialog):
                 "The question the family wants help with, as they put it, e.g. "
                 "\u201cHow can I help Teddy feel safe when I leave the room?\u201d"
             ),
-            changes={"helping"},
+            changes={Changed.HELPING},
             width=520,
         )
         self._case_id = case_id

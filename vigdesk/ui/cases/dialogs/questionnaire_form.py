@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.cases import Person, PersonKind
+from vigdesk.core.changes import Changed
+from vigdesk.core.ids import CaseId, PersonId
 from vigdesk.core.questionnaires import Administration, Instrument, Timepoint
 from vigdesk.services.session import Services
 from vigdesk.ui.cases.dialogs.form import FormDialog, Work, date_edit, from_qdate
@@ -45,7 +47,7 @@ class QuestionnaireForm(FormDialog):
         self,
         services: Services,
         runner: TaskRunner,
-        case_id: str,
+        case_id: CaseId,
         instruments: Sequence[Instrument],
         people: Sequence[Person],
         recorded: Sequence[Administration],
@@ -58,7 +60,7 @@ class QuestionnaireForm(FormDialog):
             self.tr("Record a questionnaire"),
             self.tr("&Save answers"),
             parent,
-            changes={"questionnaires"},
+            changes={Changed.QUESTIONNAIRES},
             width=760,
         )
         self.keep_open = True
@@ -243,7 +245,12 @@ class QuestionnaireForm(FormDialog):
 
         def work(ctx: TaskContext) -> Administration:
             return questionnaires.record(
-                case_id, instrument.id, str(respondent), timepoint, answers, completed_on=completed
+                case_id,
+                instrument.id,
+                PersonId(str(respondent)),
+                timepoint,
+                answers,
+                completed_on=completed,
             )
 
         return work

@@ -8,6 +8,8 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from vigdesk.core.cases import Person, PersonKind
+from vigdesk.core.changes import Changed
+from vigdesk.core.ids import PersonId
 from vigdesk.core.sessions import HelpingQuestion, HelpingRating, Session
 from vigdesk.services.session import Services
 from vigdesk.ui.cases.dialogs.form import FormDialog, Work, date_edit, from_qdate
@@ -39,7 +41,7 @@ class RateDialog(FormDialog):
             self.tr("Rate a helping question"),
             self.tr("&Save rating"),
             parent,
-            changes={"helping"},
+            changes={Changed.HELPING},
             width=560,
         )
         self._question_id = question.id
@@ -107,7 +109,7 @@ class RateDialog(FormDialog):
 
         def work(ctx: TaskContext) -> HelpingRating:
             return helping.rate(
-                question_id, str(rater), score, session_id=session_id, rated_on=rated_on
+                question_id, PersonId(str(rater)), score, session_id=session_id, rated_on=rated_on
             )
 
         return work

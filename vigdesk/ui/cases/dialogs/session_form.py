@@ -7,6 +7,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
 
+from vigdesk.core.changes import Changed
+from vigdesk.core.ids import CaseId
 from vigdesk.core.sessions import REVIEW_KINDS, Session, SessionKind
 from vigdesk.services.session import Services
 from vigdesk.ui.cases.dialogs.form import FormDialog, Work, date_edit, from_qdate
@@ -23,7 +25,7 @@ class SessionDialog(FormDialog):
         self,
         services: Services,
         runner: TaskRunner,
-        case_id: str,
+        case_id: CaseId,
         today: date,
         session: Session | None = None,
         parent: QWidget | None = None,
@@ -37,7 +39,7 @@ class SessionDialog(FormDialog):
             self.tr("Edit session") if editing else self.tr("Add a session"),
             self.tr("&Save session") if editing else self.tr("&Add session"),
             parent,
-            changes={"sessions"},
+            changes={Changed.SESSIONS},
             width=540,
         )
         self._case_id = case_id
@@ -100,7 +102,7 @@ class SessionDialog(FormDialog):
 def open_review_session(
     services: Services,
     runner: TaskRunner,
-    case_id: str,
+    case_id: CaseId,
     session_id: str,
     today: date,
     parent: QWidget,

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.changes import Changed
+from vigdesk.core.ids import CaseId
 from vigdesk.ui.consent.record_dialog import RecordDialog
 from vigdesk.ui.consent.register.entries import Register, RegisterEntry, Status, load_register
 from vigdesk.ui.consent.register.model import ENTRY_ROLE, Column, RegisterFilter, RegisterModel
@@ -63,7 +65,7 @@ class RegisterDialog(QDialog):
     def __init__(
         self,
         ctx: MainContext,
-        case_id: str | None = None,
+        case_id: CaseId | None = None,
         status: str = "",
         parent: QWidget | None = None,
     ) -> None:
@@ -185,7 +187,7 @@ class RegisterDialog(QDialog):
         index = self.status_combo.findData(status)
         self.status_combo.setCurrentIndex(max(0, index))
 
-    def show_case(self, case_id: str | None) -> None:
+    def show_case(self, case_id: CaseId | None) -> None:
         """Show one case's consent, or every case's (None)."""
         self.case_id = case_id
         self.all_cases_button.setVisible(case_id is not None)
@@ -240,8 +242,8 @@ class RegisterDialog(QDialog):
         self.busy.stop()
         self.message.show_error(failure.message)
 
-    def _data_changed(self, areas: object) -> None:
-        if isinstance(areas, frozenset) and areas & {"consent", "cases"}:
+    def _data_changed(self, areas: frozenset[Changed]) -> None:
+        if areas & {Changed.CONSENT, Changed.CASES}:
             self.reload()
 
     def drop(self) -> None:
@@ -271,7 +273,7 @@ class RegisterDialog(QDialog):
                 return True
         return False
 
-    def _selected_case(self) -> str | None:
+    def _selected_case(self) -> CaseId | None:
         cases = {e.case_id for e in self.selected()}
         if len(cases) == 1:
             return cases.pop()

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from vigdesk.core.cases import CaseStatus, Person
 from vigdesk.core.consent import ConsentRecord, Method, Purpose
+from vigdesk.core.ids import CaseId, PersonId
 from vigdesk.services.consent_record import ConsentRecordService
 from vigdesk.services.session import Services
 
@@ -46,13 +47,13 @@ _NOT_ASKED = PurposeState(Answer.NOT_ASKED)
 
 @dataclass(frozen=True)
 class RegisterEntry:
-    case_id: str
+    case_id: CaseId
     case_code: str
     case_closed: bool
-    giver_id: str
+    giver_id: PersonId
     giver_initials: str
     giver_relationship: str
-    child_id: str
+    child_id: PersonId
     child_initials: str
     given_on: date
     method: Method
@@ -107,12 +108,12 @@ class RegisterEntry:
 class Register:
     entries: tuple[RegisterEntry, ...]
     today: date
-    case_id: str | None = None  # the one case shown, or None for the whole service
+    case_id: CaseId | None = None  # the one case shown, or None for the whole service
 
     def overdue(self) -> list[RegisterEntry]:
         return [e for e in self.entries if e.review_overdue(self.today)]
 
-    def for_case(self, case_id: str) -> list[RegisterEntry]:
+    def for_case(self, case_id: CaseId) -> list[RegisterEntry]:
         return [e for e in self.entries if e.case_id == case_id]
 
 
@@ -126,8 +127,8 @@ def _state(record: ConsentRecord, today: date) -> PurposeState:
 
 def build_entries(
     records: Iterable[ConsentRecord],
-    people: dict[str, Person],
-    cases: dict[str, tuple[str, bool]],
+    people: dict[PersonId, Person],
+    cases: dict[CaseId, tuple[str, bool]],
     sealed: dict[str, tuple[str | None, str]],
     today: date,
 ) -> list[RegisterEntry]:
@@ -179,7 +180,7 @@ def build_entries(
     )
 
 
-def load_register(services: Services, case_id: str | None = None) -> Register:
+def load_register(services: Services, case_id: CaseId | None = None) -> Register:
     """Worker thread: the register of one case, or of every case in the vault (audited)."""
     today = services.ctx.today()
     if case_id is not None:
@@ -189,7 +190,7 @@ def load_register(services: Services, case_id: str | None = None) -> Register:
     else:
         records = services.consent.register()
         cases = {c.id: (c.code, c.status is CaseStatus.CLOSED) for c in services.cases.list_cases()}
-    people: dict[str, Person] = {}
+    people: dict[PersonId, Person] = {}
     for cid in {r.case_id for r in records}:
         people.update({p.id: p for p in services.cases.people(cid)})
     sealed = ConsentRecordService(services.ctx, services.consent).sealed_by(case_id)

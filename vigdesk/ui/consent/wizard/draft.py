@@ -12,6 +12,7 @@ from datetime import date
 from vigdesk.core.cases import Case, Person, PersonKind, initials_of
 from vigdesk.core.consent import ConsentRecord, Method, Purpose
 from vigdesk.core.errors import InvalidInput
+from vigdesk.core.ids import CaseId, PersonId
 from vigdesk.core.retention import Policy
 from vigdesk.services.consent_record import ConsentRequest
 from vigdesk.services.documents import VersionedText, current_consent_text, lawful_basis
@@ -19,6 +20,8 @@ from vigdesk.services.session import Services
 from vigdesk.ui.consent.texts import add_months
 
 REVIEW_MONTHS = 6
+
+NOBODY = PersonId("")  # no giver chosen yet
 
 
 @dataclass(frozen=True)
@@ -40,15 +43,15 @@ class CaseSnapshot:
     def children(self) -> list[Person]:
         return [p for p in self.people if p.kind is PersonKind.CHILD]
 
-    def person(self, person_id: str) -> Person:
+    def person(self, person_id: PersonId) -> Person:
         return next(p for p in self.people if p.id == person_id)
 
-    def given_by(self, giver_id: str) -> list[ConsentRecord]:
+    def given_by(self, giver_id: PersonId) -> list[ConsentRecord]:
         """This adult's records that still stand (not withdrawn)."""
         return [r for r in self.records if r.giver_id == giver_id and r.withdrawn_on is None]
 
 
-def load_case(services: Services, case_id: str) -> CaseSnapshot:
+def load_case(services: Services, case_id: CaseId) -> CaseSnapshot:
     """Worker thread: open the case (an audited read) and its consent records."""
     case, people = services.cases.open_case(case_id)
     records = services.consent.for_case(case_id)
@@ -75,8 +78,8 @@ class Draft:
     """The wizard's answers. GUI thread only."""
 
     snapshot: CaseSnapshot
-    giver_id: str = ""
-    child_ids: list[str] = field(default_factory=list)
+    giver_id: PersonId = NOBODY
+    child_ids: list[PersonId] = field(default_factory=list)
     answers: dict[Purpose, bool | None] = field(
         default_factory=lambda: dict.fromkeys(Purpose, None)
     )

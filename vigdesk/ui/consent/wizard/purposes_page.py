@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from vigdesk.core.consent import Purpose
 from vigdesk.core.consent_wording import video_period
+from vigdesk.core.ids import PersonId
 from vigdesk.ui.consent.texts import age_label, purpose_line, purpose_title, years_old
 from vigdesk.ui.consent.wizard.draft import Draft
 from vigdesk.ui.consent.wizard.layout import scrolling_cards
@@ -133,7 +134,7 @@ class PurposesPage(QWizardPage):
             self._views.addWidget(edit)
             self.view_edits[child.id] = edit
 
-    def _note_view(self, child_id: str, edit: QPlainTextEdit) -> None:
+    def _note_view(self, child_id: PersonId, edit: QPlainTextEdit) -> None:
         self._draft.child_views[child_id] = edit.toPlainText()
 
     def cleanupPage(self) -> None:

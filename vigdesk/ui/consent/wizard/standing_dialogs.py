@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.cases import Person
+from vigdesk.core.ids import PersonId
 from vigdesk.ui.look import mark_primary, set_role
 
 
@@ -32,13 +33,13 @@ class AuthorityAnswer:
     name: str
     role: str
     note: str
-    looked_after: tuple[str, ...]  # child ids
+    looked_after: tuple[PersonId, ...]  # child ids
     parents_too: bool
 
 
 @dataclass(frozen=True)
 class CompetenceAnswer:
-    child_id: str
+    child_id: PersonId
     on: date
     by: str
     note: str
@@ -79,7 +80,7 @@ class AuthorityDialog(QDialog):
         self.note.setPlaceholderText(
             self.tr("The order (e.g. care order, s.20) and what the delegated authority says")
         )
-        self.child_boxes: dict[str, QCheckBox] = {}
+        self.child_boxes: dict[PersonId, QCheckBox] = {}
         self.parents_too = QCheckBox(
             self.tr("The delegated-authority agreement lets the birth parents consent too")
         )

@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget, QWizard, QWizardPage
 
+from vigdesk.core.changes import Changed
+from vigdesk.render.pdf import html_to_pdf
 from vigdesk.services.consent_record import (
     ConsentRecordService,
     RecordedConsent,
@@ -18,7 +20,6 @@ from vigdesk.services.consent_record_html import record_html
 from vigdesk.services.session import Services
 from vigdesk.ui.consent.wizard.draft import Draft
 from vigdesk.ui.failures import Failure
-from vigdesk.ui.pdf import html_to_pdf
 from vigdesk.ui.tasks import TaskContext, TaskRunner
 from vigdesk.ui.widgets.busy import BusyIndicator
 from vigdesk.ui.widgets.message_line import MessageLine
@@ -103,7 +104,7 @@ class SummaryPage(QWizardPage):
             on_success=self._saved,
             on_failure=self._failed,
             serial=True,
-            changes={"consent"},
+            changes={Changed.CONSENT},
             owner=self,
         )
 

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from vigdesk.core.cases import Person, PersonKind
+from vigdesk.core.changes import Changed
 from vigdesk.core.consent import Purpose, entitled
+from vigdesk.core.ids import PersonId
 from vigdesk.services.session import Services
 from vigdesk.ui.consent.texts import age_label, purpose_title, short_date, years_old
 from vigdesk.ui.consent.wizard.draft import CaseSnapshot, Draft, load_case
@@ -77,8 +79,8 @@ class WhoPage(QWizardPage):
         )
         self.adult_group = QButtonGroup(self)
         self.adult_group.buttonToggled.connect(lambda *_: self._giver_changed())
-        self.adult_buttons: dict[str, QRadioButton] = {}
-        self.child_boxes: dict[str, QCheckBox] = {}
+        self.adult_buttons: dict[PersonId, QRadioButton] = {}
+        self.child_boxes: dict[PersonId, QCheckBox] = {}
         self.competence_buttons: dict[str, QPushButton] = {}
         self.authority_button = QPushButton(self.tr("Record the local authority's consent…"))
         self.authority_button.clicked.connect(self.open_authority)
@@ -98,7 +100,7 @@ class WhoPage(QWizardPage):
 
     def _build(self) -> None:
         chosen = self.adult_group.checkedButton()
-        was = next((pid for pid, b in self.adult_buttons.items() if b is chosen), "")
+        was = next((pid for pid, b in self.adult_buttons.items() if b is chosen), None)
         for button in self.adult_group.buttons():
             self.adult_group.removeButton(button)
         self.adult_buttons.clear()
@@ -132,7 +134,7 @@ class WhoPage(QWizardPage):
             self._body.deleteLater()
         layout.addWidget(body)
         self._body = body
-        if was in self.adult_buttons:
+        if was is not None and was in self.adult_buttons:
             self.adult_buttons[was].setChecked(True)
         elif len(self.adult_buttons) == 1 or self._draft.giver_id in self.adult_buttons:
             pick = self._draft.giver_id or next(iter(self.adult_buttons))
@@ -227,7 +229,7 @@ class WhoPage(QWizardPage):
         self._explain_gaps()
         self.completeChanged.emit()
 
-    def _add_box(self, person_id: str, text: str, person: Person) -> None:
+    def _add_box(self, person_id: PersonId, text: str, person: Person) -> None:
         box = QCheckBox(text.replace("%1", person.full_name))
         box.setChecked(True)
         box.toggled.connect(self.completeChanged)
@@ -335,7 +337,7 @@ class WhoPage(QWizardPage):
             on_success=self._reloaded,
             on_failure=self._failed,
             serial=True,
-            changes={"consent", "people"},
+            changes={Changed.CONSENT, Changed.PEOPLE},
             owner=self,
         )
 

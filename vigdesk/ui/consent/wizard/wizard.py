@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
+from vigdesk.core.ids import CaseId
 from vigdesk.services.consent_record import RecordedConsent
 from vigdesk.ui.consent.wizard.done_page import DonePage
 from vigdesk.ui.consent.wizard.draft import CaseSnapshot, Draft, load_case, practitioner_initials
@@ -123,7 +124,7 @@ def _move_titles_into(page: QWizardPage) -> None:
 
 def open_consent_wizard(
     ctx: MainContext,
-    case_id: str,
+    case_id: CaseId,
     parent: QWidget,
     on_opened: Callable[[ConsentWizard], None] | None = None,
 ) -> TaskHandle:

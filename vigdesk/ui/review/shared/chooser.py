@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vigdesk.core.ids import MediaId
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.ui.context import MainContext
 from vigdesk.ui.look import mark_primary, set_role
@@ -120,10 +121,10 @@ class ReviewChooser(QDialog):
         for index in range(self.list.count()):
             row = self.list.item(index)
             if row.checkState() == Qt.CheckState.Checked:
-                result.append(self._items[str(row.data(ID_ROLE))])
+                result.append(self._items[MediaId(str(row.data(ID_ROLE)))])
         return result
 
-    def set_checked(self, media_ids: list[str]) -> None:
+    def set_checked(self, media_ids: list[MediaId]) -> None:
         for index in range(self.list.count()):
             row = self.list.item(index)
             state = row.data(ID_ROLE) in media_ids

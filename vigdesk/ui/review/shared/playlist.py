@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
+from vigdesk.core.ids import MediaId
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.ui.review.words import count
 
@@ -22,7 +23,7 @@ MAX_CLIP_S = 10.0
 class Entry:
     """One step of the review: a clip to play or a still to pause on."""
 
-    media_id: str
+    media_id: MediaId
     is_still: bool
     duration_s: float
     fps: str
@@ -38,7 +39,7 @@ def entries_of(items: Sequence[MediaItem]) -> list[Entry]:
 
 def story_order(items: Sequence[MediaItem]) -> list[MediaItem]:
     """Clips and stills in the order they happened: by footage, then time within it."""
-    footage = {m.id: m.created_at for m in items if m.kind is MediaKind.FOOTAGE}
+    footage: dict[str, str] = {m.id: m.created_at for m in items if m.kind is MediaKind.FOOTAGE}
     chosen = [m for m in items if m.kind in (MediaKind.CLIP, MediaKind.STILL)]
     return sorted(
         chosen,

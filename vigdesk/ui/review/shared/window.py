@@ -18,6 +18,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QStackedWidget, QVBoxLayout, QWidget
 
+from vigdesk.core.changes import Changed
+from vigdesk.core.ids import CaseId, MediaId
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.core.reflections import Reflection
 from vigdesk.core.sessions import Session
@@ -42,9 +44,9 @@ class ReviewWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._ctx = ctx
         self._items = list(items)
-        self._case_id = items[0].case_id if items else ""
+        self._case_id = items[0].case_id if items else CaseId("")
         self._said: dict[str, str] = {}  # media id → the reflections typed beside it
-        self._shown: list[str] = []  # media ids in the order they were shown
+        self._shown: list[MediaId] = []  # media ids in the order they were shown
         self._marks: list[int | None] = [None, None]  # loop start and end (I, O)
         self.index = -1
         self.finished = False
@@ -302,7 +304,7 @@ class ReviewWindow(QWidget):
             on_success=lambda session: self._recorded(session, closing),
             on_failure=self._not_recorded if closing else None,
             serial=True,
-            changes={"sessions"},
+            changes={Changed.SESSIONS},
             owner=owner,
         )
 

@@ -17,7 +17,7 @@ def ensure_gui_app() -> None:
 
         from PySide6.QtWidgets import QApplication
 
-        from vigdesk.ui.refcounts import pin_singletons
+        from vigdesk.render.refcounts import pin_singletons
 
         pin_singletons()
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
