@@ -180,26 +180,38 @@ class TextDialog(QDialog):
 
 class WithoutSummaryDialog(TextDialog):
     """Asks why the item may go without a summary; emits `reason_given(str)`. Deletes
-    nothing: the preview's Delete now does, with this reason."""
+    nothing: the sweep preview's Delete now does, with this reason; closing a case
+    (`closing=True`) leaves it to the schedule. Cancel is the default: Enter never lets
+    video go."""
 
     reason_given = Signal(str)
 
-    def __init__(self, item: Due, parent: QWidget | None = None) -> None:
+    def __init__(self, item: Due, parent: QWidget | None = None, *, closing: bool = False) -> None:
         super().__init__(
             self.tr("Delete without a written summary"),
             self.tr("Why may this %1 go without a summary?").replace(
                 "%1", kind_label(item.kind).lower()
             ),
             self.tr(
+                "It covers everything shown at that review. The reason is written into the "
+                "review's notes, which stay in the case record, and it is audited. The "
+                "video is deleted on its date by the retention schedule, not now."
+            )
+            if closing
+            else self.tr(
                 "The reason is written into the review's notes, which stay in the case "
                 "record, and the deletion is audited. Nothing is deleted until you choose "
                 "Delete now."
             ),
-            self.tr("&Mark for deletion"),
+            self.tr("&Let it go without one") if closing else self.tr("&Mark for deletion"),
             parent,
         )
         self.text_edit.setAccessibleName(self.tr("Reason"))
-        self.text_edit.setPlaceholderText(self.tr("e.g. The practitioner left before writing it"))
+        self.text_edit.setPlaceholderText(
+            self.tr("e.g. The family moved before it was written")
+            if closing
+            else self.tr("e.g. The practitioner left before writing it")
+        )
         self.action_button.clicked.connect(self._give)
 
     def _give(self) -> None:

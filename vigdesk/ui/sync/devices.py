@@ -7,28 +7,22 @@ site is said in the tab, not in a message box.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from vigdesk.sync.audit_verify import SiteAudit
 from vigdesk.sync.health import MEMBER, REMOVED, DeviceHealth
 from vigdesk.ui.context import MainContext
-from vigdesk.ui.failures import Failure
-from vigdesk.ui.look import set_role
 from vigdesk.ui.roles import role_label
+from vigdesk.ui.sync.check_tab import CheckTab
 from vigdesk.ui.sync.indicator import day_and_time
 from vigdesk.ui.sync.state import HealthData, site_health
 from vigdesk.ui.sync.trees import console_tree, mark_problem, muted_row
-from vigdesk.ui.tasks import TaskContext
-from vigdesk.ui.widgets.message_line import MessageLine
 
 CHECK = 4  # the column with the verdict
 
@@ -37,18 +31,19 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-class HealthTab(QWidget):
+class HealthTab(CheckTab):
     """`health` is None until checked; `audit` is the last audit verification."""
 
     def __init__(self, ctx: MainContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        self.health: HealthData | None = None
+        super().__init__(
+            ctx,
+            self.tr(
+                "Times are when each laptop wrote its files during a sync. A laptop that "
+                "has not synced for weeks may be lost or unused: ask its owner."
+            ),
+            parent,
+        )
         self.audit: SiteAudit | None = None
-        self._checking = False
-        self.summary = set_role(QLabel(self.tr("Not checked yet.")), "muted")
-        self.summary.setWordWrap(True)
-        self.alert = MessageLine()
         self.tree = console_tree(
             [
                 self.tr("Device"),
@@ -59,70 +54,24 @@ class HealthTab(QWidget):
             ],
             (190, 150, 100, 150),
         )
-        self.hint = set_role(
-            QLabel(
-                self.tr(
-                    "Times are when each laptop wrote its files during a sync. A laptop that "
-                    "has not synced for weeks may be lost or unused: ask its owner."
-                )
-            ),
-            "small",
-        )
-        self.hint.setWordWrap(True)
-        self.check_button = QPushButton(self.tr("Check again"))
-        self.check_button.clicked.connect(self.check)
-        row = QHBoxLayout()
-        row.setSpacing(12)
-        row.addWidget(self.hint, 1)
-        row.addWidget(self.check_button)
-        col = QVBoxLayout(self)
-        col.setContentsMargins(12, 14, 12, 12)
-        col.setSpacing(10)
-        col.addWidget(self.summary)
-        col.addWidget(self.alert)
-        col.addWidget(self.tree, 1)
-        col.addLayout(row)
+        self.lay_out(10, (self.tree, 1))
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.health is None and not self._checking:
-            self.check()
+    @property
+    def health(self) -> HealthData | None:
+        return self.result  # type: ignore[no-any-return]
 
-    def check(self) -> None:
-        """Read every device's traces and verify the audit chains, in a task."""
-        if self._checking:
-            return
+    def work(self) -> tuple[Callable[[], HealthData], str]:
+        """Read every device's traces and verify the audit chains."""
         services = self._ctx.services
+        return (
+            lambda: site_health(services),
+            self.tr("Checking every device's files and audit trail…"),
+        )
 
-        def work(_: TaskContext) -> HealthData:
-            return site_health(services)
-
-        self._checking = True
-        self.check_button.setEnabled(False)
-        self._say(self.tr("Checking every device's files and audit trail…"), problem=False)
-        self._ctx.runner.run(work, on_success=self._checked, on_failure=self._failed, owner=self)
-
-    def _failed(self, failure: Failure) -> None:
-        self._checking = False
-        self.check_button.setEnabled(True)
-        self._say(failure.message, problem=True)
-
-    def _say(self, text: str, problem: bool) -> None:
-        """A problem in the red box, anything else as the quiet line above the list."""
-        self.summary.setVisible(not problem)
-        self.summary.setText("" if problem else text)
-        if problem:
-            self.alert.show_error(text)
-        else:
-            self.alert.clear_message()
-
-    def _checked(self, health: HealthData) -> None:
-        self._checking = False
-        self.check_button.setEnabled(True)
-        self.health = health
+    def show_result(self, health: HealthData) -> None:
         self.tree.clear()
         if health.error or health.audit is None:
-            self._say(
+            self.say(
                 self.tr("Cannot check the site now: %1").replace("%1", health.error), problem=True
             )
             return
@@ -135,7 +84,7 @@ class HealthTab(QWidget):
             troubled += bool(problems)
             self.tree.addTopLevelItem(self._row(device, problems))
         if troubled:
-            self._say(
+            self.say(
                 (
                     self.tr("Problems on one device: see below.")
                     if troubled == 1
@@ -149,7 +98,7 @@ class HealthTab(QWidget):
                 problem=True,
             )
         else:
-            self._say(
+            self.say(
                 self.tr("All %1 devices' files and audit trails are intact (checked at %2).")
                 .replace("%1", str(len(health.devices)))
                 .replace("%2", QTime.currentTime().toString("HH:mm")),

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from vigdesk.core.cases import Case
@@ -21,8 +20,7 @@ from vigdesk.services.session import Services
 from vigdesk.ui.cases.dialogs.form import FormDialog, Work, date_edit, from_qdate
 from vigdesk.ui.cases.dialogs.session_form import SessionDialog, open_review_session
 from vigdesk.ui.failures import Failure
-from vigdesk.ui.records.labels import kind_label
-from vigdesk.ui.records.summary_step import SummaryStep, TextDialog
+from vigdesk.ui.records.summary_step import SummaryStep, WithoutSummaryDialog
 from vigdesk.ui.tasks import TaskContext, TaskRunner
 from vigdesk.ui.widgets.field import labelled
 
@@ -65,7 +63,7 @@ class CloseCaseDialog(FormDialog):
         self._today = today
         self.loaded = False
         self.session_dialog: SessionDialog | None = None
-        self.reason_dialog: NoSummaryDialog | None = None
+        self.reason_dialog: WithoutSummaryDialog | None = None
         self.closed_edit = date_edit(today)
         self.reason_combo = QComboBox()
         self.reason_combo.setEditable(True)
@@ -139,8 +137,8 @@ class CloseCaseDialog(FormDialog):
             on_failure=self._list_failed,
         )
 
-    def without_summary(self, item: Due) -> NoSummaryDialog:
-        dialog = NoSummaryDialog(item, self)
+    def without_summary(self, item: Due) -> WithoutSummaryDialog:
+        dialog = WithoutSummaryDialog(item, self, closing=True)
         dialog.reason_given.connect(lambda reason: self._waive(item, reason))
         self.reason_dialog = dialog
         dialog.open()
@@ -178,33 +176,3 @@ class CloseCaseDialog(FormDialog):
     def _list_failed(self, failure: Failure) -> None:
         if not failure.cancelled:
             self.message.show_error(failure.message)
-
-
-class NoSummaryDialog(TextDialog):
-    """Asks why a review's video may go without a written summary; emits
-    `reason_given(str)`. Cancel is the default: Enter never lets video go."""
-
-    reason_given = Signal(str)
-
-    def __init__(self, item: Due, parent: QWidget | None = None) -> None:
-        super().__init__(
-            self.tr("Delete without a written summary"),
-            self.tr("Why may this %1 go without a summary?").replace(
-                "%1", kind_label(item.kind).lower()
-            ),
-            self.tr(
-                "It covers everything shown at that review. The reason is written into the "
-                "review's notes, which stay in the case record, and it is audited. The "
-                "video is deleted on its date by the retention schedule, not now."
-            ),
-            self.tr("&Let it go without one"),
-            parent,
-        )
-        self.text_edit.setAccessibleName(self.tr("Reason"))
-        self.text_edit.setPlaceholderText(self.tr("e.g. The family moved before it was written"))
-        self.action_button.clicked.connect(self._give)
-
-    def _give(self) -> None:
-        if self.text():
-            self.reason_given.emit(self.text())
-            self.accept()
