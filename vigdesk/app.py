@@ -102,7 +102,6 @@ def run(home: Path | None, demo: bool = False) -> int:
         settings=settings,
         idle_ms=idle_ms_from(settings),
         demo=demo,
-        session_watch=create_session_watch(app),
         parent=app,
     )
     app.aboutToQuit.connect(session.shutdown)
@@ -116,6 +115,7 @@ def run(home: Path | None, demo: bool = False) -> int:
     # The first window shows before the services load (cold start); load them while the
     # practitioner types, so unlocking does not wait for them.
     QTimer.singleShot(0, lambda: runner.run(_load_services, on_success=_ignore, owner=app))
+    QTimer.singleShot(0, lambda: session.attach_watch(create_session_watch(app)))
     return app.exec()
 
 

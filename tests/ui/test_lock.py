@@ -150,3 +150,24 @@ def test_idle_timeout_is_clamped_to_fifteen_minutes() -> None:
     assert clamp_idle_ms(60 * 60 * 1000) == MAX_IDLE_MS == 15 * 60 * 1000
     assert clamp_idle_ms(200) == 200
     assert clamp_idle_ms(0) > 0
+
+
+class CountingWatch(SessionWatch):
+    started = 0
+
+    def start(self) -> bool:
+        self.started += 1
+        return True
+
+
+def test_a_watch_attached_after_the_first_window_is_started_and_locks(
+    qtbot: QtBot, ui_vault_home: Path, make_session: SessionFactory
+) -> None:
+    """The app attaches the OS watch just after the first window shows (cold start)."""
+    session = make_session(ui_vault_home)
+    main, vault = unlocked(qtbot, session)
+    watch = CountingWatch()
+    session.attach_watch(watch)
+    assert watch.started == 1
+    watch.session_locked.emit()
+    assert_locked(qtbot, session, main, vault)

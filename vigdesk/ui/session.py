@@ -61,9 +61,10 @@ class Session(QObject):
         self._front: QWidget | None = None
         self.idle = IdleWatch(idle_ms, self)
         self.idle.went_idle.connect(self._lock_when_idle)
-        self._watch = session_watch
+        self._watch: SessionWatch | None = None
+        self._started = False
         if session_watch is not None:
-            session_watch.session_locked.connect(self._lock_with_os)
+            self.attach_watch(session_watch)
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.applicationStateChanged.connect(self._application_state_changed)
@@ -81,7 +82,16 @@ class Session(QObject):
 
     # -- transitions ---------------------------------------------------------------
 
+    def attach_watch(self, watch: SessionWatch) -> None:
+        """Lock when the operating system locks the screen or sleeps (the app attaches
+        its watch just after the first window shows: connecting to D-Bus is not free)."""
+        self._watch = watch
+        watch.session_locked.connect(self._lock_with_os)
+        if self._started:
+            watch.start()
+
     def start(self) -> None:
+        self._started = True
         if self._watch is not None:
             self._watch.start()
         if self._access.exists(self.home):
