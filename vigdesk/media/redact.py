@@ -32,8 +32,7 @@ from vigdesk.core.errors import Cancelled, CorruptMedia, InvalidInput
 from vigdesk.media.frames import png as encode_png
 from vigdesk.media.probe import open_media, video_stream
 from vigdesk.media.source import MediaSource
-from vigdesk.media.watermark import MAX_STILL_PIXELS, Image, upright
-from vigdesk.media.watermark import _Encoder as Encoder
+from vigdesk.media.watermark import MAX_STILL_PIXELS, Encoder, Image, upright
 
 MUTE_GUARD_S = 0.06
 MASK_GUARD_PX = 2

@@ -242,7 +242,7 @@ def upright(frame: av.VideoFrame) -> Image:
     return np.ascontiguousarray(rgb[: height // 2 * 2, : width // 2 * 2])
 
 
-class _Encoder:
+class Encoder:
     """The output MP4: streams are added at the first picture (its upright size)."""
 
     def __init__(
@@ -330,7 +330,7 @@ def mark_video(
         audio = inp.streams.audio[0] if inp.streams.audio else None
         tb = video.time_base or Fraction(1, 90000)
         total = float(video.duration * tb) if video.duration else 0.0
-        enc = _Encoder(video, audio)
+        enc = Encoder(video, audio)
         overlay: Overlay | None = None
         first: int | None = None
         heard: float | None = None
