@@ -25,7 +25,7 @@ from pathlib import Path
 import av
 import numpy as np
 
-from vigdesk.core.cases import PersonKind
+from vigdesk.core.cases import Case, PersonKind
 from vigdesk.core.consent import Method, Purpose
 from vigdesk.crypto.kdf import MIN_MEMORY_KIB, KdfParams
 from vigdesk.media import decode_check
@@ -77,6 +77,36 @@ def bench_check(s: Services, case_id: str, root: Path, seconds: int) -> None:
     )
 
 
+def camera_vault(root: Path, mib: int) -> tuple[Path, Services, Case]:
+    """A camera-sized file (10 s of video plus `mib` MiB of filler) beside a fresh vault
+    holding one family with film and keep consent."""
+    source = root / "visit.mp4"
+    make_video(source, seconds=10, size=(640, 360))
+    with open(source, "ab") as fh:
+        fh.write(os.urandom(mib << 20))
+    vault = create_vault(
+        root / "vault",
+        "benchmark passphrase here",
+        display_name="B",
+        role="practitioner",
+        kdf=KdfParams(os.urandom(16), MIN_MEMORY_KIB, 1),
+    )
+    s = Services.for_vault(vault)
+    case = s.cases.add_case("BB", date(2026, 1, 1))
+    adult = s.cases.add_person(case.id, PersonKind.ADULT, "A B", parental_responsibility=True)
+    child = s.cases.add_person(case.id, PersonKind.CHILD, "C B", date_of_birth=date(2024, 1, 1))
+    s.consent.record(
+        case.id,
+        adult.id,
+        [child.id],
+        {Purpose.FILM: True, Purpose.KEEP: True},
+        form_version="x",
+        given_on=date(2026, 1, 2),
+        method=Method.SCANNED_PAPER,
+    )
+    return source, s, case
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mib", type=int, default=400)
@@ -84,31 +114,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        source = root / "visit.mp4"
-        make_video(source, seconds=10, size=(640, 360))
-        with open(source, "ab") as fh:  # camera-sized file: the video plus filler
-            fh.write(os.urandom(args.mib << 20))
+        source, s, case = camera_vault(root, args.mib)
         size = source.stat().st_size
-        vault = create_vault(
-            root / "vault",
-            "benchmark passphrase here",
-            display_name="B",
-            role="practitioner",
-            kdf=KdfParams(os.urandom(16), MIN_MEMORY_KIB, 1),
-        )
-        s = Services.for_vault(vault)
-        case = s.cases.add_case("BB", date(2026, 1, 1))
-        adult = s.cases.add_person(case.id, PersonKind.ADULT, "A B", parental_responsibility=True)
-        child = s.cases.add_person(case.id, PersonKind.CHILD, "C B", date_of_birth=date(2024, 1, 1))
-        s.consent.record(
-            case.id,
-            adult.id,
-            [child.id],
-            {Purpose.FILM: True, Purpose.KEEP: True},
-            form_version="x",
-            given_on=date(2026, 1, 2),
-            method=Method.SCANNED_PAPER,
-        )
 
         def copy() -> None:
             # shutil uses copy_file_range/sendfile: on some file systems that shares
@@ -150,7 +157,7 @@ def main() -> None:
             f"(target >= 0.8); import / shutil.copyfile = {t_copy / t_import:.2f}"
         )
         bench_check(s, case.id, root, args.check_seconds)
-        vault.lock()
+        s.vault.lock()
 
 
 if __name__ == "__main__":

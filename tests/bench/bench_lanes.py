@@ -24,12 +24,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from vigdesk.core.cases import PersonKind
-from vigdesk.core.consent import Method, Purpose
-from vigdesk.crypto.kdf import MIN_MEMORY_KIB, KdfParams
-from vigdesk.media.synth import make_video
+from tests.bench.bench_import import camera_vault
 from vigdesk.render.refcounts import pin_singletons
-from vigdesk.services.access import create_vault
 from vigdesk.services.session import Services
 from vigdesk.ui.tasks import TaskContext, TaskRunner
 
@@ -89,30 +85,7 @@ def main() -> None:
     runner = TaskRunner()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        source = root / "visit.mp4"
-        make_video(source, seconds=10, size=(640, 360))
-        with open(source, "ab") as fh:
-            fh.write(os.urandom(args.mib << 20))
-        vault = create_vault(
-            root / "vault",
-            "benchmark passphrase here",
-            display_name="B",
-            role="practitioner",
-            kdf=KdfParams(os.urandom(16), MIN_MEMORY_KIB, 1),
-        )
-        s = Services.for_vault(vault)
-        case = s.cases.add_case("BB", date(2026, 1, 1))
-        adult = s.cases.add_person(case.id, PersonKind.ADULT, "A B", parental_responsibility=True)
-        child = s.cases.add_person(case.id, PersonKind.CHILD, "C B", date_of_birth=date(2024, 1, 1))
-        s.consent.record(
-            case.id,
-            adult.id,
-            [child.id],
-            {Purpose.FILM: True, Purpose.KEEP: True},
-            form_version="x",
-            given_on=date(2026, 1, 2),
-            method=Method.SCANNED_PAPER,
-        )
+        source, s, case = camera_vault(root, args.mib)
         idle = min(save_latency(app, runner, s, case.id) for _ in range(5))
         now = [during_import(app, runner, s, case.id, source, heavy=True) for _ in range(args.runs)]
         old = [
@@ -127,7 +100,7 @@ def main() -> None:
                 f"{save * 1000:.0f} ms = {save / idle:.1f}x the idle save ({idle * 1000:.1f} ms)"
             )
         runner.wait_for_done()
-        vault.lock()
+        s.vault.lock()
 
 
 if __name__ == "__main__":
