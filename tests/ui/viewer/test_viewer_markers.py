@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -10,36 +9,15 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtMultimedia import QMediaPlayer
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import add_family, fast_kdf
-from tests.ui.viewer.conftest import SECRET, Package
+from tests.ui.viewer.conftest import SECRET, Package, make_package
 from tests.ui.viewer.test_viewer import WAIT_MS, viewer
-from vigdesk.core.consent import Purpose
-from vigdesk.services.exports import ExportRequest, ExportService
 from vigdesk.services.session import Services
 from vigdesk.ui.tasks import TaskRunner
 
 
 @pytest.fixture
 def marked_package(services: Services, footage: Path, tmp_path: Path) -> Package:
-    family = add_family(services)
-    source = services.media.import_footage(family.case.id, footage).item
-    clip = services.media.make_clip(source.id, 1.0, 2.2, title="Peregrine reaches for the cup")
-    still = services.media.make_still(source.id, 1.5, caption="A shared smile")
-    services.markers.add(clip.id, 0.2, "child_initiative", who="PW")
-    services.markers.add(clip.id, 0.8, "adult_reception", who="MW")
-    today = services.ctx.today()
-    out = tmp_path / "marked.vigpkg"
-    ExportService(services.ctx, services.consent, fast_kdf).export(
-        ExportRequest(
-            media_ids=(clip.id, still.id),
-            purpose=Purpose.SUPERVISION,
-            recipient="Dr Ada Supervisor",
-            expires_on=today + timedelta(days=14),
-            out=out,
-            passphrase=SECRET,
-        )
-    )
-    return Package(out, today, today + timedelta(days=14), clip.id, still.id)
+    return make_package(services, footage, tmp_path / "marked.vigpkg", markers=True)
 
 
 def test_the_clips_markers_show_as_a_strip_and_a_click_seeks(

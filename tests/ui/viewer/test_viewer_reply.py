@@ -3,7 +3,6 @@ reply file written where they choose and nothing else, and the practitioner impo
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,11 +11,9 @@ from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import CHILD, MOTHER, add_family, fast_kdf
-from tests.ui.viewer.conftest import SECRET, Package
+from tests.conftest import CHILD, MOTHER
+from tests.ui.viewer.conftest import SECRET, Package, make_package
 from tests.ui.viewer.test_viewer import WAIT_MS, files_under, viewer
-from vigdesk.core.consent import Purpose
-from vigdesk.services.exports import ExportRequest, ExportService
 from vigdesk.services.session import Services
 from vigdesk.ui.tasks import TaskRunner
 from vigdesk.ui.viewer.reply_dialog import ReplyDialog
@@ -26,22 +23,7 @@ from vigdesk.ui.viewer.window import ViewerWindow
 @pytest.fixture
 def answerable(services: Services, footage: Path, tmp_path: Path) -> Package:
     """A supervision package that carries the practitioner's reply address."""
-    family = add_family(services)
-    source = services.media.import_footage(family.case.id, footage).item
-    clip = services.media.make_clip(source.id, 1.0, 2.2, title="Peregrine reaches for the cup")
-    still = services.media.make_still(source.id, 1.5, caption="A shared smile")
-    today = services.ctx.today()
-    out = tmp_path / "supervision.vigpkg"
-    exports = ExportService(
-        services.ctx, services.consent, fast_kdf, reply_to=services.replies.reply_to
-    )
-    exports.export(
-        ExportRequest(
-            (clip.id, still.id), Purpose.SUPERVISION, "Dr Ada Supervisor",
-            today + timedelta(days=14), out, passphrase=SECRET,
-        )
-    )  # fmt: skip
-    return Package(out, today, today + timedelta(days=14), clip.id, still.id)
+    return make_package(services, footage, tmp_path / "supervision.vigpkg", answerable=True)
 
 
 def opened(qtbot: QtBot, runner: TaskRunner, package: Package) -> ViewerWindow:
