@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import PASSPHRASE as PASSPHRASE  # re-exported for the ui tests
@@ -53,6 +53,31 @@ class DialogWatch(QObject):
         for problem in destructive_defaults(dialog):
             if problem not in self.problems:
                 self.problems.append(problem)
+
+
+@pytest.fixture
+def qtbot(qtbot: QtBot) -> Iterator[QtBot]:
+    """pytest-qt's qtbot, but a widget given to addWidget stays alive until it is closed.
+
+    pytest-qt keeps only weak references, so a window the test no longer names can be
+    garbage-collected at any moment, destroying its QMediaPlayer synchronously with the
+    GIL held while Qt's reader thread waits for the GIL in readData: CI saw a segfault
+    in an unrelated COMMIT. Kept alive, every window is closed and deleteLater'd by
+    pytest-qt, then deleted here by a real event loop, which holds no GIL.
+    """
+    kept: list[QWidget] = []
+    add = qtbot.addWidget
+
+    def add_and_keep(widget: QWidget, *, before_close_func: object = None) -> None:
+        kept.append(widget)
+        add(widget, before_close_func=before_close_func)  # type: ignore[arg-type]
+
+    qtbot.addWidget = qtbot.add_widget = add_and_keep  # type: ignore[method-assign]
+    yield qtbot
+    loop = QEventLoop()
+    QTimer.singleShot(0, loop.quit)
+    loop.exec()  # runs the DeferredDelete events posted by pytest-qt's close
+    kept.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -73,7 +73,7 @@ class Player(QWidget):
     def load_clip(self, data: bytes) -> None:
         """Play `data` (an MP4) from memory from the start, paused."""
         self.unload()
-        self._device = MemoryDevice(data, self)
+        self._device = MemoryDevice(data, self.media)  # a child: goes after the player
         self.media.setSourceDevice(self._device, QUrl("clip.mp4"))
         self._controls.setEnabled(True)
         self._controls.show()
@@ -95,14 +95,13 @@ class Player(QWidget):
             self.play()
 
     def unload(self) -> None:
-        """Let go of the player and the device (deleted by the event loop, player first)
-        and drop the clip's bytes."""
+        """Let go of the player (deleted by the event loop) and its device, a child deleted
+        only after the player has stopped reading; the clip's bytes are dropped then."""
         if self._device is not None:
             old, device = self.media, self._device
             old.blockSignals(True)
             old.destroyed.connect(device.release)  # plaintext dropped once the player is gone
             old.deleteLater()
-            device.deleteLater()
             self._device = None
             self.media = self._fresh_media()
         self._controls.setEnabled(False)
