@@ -67,11 +67,12 @@ class Capture:
                 for _seq, table, pk, case_id in logged:
                     key = (str(table), pk_text(json.loads(pk)))
                     rows[key] = rows.get(key) or case_id
+                known = rowstore.load_many(db, (k for k in rows if k[0] in SPECS))
                 for (table, pk), case_id in rows.items():
                     if table == "case_keys":
                         self._shred(str(json.loads(pk)[0]))
                     elif table in SPECS:
-                        self._row(table, pk, case_id)
+                        self._row(table, pk, case_id, known.get((table, pk)))
                 db.execute("DELETE FROM sync_changes WHERE seq <= ?", (logged[-1][0],))
             self._state.put("hlc", self._clock)
         return self.result
@@ -107,9 +108,11 @@ class Capture:
             self._columns[table] = columns(self._db, table)
         return self._columns[table]
 
-    def _row(self, table: str, pk: str, logged_case: str | None) -> None:
+    def _row(self, table: str, pk: str, logged_case: str | None, state: RowState | None) -> None:
+        """`state`: the row's merge state as loaded before this round."""
         db, spec = self._db, SPECS[table]
-        state = rowstore.load(db, table, pk)
+        if state is not None and state.case_id in self._shredded:
+            state = None  # forgotten by a shred earlier in this round (`purge_case`)
         if state is not None and (state.pending or state.gone):
             return  # known from elsewhere and not applied here, or deleted for good
         keys = json.loads(pk)
