@@ -104,7 +104,7 @@ class Applier:
                 rowstore.close_conflicts(db, change.table, change.pk, outcome.superseded, self._at)
             if outcome.changed:
                 st.pending = True  # written below
-        for waiting in rowstore.load_pending(db):
+        for waiting in rowstore.load_all(db, pending=True):
             states.setdefault((waiting.table, waiting.pk), waiting)
         self._write([s for s in states.values() if s.pending])
         rowstore.save_many(db, states.values())

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from vigdesk.core.clock import iso
-from vigdesk.storage.db import Database
+from vigdesk.storage.db import Database, Row
 from vigdesk.storage.sync_state import SyncState
 from vigdesk.sync import hlc, rowstore
 from vigdesk.sync.changes import Entry, RowChange, Shred
@@ -68,11 +68,12 @@ class Capture:
                     key = (str(table), pk_text(json.loads(pk)))
                     rows[key] = rows.get(key) or case_id
                 known = rowstore.load_many(db, (k for k in rows if k[0] in SPECS))
+                read = self._rows_by_id([k for k in rows if k[0] in SPECS])
                 for (table, pk), case_id in rows.items():
                     if table == "case_keys":
                         self._shred(str(json.loads(pk)[0]))
                     elif table in SPECS:
-                        self._row(table, pk, case_id, known.get((table, pk)))
+                        self._row(table, pk, case_id, known.get((table, pk)), read)
                 db.execute("DELETE FROM sync_changes WHERE seq <= ?", (logged[-1][0],))
             self._state.put("hlc", self._clock)
         return self.result
@@ -108,8 +109,40 @@ class Capture:
             self._columns[table] = columns(self._db, table)
         return self._columns[table]
 
-    def _row(self, table: str, pk: str, logged_case: str | None, state: RowState | None) -> None:
-        """`state`: the row's merge state as loaded before this round."""
+    def _rows_by_id(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], Row | None]:
+        """The current rows of tables keyed by `id`, many per query (after an apply this
+        round holds every row received). Capture writes none of these tables, so they
+        stay current for the round; composite keys are read one by one in `_row`."""
+        by_table: dict[str, list[str]] = {}
+        for table, pk in keys:
+            if SPECS[table].pk == ("id",):
+                by_table.setdefault(table, []).append(pk)
+        found: dict[tuple[str, str], Row | None] = {}
+        for table, pks in by_table.items():
+            cols = self._cols(table)
+            at = cols.index("id")
+            for start in range(0, len(pks), 500):
+                chunk = pks[start : start + 500]
+                ids = [json.loads(pk)[0] for pk in chunk]
+                found.update(dict.fromkeys(((table, pk) for pk in chunk), None))
+                for row in self._db.execute(
+                    f"SELECT {', '.join(cols)} FROM {table}"
+                    f" WHERE id IN ({', '.join('?' * len(ids))})",
+                    ids,
+                ):
+                    found[(table, pk_text([row[at]]))] = row
+        return found
+
+    def _row(
+        self,
+        table: str,
+        pk: str,
+        logged_case: str | None,
+        state: RowState | None,
+        read: dict[tuple[str, str], Row | None],
+    ) -> None:
+        """`state`: the row's merge state as loaded before this round; `read`: rows
+        read ahead by `_rows_by_id`."""
         db, spec = self._db, SPECS[table]
         if state is not None and state.case_id in self._shredded:
             state = None  # forgotten by a shred earlier in this round (`purge_case`)
@@ -117,8 +150,11 @@ class Capture:
             return  # known from elsewhere and not applied here, or deleted for good
         keys = json.loads(pk)
         cols = self._cols(table)
-        where = " AND ".join(f"{c} = ?" for c in spec.pk)
-        row = db.one(f"SELECT {', '.join(cols)} FROM {table} WHERE {where}", keys)
+        if (table, pk) in read:
+            row = read[(table, pk)]
+        else:
+            where = " AND ".join(f"{c} = ?" for c in spec.pk)
+            row = db.one(f"SELECT {', '.join(cols)} FROM {table} WHERE {where}", keys)
         if row is None:
             if state is None or not state.alive:
                 return

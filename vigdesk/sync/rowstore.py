@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from vigdesk.storage.db import Database
 from vigdesk.storage.training import keep_cycles
@@ -59,11 +59,11 @@ def load_many(db: Database, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, 
     return found
 
 
-def load_pending(db: Database) -> list[RowState]:
-    """Every row that waits to be written (its parent missing, a unique value clashing)."""
-    return [
-        _state(r) for r in db.execute(f"SELECT {_STATE_COLUMNS} FROM sync_rows WHERE pending = 1")
-    ]
+def load_all(db: Database, *, pending: bool) -> Iterator[RowState]:
+    """Every row that waits to be written (`pending`: its parent missing, a unique value
+    clashing), or every row written here; one query, each state made as it is used."""
+    rows = db.execute(f"SELECT {_STATE_COLUMNS} FROM sync_rows WHERE pending = ?", (pending,))
+    return (_state(r) for r in rows)
 
 
 def _params(st: RowState) -> tuple[object, ...]:
