@@ -1,6 +1,7 @@
-"""A new BSO laptop's first sync (issue 17): every family arrives, and the key wraps
-other devices already left on the site for BSOs are taken as they are instead of being
-written again, while a practitioner's wraps, or a damaged one, are written afresh."""
+"""A new BSO laptop's first sync (issue 17): every family arrives, and the valid key
+wraps other devices already left on the site are taken as they are instead of being
+written again, except a damaged one, or a practitioner's who was once taken off the
+case (they ignore the stale wrap they had until a new one readmits them)."""
 
 from __future__ import annotations
 
@@ -33,24 +34,34 @@ def _new_bso(office: Office, name: str) -> str:
     return office.member_id(name)
 
 
-def test_a_new_bso_laptop_takes_valid_bso_wraps_and_rewrites_the_others(office: Office) -> None:
+def test_a_new_bso_laptop_takes_valid_wraps_and_rewrites_the_others(office: Office) -> None:
     fam = family_with_files(office["a"], files=1)
-    office.settle(("a", "bso"))
+    case = fam.case.id
+    ben = office.member_id("b")
+    office["a"].sync.assign(case, ben)
+    office.settle(("a", "b", "bso"))
+    office["bso"].sync.unassign(case, ben)  # Ben is taken off, then given it again
+    office.sync("bso")
+    assert office.sync("b").withdrawn == 1
+    office["bso"].sync.assign(case, ben)
+    office.settle(("bso", "b", "a"))
+    assert [c.id for c in office["b"].cases.list_cases()] == [case]
     newcomer = _new_bso(office, "z")
     layout = SiteLayout(office.share)
-    case = fam.case.id
-    own, ann, bea = (
-        layout.case_key(case, m) for m in (newcomer, office.member_id("a"), office.member_id("bso"))
+    own, ann, bens, bea = (
+        layout.case_key(case, m)
+        for m in (newcomer, office.member_id("a"), ben, office.member_id("bso"))
     )
-    before = {p: p.read_bytes() for p in (own, ann)}
+    before = {p: p.read_bytes() for p in (own, ann, bens)}
     bea.write_bytes(b"{}")  # damaged: the new laptop must not take it as written
 
     office.sync("z")
     office.sync("z")
 
     assert snapshot(office["z"])["cases"] == snapshot(office["bso"])["cases"]
-    assert own.read_bytes() == before[own]  # a BSO's valid wrap: kept, not rewritten
-    assert ann.read_bytes() != before[ann]  # a practitioner's: always written afresh
+    assert own.read_bytes() == before[own]  # valid, for a BSO: kept, not rewritten
+    assert ann.read_bytes() == before[ann]  # valid, Ann never taken off the case: kept
+    assert bens.read_bytes() != before[bens]  # Ben was taken off once: written afresh
     manifest = office["z"].sync.manifest()
     assert manifest is not None
     assert keywraps.acceptable(bea.read_bytes(), "case", case, office.member_id("bso"), manifest)
@@ -60,7 +71,9 @@ def test_a_new_bso_laptop_takes_valid_bso_wraps_and_rewrites_the_others(office: 
             "SELECT member_id FROM sync_wraps WHERE case_id = ?", (case,)
         )
     }
-    assert recorded == {newcomer, office.member_id("a"), office.member_id("bso")}
+    assert recorded == {newcomer, office.member_id("a"), ben, office.member_id("bso")}
+    office.settle(("z", "b", "a", "bso"))
+    assert [c.id for c in office["b"].cases.list_cases()] == [case]
 
 
 def test_a_row_that_cannot_be_written_yet_leaves_no_trace(services: Services) -> None:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from vigdesk.core.errors import IntegrityError
 from vigdesk.core.ids import is_id
-from vigdesk.sync import keywraps
-from vigdesk.sync.codec import sha256_hex
+from vigdesk.sync import keywraps, rowstore
+from vigdesk.sync.codec import pk_text, sha256_hex
 from vigdesk.sync.context import RunContext
 from vigdesk.sync.limits import KEY_WRAP, read_capped
 from vigdesk.sync.manifest import Member
@@ -41,19 +41,31 @@ def _held(run: RunContext) -> set[str]:
     return run.state.held_case_ids() - shredded
 
 
+def _never_taken_off(run: RunContext, case_id: str, member_id: str) -> bool:
+    """Whether the merged history shows this member on the case and never removed: no
+    deletion of the assignment, and so no re-adding over one (which names it)."""
+    st = rowstore.load(run.db, "case_members", pk_text([case_id, member_id]))
+    return st is not None and not st.superseded and all(st.heads.values())
+
+
 def _present(run: RunContext, path: Path, case_id: str, recipient: Member) -> bool:
-    """A BSO's wrap already on the site that the BSO would take (any current member's,
-    see `fetch_keys`): recorded, not written again, so a new BSO laptop does not rewrite
-    every family's wraps. Only for BSOs, who never withdraw: a practitioner ignores the
-    stale wrap of a case withdrawn from it (`withdraw.stale_wrap`), so only a new wrap
-    readmits it, and theirs are always written."""
+    """A wrap already on the site that its recipient would take (`fetch_keys`: a BSO
+    any current member's, a practitioner a BSO's or its own device's): recorded, not
+    written again, so a new BSO laptop does not rewrite every family's wraps.
+
+    A practitioner taken off a case ignores the wrap it had (`withdraw.stale_wrap`)
+    until a new one readmits it, so a practitioner's wrap is taken as it is only while
+    the merged history shows them never taken off the case; BSOs never withdraw."""
+    issuers: frozenset[str] | None = None
     if recipient.role != "bso":
-        return False
+        if not _never_taken_off(run, case_id, recipient.id):
+            return False
+        issuers = run.manifest.bso_ids() | {recipient.id}
     try:
         data = read_capped(path, KEY_WRAP, "a key wrap")
     except (FileNotFoundError, IntegrityError):
         return False
-    return keywraps.acceptable(data, "case", case_id, recipient.id, run.manifest)
+    return keywraps.acceptable(data, "case", case_id, recipient.id, run.manifest, issuers)
 
 
 def publish_wraps(run: RunContext) -> int:
