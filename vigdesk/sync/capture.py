@@ -23,6 +23,7 @@ from vigdesk.sync.rowstate import RowState, merge
 from vigdesk.sync.schema import SPECS, columns
 
 MAX_ROUNDS = 4  # the capture itself may add rows (the creator's case membership)
+CHUNK = 1000  # logged rows whose states and rows are read together
 
 
 @dataclass
@@ -67,13 +68,17 @@ class Capture:
                 for _seq, table, pk, case_id in logged:
                     key = (str(table), pk_text(json.loads(pk)))
                     rows[key] = rows.get(key) or case_id
-                known = rowstore.load_many(db, (k for k in rows if k[0] in SPECS))
-                read = self._rows_by_id([k for k in rows if k[0] in SPECS])
-                for (table, pk), case_id in rows.items():
-                    if table == "case_keys":
-                        self._shred(str(json.loads(pk)[0]))
-                    elif table in SPECS:
-                        self._row(table, pk, case_id, known.get((table, pk)), read)
+                logged_rows = list(rows.items())
+                for at in range(0, len(logged_rows), CHUNK):  # memory stays bounded
+                    chunk = logged_rows[at : at + CHUNK]
+                    synced = [k for k, _ in chunk if k[0] in SPECS]
+                    known = rowstore.load_many(db, synced)
+                    read = self._rows_by_id(synced)
+                    for (table, pk), case_id in chunk:
+                        if table == "case_keys":
+                            self._shred(str(json.loads(pk)[0]))
+                        elif table in SPECS:
+                            self._row(table, pk, case_id, known.get((table, pk)), read)
                 db.execute("DELETE FROM sync_changes WHERE seq <= ?", (logged[-1][0],))
             self._state.put("hlc", self._clock)
         return self.result
@@ -121,8 +126,8 @@ class Capture:
         for table, pks in by_table.items():
             cols = self._cols(table)
             at = cols.index("id")
-            for start in range(0, len(pks), 500):
-                chunk = pks[start : start + 500]
+            for start in range(0, len(pks), rowstore.CHUNK):
+                chunk = pks[start : start + rowstore.CHUNK]
                 ids = [json.loads(pk)[0] for pk in chunk]
                 found.update(dict.fromkeys(((table, pk) for pk in chunk), None))
                 for row in self._db.execute(
@@ -141,11 +146,11 @@ class Capture:
         state: RowState | None,
         read: dict[tuple[str, str], Row | None],
     ) -> None:
-        """`state`: the row's merge state as loaded before this round; `read`: rows
-        read ahead by `_rows_by_id`."""
+        """`state`: the row's merge state as loaded with its chunk; `read`: rows read
+        ahead by `_rows_by_id`."""
         db, spec = self._db, SPECS[table]
         if state is not None and state.case_id in self._shredded:
-            state = None  # forgotten by a shred earlier in this round (`purge_case`)
+            state = None  # forgotten by a shred earlier in this chunk (`purge_case`)
         if state is not None and (state.pending or state.gone):
             return  # known from elsewhere and not applied here, or deleted for good
         keys = json.loads(pk)

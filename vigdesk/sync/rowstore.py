@@ -15,7 +15,7 @@ from vigdesk.storage.training import keep_cycles
 from vigdesk.sync.rowstate import Conflict, RowState
 
 _STATE_COLUMNS = "tbl, pk, case_id, heads, fields, pending, reason"
-_CHUNK = 500  # keys per IN (...) query, well under SQLite's variable limit
+CHUNK = 500  # keys per IN (...) query, well under SQLite's variable limit
 
 
 def _state(row: tuple[object, ...]) -> RowState:
@@ -47,8 +47,8 @@ def load_many(db: Database, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, 
         by_table.setdefault(table, []).append(pk)
     found: dict[tuple[str, str], RowState] = {}
     for table, pks in by_table.items():
-        for at in range(0, len(pks), _CHUNK):
-            chunk = pks[at : at + _CHUNK]
+        for at in range(0, len(pks), CHUNK):
+            chunk = pks[at : at + CHUNK]
             for row in db.execute(
                 f"SELECT {_STATE_COLUMNS} FROM sync_rows WHERE tbl = ?"
                 f" AND pk IN ({', '.join('?' * len(chunk))})",
@@ -92,7 +92,16 @@ def save(db: Database, st: RowState) -> None:
 
 
 def save_many(db: Database, states: Iterable[RowState]) -> None:
-    db.executemany(_SAVE, [_params(st) for st in states])
+    """Save in chunks: the JSON of every state of a new laptop's first sync at once would
+    be a second copy of the whole site in memory."""
+    batch: list[tuple[object, ...]] = []
+    for st in states:
+        batch.append(_params(st))
+        if len(batch) == CHUNK:
+            db.executemany(_SAVE, batch)
+            batch = []
+    if batch:
+        db.executemany(_SAVE, batch)
 
 
 def reason_for(error: str) -> str:
