@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from vigdesk.core.clock import Clock, iso
 from vigdesk.core.errors import IntegrityError
@@ -60,7 +61,7 @@ class _Hashing:
         self._free: queue.SimpleQueue[memoryview] = queue.SimpleQueue()
         self._hash: queue.SimpleQueue[tuple[memoryview, int] | None] = queue.SimpleQueue()
         self._unread = memoryview(b"")  # what the sealer has not taken of the current chunk
-        _read_ahead(source)
+        self._fd, self._offset = _read_once(source)
         self._worker = threading.Thread(target=self._run, name="vigdesk-hash", daemon=True)
         self._worker.start()
 
@@ -96,6 +97,9 @@ class _Hashing:
                 self._free.put(chunk)
                 return 0
             self._hash.put((chunk, n))  # only read from here on, by both threads
+            if self._fd is not None:
+                _forget(self._fd, self._offset, n)
+            self._offset += n
             self._unread = chunk[:n]
         take = min(len(buffer), len(self._unread))
         buffer[:take] = self._unread[:take]
@@ -108,15 +112,33 @@ class _Hashing:
         return self._digest.hexdigest()
 
 
-def _read_ahead(source: Source) -> None:
-    """Tell the OS the source is read once, front to back (bigger read-ahead from a
-    camera card or USB disk). Only a hint: skipped where there is no such call
-    (Windows, macOS) or no file descriptor (an in-memory source)."""
-    advise = getattr(os, "posix_fadvise", None)
-    if advise is None:
-        return
-    with contextlib.suppress(OSError, AttributeError, ValueError, io.UnsupportedOperation):
-        advise(source.fileno(), 0, 0, os.POSIX_FADV_SEQUENTIAL)  # type: ignore[attr-defined]
+_ADVISE: Final = getattr(os, "posix_fadvise", None)
+"""posix_fadvise where the OS has it (not Windows, not macOS): hints only, so skipped
+where absent or refused."""
+
+
+def _read_once(source: Source) -> tuple[int | None, int]:
+    """(file descriptor, offset) of a file source read once, front to back, from here;
+    (None, 0) for an in-memory one. Tells the OS to read ahead further (a camera card,
+    a USB disk)."""
+    if _ADVISE is None:
+        return None, 0
+    try:
+        fd, offset = source.fileno(), source.tell()  # type: ignore[attr-defined]
+        _ADVISE(fd, 0, 0, os.POSIX_FADV_SEQUENTIAL)
+    except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
+        return None, 0
+    return fd, offset
+
+
+def _forget(fd: int, offset: int, n: int) -> None:
+    """Drop source bytes already in our buffers from the OS's cache ("drop-behind"): the
+    file is not read again, so the cache keeps the sealed copy, which the thumbnail and
+    the decode check read next, and the memory goes straight to the sealed copy's
+    writes instead of being taken fresh."""
+    assert _ADVISE is not None
+    with contextlib.suppress(OSError):
+        _ADVISE(fd, offset, n, os.POSIX_FADV_DONTNEED)
 
 
 class BlobStore:
