@@ -8,7 +8,7 @@ refer back, so the head runs on to the next IDR, and if there is none before the
 whole span is re-encoded. At the end, B-frames shown before the end but decoded after a
 later reference (which must not be in the clip) are re-encoded too: the "foot". Pictures
 no other one refers to (nal_ref_idc 0) are not decoded where they are shown before the
-frames wanted: a third of the pre-roll of a source with B-frames.
+frames wanted (a third of the pre-roll of the benchmark's source with 2 B-frames).
 Runs on a worker thread; raises `Unsafe` when the source does not allow a clean splice
 (the caller then re-encodes the whole span) and Cancelled through `job`.
 """
