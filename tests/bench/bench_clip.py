@@ -140,7 +140,7 @@ def case(title: str, data: bytes, span: Span, runs: int, full: bool) -> None:
     t_clip = best_of(runs, clip)
     t_copy = best_of(3, lambda: plain_copy(data, span))
     rows = [
-        ("cut_clip (smart cut)", t_clip, made[-1]),
+        ("cut_clip", t_clip, made[-1]),
         ("plain stream-copy trim", t_copy, f"cut_clip / this = {t_clip / t_copy:.1f}x (<= 5x)"),
     ]
     if full:
