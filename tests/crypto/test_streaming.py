@@ -431,6 +431,32 @@ def test_abort_and_exceptions_leave_nothing(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_finish_verifies_before_the_blob_takes_its_name(tmp_path: Path) -> None:
+    final = tmp_path / "blob"
+    seen: list[tuple[bool, bytes]] = []
+
+    def read_back(sealed: Path) -> None:  # runs beside the fsync
+        seen.append((final.exists(), open_bytes(KEY, AD, sealed.read_bytes())))
+
+    with SealedWriter(final, KEY, AD) as writer:
+        writer.write(data_of(S * 2))
+        writer.finish(verify=read_back)
+    assert seen == [(False, data_of(S * 2))]
+    assert open_bytes(KEY, AD, final.read_bytes()) == data_of(S * 2)
+
+    def damaged(sealed: Path) -> None:  # the disk returned something else
+        with open(sealed, "r+b") as fh:
+            fh.seek(S + 7)
+            fh.write(b"\xff")
+        open_bytes(KEY, AD, sealed.read_bytes())
+
+    with pytest.raises(IntegrityError), SealedWriter(final.with_name("other"), KEY, AD) as writer:
+        writer.write(data_of(S * 2))
+        writer.finish(verify=damaged)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blob"]  # nothing else, no .tmp
+    assert not any(t.name == "vigdesk-seal-verify" for t in threading.enumerate())
+
+
 def no_writer_threads() -> bool:
     return not any(t.name == "vigdesk-seal-write" for t in threading.enumerate())
 

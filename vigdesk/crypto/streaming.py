@@ -150,15 +150,22 @@ class SealedWriter:
             raise source_errors[0]
         return total
 
-    def finish(self) -> None:
-        """Seal the last segment, make the blob durable and move it to `final_path`."""
+    def finish(self, verify: Callable[[Path], object] | None = None) -> None:
+        """Seal the last segment, make the blob durable and move it to `final_path`.
+
+        ``verify(tmp_path)`` (reading the sealed file back, say) runs on a helper thread
+        while the fsync waits for the disk, so checking costs no extra time; if it
+        raises, nothing is renamed, the temporary file is removed and its error
+        propagates (OSErrors mapped as for writing).
+        """
         self._check_open()
         file = self._file
         assert file is not None
         with self._mapped_errors():
             self._encoder.finish()
             file.flush()
-            os.fsync(file.fileno())
+            with _Beside(verify, self.tmp_path):
+                os.fsync(file.fileno())
             file.close()
             os.replace(self.tmp_path, self.final_path)
             fsync_dir(self.final_path.parent)
@@ -194,6 +201,39 @@ class SealedWriter:
                 )
                 raise StorageReadOnly(message) from error
             raise
+
+
+class _Beside:
+    """Runs ``check(path)`` on a helper thread for the length of a ``with`` block.
+
+    Leaving the block waits for the check (so the file is closed again before anyone
+    renames or deletes it, as Windows requires), then raises the block's error if any,
+    else the check's.
+    """
+
+    def __init__(self, check: Callable[[Path], object] | None, path: Path) -> None:
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if check is not None:
+            self._thread = threading.Thread(
+                target=self._run, args=(check, path), name="vigdesk-seal-verify", daemon=True
+            )
+
+    def _run(self, check: Callable[[Path], object], path: Path) -> None:
+        try:
+            check(path)
+        except BaseException as error:  # handed to the caller's thread
+            self._error = error
+
+    def __enter__(self) -> None:
+        if self._thread is not None:
+            self._thread.start()
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if self._thread is not None:
+            self._thread.join()
+        if kind is None and self._error is not None:
+            raise self._error
 
 
 def fsync_dir(folder: Path) -> None:

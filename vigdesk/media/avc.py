@@ -118,6 +118,12 @@ def is_idr(nals: Iterable[bytes]) -> bool:
     return any(nal_type(n) == NAL_IDR for n in nals)
 
 
+def is_disposable(nals: Iterable[bytes]) -> bool:
+    """No later picture refers to this one (every slice has nal_ref_idc 0)."""
+    slices = [n for n in nals if n and nal_type(n) in (1, 5)]
+    return bool(slices) and all(n[0] & 0x60 == 0 for n in slices)
+
+
 class _Bits:
     """Exp-Golomb reader over a NAL unit with its emulation-prevention bytes removed."""
 

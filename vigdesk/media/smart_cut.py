@@ -6,7 +6,9 @@ use, see `avc`); from that IDR on, packets are copied. The cut is only made at a
 where every decoder starts afresh: after a non-IDR I-frame (open GOP) frames may still
 refer back, so the head runs on to the next IDR, and if there is none before the end the
 whole span is re-encoded. At the end, B-frames shown before the end but decoded after a
-later reference (which must not be in the clip) are re-encoded too: the "foot".
+later reference (which must not be in the clip) are re-encoded too: the "foot". Pictures
+no other one refers to (nal_ref_idc 0) are not decoded where they are shown before the
+frames wanted (a third of the pre-roll of the benchmark's source with 2 B-frames).
 Runs on a worker thread; raises `Unsafe` when the source does not allow a clean splice
 (the caller then re-encodes the whole span) and Cancelled through `job`.
 """
@@ -150,6 +152,7 @@ def _cut(
     head: _Head | None = None
     splice: Packet | None = None
     fed = False
+    shown = -(2**63)  # the latest pts <= start fed to the decoder
     for count, packet in enumerate(packets):
         check(count, packet.pts)
         if packet.pts is None:
@@ -176,7 +179,10 @@ def _cut(
             head.idr_pts, head.pending = packet.pts, []
         if head.first is None:
             head.pending.append(packet)
+        if packet.pts < shown and avc.is_disposable(source.nals(packet)):
+            continue  # shown before a frame at or before the start and never referred to
         fed = True
+        shown = max(shown, packet.pts) if packet.pts <= start else shown
         for frame in decoder.decode(packet):
             head.take(frame, end)
         if head.copies or head.passed is not None:
@@ -285,7 +291,7 @@ def _foot(video: Video, source: Source, packets: list[Packet], since: int, end: 
     decoder = video.codec_context
     decoder.flush_buffers()
     encoder: Encoder | None = None
-    for packet in [*packets, None]:
+    for packet in _needed(packets, since, source):
         for frame in decoder.decode(packet):
             if frame.pts is not None and since <= frame.pts < end and not frame.is_corrupt:
                 if encoder is None:
@@ -294,6 +300,15 @@ def _foot(video: Video, source: Source, packets: list[Packet], since: int, end: 
     if encoder is None:
         raise Unsafe
     return encoder
+
+
+def _needed(packets: list[Packet], since: int, source: Source) -> Iterator[Packet | None]:
+    """The packets to decode for the frames from `since` on, then None to flush: not those
+    shown earlier that no other picture refers to."""
+    for packet in packets:
+        if packet.pts is None or packet.pts >= since or not avc.is_disposable(source.nals(packet)):
+            yield packet
+    yield None
 
 
 def _copy(packet: Packet, source: Source) -> Packet:

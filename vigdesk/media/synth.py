@@ -176,6 +176,7 @@ def make_video(
     bframes: int = 2,
     recorded_at: datetime | None = None,
     faststart: bool = False,
+    noise_seed: int | None = None,
 ) -> None:
     """Write a numbered test video. `size` is the displayed (upright) width x height.
 
@@ -183,7 +184,10 @@ def make_video(
     `rotation` (0/90/180/270, clockwise to display) is stored as a display matrix and the
     stored picture is turned the other way, so a player that honours it shows upright
     digits. `gop` is the keyframe interval; `bframes` the B-frames between anchors (H.264
-    and HEVC). `faststart` (MP4/MOV index first) needs `out` to be a path.
+    and HEVC). `faststart` (MP4/MOV index first) needs `out` to be a path. `noise_seed`
+    adds film grain to every picture and a hiss to the sound, so no other video shares
+    this one's encoded bytes (the leak scan's needles; CAVLC shares all but the changed
+    macroblocks, so the grain covers the whole picture).
     """
     if container not in CONTAINER_DEFAULTS:
         raise ValueError(f"unknown container {container!r}")
@@ -209,8 +213,12 @@ def make_video(
         rate = _AUDIO_RATE.get(aname, 48000)
         astream = _audio_stream(output, aname, rate) if audio else None
         sent = 0
+        rng = None if noise_seed is None else np.random.default_rng(noise_seed)
         for i in range(round(seconds * fps)):
             img = _stored(frame_image(i, width, height, label), rotation)
+            if rng is not None:
+                grain = rng.integers(-8, 9, img.shape)
+                img = np.clip(img + grain, 0, 255).astype(np.uint8)
             frame = av.VideoFrame.from_ndarray(img, format="rgb24")
             frame.pts, frame.time_base = i, Fraction(1, fps)
             output.mux(vstream.encode(frame))
@@ -218,7 +226,10 @@ def make_video(
                 continue
             chunk = astream.codec_context.frame_size or 1024
             while sent + chunk <= round((i + 1) * rate / fps):
-                aframe = _audio_frame(_tone(sent, chunk, rate), astream.format.name, rate)
+                samples = _tone(sent, chunk, rate)
+                if rng is not None:
+                    samples += rng.uniform(-0.05, 0.05, chunk).astype(np.float32)
+                aframe = _audio_frame(samples, astream.format.name, rate)
                 aframe.pts, aframe.time_base = sent, Fraction(1, rate)
                 output.mux(astream.encode(aframe))
                 sent += chunk
