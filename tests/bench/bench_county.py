@@ -50,7 +50,7 @@ from tests.sync import office as office_mod
 from tests.sync.office import Office, build_office
 from vigdesk.core.cases import PersonKind
 from vigdesk.core.consent import Method, Purpose
-from vigdesk.core.ids import new_id
+from vigdesk.core.ids import CaseId, MediaId, PersonId, new_id
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.core.questionnaires import Timepoint
 from vigdesk.core.sessions import SessionKind
@@ -69,10 +69,10 @@ def _no_compaction() -> None:
     """Today's history: what a site held before compaction existed."""
     from vigdesk.sync import run
 
-    run.compact = lambda _run: 0  # type: ignore[assignment]
+    run.compact = lambda _run: 0  # type: ignore[attr-defined,assignment]
 
 
-def family(s: Services, n: int) -> str:
+def family(s: Services, n: int) -> PersonId:
     """One family's five-year record on this laptop; returns a parent's id."""
     referred = START + timedelta(days=(n * 37) % (5 * 365 - 400))
     case = s.cases.add_case("AB", referred, referral_source="health visitor")
@@ -115,7 +115,7 @@ def family(s: Services, n: int) -> str:
             s.ctx.blobs.record(blob)
             MediaRepo(s.ctx.db).insert(
                 MediaItem(
-                    new_id(),
+                    MediaId(new_id()),
                     case.id,
                     blob.id,
                     MediaKind.CLIP,
@@ -161,7 +161,7 @@ def snapshot_bytes(s: Services) -> int:
 
 
 def newcomer(
-    office: Office, root: Path, role: str, families: list[str], off: bool, profile: str = ""
+    office: Office, root: Path, role: str, families: list[CaseId], off: bool, profile: str = ""
 ) -> str:
     """Enrol a new laptop, have the BSO let it in (and assign `families`), then time its
     first sync in a process of its own (under cProfile into `profile` if given);
@@ -233,7 +233,7 @@ def history(template: Path, root: Path, names: list[str], people: int, erase: in
     office.located.add("bso")  # the copy's own share, as `copy_office` does
     office["bso"].sync.site.add_location(office.share, PASSPHRASE)
     office["bso"].sync.site.use_location(office.share)
-    mothers: dict[str, list[str]] = {}
+    mothers: dict[str, list[PersonId]] = {}
     n = 0
     per = max(1, people // len(names))
     for name in names:
