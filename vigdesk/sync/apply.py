@@ -57,6 +57,7 @@ class Applier:
         self._at = at
         self._authority = authority
         self._columns: dict[str, tuple[str, ...]] = {}
+        self._owners: dict[tuple[str, object], object] = {}  # (table, id) -> its case here
         self.result = ApplyResult()
 
     def apply(self, items: Iterable[Authored]) -> ApplyResult:
@@ -123,7 +124,11 @@ class Applier:
             target = named.get(column)
             if target is None:
                 continue
-            owner = self._db.scalar(f"SELECT case_id FROM {table} WHERE id = ?", (target,))
+            if (table, target) not in self._owners:  # nothing writes these until `_write`
+                self._owners[(table, target)] = self._db.scalar(
+                    f"SELECT case_id FROM {table} WHERE id = ?", (target,)
+                )
+            owner = self._owners[(table, target)]
             if owner is not None and owner != change.case_id:
                 return True
         return False
