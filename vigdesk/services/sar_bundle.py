@@ -59,6 +59,7 @@ EXCLUDED = {
     "service's record that an erasure was carried out, about someone no longer held",
     "conflict_settlements": "sync bookkeeping: which of two edits was kept",
     "search_index": "a search copy of text already given (names, notes, summaries)",
+    "search_rows": "which search entry belongs to which record (ids only)",
     **dict.fromkeys(
         (
             "sync_case_epochs",
