@@ -2,8 +2,9 @@
 
 The head (and foot) are encoded with libx265 in the source's pixel format (8 or 10 bit
 4:2:0), colour tags and aspect ratio, no B-frames (decoding order is display order), one
-slice and no wavefront entry points (so a slice header may grow by a byte), then their
-parameter-set ids are rewritten to ids the source does not use (`hevc.renumber`). The copy
+slice and no wavefront entry points (their offsets count escaped bytes, which a rewritten
+header could shift), then their parameter-set ids are rewritten to ids the source does not
+use (`hevc.renumber`). The copy
 starts at an IRAP; a CRA there becomes a BLA and its leading pictures are dropped from the
 copy, having been decoded and re-encoded as part of the head. Runs on a worker thread;
 raises `Unsafe` where a clean splice is impossible.
@@ -114,7 +115,10 @@ class HevcSource(Splicer):
             for nal in encoder.sets():
                 sets[nal] = None
                 if hevc.nal_type(nal) == hevc.SPS:
-                    level = max(level, hevc.profile_of_sps(nal)[1])
+                    profile, at_level, _ = hevc.profile_of_sps(nal)
+                    if profile != self.config.profile_idc:
+                        raise Unsafe  # x265 chose another profile than the source's
+                    level = max(level, at_level)
         kinds = [hevc.nal_type(n) for n in sets]
         if kinds.count(hevc.VPS) > 1 or kinds.count(hevc.SPS) > 1:
             raise Unsafe  # head and foot differ in sequence set-up: one id cannot hold both
