@@ -1,14 +1,22 @@
 """County-scale site: compaction's gain, a new laptop's first sync, memory (issue 17).
 
-Run: ``python tests/bench/bench_county.py [families] [devices] [erasures]``
-(default 2000 40 200). A generator builds an office of `devices` practitioner laptops and
-a BSO on a real temporary share. Each laptop writes its share of the families, spread
-over five years: referral, two parents and a child, a consent with its signed form
-(sealed for real), six sessions, baseline and end questionnaires and two clip records
-whose video is a small placeholder sealed for real; it syncs after every two families,
-so its journal is a history of many files. About two thirds of the cases are closed on
-their last session; the BSO's retention sweep then shreds what the policy says is due,
-and `erasures` people are erased, each on the laptop that holds their family.
+Run: ``python tests/bench/bench_county.py [families] [devices] [erasures] [options]``
+(default 2000 40 200). Options: ``--compacted-only`` skips today's history;
+``--keep DIR`` leaves each generated office in DIR/<label>, and a copy as it was
+before the newcomers joined in DIR/<label>-site (the temporary folder is removed
+otherwise); ``--profile DIR`` runs the new BSO laptop's first sync under
+cProfile and writes DIR/bso-<label>.prof; ``--replay DIR`` (with ``--profile`` if
+wanted) only times new laptops' first syncs on a copy of a kept office, so the
+bootstrap can be measured again without generating five years again.
+
+A generator builds an office of `devices` practitioner laptops and a BSO on a real
+temporary share. Each laptop writes its share of the families, spread over five years:
+referral, two parents and a child, a consent with its signed form (sealed for real), six
+sessions, baseline and end questionnaires and two clip records whose video is a small
+placeholder sealed for real; it syncs after every two families, so its journal is a
+history of many files. About two thirds of the cases are closed on their last session;
+the BSO's retention sweep then shreds what the policy says is due, and `erasures` people
+are erased, each on the laptop that holds their family.
 
 The whole history is made twice on copies of the same office: once with compaction
 switched off (today's history, what a site held before issue 17) and once as shipped.
@@ -23,6 +31,7 @@ no-change sync < 1 s, peak memory < 500 MB.
 
 from __future__ import annotations
 
+import cProfile
 import json
 import os
 import resource
@@ -41,7 +50,7 @@ from tests.sync import office as office_mod
 from tests.sync.office import Office, build_office
 from vigdesk.core.cases import PersonKind
 from vigdesk.core.consent import Method, Purpose
-from vigdesk.core.ids import new_id
+from vigdesk.core.ids import CaseId, MediaId, PersonId, new_id
 from vigdesk.core.media import MediaItem, MediaKind
 from vigdesk.core.questionnaires import Timepoint
 from vigdesk.core.sessions import SessionKind
@@ -60,10 +69,10 @@ def _no_compaction() -> None:
     """Today's history: what a site held before compaction existed."""
     from vigdesk.sync import run
 
-    run.compact = lambda _run: 0  # type: ignore[assignment]
+    run.compact = lambda _run: 0  # type: ignore[attr-defined,assignment]
 
 
-def family(s: Services, n: int) -> str:
+def family(s: Services, n: int) -> PersonId:
     """One family's five-year record on this laptop; returns a parent's id."""
     referred = START + timedelta(days=(n * 37) % (5 * 365 - 400))
     case = s.cases.add_case("AB", referred, referral_source="health visitor")
@@ -106,7 +115,7 @@ def family(s: Services, n: int) -> str:
             s.ctx.blobs.record(blob)
             MediaRepo(s.ctx.db).insert(
                 MediaItem(
-                    new_id(),
+                    MediaId(new_id()),
                     case.id,
                     blob.id,
                     MediaKind.CLIP,
@@ -151,9 +160,12 @@ def snapshot_bytes(s: Services) -> int:
     return sum(len(zlib.compress(json.dumps(rows).encode())) for rows in per_case.values())
 
 
-def newcomer(office: Office, root: Path, role: str, families: list[str], off: bool) -> str:
+def newcomer(
+    office: Office, root: Path, role: str, families: list[CaseId], off: bool, profile: str = ""
+) -> str:
     """Enrol a new laptop, have the BSO let it in (and assign `families`), then time its
-    first sync in a process of its own; returns the child's report line."""
+    first sync in a process of its own (under cProfile into `profile` if given);
+    returns the child's report line."""
     home = root / f"new-{role}"
     shutil.rmtree(home, ignore_errors=True)
     vault = create_vault(home, PASSPHRASE, display_name=f"New {role}", role=role, kdf=fast_kdf())
@@ -170,7 +182,7 @@ def newcomer(office: Office, root: Path, role: str, families: list[str], off: bo
         bso.sync.assign(case_id, member)
     office.sync("bso")
     child = subprocess.run(
-        [sys.executable, __file__, "--newcomer", str(home), "1" if off else "0"],
+        [sys.executable, __file__, "--newcomer", str(home), "1" if off else "0", profile],
         capture_output=True,
         text=True,
         check=True,
@@ -179,20 +191,37 @@ def newcomer(office: Office, root: Path, role: str, families: list[str], off: bo
     return child.stdout.strip()
 
 
-def _newcomer_main(home: Path, off: bool) -> int:
+def _newcomer_main(home: Path, off: bool, profile: str) -> int:
     if off:
         _no_compaction()
     vault = unlock_vault(home, PASSPHRASE)
     services = Services.for_vault(vault)
+    profiler = cProfile.Profile() if profile else None
     start = time.perf_counter()
+    if profiler:
+        profiler.enable()
     services.sync.sync()
     services.sync.sync()  # keys arrive in the first, what they open in the second
     took = time.perf_counter() - start
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(profile)
     cases = len(services.cases.list_cases())
     vault.lock()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{took:.2f} s for {cases} families, peak memory {peak:.0f} MB")
+    print(f"{took:.2f} s for {cases} families, peak memory {_peak_mb():.0f} MB")
     return 0
+
+
+def _peak_mb() -> float:
+    """This process's own peak resident memory. ru_maxrss is not: on Linux a child keeps
+    its parent's high-water mark across fork and exec (the generator's, with forty vaults
+    open), so VmHWM, which belongs to the process's own memory map, is read first."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    line = next(x for x in status.splitlines() if x.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
 
 
 def history(template: Path, root: Path, names: list[str], people: int, erase: int, off: bool):  # type: ignore[no-untyped-def]
@@ -204,7 +233,7 @@ def history(template: Path, root: Path, names: list[str], people: int, erase: in
     office.located.add("bso")  # the copy's own share, as `copy_office` does
     office["bso"].sync.site.add_location(office.share, PASSPHRASE)
     office["bso"].sync.site.use_location(office.share)
-    mothers: dict[str, list[str]] = {}
+    mothers: dict[str, list[PersonId]] = {}
     n = 0
     per = max(1, people // len(names))
     for name in names:
@@ -241,10 +270,13 @@ def history(template: Path, root: Path, names: list[str], people: int, erase: in
 
 def main(argv: list[str]) -> int:
     if argv[1:2] == ["--newcomer"]:
-        return _newcomer_main(Path(argv[2]), argv[3] == "1")
-    families = int(argv[1]) if len(argv) > 1 else 2000
-    devices = int(argv[2]) if len(argv) > 2 else 40
-    erasures = int(argv[3]) if len(argv) > 3 else 200
+        return _newcomer_main(Path(argv[2]), argv[3] == "1", argv[4] if len(argv) > 4 else "")
+    args, options = _options(argv[1:])
+    if options["replay"]:
+        return replay(Path(options["replay"]), options["profile"])
+    families = int(args[0]) if len(args) > 0 else 2000
+    devices = int(args[1]) if len(args) > 1 else 40
+    erasures = int(args[2]) if len(args) > 2 else 200
     names = [f"d{i:02d}" for i in range(devices)]
     for name in names:
         office_mod.PEOPLE[name] = (f"Practitioner {name}", "practitioner")
@@ -254,12 +286,15 @@ def main(argv: list[str]) -> int:
         root = Path(tmp)
         template = build_office(root / "template", tuple(names))
         print(f"office of {devices} laptops built in {time.perf_counter() - started:.0f} s")
-        for label, off in (("today's uncompacted history", True), ("compacted", False)):
+        runs = (("today's uncompacted history", True), ("compacted", False))
+        for label, off in runs[1:] if options["compacted-only"] else runs:
             t0 = time.perf_counter()
+            out = Path(options["keep"]) if options["keep"] else root
             code = (
                 "import sys; from tests.bench.bench_county import run_one;"
-                f" sys.exit(run_one({str(template)!r}, {str(root / label[:5])!r},"
-                f" {names!r}, {families}, {erasures}, {off}))"
+                f" sys.exit(run_one({str(template)!r}, {str(out / label[:5])!r},"
+                f" {names!r}, {families}, {erasures}, {off}, {options['profile']!r},"
+                f" {bool(options['keep'])}))"
             )
             subprocess.run(
                 [sys.executable, "-c", code],
@@ -271,8 +306,55 @@ def main(argv: list[str]) -> int:
     return 0
 
 
+def _options(argv: list[str]) -> tuple[list[str], dict[str, str]]:
+    """(positional arguments, options); flags without a value are "1" when given."""
+    options = {"compacted-only": "", "keep": "", "profile": "", "replay": ""}
+    args: list[str] = []
+    rest = iter(argv)
+    for arg in rest:
+        name = arg.removeprefix("--")
+        if name == arg:
+            args.append(arg)
+        elif name not in options:
+            raise SystemExit(f"unknown option {arg}")
+        else:
+            options[name] = "1" if name == "compacted-only" else next(rest)
+    return args, options
+
+
+def replay(kept: Path, profile: str) -> int:
+    """Time a new practitioner's (50 families) and a new BSO laptop's first sync against
+    a copy of an office kept by `--keep`."""
+    with tempfile.TemporaryDirectory(prefix="vigdesk-county-") as tmp:
+        root = Path(tmp) / "office"
+        shutil.copytree(kept, root, ignore=shutil.ignore_patterns("new-*"))
+        office = Office(root)
+        office.located.add("bso")
+        office["bso"].sync.site.add_location(office.share, PASSPHRASE)
+        office["bso"].sync.site.use_location(office.share)
+        cases = [c.id for c in office["bso"].cases.list_cases()]
+        t0 = time.perf_counter()
+        office.sync("bso")
+        took = time.perf_counter() - t0
+        print(f"BSO's own no-change sync {took:.3f} s ({len(cases)} families)")
+        line = newcomer(office, root, "practitioner", cases[:50], False)
+        print(f"new practitioner laptop, first sync (50 families assigned): {line}")
+        prof = str(Path(profile).resolve() / "bso-replay.prof") if profile else ""
+        line = newcomer(office, root, "bso", [], False, prof)
+        print(f"new BSO laptop, first sync (every family): {line}")
+        office.close_all()
+    return 0
+
+
 def run_one(
-    template: str, root: str, names: list[str], families: int, erase: int, off: bool
+    template: str,
+    root: str,
+    names: list[str],
+    families: int,
+    erase: int,
+    off: bool,
+    profile: str = "",
+    keep: bool = False,
 ) -> int:
     label = "uncompacted history" if off else "compacted"
     for name in names:
@@ -289,11 +371,15 @@ def run_one(
     start = time.perf_counter()
     office.sync(names[0])
     print(f"{label}: no-change sync {time.perf_counter() - start:.3f} s (target < 1 s)")
-    cases = [c.id for c in office["bso"].cases.list_cases()]
     root_path = Path(root)
+    if keep:
+        office.close_all()
+        shutil.copytree(root_path, f"{root}-site")
+    cases = [c.id for c in office["bso"].cases.list_cases()]
     line = newcomer(office, root_path, "practitioner", cases[:50], off)
     print(f"{label}: new practitioner laptop, first sync (50 families assigned): {line}")
-    line = newcomer(office, root_path, "bso", [], off)
+    prof = str(Path(profile).resolve() / f"bso-{label[:5]}.prof") if profile else ""
+    line = newcomer(office, root_path, "bso", [], off, prof)
     print(f"{label}: new BSO laptop, first sync (every family): {line} (target < 60 s, < 500 MB)")
     office.close_all()
     return 0

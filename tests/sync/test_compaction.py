@@ -168,6 +168,11 @@ def test_old_files_left_by_a_compaction_killed_while_deleting_are_read_through(
     office["bso"].sync.assign(fam.case.id, office.member_id("c"))
     office.settle(("bso", "c", "a"))
     assert snapshot(office["c"]) == snapshot(office["a"]) == snapshot(office["bso"])
+    # The next sync of the author finishes the deleting: no leftovers, so no gap shown.
+    assert not set(old) & set(numbered(layout.journal_dir(device), JOURNAL_RE))
+    health = office["bso"].sync.site.device_health()
+    ann = next(r for r in health if r.member_id == office.member_id("a"))
+    assert not ann.problems, ann.problems
 
 
 def _sections_of(office: Office, name: str, case_id: str) -> list[int]:

@@ -57,6 +57,7 @@ class Applier:
         self._at = at
         self._authority = authority
         self._columns: dict[str, tuple[str, ...]] = {}
+        self._owners: dict[tuple[str, object], object] = {}  # (table, id) -> its case here
         self.result = ApplyResult()
 
     def apply(self, items: Iterable[Authored]) -> ApplyResult:
@@ -72,6 +73,14 @@ class Applier:
                 elif self._authority.held(case_id):
                     self._refuse(item, case_id, "delete the whole of")
         states: dict[tuple[str, str], RowState] = {}
+        known = rowstore.load_many(  # after the shreds, which forget their cases' states
+            db,
+            {
+                (i.entry.table, i.entry.pk)
+                for i in ordered
+                if isinstance(i.entry, RowChange) and i.entry.case_id not in shredded
+            },
+        )
         for item in ordered:
             change = item.entry
             if not isinstance(change, RowChange) or change.case_id in shredded:
@@ -83,7 +92,7 @@ class Applier:
                 self._refuse(item, change.case_id, describe(change))
                 continue
             key = (change.table, change.pk)
-            st = states.get(key) or rowstore.load(db, *key) or RowState(*key, change.case_id)
+            st = states.get(key) or known.get(key) or RowState(*key, change.case_id)
             if st.case_id != change.case_id or self._links_elsewhere(change):
                 self._refuse(item, change.case_id, "link a record to another family's")
                 continue
@@ -96,15 +105,10 @@ class Applier:
                 rowstore.close_conflicts(db, change.table, change.pk, outcome.superseded, self._at)
             if outcome.changed:
                 st.pending = True  # written below
-        for table, pk in db.execute("SELECT tbl, pk FROM sync_rows WHERE pending = 1"):
-            key = (str(table), str(pk))
-            if key not in states:
-                loaded = rowstore.load(db, *key)
-                if loaded is not None:
-                    states[key] = loaded
+        for waiting in rowstore.load_all(db, pending=True):
+            states.setdefault((waiting.table, waiting.pk), waiting)
         self._write([s for s in states.values() if s.pending])
-        for st in states.values():
-            rowstore.save(db, st)
+        rowstore.save_many(db, states.values())
         self.result.pending = sum(1 for s in states.values() if s.pending)
         return self.result
 
@@ -120,7 +124,11 @@ class Applier:
             target = named.get(column)
             if target is None:
                 continue
-            owner = self._db.scalar(f"SELECT case_id FROM {table} WHERE id = ?", (target,))
+            if (table, target) not in self._owners:  # nothing writes these until `_write`
+                self._owners[(table, target)] = self._db.scalar(
+                    f"SELECT case_id FROM {table} WHERE id = ?", (target,)
+                )
+            owner = self._owners[(table, target)]
             if owner is not None and owner != change.case_id:
                 return True
         return False
@@ -200,9 +208,8 @@ class Applier:
             f"INSERT INTO {st.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
             f" ON CONFLICT({', '.join(spec.pk)}) {action}"
         )
-        try:
-            with self._db.transact():
-                self._db.execute(sql, values)
+        try:  # a refused statement undoes only itself (and what its triggers did)
+            self._db.execute(sql, values)
         except sqlcipher3.IntegrityError as exc:
             st.reason = rowstore.reason_for(str(exc))  # shown by SyncService.waiting()
             return False

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from vigdesk.core.clock import iso
-from vigdesk.storage.db import Database
+from vigdesk.storage.db import Database, Row
 from vigdesk.storage.sync_state import SyncState
 from vigdesk.sync import hlc, rowstore
 from vigdesk.sync.changes import Entry, RowChange, Shred
@@ -23,6 +23,7 @@ from vigdesk.sync.rowstate import RowState, merge
 from vigdesk.sync.schema import SPECS, columns
 
 MAX_ROUNDS = 4  # the capture itself may add rows (the creator's case membership)
+CHUNK = 1000  # logged rows whose states and rows are read together
 
 
 @dataclass
@@ -67,11 +68,17 @@ class Capture:
                 for _seq, table, pk, case_id in logged:
                     key = (str(table), pk_text(json.loads(pk)))
                     rows[key] = rows.get(key) or case_id
-                for (table, pk), case_id in rows.items():
-                    if table == "case_keys":
-                        self._shred(str(json.loads(pk)[0]))
-                    elif table in SPECS:
-                        self._row(table, pk, case_id)
+                logged_rows = list(rows.items())
+                for at in range(0, len(logged_rows), CHUNK):  # memory stays bounded
+                    chunk = logged_rows[at : at + CHUNK]
+                    synced = [k for k, _ in chunk if k[0] in SPECS]
+                    known = rowstore.load_many(db, synced)
+                    read = self._rows_by_id(synced)
+                    for (table, pk), case_id in chunk:
+                        if table == "case_keys":
+                            self._shred(str(json.loads(pk)[0]))
+                        elif table in SPECS:
+                            self._row(table, pk, case_id, known.get((table, pk)), read)
                 db.execute("DELETE FROM sync_changes WHERE seq <= ?", (logged[-1][0],))
             self._state.put("hlc", self._clock)
         return self.result
@@ -107,15 +114,52 @@ class Capture:
             self._columns[table] = columns(self._db, table)
         return self._columns[table]
 
-    def _row(self, table: str, pk: str, logged_case: str | None) -> None:
+    def _rows_by_id(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], Row | None]:
+        """The current rows of tables keyed by `id`, many per query (after an apply this
+        round holds every row received). Capture writes none of these tables, so they
+        stay current for the round; composite keys are read one by one in `_row`."""
+        by_table: dict[str, list[str]] = {}
+        for table, pk in keys:
+            if SPECS[table].pk == ("id",):
+                by_table.setdefault(table, []).append(pk)
+        found: dict[tuple[str, str], Row | None] = {}
+        for table, pks in by_table.items():
+            cols = self._cols(table)
+            at = cols.index("id")
+            for start in range(0, len(pks), rowstore.CHUNK):
+                chunk = pks[start : start + rowstore.CHUNK]
+                ids = [json.loads(pk)[0] for pk in chunk]
+                found.update(dict.fromkeys(((table, pk) for pk in chunk), None))
+                for row in self._db.execute(
+                    f"SELECT {', '.join(cols)} FROM {table}"
+                    f" WHERE id IN ({', '.join('?' * len(ids))})",
+                    ids,
+                ):
+                    found[(table, pk_text([row[at]]))] = row
+        return found
+
+    def _row(
+        self,
+        table: str,
+        pk: str,
+        logged_case: str | None,
+        state: RowState | None,
+        read: dict[tuple[str, str], Row | None],
+    ) -> None:
+        """`state`: the row's merge state as loaded with its chunk; `read`: rows read
+        ahead by `_rows_by_id`."""
         db, spec = self._db, SPECS[table]
-        state = rowstore.load(db, table, pk)
+        if state is not None and state.case_id in self._shredded:
+            state = None  # forgotten by a shred earlier in this chunk (`purge_case`)
         if state is not None and (state.pending or state.gone):
             return  # known from elsewhere and not applied here, or deleted for good
         keys = json.loads(pk)
         cols = self._cols(table)
-        where = " AND ".join(f"{c} = ?" for c in spec.pk)
-        row = db.one(f"SELECT {', '.join(cols)} FROM {table} WHERE {where}", keys)
+        if (table, pk) in read:
+            row = read[(table, pk)]
+        else:
+            where = " AND ".join(f"{c} = ?" for c in spec.pk)
+            row = db.one(f"SELECT {', '.join(cols)} FROM {table} WHERE {where}", keys)
         if row is None:
             if state is None or not state.alive:
                 return

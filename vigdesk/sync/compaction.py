@@ -12,7 +12,8 @@ deletion received from another laptop: `mark_due`) or the journal grew past
    supersedes: a reader behind it may jump to it (`incoming.Reader._take`);
 3. publishes the queue after the marker, then deletes the superseded files.
 
-Killed anywhere, the next sync finishes the job (the queue and the due flag survive).
+Killed anywhere, the next sync finishes the job (the queue and the due flag survive;
+files a kill left undeleted go at the next sync, due or not).
 A device that was taken off a case does not compact while it is off it and the case
 lives on: its old files hold its part of that case's history, which it no longer has to
 send again (`_withdrawn_alive`). Once that case is shredded (retention, or the erasure
@@ -63,11 +64,27 @@ def _due(run: RunContext) -> bool:
     return bool(state.get_int("compact_due")) or last - upto >= COMPACT_AFTER
 
 
+def _drop_superseded(run: RunContext, upto: int) -> int:
+    """Delete this device's files up to `upto` (superseded by a marker already written),
+    newest first: killed midway, what is left is a run from 1 and then the marker, which
+    every reader either reads through or jumps to. Returns how many went."""
+    layout, device_id = run.layout, run.device.device_id
+    gone = 0
+    for seq in reversed(numbered(layout.journal_dir(device_id), JOURNAL_RE)):
+        if seq > upto:
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            layout.journal(device_id, seq).unlink()
+            gone += 1
+    return gone
+
+
 def compact(run: RunContext) -> int:
-    """Compact this device's journal if due; returns how many files were superseded.
+    """Compact this device's journal if due, else finish deleting what a compaction
+    killed while deleting left behind; returns how many files were superseded.
     OS errors propagate (the caller maps them)."""
     if not _due(run):
-        return 0
+        return _drop_superseded(run, run.state.get_int("compacted_upto"))
     run.check_cancel()
     run.report("compact")
     dev, layout, state = run.device, run.layout, run.state
@@ -93,13 +110,4 @@ def compact(run: RunContext) -> int:
         state.put("compacted_upto", upto)
         state.put("compact_due", 0)
     publish(run)
-    gone = 0
-    # Newest first: killed midway, what is left is a run from 1 and then the marker,
-    # which every reader either reads through or jumps to.
-    for seq in reversed(numbered(layout.journal_dir(dev.device_id), JOURNAL_RE)):
-        if seq > upto:
-            continue
-        with contextlib.suppress(FileNotFoundError):
-            layout.journal(dev.device_id, seq).unlink()
-            gone += 1
-    return gone
+    return _drop_superseded(run, upto)

@@ -39,16 +39,21 @@ def rotate_and_wrap(run: RunContext, audit: AuditLog) -> int:
         str(r[0]): (int(r[1]), frozenset(json.loads(r[2])))
         for r in run.db.execute("SELECT case_id, epoch, team FROM sync_case_teams")
     }
+    newest: dict[str, tuple[int, frozenset[str]]] = {}
+    with run.db.transact():  # one commit for every family's team, then the wrap files
+        for case_id, wanted in sorted(wanted_members(run).items()):
+            run.check_cancel()
+            want = frozenset(wanted)
+            epoch = run.state.newest_epoch(case_id)
+            recorded = teams.get(case_id)
+            given = recorded[1] if recorded is not None and recorded[0] == epoch else None
+            if given != want:
+                epoch = _record(run, audit, case_id, epoch, given, want)
+            newest[case_id] = (epoch, want)
     written = 0
-    for case_id, wanted in sorted(wanted_members(run).items()):
-        run.check_cancel()
-        want = frozenset(wanted)
-        epoch = run.state.newest_epoch(case_id)
-        recorded = teams.get(case_id)
-        given = recorded[1] if recorded is not None and recorded[0] == epoch else None
-        if given != want:
-            epoch = _record(run, audit, case_id, epoch, given, want)
+    for case_id, (epoch, want) in newest.items():
         if epoch >= 2:
+            run.check_cancel()
             written += _wrap_epochs(run, case_id, epoch, want)
     return written
 

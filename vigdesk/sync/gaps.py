@@ -81,10 +81,7 @@ def resend_own(run: RunContext) -> int:
     me = run.device.device_id
     db = run.db
     entries: list[tuple[str, str, str]] = []
-    for table, pk in db.execute("SELECT tbl, pk FROM sync_rows WHERE pending = 0"):
-        st = rowstore.load(db, str(table), str(pk))
-        if st is None:
-            continue
+    for st in rowstore.load_all(db, pending=False):
         heads = {s: v for s, v in st.heads.items() if hlc.device_of(s) == me}
         fields: dict[str, dict[str, tuple[JsonValue, str]]] = {}
         for column, (value, stamp, base) in st.fields.items():

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+from pathlib import Path
 
 from vigdesk.core.errors import IntegrityError
 from vigdesk.core.ids import is_id
-from vigdesk.sync import keywraps
-from vigdesk.sync.codec import sha256_hex
+from vigdesk.sync import keywraps, rowstore
+from vigdesk.sync.codec import pk_text, sha256_hex
 from vigdesk.sync.context import RunContext
 from vigdesk.sync.limits import KEY_WRAP, read_capped
+from vigdesk.sync.manifest import Member
 from vigdesk.sync.withdraw import readmitted, stale_wrap
 
 
@@ -39,8 +41,38 @@ def _held(run: RunContext) -> set[str]:
     return run.state.held_case_ids() - shredded
 
 
+def _never_taken_off(run: RunContext, case_id: str, member_id: str) -> bool:
+    """Whether the merged history shows this member on the case and never removed: no
+    deletion of the assignment, and so no re-adding over one (which names it)."""
+    st = rowstore.load(run.db, "case_members", pk_text([case_id, member_id]))
+    return st is not None and not st.superseded and all(st.heads.values())
+
+
+def _present(run: RunContext, path: Path, case_id: str, recipient: Member) -> bool:
+    """A wrap already on the site that its recipient would take (`fetch_keys`: a BSO
+    any current member's, a practitioner a BSO's or its own device's): recorded, not
+    written again, so a new BSO laptop does not rewrite every family's wraps.
+
+    A practitioner taken off a case ignores the wrap it had (`withdraw.stale_wrap`)
+    until a new one readmits it, so a practitioner's wrap is taken as it is only while
+    the merged history shows them never taken off the case; BSOs never withdraw."""
+    issuers: frozenset[str] | None = None
+    if recipient.role != "bso":
+        if not _never_taken_off(run, case_id, recipient.id):
+            return False
+        issuers = run.manifest.bso_ids() | {recipient.id}
+    try:
+        data = read_capped(path, KEY_WRAP, "a key wrap")
+    except (FileNotFoundError, IntegrityError):
+        return False
+    return keywraps.acceptable(data, "case", case_id, recipient.id, run.manifest, issuers)
+
+
 def publish_wraps(run: RunContext) -> int:
-    """Write missing wraps and delete unwanted ones; returns files written."""
+    """Write missing wraps and delete unwanted ones; returns files written.
+
+    Files first, then one transaction records them: killed in between, the next run
+    finds the files already there and only records them."""
     done: dict[str, set[str]] = {}
     for case_id, member_id in run.db.execute("SELECT case_id, member_id FROM sync_wraps"):
         done.setdefault(str(case_id), set()).add(str(member_id))
@@ -48,6 +80,8 @@ def publish_wraps(run: RunContext) -> int:
     bsos = run.manifest.bso_ids()
     mine = frozenset({run.device.member_id})
     issuer = run.device.member_id in bsos
+    made: list[tuple[str, str]] = []
+    dropped: list[tuple[str, str]] = []
     for case_id, want in wanted_members(run).items():
         have = done.get(case_id, set())
         # Practitioners take case keys only from a BSO (or their own device), so other
@@ -64,22 +98,23 @@ def publish_wraps(run: RunContext) -> int:
             member = run.manifest.member(member_id)
             if member is None:
                 continue
-            data = keywraps.make(
-                "case", case_id, member, key, run.device.keys, run.device.device_id
-            )
-            run.layout.write(run.layout.case_key(case_id, member_id), data)
-            written += 1
+            path = run.layout.case_key(case_id, member_id)
+            if not _present(run, path, case_id, member):
+                data = keywraps.make(
+                    "case", case_id, member, key, run.device.keys, run.device.device_id
+                )
+                run.layout.write(path, data)
+                written += 1
+            made.append((case_id, member_id))
         for member_id in sorted(extra):
             with contextlib.suppress(FileNotFoundError):
                 run.layout.case_key(case_id, member_id).unlink()
+            dropped.append((case_id, member_id))
+    if made or dropped:
         with run.db.transact():
+            run.db.executemany("INSERT OR IGNORE INTO sync_wraps VALUES (?, ?)", made)
             run.db.executemany(
-                "INSERT OR IGNORE INTO sync_wraps VALUES (?, ?)",
-                [(case_id, m) for m in missing if run.manifest.member(m) is not None],
-            )
-            run.db.executemany(
-                "DELETE FROM sync_wraps WHERE case_id = ? AND member_id = ?",
-                [(case_id, m) for m in extra],
+                "DELETE FROM sync_wraps WHERE case_id = ? AND member_id = ?", dropped
             )
     return written
 
@@ -123,6 +158,7 @@ def fetch_keys(run: RunContext) -> int:
     shredded = {str(r[0]) for r in run.db.execute("SELECT case_id FROM sync_shredded")}
     bso = me.role == "bso"
     issuers = None if bso else run.manifest.bso_ids() | {me.id}
+    received: list[tuple[str, bytes]] = []
     for case_id in sorted(listed - state.held_case_ids() - shredded):
         if not is_id(case_id):
             continue  # not a folder vigdesk makes: never a path to follow
@@ -142,8 +178,9 @@ def fetch_keys(run: RunContext) -> int:
         except IntegrityError as exc:
             _refuse_wrap(run, case_id, data, str(exc))
             continue
-        with run.db.transact():
+        received.append((case_id, key))
+    with run.db.transact():  # one commit, not one per family (a new BSO laptop gets all)
+        for case_id, key in received:
             state.save_received_case_key(case_id, key)
             readmitted(run, case_id)
-        got += 1
-    return got
+    return got + len(received)

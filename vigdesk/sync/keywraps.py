@@ -37,6 +37,34 @@ def make(
     return canonical({**body, "sig": b64(sig)})
 
 
+def _checked(
+    data: bytes,
+    kind: str,
+    scope_id: str,
+    recipient: str,
+    site: SiteManifest,
+    issuers: frozenset[str] | None,
+) -> bytes:
+    """The sealed key of a wrap for `recipient`, once its place, its signature by a
+    current member's device and its issuer are checked. Raises IntegrityError."""
+    try:
+        d = wire.obj(wire.loads(data, "key wrap"), "key wrap", _KEYS)
+        sig = unb64(d.pop("sig"))
+        sealed = unb64(d["sealed"])
+        if (d["kind"], d["scope"], d["recipient"]) != (kind, scope_id, recipient):
+            raise ValueError("wrap for another place")
+        signer = site.by_device(wire.ident(d["by"], "signing device"))
+    except ValueError as exc:
+        raise IntegrityError("a key wrap file is malformed") from exc
+    if signer is None or not verify(signer.sign_key, SIGN_DOMAIN, canonical(d), sig):
+        raise IntegrityError("a key wrap file is not signed by a member of the site")
+    if kind == "site" and signer.role != "bso":
+        raise IntegrityError("a site key wrap is not signed by the BSO")
+    if issuers is not None and signer.id not in issuers:
+        raise IntegrityError(f"{signer.name} may not give this key (only the BSO can)")
+    return sealed
+
+
 def open_wrap(
     data: bytes,
     kind: str,
@@ -50,22 +78,26 @@ def open_wrap(
 
     `issuers`, when given, are the member ids allowed to give this key (see
     `vigdesk.sync.authority`); a valid signature by anyone else is refused too."""
-    try:
-        d = wire.obj(wire.loads(data, "key wrap"), "key wrap", _KEYS)
-        sig = unb64(d.pop("sig"))
-        sealed = unb64(d["sealed"])
-        if (d["kind"], d["scope"], d["recipient"]) != (kind, scope_id, me.id):
-            raise ValueError("wrap for another place")
-        signer = site.by_device(wire.ident(d["by"], "signing device"))
-    except ValueError as exc:
-        raise IntegrityError("a key wrap file is malformed") from exc
-    if signer is None or not verify(signer.sign_key, SIGN_DOMAIN, canonical(d), sig):
-        raise IntegrityError("a key wrap file is not signed by a member of the site")
-    if kind == "site" and signer.role != "bso":
-        raise IntegrityError("a site key wrap is not signed by the BSO")
-    if issuers is not None and signer.id not in issuers:
-        raise IntegrityError(f"{signer.name} may not give this key (only the BSO can)")
+    sealed = _checked(data, kind, scope_id, me.id, site, issuers)
     key = keys.open(sealed, _info(kind, scope_id, me.id))
     if len(key) != 32:
         raise IntegrityError("a wrapped key has the wrong length")
     return key
+
+
+def acceptable(
+    data: bytes,
+    kind: str,
+    scope_id: str,
+    recipient: str,
+    site: SiteManifest,
+    issuers: frozenset[str] | None = None,
+) -> bool:
+    """Whether `open_wrap` on the recipient's laptop would take this wrap (all but the
+    opening, which only the recipient can do): another device's valid wrap on the site
+    need not be written again (a new BSO laptop would rewrite every family's wraps)."""
+    try:
+        _checked(data, kind, scope_id, recipient, site, issuers)
+    except IntegrityError:
+        return False
+    return True

@@ -8,50 +8,100 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
 
 from vigdesk.storage.db import Database
 from vigdesk.storage.training import keep_cycles
 from vigdesk.sync.rowstate import Conflict, RowState
 
+_STATE_COLUMNS = "tbl, pk, case_id, heads, fields, pending, reason"
+CHUNK = 500  # keys per IN (...) query, well under SQLite's variable limit
 
-def load(db: Database, table: str, pk: str) -> RowState | None:
-    row = db.one(
-        "SELECT case_id, heads, fields, pending, reason FROM sync_rows WHERE tbl = ? AND pk = ?",
-        (table, pk),
-    )
-    if row is None:
-        return None
-    fields = {c: (f[0], f[1], f[2]) for c, f in json.loads(row[2]).items()}
-    heads = json.loads(row[1])
+
+def _state(row: tuple[object, ...]) -> RowState:
+    table, pk, case_id, heads_json, fields_json, pending, reason = row
+    fields = {c: (f[0], f[1], f[2]) for c, f in json.loads(str(fields_json)).items()}
+    heads = json.loads(str(heads_json))
     return RowState(
-        table,
-        pk,
-        str(row[0]),
+        str(table),
+        str(pk),
+        str(case_id),
         dict(heads["live"]),
         fields,
-        bool(row[3]),
+        bool(pending),
         set(heads["replaced"]),
-        str(row[4]),
+        str(reason),
     )
+
+
+def load(db: Database, table: str, pk: str) -> RowState | None:
+    row = db.one(f"SELECT {_STATE_COLUMNS} FROM sync_rows WHERE tbl = ? AND pk = ?", (table, pk))
+    return None if row is None else _state(row)
+
+
+def load_many(db: Database, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], RowState]:
+    """The merge states of many (table, pk) keys at once (absent keys are left out):
+    one query per table and chunk, not one per row (a new laptop applies thousands)."""
+    by_table: dict[str, list[str]] = {}
+    for table, pk in keys:
+        by_table.setdefault(table, []).append(pk)
+    found: dict[tuple[str, str], RowState] = {}
+    for table, pks in by_table.items():
+        for at in range(0, len(pks), CHUNK):
+            chunk = pks[at : at + CHUNK]
+            for row in db.execute(
+                f"SELECT {_STATE_COLUMNS} FROM sync_rows WHERE tbl = ?"
+                f" AND pk IN ({', '.join('?' * len(chunk))})",
+                (table, *chunk),
+            ):
+                st = _state(row)
+                found[(st.table, st.pk)] = st
+    return found
+
+
+def load_all(db: Database, *, pending: bool) -> Iterator[RowState]:
+    """Every row that waits to be written (`pending`: its parent missing, a unique value
+    clashing), or every row written here; one query, each state made as it is used."""
+    rows = db.execute(f"SELECT {_STATE_COLUMNS} FROM sync_rows WHERE pending = ?", (pending,))
+    return (_state(r) for r in rows)
+
+
+def _params(st: RowState) -> tuple[object, ...]:
+    return (
+        st.table,
+        st.pk,
+        st.case_id,
+        int(st.alive),
+        json.dumps({"live": st.heads, "replaced": sorted(st.superseded)}, sort_keys=True),
+        json.dumps({c: list(f) for c, f in st.fields.items()}, sort_keys=True),
+        int(st.pending),
+        st.reason if st.pending else "",
+    )
+
+
+_SAVE = (
+    "INSERT INTO sync_rows (tbl, pk, case_id, alive, heads, fields, pending, reason)"
+    " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(tbl, pk) DO UPDATE SET"
+    " case_id = excluded.case_id, alive = excluded.alive, heads = excluded.heads,"
+    " fields = excluded.fields, pending = excluded.pending, reason = excluded.reason"
+)
 
 
 def save(db: Database, st: RowState) -> None:
-    db.execute(
-        "INSERT INTO sync_rows (tbl, pk, case_id, alive, heads, fields, pending, reason)"
-        " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(tbl, pk) DO UPDATE SET"
-        " case_id = excluded.case_id, alive = excluded.alive, heads = excluded.heads,"
-        " fields = excluded.fields, pending = excluded.pending, reason = excluded.reason",
-        (
-            st.table,
-            st.pk,
-            st.case_id,
-            int(st.alive),
-            json.dumps({"live": st.heads, "replaced": sorted(st.superseded)}, sort_keys=True),
-            json.dumps({c: list(f) for c, f in st.fields.items()}, sort_keys=True),
-            int(st.pending),
-            st.reason if st.pending else "",
-        ),
-    )
+    db.execute(_SAVE, _params(st))
+
+
+def save_many(db: Database, states: Iterable[RowState]) -> None:
+    """Save in chunks: the JSON of every state of a new laptop's first sync at once would
+    be a second copy of the whole site in memory."""
+    batch: list[tuple[object, ...]] = []
+    for st in states:
+        batch.append(_params(st))
+        if len(batch) == CHUNK:
+            db.executemany(_SAVE, batch)
+            batch = []
+    if batch:
+        db.executemany(_SAVE, batch)
 
 
 def reason_for(error: str) -> str:
