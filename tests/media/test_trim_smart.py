@@ -224,3 +224,10 @@ def test_the_head_keeps_the_sources_colour_tags() -> None:
             for f in container.decode(video=0)
         }
     assert tags == {(1, 1, 1, 1)}  # BT.709, limited range: head and copied rest alike
+
+
+def test_hevc_in_mpeg_ts_is_re_encoded() -> None:
+    """Annex B HEVC has no hvcC to list the head's parameter sets in: the fallback, exact."""
+    buf = io.BytesIO()
+    make_video(buf, container="mpegts", vcodec="hevc", seconds=3, gop=24, bframes=3)
+    assert check_clip(buf.getvalue(), 0.5, 2.5, 12, 62).method == METHOD_REENCODE
