@@ -26,7 +26,7 @@ from vigdesk.media.trim import (
 FRAME = 1 / 25
 METHODS = {  # 1.3-2.5 s: the head to the IDR at 2.0 s is re-encoded, the rest copied
     "family.mp4": METHOD_SMART,
-    "phone.mov": METHOD_REENCODE,  # HEVC: x265 cannot pick parameter-set ids to splice
+    "phone.mov": METHOD_SMART,  # HEVC: an x265 head, ids rewritten
     "tablet.mp4": METHOD_SMART,
     "camera.mts": METHOD_SMART,
     "pyramid.mp4": METHOD_SMART,

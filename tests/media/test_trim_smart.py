@@ -8,14 +8,16 @@ frame count must be exact, the first and last pictures must be the source's chos
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import av
+import av.logging
 import numpy as np
 import pytest
 
 from tests.media.conftest import Sample
 from tests.media.footage import make
-from vigdesk.media.synth import read_stamp
+from vigdesk.media.synth import make_video, read_stamp
 from vigdesk.media.trim import METHOD_REENCODE, METHOD_SMART, ClipResult, cut_clip
 
 RAW = {"ignore_editlist": "1"}
@@ -120,9 +122,77 @@ def test_variable_frame_rate_with_b_frames_ends_on_the_last_chosen_frame(
     assert result.duration_s == pytest.approx((shown[last + 1] - shown[first]) / 1000)
 
 
+def hevc(**kwargs: Any) -> bytes:
+    """Phone-like HEVC: MOV, x265, 320x240 as shown."""
+    buf = io.BytesIO()
+    make_video(buf, container="mov", vcodec="hevc", **kwargs)
+    return buf.getvalue()
+
+
+def check_hevc(source: bytes, start: float, end: float, first: int, last: int) -> ClipResult:
+    """A frame-exact clip that stayed HEVC, with its sound, spliced rather than re-encoded."""
+    result = check_clip(source, start, end, first, last)
+    out = io.BytesIO()
+    cut_clip(io.BytesIO(source), "phone.mov", start, end, out)
+    av.logging.set_level(av.logging.ERROR)
+    try:
+        with av.logging.Capture() as logs, av.open(io.BytesIO(out.getvalue()), options=RAW) as c:
+            assert c.streams.video[0].codec_context.name == "hevc"
+            assert len(c.streams.audio) == 1
+            assert len(list(c.decode(video=0))) == last - first + 1
+    finally:
+        av.logging.set_level(None)
+    assert logs == []  # the decoder complained of nothing: no missing reference or set
+    assert audio_seconds(out.getvalue()) == pytest.approx([result.duration_s], abs=0.03)
+    assert result.method == METHOD_SMART
+    assert 0 < result.reencoded_s < result.duration_s
+    return result
+
+
 def test_hevc_with_rotation(samples: dict[str, Sample]) -> None:
-    sample = samples["phone.mov"]
-    check_clip(sample.data, 1.3, 2.5, 32, 62)
+    """x265's keyframes after the first are CRAs (open GOP), here with no leading pictures."""
+    check_hevc(samples["phone.mov"].data, 1.3, 2.5, 32, 62)
+
+
+@pytest.fixture(scope="module")
+def open_gop_hevc() -> bytes:
+    """x265 at keyint 24 with 3 B-frames: every CRA has RASL pictures shown before it."""
+    return hevc(seconds=4, gop=24, bframes=3, rotation=270)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "first", "last"),
+    [
+        (0.5, 2.5, 12, 62),  # across two CRAs
+        (0.89, 1.5, 22, 37),  # starts on a RASL picture, shown before its CRA
+        (0.5, 1.41, 12, 35),  # ends on B-frames decoded after a later reference: a foot
+    ],
+)
+def test_hevc_open_gop_with_leading_pictures(
+    open_gop_hevc: bytes, start: float, end: float, first: int, last: int
+) -> None:
+    check_hevc(open_gop_hevc, start, end, first, last)
+
+
+def test_hevc_clip_starting_on_a_cra_is_copied(open_gop_hevc: bytes) -> None:
+    result = check_clip(open_gop_hevc, 0.96, 2.0, 24, 49)
+    assert result.reencoded_s < 0.2  # at most a foot: the CRA's leading pictures are gone
+
+
+def test_hevc_long_gop_and_10_bit() -> None:
+    data = hevc(seconds=5, gop=75, bframes=3, pix_fmt="yuv420p10le")
+    result = check_hevc(data, 2.3, 3.7, 57, 92)
+    assert result.reencoded_s == pytest.approx(18 * 0.04, abs=0.13)  # 57-74, not 75 on
+    out = io.BytesIO()
+    cut_clip(io.BytesIO(data), "phone.mov", 2.3, 3.7, out)
+    with av.open(io.BytesIO(out.getvalue()), options=RAW) as container:
+        formats = {f.format.name for f in container.decode(video=0)}
+    assert formats == {"yuv420p10le"}  # the head is 10-bit too
+
+
+def test_hevc_with_no_keyframe_in_the_span_is_re_encoded() -> None:
+    data = hevc(seconds=4, gop=75, bframes=3)
+    assert check_clip(data, 0.5, 2.5, 12, 62).method == METHOD_REENCODE
 
 
 def test_every_audio_track_is_kept_and_cut_to_the_span() -> None:
@@ -154,3 +224,10 @@ def test_the_head_keeps_the_sources_colour_tags() -> None:
             for f in container.decode(video=0)
         }
     assert tags == {(1, 1, 1, 1)}  # BT.709, limited range: head and copied rest alike
+
+
+def test_hevc_in_mpeg_ts_is_re_encoded() -> None:
+    """Annex B HEVC has no hvcC to list the head's parameter sets in: the fallback, exact."""
+    buf = io.BytesIO()
+    make_video(buf, container="mpegts", vcodec="hevc", seconds=3, gop=24, bframes=3)
+    assert check_clip(buf.getvalue(), 0.5, 2.5, 12, 62).method == METHOD_REENCODE

@@ -1,16 +1,18 @@
-"""The video of an H.264 clip by smart cut: nothing before the chosen frame, nothing after.
+"""The video of an H.264 or HEVC clip by smart cut: nothing before or after the chosen span.
 
-The frames from the chosen one up to the next IDR are decoded and re-encoded with libx264
-(no B-frames, so decoding order is display order; parameter-set ids the source does not
-use, see `avc`); from that IDR on, packets are copied. The cut is only made at an IDR,
-where every decoder starts afresh: after a non-IDR I-frame (open GOP) frames may still
-refer back, so the head runs on to the next IDR, and if there is none before the end the
-whole span is re-encoded. At the end, B-frames shown before the end but decoded after a
-later reference (which must not be in the clip) are re-encoded too: the "foot". Pictures
-no other one refers to (nal_ref_idc 0) are not decoded where they are shown before the
-frames wanted (a third of the pre-roll of the benchmark's source with 2 B-frames).
-Runs on a worker thread; raises `Unsafe` when the source does not allow a clean splice
-(the caller then re-encodes the whole span) and Cancelled through `job`.
+The frames from the chosen one up to the next IDR (HEVC: IRAP) are decoded and re-encoded
+with libx264 or libx265 (no B-frames, so decoding order is display order; parameter-set ids
+the source does not use, see `avc`, `hevc`); from that keyframe on, packets are copied. The
+cut is only made where every decoder starts afresh: after a non-IDR H.264 I-frame (open GOP)
+frames may still refer back, so the head runs on to the next IDR, and if there is none
+before the end the whole span is re-encoded (HEVC: left to the caller's fallback). An HEVC
+CRA is such a point once it is marked a BLA: its leading pictures (shown before it, decoded
+after it) are decoded and re-encoded in the head, and dropped from the copy. At the end,
+B-frames shown before the end but decoded after a later reference (which must not be in the
+clip) are re-encoded too: the "foot". Pictures no other one refers to are not decoded where
+they are shown before the frames wanted (a third of the pre-roll of the benchmark's H.264
+source with 2 B-frames). Runs on a worker thread; raises `Unsafe` when the source does not
+allow a clean splice (the caller then re-encodes the whole span) and Cancelled through `job`.
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ import av.codec.context
 import av.container
 import av.video.stream
 
-from vigdesk.media import avc
 from vigdesk.media.probe import seek_before
-from vigdesk.media.splice import Encoder, Source, Unsafe, packet_like
+from vigdesk.media.splice import Runs, Source, Splicer, Unsafe
+from vigdesk.media.splice_hevc import HevcSource
 
 Packet: TypeAlias = "av.Packet[Any]"
 Video: TypeAlias = av.video.stream.VideoStream
@@ -40,7 +42,7 @@ class LandedLate(Exception):
 
 @dataclass
 class VideoCut:
-    """The clip's video packets, stamped from 0 at the chosen frame, and its avcC."""
+    """The clip's video packets, stamped from 0 at the chosen frame, and its avcC/hvcC."""
 
     first: int  # the chosen frame's pts, source ticks
     end: int  # when the clip stops being shown: the next frame's pts, source ticks
@@ -59,12 +61,12 @@ class _Head:
     """Finds the chosen frame among decoded frames and encodes it and those after it."""
 
     video: Video
-    source: Source
+    source: Splicer
     start: int
     at_start: bool
     candidate: av.VideoFrame | None = None
     first: int | None = None
-    encoder: Encoder | None = None
+    encoder: Runs | None = None
     last_pts: int | None = None
     passed: int | None = None  # pts of the first frame shown at or after the end
     pending: list[Packet] = field(default_factory=list)  # since the last IDR <= start
@@ -108,7 +110,7 @@ class _Head:
 
     def _encode(self, frame: av.VideoFrame) -> None:
         if self.encoder is None:
-            self.encoder = Encoder(frame, self.video, self.source, self.source.free_ids[0])
+            self.encoder = self.source.encoder(frame, self.video, 0)
         self.encoder.add(frame)
         self.last_pts = frame.pts
 
@@ -148,9 +150,10 @@ def _cut(
 ) -> VideoCut:
     decoder = video.codec_context
     decoder.flush_buffers()
-    source: Source | None = None
+    source: Splicer | None = None
     head: _Head | None = None
     splice: Packet | None = None
+    opening: list[Packet] = []
     fed = False
     shown = -(2**63)  # the latest pts <= start fed to the decoder
     for count, packet in enumerate(packets):
@@ -162,10 +165,10 @@ def _cut(
         if source is None:
             if not packet.is_keyframe:
                 continue  # a recording that starts mid-GOP: nothing decodes before this
-            source = Source.of(video, bytes(packet))
+            source = _splicer(video, bytes(packet))
             head = _Head(video, source, start, at_start)
         assert head is not None
-        idr = packet.is_keyframe and avc.is_idr(source.nals(packet))
+        idr = packet.is_keyframe and source.is_cut(source.nals(packet))
         if idr and start < packet.pts < end and not fed and not at_start:
             raise LandedLate
         if idr and start < packet.pts < end and not fed:
@@ -174,12 +177,13 @@ def _cut(
             break
         if idr and start < packet.pts < end:
             splice = packet  # the head ends here: every frame before it is decoded
+            opening = [splice, *_leading(packets, splice, head, decoder, end, check)]
             break
         if idr and head.first is None:
             head.idr_pts, head.pending = packet.pts, []
         if head.first is None:
             head.pending.append(packet)
-        if packet.pts < shown and avc.is_disposable(source.nals(packet)):
+        if packet.pts < shown and source.is_disposable(source.nals(packet)):
             continue  # shown before a frame at or before the start and never referred to
         fed = True
         shown = max(shown, packet.pts) if packet.pts <= start else shown
@@ -192,16 +196,15 @@ def _cut(
     if head.passed is None and not head.copies:
         limit = splice.pts if splice is not None and splice.pts is not None else None
         for frame in decoder.decode(None):
-            if limit is not None and frame.pts is not None and frame.pts >= limit:
-                raise Unsafe  # a frame decoded before the IDR is shown after it
-            head.take(frame, end)
+            _take_before(head, frame, end, limit, source.has_leading)
         head.settle(end)
     if head.first is None:
         raise LandedLate
-    opening = [splice] if splice is not None else []
     if head.copies:
         return _tail(packets, head.pending + opening, video, source, head.first, end, check, [])
     assert head.encoder is not None and head.last_pts is not None
+    if splice is None and not isinstance(source, Source):
+        raise Unsafe  # no keyframe before the end: re-encoded to H.264 by the caller
     if splice is None:  # no IDR before the end: the whole span is re-encoded
         until = head.passed if head.passed is not None else _next_guess(head)
         encoded = head.encoder.finish(until, 0, None)
@@ -213,6 +216,48 @@ def _cut(
     cut = _tail(packets, opening, video, source, head.first, end, check, encoded, head.encoder)
     cut.reencoded += head_ticks
     return cut
+
+
+def _splicer(video: Video, first_keyframe: bytes) -> Splicer:
+    if video.codec_context.name == "hevc":
+        return HevcSource.of(video, first_keyframe)
+    return Source.of(video, first_keyframe)
+
+
+def _leading(
+    packets: Iterator[Packet],
+    irap: Packet,
+    head: _Head,
+    decoder: av.VideoCodecContext,
+    end: int,
+    check: Callable[[int, int | None], None],
+) -> list[Packet]:
+    """For HEVC: decode the keyframe and its leading pictures (shown before it, decoded after
+    it) for the head; return the packet after them, where the copy goes on."""
+    source = head.source
+    if not source.has_leading:
+        return []
+    assert irap.pts is not None
+    for frame in decoder.decode(irap):
+        _take_before(head, frame, end, irap.pts, True)
+    for count, packet in enumerate(packets):  # not through a generator: closing it would
+        check(count, packet.pts)  # close the demuxer too
+        if not source.is_leading(source.nals(packet)):
+            return [packet]
+        for frame in decoder.decode(packet):
+            _take_before(head, frame, end, irap.pts, True)
+    return []
+
+
+def _take_before(
+    head: _Head, frame: av.VideoFrame, end: int, limit: int | None, irap_fed: bool
+) -> None:
+    """Pass a decoded frame to the head unless it is shown at the splice or after it."""
+    if limit is not None and frame.pts is not None and frame.pts >= limit:
+        if frame.pts == limit and irap_fed:
+            return  # the keyframe itself: copied, not encoded
+        raise Unsafe  # a frame decoded before the keyframe is shown after it
+    head.take(frame, end)
 
 
 def _next_guess(head: _Head) -> int:
@@ -227,12 +272,12 @@ def _tail(
     packets: Iterator[Packet],
     opening: list[Packet],
     video: Video,
-    source: Source,
+    source: Splicer,
     first: int,
     end: int,
     check: Callable[[int, int | None], None],
     encoded: list[Packet],
-    head: Encoder | None = None,
+    head: Runs | None = None,
 ) -> VideoCut:
     """Copy from the IDR that opens `opening` until the end; re-encode a B-frame foot."""
     copied: list[Packet] = []
@@ -248,6 +293,8 @@ def _tail(
                 raise Unsafe
             break
         dts = packet.dts if packet.dts is not None else packet.pts
+        if packet.pts < floor and source.is_leading(source.nals(packet)):
+            continue  # shown before the keyframe: the head holds it (or it is not chosen)
         if packet.pts < floor:
             raise Unsafe  # a leading picture of the IDR: it would belong to the head
         if passed is None and packet.pts < end:
@@ -265,7 +312,7 @@ def _tail(
         step = shown[-1] - shown[-2] if len(shown) > 1 else 1
         passed = (missing or shown)[-1] + step
     foot: list[Packet] = []
-    encoders = [head] if head is not None else []
+    encoders: list[Runs] = [head] if head is not None else []
     if missing:
         if shown[-1] > missing[0]:
             raise Unsafe
@@ -275,7 +322,7 @@ def _tail(
         last = copied[-1]
         foot = encoder.finish(passed, 0, last.dts if last.dts is not None else last.pts)
         encoders.append(encoder)
-    out = [_copy(p, source) for p in copied]
+    out = [source.copy(p, index == 0) for index, p in enumerate(copied)]
     cut = _done(source, first, passed, encoded + out + foot, encoders, 0)
     cut.reencoded, cut.copied = passed - missing[0] if missing else 0, len(out)
     return cut
@@ -286,53 +333,45 @@ def _chain(opening: list[Packet], rest: Iterator[Packet]) -> Iterator[Packet]:
     yield from rest
 
 
-def _foot(video: Video, source: Source, packets: list[Packet], since: int, end: int) -> Encoder:
+def _foot(video: Video, source: Splicer, packets: list[Packet], since: int, end: int) -> Runs:
     """Decode the last GOP again and encode its frames shown in [since, end)."""
     decoder = video.codec_context
     decoder.flush_buffers()
-    encoder: Encoder | None = None
+    encoder: Runs | None = None
     for packet in _needed(packets, since, source):
         for frame in decoder.decode(packet):
             if frame.pts is not None and since <= frame.pts < end and not frame.is_corrupt:
                 if encoder is None:
-                    encoder = Encoder(frame, video, source, source.free_ids[1])
+                    encoder = source.encoder(frame, video, 1)
                 encoder.add(frame)
     if encoder is None:
         raise Unsafe
     return encoder
 
 
-def _needed(packets: list[Packet], since: int, source: Source) -> Iterator[Packet | None]:
+def _needed(packets: list[Packet], since: int, source: Splicer) -> Iterator[Packet | None]:
     """The packets to decode for the frames from `since` on, then None to flush: not those
     shown earlier that no other picture refers to."""
     for packet in packets:
-        if packet.pts is None or packet.pts >= since or not avc.is_disposable(source.nals(packet)):
+        if (
+            packet.pts is None
+            or packet.pts >= since
+            or not source.is_disposable(source.nals(packet))
+        ):
             yield packet
     yield None
 
 
-def _copy(packet: Packet, source: Source) -> Packet:
-    if source.length_size == 4:
-        return packet
-    return packet_like(avc.join(source.nals(packet)), packet)
-
-
 def _done(
-    source: Source,
+    source: Splicer,
     first: int,
     end: int,
     packets: list[Packet],
-    encoders: list[Encoder],
+    encoders: list[Runs],
     reencoded: int,
 ) -> VideoCut:
-    sps, pps = list(source.sps), list(source.pps)
-    for encoder in encoders:
-        more_sps, more_pps = encoder.sets()
-        sps += more_sps
-        pps += more_pps
     for packet in packets:
         assert packet.pts is not None
         dts = packet.dts if packet.dts is not None else packet.pts
         packet.pts, packet.dts = packet.pts - first, dts - first
-    extradata = avc.record(tuple(sps), tuple(pps), source.extension)
-    return VideoCut(first, end, packets, extradata, reencoded, 0)
+    return VideoCut(first, end, packets, source.record(encoders), reencoded, 0)

@@ -129,6 +129,7 @@ def _video_stream(
     size: tuple[int, int],
     gop: int,
     bframes: int,
+    pix_fmt: str = "yuv420p",
 ) -> av.video.stream.VideoStream:
     encoder = _ENCODERS.get(codec, codec)
     options = dict(_VIDEO_OPTIONS.get(encoder, {}))
@@ -140,7 +141,7 @@ def _video_stream(
     stream = output.add_stream(encoder, rate=fps, options=options)
     assert isinstance(stream, av.video.stream.VideoStream)
     stream.width, stream.height = size
-    stream.pix_fmt = "yuv420p"
+    stream.pix_fmt = pix_fmt
     stream.gop_size = gop
     stream.codec_context.time_base = Fraction(1, fps)
     if encoder == "mpeg2video":
@@ -177,6 +178,7 @@ def make_video(
     recorded_at: datetime | None = None,
     faststart: bool = False,
     noise_seed: int | None = None,
+    pix_fmt: str = "yuv420p",
 ) -> None:
     """Write a numbered test video. `size` is the displayed (upright) width x height.
 
@@ -187,7 +189,8 @@ def make_video(
     and HEVC). `faststart` (MP4/MOV index first) needs `out` to be a path. `noise_seed`
     adds film grain to every picture and a hiss to the sound, so no other video shares
     this one's encoded bytes (the leak scan's needles; CAVLC shares all but the changed
-    macroblocks, so the grain covers the whole picture).
+    macroblocks, so the grain covers the whole picture). `pix_fmt` is the coded format
+    ("yuv420p10le": a phone's 10-bit HEVC).
     """
     if container not in CONTAINER_DEFAULTS:
         raise ValueError(f"unknown container {container!r}")
@@ -206,7 +209,7 @@ def make_video(
     with av.open(target, "w", format=muxer, options=options) as output:
         if recorded_at is not None:
             output.metadata["creation_time"] = recorded_at.isoformat()
-        vstream = _video_stream(output, vcodec or vdefault, fps, stored, gop, bframes)
+        vstream = _video_stream(output, vcodec or vdefault, fps, stored, gop, bframes, pix_fmt)
         if rotation:
             vstream.set_display_rotation(-rotation)  # PyAV's degrees are counter-clockwise
         aname = acodec or adefault

@@ -3,11 +3,11 @@
 A clip starts on the frame on screen at `start_s` (the last frame whose presentation time
 is <= start_s) and holds every frame shown before `end_s`, and the file holds no other
 picture: a reader that ignores MP4 edit lists (forensic tools, plain exports) sees exactly
-the same frames as a player. For H.264 (`smart_cut`) the frames up to the next IDR are
-re-encoded and the rest is copied packet for packet; B-frames at the end that depend on a
-frame past the end are re-encoded too. HEVC and every other codec are re-encoded to H.264
-for the span, as `method` says (x265 cannot choose its parameter-set ids, so an HEVC head
-could not share one sample entry with the copied rest). Every audio track is kept, cut to
+the same frames as a player. For H.264 and HEVC (`smart_cut`) the frames up to the next
+keyframe are re-encoded in the source's codec and the rest is copied packet for packet;
+B-frames at the end that depend on a frame past the end are re-encoded too. Every other
+codec, and a source the splice cannot match, is re-encoded to H.264 for the span, as
+`method` says. Every audio track is kept, cut to
 the span: AAC copied (one packet of pre-roll, which an edit list may hide), others
 re-encoded to AAC.
 
@@ -169,8 +169,8 @@ def _audio_of(inp: av.container.InputContainer) -> list[av.audio.stream.AudioStr
 def _smart(
     inp: av.container.InputContainer, video: Video, start: int, end: int, buf: io.BytesIO, job: _Job
 ) -> tuple[int, int, int, str] | None:
-    """Cut H.264 by smart cut; return first and end ticks, ticks re-encoded and the method."""
-    if video.codec_context.name != "h264":
+    """Cut H.264 or HEVC by smart cut; return first and end ticks, ticks re-encoded, method."""
+    if video.codec_context.name not in ("h264", "hevc"):
         return None
     cut = smart_cut.cut_video(inp, video, start, end, job.along((start, end), 0.8))
     job.report(0.8)
@@ -234,7 +234,8 @@ def _reencode(
     inp: av.container.InputContainer, video: Video, start: int, end: int, buf: io.BytesIO, job: _Job
 ) -> tuple[int, int, int, str]:
     """Decode the clip's frames and encode them to H.264, then its audio to AAC."""
-    video.thread_type = "AUTO"
+    if not video.codec_context.is_open:  # after a smart cut gave up, it is open already
+        video.thread_type = "AUTO"
     frames = decode_from(inp, video, start)
     chosen = next(frames, None)
     if chosen is None or chosen.pts is None:
