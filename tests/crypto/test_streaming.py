@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from tink import secret_key_access, streaming_aead
 from tink.proto import aes_gcm_hkdf_streaming_pb2, common_pb2, tink_pb2
 
+from tests.short_reads import ShortReads
 from vigdesk.core.errors import Cancelled, IntegrityError, StorageFull, StorageReadOnly
 from vigdesk.crypto.streaming import (
     HEADER_LEN,
@@ -459,22 +460,6 @@ def test_finish_verifies_before_the_blob_takes_its_name(tmp_path: Path) -> None:
 
 def no_writer_threads() -> bool:
     return not any(t.name == "vigdesk-seal-write" for t in threading.enumerate())
-
-
-class ShortReads(io.RawIOBase):
-    """A source that hands out at most `step` bytes per call, like a pipe."""
-
-    def __init__(self, data: bytes, step: int) -> None:
-        self._data, self._at, self._step = data, 0, step
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buf: memoryview) -> int:  # type: ignore[override]
-        n = min(len(buf), self._step, len(self._data) - self._at)
-        buf[:n] = self._data[self._at : self._at + n]
-        self._at += n
-        return n
 
 
 @pytest.mark.parametrize("n", [0, FIRST, FIRST + 1, FIRST + PLAIN, 3 * S])

@@ -11,27 +11,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Family
+from tests.short_reads import ShortReads
 from vigdesk.core.errors import IntegrityError
 from vigdesk.crypto.segments import SEGMENT_SIZE
 from vigdesk.services.session import Services
 
 CHUNK = 4 << 20  # what the hashing reader reads at a time
-
-
-class ShortReads(io.RawIOBase):
-    """A source handing out at most `step` bytes per call, like a pipe or a slow card."""
-
-    def __init__(self, data: bytes, step: int) -> None:
-        self._data, self._at, self._step = data, 0, step
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buf: memoryview) -> int:  # type: ignore[override]
-        n = min(len(buf), self._step, len(self._data) - self._at)
-        buf[:n] = self._data[self._at : self._at + n]
-        self._at += n
-        return n
 
 
 def blob_files(root: Path) -> list[str]:
