@@ -96,7 +96,9 @@ def test_copy_verified_redoes_a_damaged_prefix(tmp_path: Path) -> None:
 def test_copy_verified_refuses_a_tampered_or_truncated_source(tmp_path: Path) -> None:
     source, target = tmp_path / "src", tmp_path / "dst"
     blob = _sealed(source, 2 * SEGMENT_SIZE + 5)
-    for damaged in (blob[:-1], blob[:SEGMENT_SIZE], blob[:100] + b"x" + blob[101:]):
+    # one bit flipped (writing b"x" there left the random byte unchanged 1 time in 256)
+    flipped = blob[:100] + bytes([blob[100] ^ 1]) + blob[101:]
+    for damaged in (blob[:-1], blob[:SEGMENT_SIZE], flipped):
         source.write_bytes(damaged)
         with pytest.raises(IntegrityError):
             copy_verified(source, target, KEY, AD)
