@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -98,6 +99,13 @@ def vault(vault_home: Path) -> Iterator[Vault]:
 
 MOTHER = "Marigold Wolstenholme"
 CHILD = "Peregrine Wolstenholme"
+_CASE_CODE = re.compile(r"VIG-\d{2}-[A-Z0-9]{4}")
+
+
+def without_codes(text: str) -> str:
+    """`text` with case codes taken out: a random code such as VIG-26-MW5Z can hold the
+    family's initials by chance, and a test that initials are absent must not fail then."""
+    return _CASE_CODE.sub("", text)
 
 
 @dataclass
