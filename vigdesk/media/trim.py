@@ -41,8 +41,8 @@ from vigdesk.media.probe import open_media, origin, video_stream
 from vigdesk.media.source import MediaSource
 
 COPY_AUDIO = frozenset({"aac"})
-METHOD_COPY = "stream copy from an IDR"
-METHOD_SMART = "smart cut: re-encoded to the next IDR, then stream copy"
+METHOD_COPY = "stream copy from a keyframe"
+METHOD_SMART = "smart cut: re-encoded to the next keyframe, then stream copy"
 METHOD_REENCODE = "re-encoded to H.264 + AAC"
 _MP4_OPTIONS = {"use_editlist": "1"}  # only ever to prime audio or offset decoding times
 _CHECK_EVERY = 16  # packets between cancel checks
