@@ -76,3 +76,22 @@ def test_an_upgraded_vault_finds_what_it_held(vault: Vault) -> None:
     assert s.cases.search(MOTHER.split()[0]) == []
     assert [c.id for c in s.cases.search("Hermione")] == [family.case.id]
     upgraded.lock()
+
+
+def test_a_replaced_record_keeps_one_entry_and_only_its_new_words(vault: Vault) -> None:
+    """INSERT OR REPLACE deletes without firing delete triggers: the insert must not
+    fail on the old entry, nor leave the old name searchable beside the new one."""
+    s = Services.for_vault(vault)
+    family = add_family(s)
+    before = entries(vault)
+    columns = [str(r[1]) for r in vault.db.execute("PRAGMA table_info(people)")]
+    with vault.db.transact() as tx:
+        tx.execute(
+            f"INSERT OR REPLACE INTO people ({', '.join(columns)}) "
+            f"SELECT {', '.join('? AS full_name' if c == 'full_name' else c for c in columns)} "
+            "FROM people WHERE id = ?",
+            ("Hermione Wolstenholme", family.mother.id),
+        )
+    assert entries(vault) == before
+    assert [c.id for c in s.cases.search("Hermione")] == [family.case.id]
+    assert s.cases.search(MOTHER.split()[0]) == []

@@ -3,6 +3,8 @@
 -- at 150,000 entries, a BSO laptop's county; 0.03 ms by rowid). Each entry's rowid is now
 -- kept in search_rows, so the triggers go straight to it. The index is rebuilt with those
 -- rowids; 'secure-delete' stays on, so the old entries leave no tokens behind.
+-- An insert first clears any entry its id still has (INSERT OR REPLACE fires no delete
+-- trigger), so a record never has two entries and a replaced name never lingers.
 DROP TRIGGER search_cases_ai;
 DROP TRIGGER search_cases_au;
 DROP TRIGGER search_cases_ad;
@@ -29,6 +31,8 @@ CREATE TABLE search_rows (
 CREATE INDEX search_rows_case ON search_rows(case_id);
 
 CREATE TRIGGER search_cases_ai AFTER INSERT ON cases BEGIN
+    DELETE FROM search_index WHERE rowid = (SELECT row FROM search_rows WHERE source = 'case' AND ref = new.id);
+    DELETE FROM search_rows WHERE source = 'case' AND ref = new.id;
     INSERT INTO search_rows VALUES ('case', new.id, new.id,
         (SELECT coalesce(max(row), 0) + 1 FROM search_rows));
     INSERT INTO search_index (rowid, case_id, source, ref, body) VALUES (
@@ -47,6 +51,8 @@ CREATE TRIGGER search_cases_ad AFTER DELETE ON cases BEGIN
 END;
 
 CREATE TRIGGER search_people_ai AFTER INSERT ON people BEGIN
+    DELETE FROM search_index WHERE rowid = (SELECT row FROM search_rows WHERE source = 'person' AND ref = new.id);
+    DELETE FROM search_rows WHERE source = 'person' AND ref = new.id;
     INSERT INTO search_rows VALUES ('person', new.id, new.case_id,
         (SELECT coalesce(max(row), 0) + 1 FROM search_rows));
     INSERT INTO search_index (rowid, case_id, source, ref, body) VALUES (
@@ -65,6 +71,8 @@ CREATE TRIGGER search_people_ad AFTER DELETE ON people BEGIN
 END;
 
 CREATE TRIGGER search_media_ai AFTER INSERT ON media BEGIN
+    DELETE FROM search_index WHERE rowid = (SELECT row FROM search_rows WHERE source = 'media' AND ref = new.id);
+    DELETE FROM search_rows WHERE source = 'media' AND ref = new.id;
     INSERT INTO search_rows VALUES ('media', new.id, new.case_id,
         (SELECT coalesce(max(row), 0) + 1 FROM search_rows));
     INSERT INTO search_index (rowid, case_id, source, ref, body) VALUES (
@@ -83,6 +91,8 @@ CREATE TRIGGER search_media_ad AFTER DELETE ON media BEGIN
 END;
 
 CREATE TRIGGER search_sessions_ai AFTER INSERT ON sessions BEGIN
+    DELETE FROM search_index WHERE rowid = (SELECT row FROM search_rows WHERE source = 'session' AND ref = new.id);
+    DELETE FROM search_rows WHERE source = 'session' AND ref = new.id;
     INSERT INTO search_rows VALUES ('session', new.id, new.case_id,
         (SELECT coalesce(max(row), 0) + 1 FROM search_rows));
     INSERT INTO search_index (rowid, case_id, source, ref, body) VALUES (
@@ -101,6 +111,8 @@ CREATE TRIGGER search_sessions_ad AFTER DELETE ON sessions BEGIN
 END;
 
 CREATE TRIGGER search_helping_ai AFTER INSERT ON helping_questions BEGIN
+    DELETE FROM search_index WHERE rowid = (SELECT row FROM search_rows WHERE source = 'helping' AND ref = new.id);
+    DELETE FROM search_rows WHERE source = 'helping' AND ref = new.id;
     INSERT INTO search_rows VALUES ('helping', new.id, new.case_id,
         (SELECT coalesce(max(row), 0) + 1 FROM search_rows));
     INSERT INTO search_index (rowid, case_id, source, ref, body) VALUES (
