@@ -11,6 +11,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -68,6 +69,12 @@ def _apply(office: Office, laptops: tuple[str, ...], op: tuple[str, int, int, st
         fam = add_family(s)
         for other in laptops:
             s.sync.assign(fam.case.id, office.member_id(other))
+        return
+    if kind == "leave":  # the BSO takes this laptop off one of the families
+        case = _pick(office["bso"].cases.list_cases(), k)
+        if case is not None:
+            office["bso"].sync.unassign(case.id, office.member_id(name))
+            office.sync("bso")
         return
     case = _pick(s.cases.list_cases(), k)
     if case is None:
@@ -224,8 +231,12 @@ def test_three_laptops_converge_through_erasures_and_compactions(
     """Each laptop starts with a family everyone works on; random edits, erasures and
     compactions (forced due, as after a deletion) leave every vault the same, and every
     erasure is then confirmed gone from the site (issue 17)."""
+    _compacting(office_template, tmp_path, ops)
+
+
+def _compacting(template: Path, tmp: Path, ops: list) -> None:  # type: ignore[type-arg]
     laptops = ("a", "b", "c")
-    with copy_office(office_template, fresh_dir(tmp_path)) as office:
+    with copy_office(template, fresh_dir(tmp)) as office:
         for name in laptops:
             _apply(office, laptops, ("family", laptops.index(name), 0, ""))
         office.settle((*laptops, "bso"))
@@ -242,3 +253,43 @@ def test_three_laptops_converge_through_erasures_and_compactions(
         for name in (*laptops, "bso"):
             pending = ErasureRepo(office[name].vault.db).pending()
             assert pending == [], (name, [e.waiting for e in pending])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known, found by adding 'leave' to the random operations (issue 17 closing "
+    "note): a laptop taken off a family just after erasing someone in it (the erasure "
+    "not yet synced) deletes the erased file from the site although the others refuse "
+    "the deletion; and a team row edited around a leave and a re-assignment does not "
+    "converge on one laptop. Both fail the same way before the hand-over was built.",
+)
+@pytest.mark.parametrize(
+    "ops",
+    [
+        [
+            ("session", 0, 0, "a"),
+            ("session", 0, 0, "a"),
+            ("erase", 0, 0, "a"),
+            ("leave", 0, 0, "a"),
+        ],
+        [
+            ("sync", 2, 2, "h"),
+            ("erase", 2, 5, "a ebaeah"),
+            ("sync", 2, 2, "h"),
+            ("leave", 2, 2, "f"),
+            ("session", 2, 3, "fcecfghef"),
+            ("notes", 1, 0, "ehgfgegf cfh"),
+            ("erase", 2, 2, "ebcb"),
+            ("erase", 1, 4, "ehgfgegf cfh"),
+            ("compact", 1, 0, "eca ce"),
+            ("erase", 0, 3, "fdb"),
+        ],
+    ],
+    ids=["erase-then-leave", "leave-amid-erasures"],
+)
+def test_laptops_taken_off_a_family_midway_converge(
+    office_template: Path,
+    tmp_path: Path,
+    ops: list,  # type: ignore[type-arg]
+) -> None:
+    _compacting(office_template, tmp_path, ops)

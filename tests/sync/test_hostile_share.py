@@ -37,9 +37,15 @@ def _site(office: Office) -> SiteManifest:
     return SiteManifest.from_bytes(SiteLayout(office.share).manifest.read_bytes())
 
 
-def forge(office: Office, name: str, sections: list[tuple[str, str, list[object]]]) -> None:
+def forge(
+    office: Office,
+    name: str,
+    sections: list[tuple[str, str, list[object]]],
+    carried: tuple[tuple[str, str, int], ...] = (),
+) -> None:
     """Publish `sections` (scope, scope id, raw entries) as `name`'s next journal file,
-    validly signed by their device: what a member with a script could write."""
+    validly signed by their device, with any hand-over notes `carried`: what a member
+    with a script could write."""
     s = office[name]
     state = SyncState(s.vault.db, s.vault.master_key)
     device = load_device(state)
@@ -61,6 +67,7 @@ def forge(office: Office, name: str, sections: list[tuple[str, str, list[object]
         0,
         "0" * 64,
         (),
+        carried=carried,
     )
     data = journal.build(header, bodies, device.keys)
     layout = SiteLayout(office.share)

@@ -68,6 +68,7 @@ EXCLUDED = {
             "sync_changes",
             "sync_conflicts",
             "sync_epoch_wraps",
+            "sync_handovers",
             "sync_held_back",
             "sync_outbox",
             "sync_rows",

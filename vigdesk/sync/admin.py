@@ -52,7 +52,13 @@ def retire(layout: SiteLayout, member: Member, now: str) -> Retired:
     """The removed member's record: their journal so far stays valid history."""
     final = numbered(layout.journal_dir(member.device_id), JOURNAL_RE)
     return Retired(
-        member.id, member.name, member.device_id, member.sign_key, final[-1] if final else 0, now
+        member.id,
+        member.name,
+        member.device_id,
+        member.sign_key,
+        final[-1] if final else 0,
+        now,
+        member.role,
     )
 
 

@@ -6,8 +6,9 @@ holding the case key. When deletions happened here (an erasure, a retention shre
 deletion received from another laptop: `mark_due`) or the journal grew past
 `COMPACT_AFTER` files, the device
 
-1. queues again every change it authored that still stands (`gaps.resend_own`: erased
-   values are no longer in its merge state, so they are not among them);
+1. queues again every change it authored that still stands, and on a BSO's laptop
+   every change it carries for leavers (`gaps.resend_own`: erased values are no longer
+   in its merge state, so they are not among them);
 2. writes a signed *compaction marker* at the next number, saying which files it
    supersedes: a reader behind it may jump to it (`incoming.Reader._take`);
 3. publishes the queue after the marker, then deletes the superseded files.
@@ -15,10 +16,11 @@ deletion received from another laptop: `mark_due`) or the journal grew past
 Killed anywhere, the next sync finishes the job (the queue and the due flag survive;
 files a kill left undeleted go at the next sync, due or not).
 A device that was taken off a case does not compact while it is off it and the case
-lives on: its old files hold its part of that case's history, which it no longer has to
-send again (`_withdrawn_alive`). Once that case is shredded (retention, or the erasure
-of its last person) the shred arrives in the site-wide section, which it still reads,
-and it compacts: its files of the case go with the rest.
+lives on, until a BSO's laptop carries its part of that case's history, which it can no
+longer send again itself (`vigdesk.sync.handover`; `_withdrawn_alive`). Once the BSO's
+note arrives, or the case is shredded (retention, or the erasure of its last person:
+the shred arrives in the site-wide section, which it still reads), it compacts: its
+files of the case go with the rest.
 """
 
 from __future__ import annotations
@@ -43,12 +45,13 @@ def mark_due(run: RunContext) -> None:
 
 
 def _withdrawn_alive(run: RunContext) -> bool:
-    """A case taken off this laptop still lives for the others: its old files hold
-    this laptop's part of it, which it can no longer send again. Once the case is
-    shredded there is nothing left to keep, and those files must go."""
+    """A case taken off this laptop still lives for the others and no BSO carries this
+    laptop's part of it yet: its old files hold that part, which it can no longer send
+    again. Once it is carried, or the case is shredded, those files must go."""
     return (
         run.db.one(
-            "SELECT 1 FROM sync_withdrawn WHERE case_id NOT IN (SELECT case_id FROM sync_shredded)"
+            "SELECT 1 FROM sync_withdrawn WHERE carried = 0"
+            " AND case_id NOT IN (SELECT case_id FROM sync_shredded)"
         )
         is not None
     )

@@ -14,15 +14,14 @@ already had them see no change), so what the lost file carried reaches the other
 from __future__ import annotations
 
 from vigdesk.core.errors import IntegrityError
-from vigdesk.sync import hlc, journal, rowstore
-from vigdesk.sync.changes import RowChange, Shred
-from vigdesk.sync.codec import JsonValue, canonical, sha256_hex
+from vigdesk.sync import journal
+from vigdesk.sync.codec import sha256_hex
 from vigdesk.sync.context import RunContext
+from vigdesk.sync.handover import carrier
 from vigdesk.sync.journal import LOST_UNKNOWN, Header
 from vigdesk.sync.layout import JOURNAL_RE, numbered
 from vigdesk.sync.limits import JOURNAL, read_capped
-
-MAX_BASES = 64
+from vigdesk.sync.standing import queue, standing
 
 
 def _own(run: RunContext, seq: int) -> tuple[Header, bytes] | None:
@@ -77,27 +76,8 @@ def heal(run: RunContext) -> int:
 
 
 def resend_own(run: RunContext) -> int:
-    """Queue every change this device authored that still stands; returns how many."""
+    """Queue every change this device authored that still stands, and on a BSO's laptop
+    every change it carries for others (`handover.carrier`); returns how many."""
     me = run.device.device_id
-    db = run.db
-    entries: list[tuple[str, str, str]] = []
-    for st in rowstore.load_all(db, pending=False):
-        heads = {s: v for s, v in st.heads.items() if hlc.device_of(s) == me}
-        fields: dict[str, dict[str, tuple[JsonValue, str]]] = {}
-        for column, (value, stamp, base) in st.fields.items():
-            if hlc.device_of(stamp) == me:
-                fields.setdefault(stamp, {})[column] = (value, base)
-        for stamp in sorted(set(heads) | set(fields)):
-            bases = tuple(sorted(b for b in st.superseded if b < stamp)[-MAX_BASES:])
-            alive = (heads[stamp], bases) if stamp in heads else None
-            change = RowChange(st.table, st.pk, st.case_id, stamp, alive, fields.get(stamp, {}))
-            deletion = alive is not None and alive[0] == 0 and not change.fields
-            scope = ("site", "site") if deletion else ("case", st.case_id)
-            entries.append((*scope, canonical(change.to_json()).decode()))
-    for case_id, stamp in db.execute("SELECT case_id, hlc FROM sync_shredded"):
-        if hlc.device_of(str(stamp)) == me:
-            shred = Shred(str(case_id), str(stamp))
-            entries.append(("site", "site", canonical(shred.to_json()).decode()))
-    with db.transact():
-        db.executemany("INSERT INTO sync_outbox (scope, scope_id, entry) VALUES (?, ?, ?)", entries)
-    return len(entries)
+    carried = carrier(run)
+    return queue(run, standing(run, lambda d, c: d == me or carried(d, c), pending=False))

@@ -31,13 +31,18 @@ class Incoming:
     deferred: list[tuple[str, int, str]] = field(default_factory=list)
     resolved: list[tuple[str, int, str]] = field(default_factory=list)
     superseded: list[tuple[str, int]] = field(default_factory=list)  # (device, up to seq)
+    left: list[tuple[str, str, int]] = field(default_factory=list)  # (device, case, up to seq)
+    carried: list[tuple[str, int]] = field(default_factory=list)  # a BSO carries (case, up to)
     files: int = 0
 
 
-def _check_entry(entry: RowChange | Shred, device_id: str, scope: str, case_id: str) -> bool:
-    """Stamped by the file's own device; site sections carry only ids (deletions,
-    shreds); a case section only its case, with key fields matching the key."""
-    if hlc.device_of(entry.stamp) != device_id:
+def _check_entry(
+    entry: RowChange | Shred, device_id: str, scope: str, case_id: str, *, carrier: bool
+) -> bool:
+    """Stamped by the file's own device (or by any, in a BSO's file: carried for a
+    leaver, `vigdesk.sync.handover`); site sections carry only ids (deletions, shreds);
+    a case section only its case, with key fields matching the key."""
+    if hlc.device_of(entry.stamp) != device_id and not carrier:
         return False
     if scope == "site":
         return isinstance(entry, Shred) or (
@@ -61,6 +66,10 @@ class Reader:
     def __init__(self, run: RunContext) -> None:
         self._run = run
         self.out = Incoming()
+        m = run.manifest
+        self._carriers = {x.device_id for x in m.members if x.role == "bso"} | {
+            r.device_id for r in m.retired if r.role == "bso"
+        }
 
     def _signers(self) -> dict[str, tuple[str, bytes, int | None]]:
         """device id → (member id, signing key, last valid seq or None)."""
@@ -185,9 +194,26 @@ class Reader:
         self.out.files += 1
         if h.supersedes is not None:
             self.out.superseded.append((device_id, h.supersedes))
+        self._notes(h)
         for s in parsed.header.sections:
             self._section(parsed, device_id, member_id, s.scope, s.scope_id, deferred=False)
         return journal.chained_digest(h, data)
+
+    def _notes(self, h: journal.Header) -> None:
+        """Hand-over notes: a laptop's `left` (its own files up to a number, never
+        later than this one), and a BSO's `carried` (for this laptop, or for a removed
+        member, whose sections waiting here for a key are then carried instead)."""
+        me = self._run.device.device_id
+        for case_id, upto in h.left:
+            if upto < h.seq:
+                self.out.left.append((h.device_id, case_id, upto))
+        if h.device_id not in self._carriers:
+            return
+        for device_id, case_id, upto in h.carried:
+            if device_id == me and case_id != journal.ALL_CASES:
+                self.out.carried.append((case_id, upto))
+            elif case_id == journal.ALL_CASES and device_id != me:
+                self.out.superseded.append((device_id, upto))
 
     def _section(
         self,
@@ -222,7 +248,8 @@ class Reader:
             )
             return True
         for entry in entries:
-            if _check_entry(entry, device_id, scope, case_id):
+            carrier = device_id in self._carriers
+            if _check_entry(entry, device_id, scope, case_id, carrier=carrier):
                 self.out.items.append(Authored(entry, member_id, device_id))
             else:
                 run.problems.append(

@@ -48,6 +48,9 @@ _HEADER_KEYS = frozenset(
         "sections",
     }
 )
+_OPTIONAL_KEYS = frozenset({"lost", "supersedes", "left", "carried"})
+MAX_NOTES = 10_000
+ALL_CASES = "*"  # a carried note for a member removed from the site: every case
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 _EPOCH = re.compile(r"[1-9][0-9]{0,5}")
 
@@ -76,11 +79,21 @@ class Header:
     supersedes: int | None = None
     """Set only on a compaction marker: this device's files up to this number are
     replaced by what follows (its standing changes, sent again), and may be gone."""
+    left: tuple[tuple[str, int], ...] = ()
+    """(case id, seq): this device was taken off the case; its files up to `seq` hold
+    its part of the case's history, for a BSO to carry (`vigdesk.sync.handover`)."""
+    carried: tuple[tuple[str, str, int], ...] = ()
+    """(device id, case id or ALL_CASES, seq): written by a BSO, which now carries that
+    device's standing changes of the case as read up to its file `seq`."""
 
     def to_json(self) -> dict[str, Any]:
         extra: dict[str, Any] = {} if self.lost is None else {"lost": self.lost}
         if self.supersedes is not None:
             extra["supersedes"] = self.supersedes
+        if self.left:
+            extra["left"] = [list(x) for x in self.left]
+        if self.carried:
+            extra["carried"] = [list(x) for x in self.carried]
         return {
             **extra,
             "site_id": self.site_id,
@@ -97,7 +110,7 @@ class Header:
     @classmethod
     def from_json(cls, d: Any) -> Header:
         """Strict: every field of its exact type and shape (ValueError otherwise)."""
-        d = wire.obj(d, "journal header", _HEADER_KEYS, frozenset({"lost", "supersedes"}))
+        d = wire.obj(d, "journal header", _HEADER_KEYS, _OPTIONAL_KEYS)
         supersedes = d.get("supersedes")
         if supersedes is not None:
             wire.integer(supersedes, "supersedes", 1, 10**8 - 1)
@@ -136,7 +149,26 @@ class Header:
             tuple(sections),
             lost,
             supersedes,
+            tuple(_notes(d.get("left", []), "left", 2, all_cases=False)),
+            tuple(_notes(d.get("carried", []), "carried", 3, all_cases=True)),
         )
+
+
+def _notes(value: Any, what: str, width: int, *, all_cases: bool) -> list[tuple[Any, ...]]:
+    """Hand-over notes: ids (the last may be ALL_CASES if allowed), then a journal
+    number; none named twice."""
+    found = []
+    for item in wire.array(value, what, MAX_NOTES):
+        if len(wire.array(item, what, width)) != width:
+            raise ValueError(f"bad {what} note")
+        *ids, seq = item
+        for n, i in enumerate(ids):
+            if not (all_cases and n == len(ids) - 1 and i == ALL_CASES):
+                wire.ident(i, f"{what} id")
+        found.append((*ids, wire.integer(seq, f"{what} seq", 0, 10**8 - 1)))
+    if len({tuple(x[:-1]) for x in found}) != len(found):
+        raise ValueError(f"a {what} note is named twice")
+    return found
 
 
 def case_tag(case_id: str, epoch: int) -> str:

@@ -93,9 +93,13 @@ class Retired:
     sign_key: bytes
     final_seq: int
     removed_at: str
+    role: str = ""
+    """Their role when removed (recorded since issue 17; "" before): a removed BSO's
+    files may carry others' changes (`vigdesk.sync.handover`)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
+            **({"role": self.role} if self.role else {}),
             "id": self.id,
             "name": self.name,
             "device_id": self.device_id,
@@ -106,7 +110,10 @@ class Retired:
 
     @classmethod
     def from_json(cls, d: Any) -> Retired:
-        d = wire.obj(d, "removed member", _RETIRED_KEYS)
+        d = wire.obj(d, "removed member", _RETIRED_KEYS, frozenset({"role"}))
+        role = wire.text(d.get("role", ""), "role", 32)
+        if role and role not in ROLES:
+            raise ValueError("unknown role")
         return cls(
             wire.ident(d["id"], "member id"),
             wire.text(d["name"], "member name", NAME_MAX),
@@ -114,6 +121,7 @@ class Retired:
             unb64(d["sign_key"]),
             wire.integer(d["final_seq"], "final seq", 0, 10**8 - 1),
             wire.text(d["removed_at"], "removed at", 64),
+            role,
         )
 
 

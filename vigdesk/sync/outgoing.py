@@ -9,6 +9,7 @@ commits. The device's own folder is the only one written.
 from __future__ import annotations
 
 import hashlib
+import json
 
 from vigdesk.core.errors import IntegrityError, NotEnrolled
 from vigdesk.sync import journal
@@ -18,6 +19,8 @@ from vigdesk.sync.journal import Header, Section
 from vigdesk.sync.limits import JOURNAL, read_capped
 
 BATCH = 2000  # entries per file
+NOTE_LEFT, NOTE_CARRIED = "left", "carried"
+"""Outbox scopes that become header notes, not sections (`vigdesk.sync.handover`)."""
 
 
 def _digest(rows: list[tuple[int, str, str, str]]) -> str:
@@ -105,19 +108,27 @@ def publish(run: RunContext) -> int:
             published += len(rows)
             continue
         grouped: dict[tuple[str, str], list[str]] = {}
+        left: dict[str, int] = {}
+        carried: dict[tuple[str, str], int] = {}
         for _id, scope, scope_id, entry in rows:
-            grouped.setdefault((scope, scope_id), []).append(entry)
+            if scope == NOTE_LEFT:
+                left[scope_id] = max(left.get(scope_id, 0), int(entry))
+            elif scope == NOTE_CARRIED:
+                case_id, upto = json.loads(entry)
+                carried[(scope_id, case_id)] = max(carried.get((scope_id, case_id), 0), upto)
+            else:
+                grouped.setdefault((scope, scope_id), []).append(entry)
         bodies = []
-        epoch = run.manifest.key_epoch
+        site_epoch = run.manifest.key_epoch
         for (scope, scope_id), entries in grouped.items():
             if scope == "site":
-                key = run.state.site_data_key(epoch)
+                key = run.state.site_data_key(site_epoch)
                 if key is None:
                     raise NotEnrolled(
                         "The site key for this device has not arrived yet: ask the BSO to sync, "
                         "then try again."
                     )
-                section = Section("site", str(epoch), 0)
+                section = Section("site", str(site_epoch), 0)
             else:
                 epoch = run.state.newest_epoch(scope_id)  # after a rotation, the new key
                 key = run.state.epoch_key(scope_id, epoch)
@@ -135,6 +146,8 @@ def publish(run: RunContext) -> int:
             rows[-1][0],
             _digest(rows),
             (),
+            left=tuple(sorted(left.items())),
+            carried=tuple((d, c, n) for (d, c), n in sorted(carried.items())),
         )
         data = journal.build(header, bodies, device.keys)
         run.layout.write(run.layout.journal(device.device_id, seq), data)

@@ -8,7 +8,8 @@
 4. read other devices' journals and apply them with the cursors in one transaction;
 5. capture what applying cascaded, publish it, refresh wraps, fetch new blobs;
 6. take off this laptop cases its practitioner was unassigned from (need to know); on
-   a BSO's laptop, move cases whose team lost someone to a new key epoch;
+   a BSO's laptop, move cases whose team lost someone to a new key epoch, and carry
+   what leavers wrote (`vigdesk.sync.handover`);
 7. compact this device's journal when deletions happened or it grew long
    (`vigdesk.sync.compaction`), remove site files of deleted blobs and shredded
    cases; search the share for erasures not yet confirmed gone (`vigdesk.sync.erasures`);
@@ -35,6 +36,7 @@ from vigdesk.sync.context import RunContext
 from vigdesk.sync.epochs import fetch_epoch_keys, rotate_and_wrap
 from vigdesk.sync.erasures import confirm, note_incoming
 from vigdesk.sync.gaps import heal
+from vigdesk.sync.handover import carry, carry_removed, take_notes
 from vigdesk.sync.incoming import Incoming, Reader
 from vigdesk.sync.keyexchange import fetch_keys, publish_wraps
 from vigdesk.sync.letters import publish_letters
@@ -143,7 +145,7 @@ def apply_incoming(run: RunContext, incoming: Incoming) -> ApplyResult:
         db.executemany(  # superseded by a compaction: what they held was sent again
             "DELETE FROM sync_deferred WHERE device_id = ? AND seq <= ?", incoming.superseded
         )
-        if result.deleted or result.shredded:
+        if result.deleted or result.shredded or take_notes(run, incoming.left, incoming.carried):
             mark_due(run)
         if incoming.items:
             newest = max(hlc.value_of(i.entry.stamp) for i in incoming.items)
@@ -209,6 +211,9 @@ def run_sync(run: RunContext, audit: AuditLog) -> SyncReport:
         report.wraps += publish_wraps(run)
         report.withdrawn += len(withdraw_unassigned(run, audit))
         report.wraps += rotate_and_wrap(run, audit)
+        carry(run)
+        report.sent += publish(run)  # "left" notes, and what a BSO carries for leavers
+        report.cleaned += carry_removed(run)
         run.report("download")
         report.add_moved(transfer(run))
         report.cleaned += clean_site(run)

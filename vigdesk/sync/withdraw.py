@@ -7,7 +7,9 @@ lives on for everyone else), and it waits until this device's own edits to the c
 on the site. Every journal section of the case is noted as deferred, so that a new
 assignment, which arrives as a new key wrap, rebuilds the case from the site. The stale
 wrap of this member is remembered by hash and ignored until another device removes it.
-BSOs hold every case and never withdraw.
+BSOs hold every case and never withdraw. The laptop then says in its next journal file
+that it left the case, so a BSO's laptop carries its part and its old files of the case
+can go (`vigdesk.sync.handover`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from vigdesk.sync import rowstore
 from vigdesk.sync.blobflow import forget_local
 from vigdesk.sync.codec import pk_text, sha256_hex
 from vigdesk.sync.context import RunContext
+from vigdesk.sync.handover import announce
 from vigdesk.sync.journal import peek_sections, split_tag
 from vigdesk.sync.layout import JOURNAL_RE, numbered
 from vigdesk.sync.limits import KEY_WRAP, read_capped
@@ -105,6 +108,7 @@ def withdraw_unassigned(run: RunContext, audit: AuditLog) -> list[str]:
             )
             audit.append("case.withdrawn", "case", case_id, {"reason": "unassigned"})
         db.execute("DELETE FROM sync_changes WHERE seq > ?", (before,))  # not edits: no journal
+        announce(run, ready)
         db.executemany("INSERT OR IGNORE INTO sync_deferred VALUES (?, ?, ?)", sections)
     forget_local(run, removed)
     return ready

@@ -1,0 +1,130 @@
+"""Hand-over: a laptop taken off a case, or a member removed from the site, leaves no
+copy of that case's history in its change files once a BSO's laptop carries what it
+wrote, so a person erased later is gone from the whole share, and a newcomer still gets
+everything the leaver wrote (issue 17)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from tests.conftest import PASSPHRASE, add_family
+from tests.sync.office import Office, snapshot
+from tests.sync.test_compaction import _every_key, _sections_of, _share_plaintext
+from tests.sync.test_hostile_share import forge
+from vigdesk.core.cases import PersonKind
+from vigdesk.core.sessions import SessionKind
+from vigdesk.services.subject_access import SubjectAccessService
+from vigdesk.storage.erasures import ErasureRepo
+from vigdesk.sync.layout import JOURNAL_RE, SiteLayout, numbered
+
+NAME = "Zebedee Quartermaine"
+BORN = date(1951, 7, 14)
+
+
+def _ben_writes_about_grandad(office: Office) -> tuple[str, str]:
+    """Ann's family; Ben, also on the team, adds the grandfather and a visit."""
+    fam = add_family(office["a"])
+    office.settle(("a", "bso"))
+    office["bso"].sync.assign(fam.case.id, office.member_id("b"))
+    office.settle(("bso", "b", "a"))
+    grandad = office["b"].cases.add_person(
+        fam.case.id, PersonKind.ADULT, NAME, date_of_birth=BORN, relationship="grandfather"
+    )
+    office["b"].sessions.add_session(
+        fam.case.id, SessionKind.FILMING, date(2026, 10, 2), notes="Ben's visit notes"
+    )
+    office.settle(("b", "bso", "a"))
+    assert _sections_of(office, "b", fam.case.id)  # Ben's files hold the name
+    return fam.case.id, grandad.id
+
+
+def _share_holds(office: Office, names: tuple[str, ...]) -> list[bytes]:
+    opened = _share_plaintext(office, _every_key(office, names))
+    return [p for p in opened if NAME.encode() in p or BORN.isoformat().encode() in p]
+
+
+def _newcomer_sees_bens_work(office: Office, case_id: str) -> None:
+    office["bso"].sync.assign(case_id, office.member_id("c"))
+    office.settle(("bso", "c"))
+    notes = [s.notes for s in office["c"].sessions.list_sessions(case_id)]
+    assert "Ben's visit notes" in notes
+
+
+def test_a_laptop_taken_off_a_case_hands_its_part_over_and_an_erasure_reaches_the_share(
+    office: Office,
+) -> None:
+    case_id, grandad = _ben_writes_about_grandad(office)
+    office["bso"].sync.unassign(case_id, office.member_id("b"))
+    office.settle(("bso", "b", "a"))
+    assert case_id not in {c.id for c in office["b"].cases.list_cases()}  # withdrawn
+    assert _sections_of(office, "b", case_id) == []  # handed over: Ben's files are clear
+
+    SubjectAccessService(office["a"].ctx).erase(grandad, "asked to be forgotten")
+    office.settle(("a", "bso", "b"))
+    office.settle(("a", "bso", "b"))
+
+    assert _share_holds(office, ("a", "bso")) == []
+    assert ErasureRepo(office["a"].vault.db).get(grandad).confirmed_on is not None
+    assert ErasureRepo(office["bso"].vault.db).pending() == []
+    _newcomer_sees_bens_work(office, case_id)
+
+
+def test_a_member_removed_from_the_site_leaves_no_files_once_a_bso_carries_them(
+    office: Office,
+) -> None:
+    layout = SiteLayout(office.share)
+    ben_device = office["b"].vault.header.vault_id
+    case_id, grandad = _ben_writes_about_grandad(office)
+    office["bso"].sync.site.remove_member(office.member_id("b"), PASSPHRASE)
+    office.close("b")  # Ben's laptop never syncs again
+    office.settle(("bso", "a"))
+    assert numbered(layout.journal_dir(ben_device), JOURNAL_RE) == []
+
+    SubjectAccessService(office["a"].ctx).erase(grandad, "asked to be forgotten")
+    office.settle(("a", "bso"))
+    office.settle(("a", "bso"))
+
+    assert _share_holds(office, ("a", "bso")) == []
+    assert ErasureRepo(office["a"].vault.db).get(grandad).confirmed_on is not None
+    _newcomer_sees_bens_work(office, case_id)
+
+
+def test_only_a_bso_can_say_a_leavers_part_is_carried(office: Office) -> None:
+    """A colleague's forged note would let the leaver delete the only copy of its part."""
+    case_id, _grandad = _ben_writes_about_grandad(office)
+    ben_device = office["b"].vault.header.vault_id
+    office["bso"].sync.unassign(case_id, office.member_id("b"))
+    office.sync("bso")
+    office.sync("b")  # withdrawn; says so in its next file
+    assert case_id not in {c.id for c in office["b"].cases.list_cases()}
+    forge(office, "c", [], carried=((ben_device, case_id, 10**6),))
+    office.sync("b")
+    assert _sections_of(office, "b", case_id)  # still there: Cat is not a BSO
+    office.settle(("bso", "b"))
+    assert _sections_of(office, "b", case_id) == []
+
+
+def test_a_removed_members_files_deleted_halfway_are_deleted_again_and_lose_nothing(
+    office: Office, tmp_path: Path
+) -> None:
+    layout = SiteLayout(office.share)
+    ben_device = office["b"].vault.header.vault_id
+    case_id, _grandad = _ben_writes_about_grandad(office)
+    kept = tmp_path / "kept"
+    shutil.copytree(layout.journal_dir(ben_device), kept)
+    office["bso"].sync.site.remove_member(office.member_id("b"), PASSPHRASE)
+    office.close("b")
+    office.settle(("bso", "a"))
+    old = numbered(kept, JOURNAL_RE)
+    for seq in old[: max(1, len(old) // 2)]:  # deleted newest first, killed halfway
+        shutil.copy(kept / f"{seq:08d}.vjr", layout.journal(ben_device, seq))
+    office["bso"].sync.assign(case_id, office.member_id("c"))
+    office.settle(("c", "bso", "a"))  # Cat reads what is left of Ben's files, then it goes
+    assert numbered(layout.journal_dir(ben_device), JOURNAL_RE) == []
+    assert snapshot(office["c"]) == snapshot(office["a"]) == snapshot(office["bso"])
+    notes = [s.notes for s in office["c"].sessions.list_sessions(case_id)]
+    assert "Ben's visit notes" in notes
+    health = office["bso"].sync.site.device_health()
+    assert not [p for r in health for p in r.problems if "gap" in p]

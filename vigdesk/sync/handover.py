@@ -1,0 +1,181 @@
+"""Hand-over: a BSO's laptop carries what a leaver wrote, so the leaver's files can go.
+
+A laptop's change files hold its part of every case it worked on, and only their
+author can supersede them (`vigdesk.sync.compaction`). A laptop taken off a case no
+longer holds it, so it can neither send its part again nor see a later erasure in it;
+a member removed from the site never syncs again. Either way their old files would keep
+an erased person's details readable by every key holder for as long as the case lives.
+So:
+
+1. A laptop taken off a case records its position and says so in the header of its
+   next file (`left`: the case and its last file that can hold it): `announce`.
+2. A BSO's laptop (it holds every case) reads that, waits until it holds everything
+   those files hold of the case, then queues again every standing change of that
+   laptop in the case, with their own stamps, and a `carried` note naming the laptop,
+   the case and the position: `carry`. Readers accept changes stamped by another
+   device only in a BSO's files (`vigdesk.sync.incoming`).
+3. The leaver reads the note and compacts: its files of the case go (`take_notes`).
+4. For a member removed from the site, a BSO's laptop that has read their files up to
+   the last valid one carries all their standing changes, notes it for every case and
+   deletes those files, newest first, so a reader meeting a half-deleted folder reads
+   a shorter run: `carry_removed`.
+
+From then on the BSO's laptop keeps carrying them: its compactions send them again
+(`carrier`), without what was erased since. Every step is queued in the outbox in one
+transaction, so a killed run redoes it; doing it twice only repeats stamps replicas
+already have.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+
+from vigdesk.sync.context import RunContext
+from vigdesk.sync.journal import ALL_CASES
+from vigdesk.sync.layout import JOURNAL_RE, numbered
+from vigdesk.sync.outgoing import NOTE_CARRIED, NOTE_LEFT, publish
+from vigdesk.sync.standing import Keep, queue, standing
+
+
+def carrier(run: RunContext) -> Keep:
+    """On a BSO's laptop, which changes it carries for others: those stamped by a member
+    removed from the site, or by a practitioner's laptop in a case they are not on the
+    team of. Nothing on anyone else's laptop."""
+    if run.me.role != "bso":
+        return lambda _device, _case: False
+    me, m = run.device.device_id, run.manifest
+    removed = {r.device_id for r in m.retired}
+    members = {x.device_id: x for x in m.members}
+    teams: dict[str, set[str]] = {}
+    for case_id, member_id in run.db.execute("SELECT case_id, member_id FROM case_members"):
+        teams.setdefault(str(case_id), set()).add(str(member_id))
+
+    def carried(device_id: str, case_id: str) -> bool:
+        if device_id == me:
+            return False
+        if device_id in removed:
+            return True
+        member = members.get(device_id)
+        return (
+            member is not None
+            and member.role != "bso"
+            and member.id not in teams.get(case_id, set())
+        )
+
+    return carried
+
+
+def announce(run: RunContext, case_ids: list[str]) -> None:
+    """This laptop was taken off these cases (caller's transaction): remember its
+    position and queue the `left` note for the BSO."""
+    upto = run.state.get_int("journal_seq")
+    for case_id in case_ids:
+        run.db.execute(
+            "UPDATE sync_withdrawn SET upto = ?, carried = 0 WHERE case_id = ?", (upto, case_id)
+        )
+    run.db.executemany(
+        "INSERT INTO sync_outbox (scope, scope_id, entry) VALUES (?, ?, ?)",
+        [(NOTE_LEFT, case_id, str(upto)) for case_id in case_ids],
+    )
+
+
+def take_notes(
+    run: RunContext, left: list[tuple[str, str, int]], carried: list[tuple[str, int]]
+) -> bool:
+    """Record hand-over notes read from the share (caller's transaction): on a BSO's
+    laptop the `left` notes to answer; here, the cases a BSO now carries for this
+    laptop. True if this laptop may now compact away files it could not before."""
+    if run.me.role == "bso":
+        run.db.executemany(
+            "INSERT INTO sync_handovers (device_id, case_id, upto) VALUES (?, ?, ?)"
+            " ON CONFLICT(device_id, case_id) DO UPDATE SET upto = max(upto, excluded.upto)",
+            left,
+        )
+    freed = False
+    for case_id, upto in carried:
+        waiting = run.db.one(
+            "SELECT 1 FROM sync_withdrawn WHERE case_id = ? AND carried = 0 AND upto <= ?",
+            (case_id, upto),
+        )
+        if waiting is not None:
+            run.db.execute("UPDATE sync_withdrawn SET carried = 1 WHERE case_id = ?", (case_id,))
+            freed = True
+    return freed
+
+
+def _unread(run: RunContext, device_id: str, case_id: str | None) -> bool:
+    """True while sections of that device (of the case, or of any) wait for a key here."""
+    if case_id is None:
+        sql, params = "SELECT 1 FROM sync_deferred WHERE device_id = ?", (device_id,)
+    else:
+        sql = (
+            "SELECT 1 FROM sync_deferred WHERE device_id = ?"
+            " AND (scope_id = ? OR scope_id LIKE ? || '.%')"
+        )
+        params = (device_id, case_id, case_id)  # type: ignore[assignment]
+    return run.db.one(sql, params) is not None
+
+
+def _only(device_id: str, case_id: str | None) -> Keep:
+    """Changes stamped by that device (in that case, or in any)."""
+    return lambda d, c: d == device_id and case_id in (None, c)
+
+
+def _note(device_id: str, case_id: str, upto: int) -> tuple[str, str, str]:
+    return (NOTE_CARRIED, device_id, json.dumps([case_id, upto]))
+
+
+def carry(run: RunContext) -> int:
+    """On a BSO's laptop, answer every `left` note it can now: queue that laptop's
+    standing changes of the case and the `carried` note. Returns the changes queued."""
+    if run.me.role != "bso":
+        return 0
+    held = run.state.held_case_ids()
+    shredded = {str(r[0]) for r in run.db.execute("SELECT case_id FROM sync_shredded")}
+    queued = 0
+    for device_id, case_id, upto in run.db.execute(
+        "SELECT device_id, case_id, upto FROM sync_handovers ORDER BY device_id, case_id"
+    ):
+        device_id, case_id, upto = str(device_id), str(case_id), int(upto)
+        if case_id in shredded:
+            entries = []  # nothing left to carry: the leaver's files of it may go
+        elif case_id not in held or _unread(run, device_id, case_id):
+            continue  # not everything it wrote of the case is here yet
+        else:
+            entries = standing(run, _only(device_id, case_id), pending=True)
+        with run.db.transact():
+            queued += queue(run, [*entries, _note(device_id, case_id, upto)])
+            run.db.execute(
+                "DELETE FROM sync_handovers WHERE device_id = ? AND case_id = ? AND upto = ?",
+                (device_id, case_id, upto),
+            )
+    return queued
+
+
+def carry_removed(run: RunContext) -> int:
+    """On a BSO's laptop, carry and then delete the files of members removed from the
+    site, once every valid file of theirs has been read here. Returns files deleted.
+    OS errors propagate (the caller maps them)."""
+    if run.me.role != "bso":
+        return 0
+    cursors = {
+        str(r[0]): int(r[1]) for r in run.db.execute("SELECT device_id, last_seq FROM sync_peers")
+    }
+    gone = 0
+    for r in run.manifest.retired:
+        folder = run.layout.journal_dir(r.device_id)
+        files = numbered(folder, JOURNAL_RE)
+        valid = [s for s in files if s <= r.final_seq]
+        read = cursors.get(r.device_id, 0)
+        if not files or (valid and read < valid[-1]) or _unread(run, r.device_id, None):
+            continue
+        run.check_cancel()
+        entries = standing(run, _only(r.device_id, None), pending=True)
+        queue(run, [*entries, _note(r.device_id, ALL_CASES, read)])
+        publish(run)
+        for seq in reversed(files):
+            with contextlib.suppress(FileNotFoundError):
+                run.layout.journal(r.device_id, seq).unlink()
+                gone += 1
+    return gone
