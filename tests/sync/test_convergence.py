@@ -258,10 +258,11 @@ def _compacting(template: Path, tmp: Path, ops: list) -> None:  # type: ignore[t
 @pytest.mark.xfail(
     strict=True,
     reason="known, found by adding 'leave' to the random operations (issue 17 closing "
-    "note): a laptop taken off a family just after erasing someone in it (the erasure "
-    "not yet synced) deletes the erased file from the site although the others refuse "
-    "the deletion; and a team row edited around a leave and a re-assignment does not "
-    "converge on one laptop. Both fail the same way before the hand-over was built.",
+    "note), failing before the hand-over too: (1) a practitioner erases someone offline "
+    "and is taken off the family before syncing: the others refuse the deletion (no "
+    "longer on the team; reported, the erasure stays pending everywhere) while the "
+    "eraser's laptop already deleted the file's site copy; (2) a team row edited around "
+    "a leave and a re-assignment does not converge on one laptop.",
 )
 @pytest.mark.parametrize(
     "ops",

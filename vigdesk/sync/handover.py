@@ -117,9 +117,9 @@ def _unread(run: RunContext, device_id: str, case_id: str | None) -> bool:
     return run.db.one(sql, params) is not None
 
 
-def _only(device_id: str, case_id: str | None) -> Keep:
-    """Changes stamped by that device (in that case, or in any)."""
-    return lambda d, c: d == device_id and case_id in (None, c)
+def _by(device_id: str) -> Keep:
+    """Every change stamped by that device, in any case."""
+    return lambda d, _c: d == device_id
 
 
 def _note(device_id: str, case_id: str, upto: int) -> tuple[str, str, str]:
@@ -127,29 +127,27 @@ def _note(device_id: str, case_id: str, upto: int) -> tuple[str, str, str]:
 
 
 def carry(run: RunContext) -> int:
-    """On a BSO's laptop, answer every `left` note it can now: queue that laptop's
-    standing changes of the case and the `carried` note. Returns the changes queued."""
+    """On a BSO's laptop, answer every `left` note it can now: queue those laptops'
+    standing changes of the cases (one pass over the merge state for all of them) and
+    the `carried` notes after them. Returns the changes queued."""
     if run.me.role != "bso":
         return 0
     held = run.state.held_case_ids()
     shredded = {str(r[0]) for r in run.db.execute("SELECT case_id FROM sync_shredded")}
-    queued = 0
-    for device_id, case_id, upto in run.db.execute(
-        "SELECT device_id, case_id, upto FROM sync_handovers ORDER BY device_id, case_id"
-    ):
-        device_id, case_id, upto = str(device_id), str(case_id), int(upto)
-        if case_id in shredded:
-            entries = []  # nothing left to carry: the leaver's files of it may go
-        elif case_id not in held or _unread(run, device_id, case_id):
-            continue  # not everything it wrote of the case is here yet
-        else:
-            entries = standing(run, _only(device_id, case_id), pending=True)
-        with run.db.transact():
-            queued += queue(run, [*entries, _note(device_id, case_id, upto)])
-            run.db.execute(
-                "DELETE FROM sync_handovers WHERE device_id = ? AND case_id = ? AND upto = ?",
-                (device_id, case_id, upto),
-            )
+    ready = [
+        (str(d), str(c), int(n))
+        for d, c, n in run.db.execute("SELECT device_id, case_id, upto FROM sync_handovers")
+        if str(c) in shredded or (str(c) in held and not _unread(run, str(d), str(c)))
+    ]  # a shredded case has nothing left to carry: the leaver's files of it may go
+    if not ready:
+        return 0
+    wanted = {(d, c) for d, c, _n in ready if c not in shredded}
+    entries = standing(run, lambda d, c: (d, c) in wanted, pending=True) if wanted else []
+    with run.db.transact():
+        queued = queue(run, [*entries, *(_note(d, c, n) for d, c, n in ready)])
+        run.db.executemany(
+            "DELETE FROM sync_handovers WHERE device_id = ? AND case_id = ? AND upto = ?", ready
+        )
     return queued
 
 
@@ -171,7 +169,7 @@ def carry_removed(run: RunContext) -> int:
         if not files or (valid and read < valid[-1]) or _unread(run, r.device_id, None):
             continue
         run.check_cancel()
-        entries = standing(run, _only(r.device_id, None), pending=True)
+        entries = standing(run, _by(r.device_id), pending=True)
         queue(run, [*entries, _note(r.device_id, ALL_CASES, read)])
         publish(run)
         for seq in reversed(files):
