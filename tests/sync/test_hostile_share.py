@@ -22,6 +22,7 @@ from vigdesk.core.cases import PersonKind
 from vigdesk.core.errors import SiteRefused
 from vigdesk.core.ids import new_id
 from vigdesk.services.subject_access import SubjectAccessService
+from vigdesk.storage.erasures import ErasureRepo
 from vigdesk.storage.sync_state import SyncState
 from vigdesk.sync import hlc, journal, keywraps
 from vigdesk.sync.codec import sha256_hex
@@ -166,6 +167,27 @@ def test_a_member_off_the_case_cannot_shred_it_or_delete_its_video(office: Offic
     health = office["bso"].sync.site.device_health()
     ben = next(r for r in health if r.member_id == office.member_id("b"))
     assert "2 changes refused here: not allowed" in ben.problems
+
+
+def test_a_refused_deletion_of_a_person_registers_no_erasure(office: Office) -> None:
+    """Only erasure deletes a person, so a received deletion of one is registered as an
+    erasure; one the authority table refuses must not be: the person is still here,
+    and the BSO's console would list a made-up erasure pending."""
+    fam = add_family(office["a"])
+    office.settle(("a", "bso"))
+    entry = {
+        "t": "people",
+        "k": json.dumps([fam.child.id]),
+        "c": fam.case.id,
+        "h": _stamp(office, "b"),
+        "a": [0, []],
+    }
+    forge(office, "b", [("site", "1", [entry])])  # Ben is not on the family's team
+    for name in ("bso", "a"):
+        report = office.sync(name)
+        assert any("delete a person's record" in p for p in report.refused), report.problems
+        assert office[name].cases.people(fam.case.id)
+        assert ErasureRepo(office[name].vault.db).get(fam.child.id) is None, name
 
 
 def test_a_planted_key_wrap_does_not_lock_a_colleague_out(office: Office) -> None:

@@ -94,6 +94,20 @@ class ErasureRepo:
             ),
         )
 
+    def drop_received_if_held(self, person_ids: list[str]) -> int:
+        """Forget registrations of erasures received from another laptop whose person
+        is still here (the deletion was refused or waits); caller's transaction."""
+        dropped = 0
+        for person_id in person_ids:
+            dropped += len(
+                self._db.execute(
+                    "DELETE FROM erasures WHERE person_id = ? AND erased_here = 0"
+                    " AND EXISTS (SELECT 1 FROM people WHERE id = ?) RETURNING 1",
+                    (person_id, person_id),
+                )
+            )
+        return dropped
+
     def all(self) -> list[Erasure]:
         """Newest first."""
         rows = self._db.execute(

@@ -39,13 +39,15 @@ def _deletion(item: Authored) -> RowChange | None:
     return None
 
 
-def note_incoming(run: RunContext, items: Iterable[Authored]) -> int:
+def note_incoming(run: RunContext, items: Iterable[Authored]) -> list[str]:
     """Register erasures among changes about to be applied (a person's record deleted:
     only erasure does that), with the records and files deleted alongside them; call in
-    the applying transaction, before applying. Returns how many were new."""
+    the applying transaction, before applying (the person's initials are still here).
+    Returns the people newly registered: after applying, `ErasureRepo.drop_received_if_held`
+    forgets those whose deletion was refused."""
     db = run.db
     deletions = [(i.device, d) for i in items if (d := _deletion(i)) is not None]
-    repo, added = ErasureRepo(db), 0
+    repo, added = ErasureRepo(db), []
     for device, person in [(dev, d) for dev, d in deletions if d.table == "people"]:
         person_id = str(json.loads(person.pk)[0])
         row = db.one(
@@ -76,7 +78,7 @@ def note_incoming(run: RunContext, items: Iterable[Authored]) -> int:
                 blobs,
             )
         )
-        added += 1
+        added.append(person_id)
     return added
 
 

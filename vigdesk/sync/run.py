@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from vigdesk.storage.audit import AuditLog
+from vigdesk.storage.erasures import ErasureRepo
 from vigdesk.sync import hlc, rowstore
 from vigdesk.sync.apply import Applier, ApplyResult
 from vigdesk.sync.audit_push import push
@@ -128,8 +129,9 @@ def apply_incoming(run: RunContext, incoming: Incoming) -> ApplyResult:
     """Apply, move the cursors and fold in the clock, atomically."""
     db = run.db
     with db.transact():
-        note_incoming(run, incoming.items)
+        noted = note_incoming(run, incoming.items)
         result = _applier(run).apply(incoming.items)
+        ErasureRepo(db).drop_received_if_held(noted)  # refused: the person is still here
         rowstore.settle_from_peers(db)
         for device_id, (seq, digest) in incoming.cursors.items():
             db.execute(
