@@ -257,22 +257,14 @@ def _compacting(template: Path, tmp: Path, ops: list) -> None:  # type: ignore[t
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known, found by adding 'leave' to the random operations (issue 17 closing "
-    "note), failing before the hand-over too: (1) a practitioner erases someone offline "
-    "and is taken off the family before syncing: the others refuse the deletion (no "
-    "longer on the team; reported, the erasure stays pending everywhere) while the "
-    "eraser's laptop already deleted the file's site copy; (2) a team row edited around "
-    "a leave and a re-assignment does not converge on one laptop.",
+    reason="known design limit (issue 17 closing note; docs/architecture.md, The "
+    "authority table): a change is judged against the team as the reading laptop knows "
+    "it then, so laptops that meet a member's removal and that member's deletions in "
+    "different batches decide differently and the family's records differ.",
 )
 @pytest.mark.parametrize(
     "ops",
     [
-        [
-            ("session", 0, 0, "a"),
-            ("session", 0, 0, "a"),
-            ("erase", 0, 0, "a"),
-            ("leave", 0, 0, "a"),
-        ],
         [
             ("sync", 2, 2, "h"),
             ("erase", 2, 5, "a ebaeah"),
@@ -286,7 +278,7 @@ def _compacting(template: Path, tmp: Path, ops: list) -> None:  # type: ignore[t
             ("erase", 0, 3, "fdb"),
         ],
     ],
-    ids=["erase-then-leave", "leave-amid-erasures"],
+    ids=["leave-amid-erasures"],
 )
 def test_laptops_taken_off_a_family_midway_converge(
     office_template: Path,

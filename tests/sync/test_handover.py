@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from tests.conftest import PASSPHRASE, add_family
+from tests.sync.helpers import blob_ids, family_with_files
 from tests.sync.office import Office, snapshot
 from tests.sync.test_compaction import _every_key, _sections_of, _share_plaintext
 from tests.sync.test_hostile_share import forge
@@ -128,3 +129,58 @@ def test_a_removed_members_files_deleted_halfway_are_deleted_again_and_lose_noth
     assert "Ben's visit notes" in notes
     health = office["bso"].sync.site.device_health()
     assert not [p for r in health for p in r.problems if "gap" in p]
+
+
+def test_an_erasure_made_offline_by_a_laptop_taken_off_the_family_is_refused_cleanly(
+    office: Office,
+) -> None:
+    """Ann erases the child offline while the BSO takes her off the family. She is no
+    longer on the team when it arrives, so the others refuse it (deletions need the
+    team: accepting back-dated ones would let anyone taken off a family delete its
+    records). Nothing else breaks: the file her laptop removed from the site comes back,
+    the erasure stays pending on her laptop and is registered nowhere else, and once
+    she is given the family again every laptop holds the same."""
+    fam = family_with_files(office["a"], files=1)
+    office.settle(("a", "bso"))
+    office["bso"].sync.assign(fam.case.id, office.member_id("b"))
+    office.settle(("bso", "b", "a"))
+    SubjectAccessService(office["a"].ctx).erase(fam.child.id, "the family asked")
+    office["bso"].sync.unassign(fam.case.id, office.member_id("a"))
+    office.sync("bso")
+    office.sync("a")
+    report = office.sync("bso")
+    assert any("delete a person's record" in p for p in report.refused), report.problems
+    office.settle(("b", "bso", "a"))
+    for name in ("b", "bso"):
+        assert fam.child.id in {p.id for p in office[name].cases.people(fam.case.id)}
+        assert ErasureRepo(office[name].vault.db).get(fam.child.id) is None
+    mine = ErasureRepo(office["a"].vault.db).get(fam.child.id)
+    assert mine is not None and mine.pending
+    layout = SiteLayout(office.share)
+    assert all(layout.blob(b).exists() for b in blob_ids(office["b"], fam.case.id))
+    office["bso"].sync.assign(fam.case.id, office.member_id("a"))
+    office.settle(("bso", "a", "b"))
+    assert snapshot(office["a"]) == snapshot(office["b"]) == snapshot(office["bso"])
+
+
+def test_a_family_shredded_offline_by_a_laptop_taken_off_it_comes_back_when_given_again(
+    office: Office,
+) -> None:
+    """Same race, erasing the family's last person: her laptop shreds the whole family,
+    the others refuse it. When the BSO gives her the family again, the BSO's new key
+    shows it lives: her laptop takes it back instead of treating it as gone for ever."""
+    fam = add_family(office["a"])
+    office.settle(("a", "bso"))
+    office["bso"].sync.assign(fam.case.id, office.member_id("b"))
+    office.settle(("bso", "b", "a"))
+    sar = SubjectAccessService(office["a"].ctx)
+    office["bso"].sync.unassign(fam.case.id, office.member_id("a"))
+    office.sync("bso")
+    sar.erase(fam.child.id, "the family asked")
+    sar.erase(fam.mother.id, "the family asked")  # nobody left: the family is shredded
+    office.settle(("a", "bso", "b"))
+    assert fam.case.id in {c.id for c in office["bso"].cases.list_cases()}  # refused
+    office["bso"].sync.assign(fam.case.id, office.member_id("a"))
+    office.settle(("bso", "a", "b"))
+    assert fam.case.id in {c.id for c in office["a"].cases.list_cases()}
+    assert snapshot(office["a"]) == snapshot(office["b"]) == snapshot(office["bso"])

@@ -190,6 +190,25 @@ def test_a_refused_deletion_of_a_person_registers_no_erasure(office: Office) -> 
         assert ErasureRepo(office[name].vault.db).get(fam.child.id) is None, name
 
 
+def test_a_video_deleted_from_the_site_is_uploaded_again_by_a_laptop_holding_it(
+    office: Office,
+) -> None:
+    """Someone with write access deletes a sealed file from the site's blob folder: the
+    next sync of a laptop that holds it puts it back and says so, and a colleague given
+    the family later still gets it."""
+    fam = family_with_files(office["a"], files=1)
+    office.settle(("a", "bso"))
+    blob = blob_ids(office["a"], fam.case.id)[0]
+    layout = SiteLayout(office.share)
+    layout.blob(blob).unlink()
+    report = office.sync("a")
+    assert layout.blob(blob).exists()
+    assert any("vanished from the site" in p for p in report.problems), report.problems
+    office["bso"].sync.assign(fam.case.id, office.member_id("b"))
+    office.settle(("bso", "b"))
+    assert office["b"].ctx.blobs.read_bytes(blob)
+
+
 def test_a_planted_key_wrap_does_not_lock_a_colleague_out(office: Office) -> None:
     fam = add_family(office["a"])
     office.settle(("a", "bso"))

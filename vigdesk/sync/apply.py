@@ -61,19 +61,14 @@ class Applier:
         self.result = ApplyResult()
 
     def apply(self, items: Iterable[Authored]) -> ApplyResult:
+        """Everything in clock order, shreds included: whether a member may shred a
+        case depends on the team as the changes before it left it (a practitioner
+        taken off a family, then shredding it offline, is refused by every laptop)."""
         db = self._db
         ordered = sorted([*items, *self._released()], key=lambda a: a.entry.stamp)
         shredded = {r[0] for r in db.execute("SELECT case_id FROM sync_shredded")}
-        for item in ordered:
-            if isinstance(item.entry, Shred) and item.entry.case_id not in shredded:
-                case_id = item.entry.case_id
-                if self._authority.may_shred(item.author, case_id):
-                    self._shred(item.entry)
-                    shredded.add(case_id)
-                elif self._authority.held(case_id):
-                    self._refuse(item, case_id, "delete the whole of")
         states: dict[tuple[str, str], RowState] = {}
-        known = rowstore.load_many(  # after the shreds, which forget their cases' states
+        known = rowstore.load_many(
             db,
             {
                 (i.entry.table, i.entry.pk)
@@ -83,7 +78,19 @@ class Applier:
         )
         for item in ordered:
             change = item.entry
-            if not isinstance(change, RowChange) or change.case_id in shredded:
+            if isinstance(change, Shred):
+                case_id = change.case_id
+                if case_id in shredded:
+                    continue
+                if self._authority.may_shred(item.author, case_id):
+                    self._shred(change)  # forgets the case's merge states in the vault
+                    shredded.add(case_id)
+                    for key in [k for k, st in states.items() if st.case_id == case_id]:
+                        del states[key]
+                elif self._authority.held(case_id):
+                    self._refuse(item, case_id, "delete the whole of")
+                continue
+            if change.case_id in shredded:
                 continue
             if self._authority.undecided(item.author, change):
                 self._hold_back(item, change)

@@ -1,10 +1,12 @@
 """Moving sealed blobs: up to ``blobs/ab/<id>`` on the site, down into the vault.
 
-Every blob the vault has is uploaded once. A blob whose row arrived from another device
-is fetched when this member works on its case (assigned, or its creator), or when it is
-small (consent scans, stills, documents: under `SMALL`); the BSO's console fetches the
-rest on demand. Copies are verified and resumable (`vigdesk.sync.transfer`). Files of
-deleted blobs and shredded cases are removed from the site and the vault.
+Every blob the vault has is uploaded once, and again if its site copy vanishes (a
+rotating check after applying the others' changes: `_vanished`). A blob whose row
+arrived from another device is fetched when this member works on its case (assigned,
+or its creator), or when it is small (consent scans, stills, documents: under
+`SMALL`); the BSO's console fetches the rest on demand. Copies are verified and
+resumable (`vigdesk.sync.transfer`). Files of deleted blobs and shredded cases are
+removed from the site and the vault.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ from vigdesk.sync.transfer import copy_verified
 
 SMALL = 2 << 20
 WORKERS = 4
+RECHECK = 256
+"""Settled blobs whose site copy one sync checks is still there, in rotation, so a
+county laptop's sync stays short and every copy is checked every few syncs."""
 
 
 @dataclass
@@ -103,8 +108,29 @@ class _Job:
     has: tuple[bool, bool]  # (local, remote) before the copy
 
 
-def _plan(run: RunContext) -> tuple[list[_Job], list[_Job]]:
-    """(copies to make, bookkeeping-only updates) for blobs not yet settled."""
+def _vanished(run: RunContext) -> list[str]:
+    """Blobs held here and once uploaded whose site copy is gone (someone with write
+    access deleted it): a rotating sample of `RECHECK` per sync. Called after this
+    sync applied the others' changes, so a blob deleted by an accepted change is no
+    longer here and is not sent back."""
+    after = run.state.get("blob_recheck_after")
+    rows = [
+        str(r[0])
+        for r in run.db.execute(
+            "SELECT s.blob_id FROM sync_blobs s JOIN blobs b ON b.id = s.blob_id"
+            " WHERE s.uploaded = 1 AND s.present = 1 AND s.blob_id > ? ORDER BY s.blob_id"
+            " LIMIT ?",
+            (after, RECHECK),
+        )
+    ]
+    with run.db.transact():
+        run.state.put("blob_recheck_after", rows[-1] if len(rows) == RECHECK else "")
+    return [b for b in rows if not run.layout.blob(b).exists() and run.blobs.path(b).exists()]
+
+
+def _plan(run: RunContext, recheck: bool) -> tuple[list[_Job], list[_Job]]:
+    """(copies to make, bookkeeping-only updates) for blobs not yet settled, and with
+    `recheck`, uploads of settled blobs whose site copy vanished."""
     mine = {
         str(r[0])
         for r in run.db.execute(
@@ -126,18 +152,29 @@ def _plan(run: RunContext) -> tuple[list[_Job], list[_Job]]:
             copies.append(_Job(blob_id, False, remote, local, had, has))
         elif has != had:
             marks.append(_Job(blob_id, False, local, remote, had, has))
+    if recheck:
+        lost = _vanished(run)
+        for blob_id in lost:
+            local, remote = run.blobs.path(blob_id), run.layout.blob(blob_id)
+            copies.append(_Job(blob_id, True, local, remote, (True, True), (True, False)))
+        if lost:
+            run.problems.append(
+                f"{len(lost)} sealed file(s) had vanished from the site and were uploaded "
+                "again from this laptop. Tell the BSO: someone deleted files in the site folder."
+            )
     return copies, marks
 
 
-def transfer(run: RunContext) -> Moved:
+def transfer(run: RunContext, *, recheck: bool = False) -> Moved:
     """Upload what the site lacks and fetch what this device should hold.
 
     Copies run on a few worker threads (fsync latency dominates small files); the
     bookkeeping stays on the calling thread. OS errors propagate after every worker
-    stopped; a verification failure is reported and skipped.
+    stopped; a verification failure is reported and skipped. `recheck` (after this
+    sync applied the others' changes): also put back site copies that vanished.
     """
     moved = Moved()
-    copies, updates = _plan(run)
+    copies, updates = _plan(run, recheck)
     marks = _Marks(run)
     for job in updates:
         marks.add(job.blob_id, job.has[1], job.has[0])
@@ -189,8 +226,15 @@ def fetch_one(run: RunContext, blob_id: str) -> None:
 
 def clean_site(run: RunContext) -> int:
     """Delete site files of deleted blobs, erased letters and shredded cases (their key
-    wraps and outbox letters); returns how many."""
+    wraps and outbox letters); returns how many.
+
+    A shredded case's key folder goes only from a BSO's laptop, once it accepted the
+    shred: a practitioner taken off the family may shred it offline and be refused,
+    and the folder holds the wraps of the key epochs the team still needs. A deleted
+    blob's file goes at once (an erasure is not left waiting); if the deletion is
+    refused, a laptop holding the file puts it back (`_vanished`)."""
     rows = run.db.execute("SELECT kind, ref FROM sync_share_deletes")
+    bso = run.me.role == "bso"
     for kind, ref in rows:
         if kind == "blob":
             for path in (run.layout.blob(ref), run.layout.blob(ref).with_suffix(".tmp")):
@@ -199,7 +243,7 @@ def clean_site(run: RunContext) -> int:
         elif kind == "letter":
             with contextlib.suppress(FileNotFoundError):
                 run.layout.letter(ref).unlink()
-        else:
+        elif bso:
             remove_tree(run.layout.case_keys_dir(ref))
             remove_case_letters(run.layout, ref)
     if rows:

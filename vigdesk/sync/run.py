@@ -217,7 +217,7 @@ def run_sync(run: RunContext, audit: AuditLog) -> SyncReport:
         report.sent += publish(run)  # "left" notes, and what a BSO carries for leavers
         report.cleaned += carry_removed(run)
         run.report("download")
-        report.add_moved(transfer(run))
+        report.add_moved(transfer(run, recheck=True))
         report.cleaned += clean_site(run)
         confirmed = confirm(run)
         run.report("audit")

@@ -54,7 +54,7 @@ def _busy(run: RunContext, case_id: str) -> bool:
     )
 
 
-def _sections(run: RunContext, case_ids: set[str]) -> list[tuple[str, int, str]]:
+def sections_of(run: RunContext, case_ids: set[str]) -> list[tuple[str, int, str]]:
     """(device, seq, case) for every journal file already read that holds these cases."""
     cursors = {
         str(r[0]): int(r[1]) for r in run.db.execute("SELECT device_id, last_seq FROM sync_peers")
@@ -87,7 +87,7 @@ def withdraw_unassigned(run: RunContext, audit: AuditLog) -> list[str]:
     ready = [c for c in unassigned(run) if not _busy(run, c)]
     if not ready:
         return []
-    sections = _sections(run, set(ready))
+    sections = sections_of(run, set(ready))
     hashes = {case_id: _wrap_hash(run, case_id) for case_id in ready}
     db = run.db
     removed: list[str] = []
