@@ -18,6 +18,7 @@ from vigdesk.core.cases import PersonKind
 from vigdesk.core.sessions import SessionKind
 from vigdesk.services.subject_access import SubjectAccessService
 from vigdesk.storage.erasures import ErasureRepo
+from vigdesk.storage.sync_state import SyncState
 from vigdesk.sync.layout import JOURNAL_RE, SiteLayout, numbered
 
 NAME = "Zebedee Quartermaine"
@@ -129,6 +130,13 @@ def test_a_removed_members_files_deleted_halfway_are_deleted_again_and_lose_noth
     assert "Ben's visit notes" in notes
     health = office["bso"].sync.site.device_health()
     assert not [p for r in health for p in r.problems if "gap" in p]
+    # Planted there again later: deleted, and nothing is carried twice.
+    bso_device = office["bso"].vault.header.vault_id
+    before = numbered(layout.journal_dir(bso_device), JOURNAL_RE)
+    shutil.copy(kept / f"{old[0]:08d}.vjr", layout.journal(ben_device, old[0]))
+    office.sync("bso")
+    assert numbered(layout.journal_dir(ben_device), JOURNAL_RE) == []
+    assert numbered(layout.journal_dir(bso_device), JOURNAL_RE) == before
 
 
 def test_an_erasure_made_offline_by_a_laptop_taken_off_the_family_is_refused_cleanly(
@@ -184,3 +192,66 @@ def test_a_family_shredded_offline_by_a_laptop_taken_off_it_comes_back_when_give
     office.settle(("bso", "a", "b"))
     assert fam.case.id in {c.id for c in office["a"].cases.list_cases()}
     assert snapshot(office["a"]) == snapshot(office["b"]) == snapshot(office["bso"])
+
+
+def _compact_due(office: Office, name: str) -> None:
+    s = office[name]
+    with s.vault.db.transact():
+        SyncState(s.vault.db, s.vault.master_key).put("compact_due", 1)
+
+
+def test_a_carried_note_survives_the_bso_compacting_before_the_leaver_reads_it(
+    office: Office,
+) -> None:
+    """The leaver jumps to the BSO's compaction marker and never reads the file that
+    first said "carried": every later file says it again until the leaver compacted."""
+    case_id, _grandad = _ben_writes_about_grandad(office)
+    office["bso"].sync.unassign(case_id, office.member_id("b"))
+    office.sync("bso")
+    office.sync("b")  # withdrawn: says it left
+    office.sync("bso")  # carries Ben's part
+    _compact_due(office, "bso")  # as after any deletion received
+    office.sync("bso")
+    office.settle(("b", "bso", "a"))
+    assert _sections_of(office, "b", case_id) == []
+
+
+def test_a_left_note_survives_its_file_being_deleted(office: Office) -> None:
+    case_id, _grandad = _ben_writes_about_grandad(office)
+    layout = SiteLayout(office.share)
+    ben = office["b"].vault.header.vault_id
+    office["bso"].sync.unassign(case_id, office.member_id("b"))
+    office.sync("bso")
+    office.sync("b")  # withdrawn: its newest file says it left
+    layout.journal(ben, numbered(layout.journal_dir(ben), JOURNAL_RE)[-1]).unlink()
+    office.settle(("b", "bso", "a"))
+    assert _sections_of(office, "b", case_id) == []
+
+
+def test_an_old_bso_wrap_planted_again_does_not_bring_back_a_shredded_family(
+    office: Office, tmp_path: Path
+) -> None:
+    """Ben, on the team, erases the family's last person: everyone accepts the shred.
+    A colleague who saved a wrap the BSO once wrote for Ben plants it again."""
+    case_id, _grandad = _ben_writes_about_grandad(office)
+    layout = SiteLayout(office.share)
+    ben = office.member_id("b")
+    office["bso"].sync.unassign(case_id, ben)
+    office.settle(("bso", "b", "a"))
+    office["bso"].sync.assign(case_id, ben)  # given back: the BSO wraps afresh
+    office.sync("bso")
+    saved = tmp_path / "wrap"
+    shutil.copy(layout.case_key(case_id, ben), saved)
+    office.settle(("bso", "b", "a"))
+    sar = SubjectAccessService(office["b"].ctx)
+    for person in office["b"].cases.people(case_id):
+        sar.erase(person.id, "the family asked")
+    office.settle(("b", "bso", "a"))
+    assert case_id not in {c.id for c in office["bso"].cases.list_cases()}  # accepted
+    layout.case_key(case_id, ben).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(saved, layout.case_key(case_id, ben))
+    office.sync("b")
+    office.sync("b")
+    s = office["b"]
+    assert case_id not in SyncState(s.vault.db, s.vault.master_key).held_case_ids()
+    assert case_id not in {c.id for c in s.cases.list_cases()}

@@ -26,6 +26,7 @@ from vigdesk.storage.erasures import ErasureRepo
 from vigdesk.storage.sync_state import SyncState
 from vigdesk.sync import hlc, journal, keywraps
 from vigdesk.sync.codec import sha256_hex
+from vigdesk.sync.context import SyncProgress
 from vigdesk.sync.device import load_device
 from vigdesk.sync.journal import Header, Section
 from vigdesk.sync.layout import SiteLayout
@@ -201,12 +202,43 @@ def test_a_video_deleted_from_the_site_is_uploaded_again_by_a_laptop_holding_it(
     blob = blob_ids(office["a"], fam.case.id)[0]
     layout = SiteLayout(office.share)
     layout.blob(blob).unlink()
+    office.sync("a")  # noticed; sent back only if still missing at the next sync
+    assert not layout.blob(blob).exists()
     report = office.sync("a")
     assert layout.blob(blob).exists()
     assert any("vanished from the site" in p for p in report.problems), report.problems
     office["bso"].sync.assign(fam.case.id, office.member_id("b"))
     office.settle(("bso", "b"))
     assert office["b"].ctx.blobs.read_bytes(blob)
+
+
+def test_an_erased_file_is_not_sent_back_by_a_laptop_that_had_not_heard_yet(
+    office: Office,
+) -> None:
+    """Ben's sync has read the journals when Ann's erasure reaches the site and her sync
+    removes the file: his check then finds it missing while he still holds it. It must
+    not go back: only a file still missing at his next sync, after he applied what
+    arrived, is sent again."""
+    fam = family_with_files(office["a"], files=1)
+    office.settle(("a", "bso"))
+    office["bso"].sync.assign(fam.case.id, office.member_id("b"))
+    office.settle(("bso", "b", "a"))
+    layout = SiteLayout(office.share)
+    SubjectAccessService(office["a"].ctx).erase(fam.child.id, "the family asked")
+    erased = [b for b in blob_ids(office["b"], fam.case.id) if b not in blob_ids(office["a"])]
+    assert erased
+
+    def ann_syncs_meanwhile(p: SyncProgress) -> None:
+        if p.phase == "download" and not ann_synced:
+            ann_synced.append(office.sync("a"))
+
+    ann_synced: list[object] = []
+    office["b"].sync.sync(progress=ann_syncs_meanwhile)
+    assert ann_synced
+    assert not any(layout.blob(b).exists() for b in erased)  # not sent back
+    office.settle(("b", "a", "bso"))
+    assert not any(layout.blob(b).exists() for b in erased)
+    assert ErasureRepo(office["a"].vault.db).get(fam.child.id).confirmed_on is not None
 
 
 def test_a_planted_key_wrap_does_not_lock_a_colleague_out(office: Office) -> None:

@@ -194,6 +194,7 @@ class Applier:
             self.result.deleted += 1
             if st.table == "blobs":
                 self.result.deleted_blobs.append(str(keys[0]))
+                queue_share_delete(self._db, "blob", str(keys[0]))  # a copy sent back too
         st.pending = False
 
     def _upsert(self, st: RowState) -> bool:

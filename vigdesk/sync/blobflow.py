@@ -110,22 +110,32 @@ class _Job:
 
 def _vanished(run: RunContext) -> list[str]:
     """Blobs held here and once uploaded whose site copy is gone (someone with write
-    access deleted it): a rotating sample of `RECHECK` per sync. Called after this
-    sync applied the others' changes, so a blob deleted by an accepted change is no
-    longer here and is not sent back."""
-    after = run.state.get("blob_recheck_after")
+    access deleted it): a rotating sample of `RECHECK` per sync. A blob is sent again
+    only when it was missing at the last sync too: a deletion that removed it was
+    published before its file went, so this sync has applied it and the blob is no
+    longer here (sending it back would leave an erased file on the share)."""
+    db, state = run.db, run.state
+    after = state.get("blob_recheck_after")
+    before = set(filter(None, state.get("blob_missing").split(",")))
     rows = [
         str(r[0])
-        for r in run.db.execute(
+        for r in db.execute(
             "SELECT s.blob_id FROM sync_blobs s JOIN blobs b ON b.id = s.blob_id"
             " WHERE s.uploaded = 1 AND s.present = 1 AND s.blob_id > ? ORDER BY s.blob_id"
             " LIMIT ?",
             (after, RECHECK),
         )
     ]
-    with run.db.transact():
-        run.state.put("blob_recheck_after", rows[-1] if len(rows) == RECHECK else "")
-    return [b for b in rows if not run.layout.blob(b).exists() and run.blobs.path(b).exists()]
+    held = {b for b in before if db.one("SELECT 1 FROM blobs WHERE id = ?", (b,)) is not None}
+    missing = {
+        b
+        for b in set(rows) | held
+        if not run.layout.blob(b).exists() and run.blobs.path(b).exists()
+    }
+    with db.transact():
+        state.put("blob_recheck_after", rows[-1] if len(rows) == RECHECK else "")
+        state.put("blob_missing", ",".join(sorted(missing - before)))
+    return sorted(missing & before)
 
 
 def _plan(run: RunContext, recheck: bool) -> tuple[list[_Job], list[_Job]]:

@@ -33,7 +33,7 @@ from vigdesk.sync.context import RunContext
 from vigdesk.sync.gaps import resend_own
 from vigdesk.sync.journal import Header
 from vigdesk.sync.layout import JOURNAL_RE, numbered
-from vigdesk.sync.outgoing import publish
+from vigdesk.sync.outgoing import carried_notes, publish
 
 COMPACT_AFTER = 32
 """Own journal files since the last compaction that make one due by themselves."""
@@ -104,6 +104,7 @@ def compact(run: RunContext) -> int:
         "0" * 64,
         (),
         supersedes=upto,
+        carried=carried_notes(run) if run.db.one("SELECT 1 FROM sync_outbox") is None else (),
     )
     data = journal.build(header, [], dev.keys)
     layout.write(layout.journal(dev.device_id, upto + 1), data)

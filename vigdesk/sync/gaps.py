@@ -21,6 +21,7 @@ from vigdesk.sync.handover import carrier
 from vigdesk.sync.journal import LOST_UNKNOWN, Header
 from vigdesk.sync.layout import JOURNAL_RE, numbered
 from vigdesk.sync.limits import JOURNAL, read_capped
+from vigdesk.sync.outgoing import left_notes
 from vigdesk.sync.standing import queue, standing
 
 
@@ -62,6 +63,7 @@ def heal(run: RunContext) -> int:
             (),
             lost,
             upto if seq == upto + 1 and upto else None,  # a lost compaction marker
+            left=left_notes(run),  # the lost file may have been the one saying so
         )
         layout.write(layout.journal(dev.device_id, seq), journal.build(header, [], dev.keys))
     if missing:

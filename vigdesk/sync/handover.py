@@ -29,7 +29,6 @@ already have.
 from __future__ import annotations
 
 import contextlib
-import json
 
 from vigdesk.sync.context import RunContext
 from vigdesk.sync.journal import ALL_CASES
@@ -81,25 +80,38 @@ def announce(run: RunContext, case_ids: list[str]) -> None:
 
 
 def take_notes(
-    run: RunContext, left: list[tuple[str, str, int]], carried: list[tuple[str, int]]
+    run: RunContext,
+    left: list[tuple[str, str, int]],
+    carried: list[tuple[str, int]],
+    superseded: list[tuple[str, int]],
 ) -> bool:
-    """Record hand-over notes read from the share (caller's transaction): on a BSO's
-    laptop the `left` notes to answer; here, the cases a BSO now carries for this
-    laptop. True if this laptop may now compact away files it could not before."""
+    """Record hand-over notes read from the share (caller's transaction). On a BSO's
+    laptop: `left` notes to answer (a later position than one already answered is
+    answered again), and leavers' compaction markers (`superseded`), after which the
+    leaver took the `carried` note and it need not be said again. On any laptop: the
+    cases a BSO now carries for this one. True if this laptop may now compact away
+    files it could not before."""
+    db = run.db
     if run.me.role == "bso":
-        run.db.executemany(
+        db.executemany(
             "INSERT INTO sync_handovers (device_id, case_id, upto) VALUES (?, ?, ?)"
-            " ON CONFLICT(device_id, case_id) DO UPDATE SET upto = max(upto, excluded.upto)",
+            " ON CONFLICT(device_id, case_id) DO UPDATE SET upto = excluded.upto, carried = 0"
+            " WHERE excluded.upto > upto",
             left,
+        )
+        db.executemany(
+            "DELETE FROM sync_handovers WHERE device_id = ? AND carried = 1 AND upto <= ?"
+            f" AND case_id != '{ALL_CASES}'",
+            superseded,
         )
     freed = False
     for case_id, upto in carried:
-        waiting = run.db.one(
+        waiting = db.one(
             "SELECT 1 FROM sync_withdrawn WHERE case_id = ? AND carried = 0 AND upto <= ?",
             (case_id, upto),
         )
         if waiting is not None:
-            run.db.execute("UPDATE sync_withdrawn SET carried = 1 WHERE case_id = ?", (case_id,))
+            db.execute("UPDATE sync_withdrawn SET carried = 1 WHERE case_id = ?", (case_id,))
             freed = True
     return freed
 
@@ -122,21 +134,20 @@ def _by(device_id: str) -> Keep:
     return lambda d, _c: d == device_id
 
 
-def _note(device_id: str, case_id: str, upto: int) -> tuple[str, str, str]:
-    return (NOTE_CARRIED, device_id, json.dumps([case_id, upto]))
-
-
 def carry(run: RunContext) -> int:
     """On a BSO's laptop, answer every `left` note it can now: queue those laptops'
-    standing changes of the cases (one pass over the merge state for all of them) and
-    the `carried` notes after them. Returns the changes queued."""
+    standing changes of the cases (one pass over the merge state for all of them); the
+    `carried` notes then go in the header of every file this laptop writes after them
+    (`outgoing.carried_notes`) until each leaver compacted. Returns the changes queued."""
     if run.me.role != "bso":
         return 0
     held = run.state.held_case_ids()
     shredded = {str(r[0]) for r in run.db.execute("SELECT case_id FROM sync_shredded")}
     ready = [
         (str(d), str(c), int(n))
-        for d, c, n in run.db.execute("SELECT device_id, case_id, upto FROM sync_handovers")
+        for d, c, n in run.db.execute(
+            "SELECT device_id, case_id, upto FROM sync_handovers WHERE carried = 0"
+        )
         if str(c) in shredded or (str(c) in held and not _unread(run, str(d), str(c)))
     ]  # a shredded case has nothing left to carry: the leaver's files of it may go
     if not ready:
@@ -144,36 +155,62 @@ def carry(run: RunContext) -> int:
     wanted = {(d, c) for d, c, _n in ready if c not in shredded}
     entries = standing(run, lambda d, c: (d, c) in wanted, pending=True) if wanted else []
     with run.db.transact():
-        queued = queue(run, [*entries, *(_note(d, c, n) for d, c, n in ready)])
+        queued = queue(run, [*entries, (NOTE_CARRIED, "", "")])  # a file is written
         run.db.executemany(
-            "DELETE FROM sync_handovers WHERE device_id = ? AND case_id = ? AND upto = ?", ready
+            "UPDATE sync_handovers SET carried = 1"
+            " WHERE device_id = ? AND case_id = ? AND upto = ?",
+            ready,
         )
-    return queued
+    return queued - 1
 
 
 def carry_removed(run: RunContext) -> int:
     """On a BSO's laptop, carry and then delete the files of members removed from the
-    site, once every valid file of theirs has been read here. Returns files deleted.
-    OS errors propagate (the caller maps them)."""
+    site, once every valid file of theirs has been read here and nothing of theirs
+    waits for a key or a case; afterwards anything put in their folder is deleted
+    without carrying again (a planted file must not make this laptop re-send their
+    work at every sync). Returns files deleted. OS errors propagate."""
     if run.me.role != "bso":
         return 0
+    db, state = run.db, run.state
     cursors = {
-        str(r[0]): int(r[1]) for r in run.db.execute("SELECT device_id, last_seq FROM sync_peers")
+        str(r[0]): int(r[1]) for r in db.execute("SELECT device_id, last_seq FROM sync_peers")
     }
     gone = 0
     for r in run.manifest.retired:
         folder = run.layout.journal_dir(r.device_id)
         files = numbered(folder, JOURNAL_RE)
-        valid = [s for s in files if s <= r.final_seq]
-        read = cursors.get(r.device_id, 0)
-        if not files or (valid and read < valid[-1]) or _unread(run, r.device_id, None):
+        if not files:
             continue
-        run.check_cancel()
-        entries = standing(run, _by(r.device_id), pending=True)
-        queue(run, [*entries, _note(r.device_id, ALL_CASES, read)])
-        publish(run)
+        mark = f"carried_removed:{r.device_id}"
+        if not state.get(mark):
+            valid = [s for s in files if s <= r.final_seq]
+            read = cursors.get(r.device_id, 0)
+            if (valid and read < valid[-1]) or _waiting(run, r.device_id):
+                continue
+            run.check_cancel()
+            entries = standing(run, _by(r.device_id), pending=True)
+            with db.transact():
+                queue(run, [*entries, (NOTE_CARRIED, "", "")])
+                db.execute("DELETE FROM sync_handovers WHERE device_id = ?", (r.device_id,))
+                db.execute(  # said in every file after: their sections waiting here can go
+                    "INSERT INTO sync_handovers VALUES (?, ?, ?, 1)",
+                    (r.device_id, ALL_CASES, read),
+                )
+            publish(run)
+            with db.transact():
+                state.put(mark, 1)
         for seq in reversed(files):
             with contextlib.suppress(FileNotFoundError):
                 run.layout.journal(r.device_id, seq).unlink()
                 gone += 1
     return gone
+
+
+def _waiting(run: RunContext, device_id: str) -> bool:
+    """Sections of that device waiting for a key here, or its changes held back for a
+    case this laptop does not hold yet: not all of its work is here to carry."""
+    return (
+        _unread(run, device_id, None)
+        or run.db.one("SELECT 1 FROM sync_held_back WHERE device = ?", (device_id,)) is not None
+    )

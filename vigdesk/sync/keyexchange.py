@@ -17,12 +17,12 @@ from pathlib import Path
 
 from vigdesk.core.errors import IntegrityError
 from vigdesk.core.ids import is_id
-from vigdesk.sync import hlc, keywraps, rowstore
+from vigdesk.sync import keywraps, rowstore
 from vigdesk.sync.codec import pk_text, sha256_hex
 from vigdesk.sync.context import RunContext
 from vigdesk.sync.limits import KEY_WRAP, read_capped
 from vigdesk.sync.manifest import Member
-from vigdesk.sync.withdraw import readmitted, sections_of, stale_wrap
+from vigdesk.sync.withdraw import readmitted, stale_wrap
 
 
 def wanted_members(run: RunContext) -> dict[str, set[str]]:
@@ -133,57 +133,6 @@ def _refuse_wrap(run: RunContext, case_id: str, data: bytes, why: str) -> None:
     )
 
 
-def _revive(run: RunContext, listed: set[str]) -> int:
-    """Take back families this laptop shredded that live on: its practitioner erased a
-    family's last person offline after being taken off it, so the others refused the
-    shred (`vigdesk.sync.authority`). A BSO's wrap for this member that was not there
-    when the shred was first synced shows the family lives and was given back. The
-    wrap seen then is remembered (`shred_wrap:<case>`, "none" for no wrap), so a stale
-    wrap never brings a family back. Returns the families taken back."""
-    me, state, db = run.me, run.state, run.db
-    seen = {
-        str(k)[len("shred_wrap:") :]: str(v)
-        for k, v in db.execute("SELECT key, value FROM sync_state WHERE key LIKE 'shred_wrap:%'")
-    }
-    back: list[tuple[str, bytes]] = []
-    for case_id, stamp in db.execute("SELECT case_id, hlc FROM sync_shredded"):
-        case_id = str(case_id)
-        if hlc.device_of(str(stamp)) != run.device.device_id:
-            continue
-        digest = "none"
-        if case_id in listed:
-            with contextlib.suppress(FileNotFoundError, IntegrityError):
-                data = read_capped(run.layout.case_key(case_id, me.id), KEY_WRAP, "a key wrap")
-                digest = sha256_hex(data)
-        if case_id not in seen:
-            with db.transact():
-                state.put(f"shred_wrap:{case_id}", digest)
-        elif digest not in ("none", seen[case_id]):
-            try:
-                key = keywraps.open_wrap(
-                    data, "case", case_id, me, run.device.keys, run.manifest, run.manifest.bso_ids()
-                )
-            except IntegrityError:
-                continue
-            back.append((case_id, key))
-    if not back:
-        return 0
-    sections = sections_of(run, {c for c, _k in back})
-    with db.transact():
-        for case_id, key in back:
-            db.execute("DELETE FROM sync_shredded WHERE case_id = ?", (case_id,))
-            db.execute("DELETE FROM sync_state WHERE key = ?", (f"shred_wrap:{case_id}",))
-            state.save_received_case_key(case_id, key)
-            readmitted(run, case_id)
-        db.executemany("INSERT OR IGNORE INTO sync_deferred VALUES (?, ?, ?)", sections)
-    run.problems.append(
-        f"{len(back)} family(ies) this laptop had deleted came back: the deletion was "
-        "refused (this laptop had been taken off the family), and the BSO has given the "
-        "family to you again. Ask the BSO before erasing again."
-    )
-    return len(back)
-
-
 def fetch_keys(run: RunContext) -> int:
     """Open wraps addressed to this device that bring a key it lacks; returns how many."""
     me, layout, state = run.me, run.layout, run.state
@@ -207,7 +156,6 @@ def fetch_keys(run: RunContext) -> int:
     except FileNotFoundError:
         listed = set()
     shredded = {str(r[0]) for r in run.db.execute("SELECT case_id FROM sync_shredded")}
-    got += _revive(run, listed)
     bso = me.role == "bso"
     issuers = None if bso else run.manifest.bso_ids() | {me.id}
     received: list[tuple[str, bytes]] = []

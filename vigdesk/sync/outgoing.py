@@ -9,7 +9,6 @@ commits. The device's own folder is the only one written.
 from __future__ import annotations
 
 import hashlib
-import json
 
 from vigdesk.core.errors import IntegrityError, NotEnrolled
 from vigdesk.sync import journal
@@ -20,7 +19,37 @@ from vigdesk.sync.limits import JOURNAL, read_capped
 
 BATCH = 2000  # entries per file
 NOTE_LEFT, NOTE_CARRIED = "left", "carried"
-"""Outbox scopes that become header notes, not sections (`vigdesk.sync.handover`)."""
+"""Outbox scopes that carry no change: they make a file be written, whose header then
+states the hand-over notes (`vigdesk.sync.handover`)."""
+
+
+def left_notes(run: RunContext) -> tuple[tuple[str, int], ...]:
+    """This laptop's "taken off this case; my files up to N hold it", in every file it
+    writes until a BSO carries its part (a file can be deleted or jumped over)."""
+    return tuple(
+        (str(r[0]), int(r[1]))
+        for r in run.db.execute(
+            "SELECT case_id, upto FROM sync_withdrawn WHERE carried = 0"
+            " AND case_id NOT IN (SELECT case_id FROM sync_shredded) ORDER BY case_id"
+        )
+    )
+
+
+def carried_notes(run: RunContext) -> tuple[tuple[str, str, int], ...]:
+    """On a BSO's laptop, what it carries for leavers, until each leaver compacted."""
+    return tuple(
+        (str(r[0]), str(r[1]), int(r[2]))
+        for r in run.db.execute(
+            "SELECT device_id, case_id, upto FROM sync_handovers WHERE carried = 1"
+            " ORDER BY device_id, case_id"
+        )
+    )
+
+
+def _last(run: RunContext, last_id: int) -> bool:
+    """True when this file empties the outbox: a `carried` note must come after the
+    changes it says are carried (the leaver deletes its copies when it reads it)."""
+    return run.db.one("SELECT 1 FROM sync_outbox WHERE id > ?", (last_id,)) is None
 
 
 def _digest(rows: list[tuple[int, str, str, str]]) -> str:
@@ -108,15 +137,8 @@ def publish(run: RunContext) -> int:
             published += len(rows)
             continue
         grouped: dict[tuple[str, str], list[str]] = {}
-        left: dict[str, int] = {}
-        carried: dict[tuple[str, str], int] = {}
         for _id, scope, scope_id, entry in rows:
-            if scope == NOTE_LEFT:
-                left[scope_id] = max(left.get(scope_id, 0), int(entry))
-            elif scope == NOTE_CARRIED:
-                case_id, upto = json.loads(entry)
-                carried[(scope_id, case_id)] = max(carried.get((scope_id, case_id), 0), upto)
-            else:
+            if scope not in (NOTE_LEFT, NOTE_CARRIED):  # those only make a file be written
                 grouped.setdefault((scope, scope_id), []).append(entry)
         bodies = []
         site_epoch = run.manifest.key_epoch
@@ -146,8 +168,8 @@ def publish(run: RunContext) -> int:
             rows[-1][0],
             _digest(rows),
             (),
-            left=tuple(sorted(left.items())),
-            carried=tuple((d, c, n) for (d, c), n in sorted(carried.items())),
+            left=left_notes(run),
+            carried=carried_notes(run) if _last(run, rows[-1][0]) else (),
         )
         data = journal.build(header, bodies, device.keys)
         run.layout.write(run.layout.journal(device.device_id, seq), data)

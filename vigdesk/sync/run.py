@@ -43,7 +43,7 @@ from vigdesk.sync.keyexchange import fetch_keys, publish_wraps
 from vigdesk.sync.letters import publish_letters
 from vigdesk.sync.outgoing import finish_interrupted, publish
 from vigdesk.sync.share import share_errors
-from vigdesk.sync.withdraw import withdraw_unassigned
+from vigdesk.sync.withdraw import undo_refused_shreds, withdraw_unassigned
 
 
 @dataclass
@@ -147,7 +147,8 @@ def apply_incoming(run: RunContext, incoming: Incoming) -> ApplyResult:
         db.executemany(  # superseded by a compaction: what they held was sent again
             "DELETE FROM sync_deferred WHERE device_id = ? AND seq <= ?", incoming.superseded
         )
-        if result.deleted or result.shredded or take_notes(run, incoming.left, incoming.carried):
+        freed = take_notes(run, incoming.left, incoming.carried, incoming.superseded)
+        if result.deleted or result.shredded or freed:
             mark_due(run)
         if incoming.items:
             newest = max(hlc.value_of(i.entry.stamp) for i in incoming.items)
@@ -208,6 +209,7 @@ def run_sync(run: RunContext, audit: AuditLog) -> SyncReport:
     report.problems += report.refused
     _capture(run)
     with share_errors(layout, "syncing"):
+        undo_refused_shreds(run, incoming.items)
         report.sent += publish(run)
         report.compacted = compact(run)
         report.wraps += publish_wraps(run)

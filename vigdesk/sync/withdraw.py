@@ -18,8 +18,10 @@ import json
 
 from vigdesk.core.errors import IntegrityError
 from vigdesk.storage.audit import AuditLog
-from vigdesk.sync import rowstore
+from vigdesk.sync import hlc, rowstore
+from vigdesk.sync.apply import Authored
 from vigdesk.sync.blobflow import forget_local
+from vigdesk.sync.changes import RowChange
 from vigdesk.sync.codec import pk_text, sha256_hex
 from vigdesk.sync.context import RunContext
 from vigdesk.sync.handover import announce
@@ -123,3 +125,55 @@ def stale_wrap(run: RunContext, case_id: str, data: bytes) -> bool:
 def readmitted(run: RunContext, case_id: str) -> None:
     """A new wrap brought the case back: forget the withdrawal (caller's transaction)."""
     run.db.execute("DELETE FROM sync_withdrawn WHERE case_id = ?", (case_id,))
+
+
+def undo_refused_shreds(run: RunContext, items: list[Authored]) -> list[str]:
+    """Families this laptop shredded (erasing their last person) after a BSO had taken
+    its practitioner off them, unknown to it: the others refuse that shred (deletions
+    need the team), so here the family must not stay gone for ever. The evidence is a
+    BSO's removal of this member from the family, read now, stamped before the shred.
+    The family becomes withdrawn instead (need to know): its sections are noted for a
+    new assignment to rebuild it, and the BSO carries this laptop's part of it. Reads
+    the share (call inside `share_errors`); returns the families."""
+    dev, me = run.device.device_id, run.device.member_id
+    mine = {
+        str(c): str(s)
+        for c, s in run.db.execute("SELECT case_id, hlc FROM sync_shredded")
+        if hlc.device_of(str(s)) == dev
+    }
+    bsos = run.manifest.bso_ids()
+    refused = sorted(
+        {
+            e.case_id
+            for i in items
+            if isinstance(e := i.entry, RowChange)
+            and e.table == "case_members"
+            and e.case_id in mine
+            and i.author in bsos
+            and e.alive is not None
+            and e.alive[0] == 0
+            and json.loads(e.pk)[1] == me
+            and e.stamp < mine[e.case_id]
+        }
+    )
+    if not refused:
+        return []
+    sections = sections_of(run, set(refused))
+    hashes = {case_id: _wrap_hash(run, case_id) for case_id in refused}
+    db = run.db
+    with db.transact():
+        for case_id in refused:
+            db.execute("DELETE FROM sync_shredded WHERE case_id = ?", (case_id,))
+            db.execute(
+                "INSERT OR REPLACE INTO sync_withdrawn (case_id, wrap_hash, withdrawn_at)"
+                " VALUES (?, ?, ?)",
+                (case_id, hashes[case_id], run.now_iso()),
+            )
+        db.executemany("INSERT OR IGNORE INTO sync_deferred VALUES (?, ?, ?)", sections)
+        announce(run, refused)
+    run.problems.append(
+        f"{len(refused)} family(ies) deleted on this laptop were not deleted for the "
+        "others: you had been taken off the family before this laptop synced. Ask the "
+        "BSO to carry out the erasure."
+    )
+    return refused

@@ -9,11 +9,14 @@ UPDATE sync_withdrawn
 SET upto = coalesce((SELECT CAST(value AS INTEGER) FROM sync_state WHERE key = 'journal_seq'), 0);
 
 -- On a BSO's laptop: another laptop's "I was taken off this case; my files up to `upto`
--- hold it", waiting until this laptop holds everything those files hold of the case.
+-- hold it". `carried` = 0 while it waits until this laptop holds everything those files
+-- hold of the case; 1 once that is queued again here, from when every file this laptop
+-- writes says so, until the leaver's compaction marker shows it took the note.
 CREATE TABLE sync_handovers (
     device_id TEXT NOT NULL,
     case_id   TEXT NOT NULL,
     upto      INTEGER NOT NULL,
+    carried   INTEGER NOT NULL DEFAULT 0 CHECK (carried IN (0, 1)),
     PRIMARY KEY (device_id, case_id)
 );
 
@@ -37,3 +40,7 @@ SET seq = max(seq, coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'sync_
 WHERE name = 'sync_outbox_new';
 DROP TABLE sync_outbox;
 ALTER TABLE sync_outbox_new RENAME TO sync_outbox;
+
+-- Withdrawals made before this migration are announced at the next sync like new ones.
+INSERT INTO sync_outbox (scope, scope_id, entry)
+SELECT 'left', case_id, CAST(upto AS TEXT) FROM sync_withdrawn;
