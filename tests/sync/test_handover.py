@@ -9,6 +9,8 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import PASSPHRASE, add_family
 from tests.sync.helpers import blob_ids, family_with_files
 from tests.sync.office import Office, snapshot
@@ -171,29 +173,6 @@ def test_an_erasure_made_offline_by_a_laptop_taken_off_the_family_is_refused_cle
     assert snapshot(office["a"]) == snapshot(office["b"]) == snapshot(office["bso"])
 
 
-def test_a_family_shredded_offline_by_a_laptop_taken_off_it_comes_back_when_given_again(
-    office: Office,
-) -> None:
-    """Same race, erasing the family's last person: her laptop shreds the whole family,
-    the others refuse it. When the BSO gives her the family again, the BSO's new key
-    shows it lives: her laptop takes it back instead of treating it as gone for ever."""
-    fam = add_family(office["a"])
-    office.settle(("a", "bso"))
-    office["bso"].sync.assign(fam.case.id, office.member_id("b"))
-    office.settle(("bso", "b", "a"))
-    sar = SubjectAccessService(office["a"].ctx)
-    office["bso"].sync.unassign(fam.case.id, office.member_id("a"))
-    office.sync("bso")
-    sar.erase(fam.child.id, "the family asked")
-    sar.erase(fam.mother.id, "the family asked")  # nobody left: the family is shredded
-    office.settle(("a", "bso", "b"))
-    assert fam.case.id in {c.id for c in office["bso"].cases.list_cases()}  # refused
-    office["bso"].sync.assign(fam.case.id, office.member_id("a"))
-    office.settle(("bso", "a", "b"))
-    assert fam.case.id in {c.id for c in office["a"].cases.list_cases()}
-    assert snapshot(office["a"]) == snapshot(office["b"]) == snapshot(office["bso"])
-
-
 def _compact_due(office: Office, name: str) -> None:
     s = office[name]
     with s.vault.db.transact():
@@ -255,3 +234,64 @@ def test_an_old_bso_wrap_planted_again_does_not_bring_back_a_shredded_family(
     s = office["b"]
     assert case_id not in SyncState(s.vault.db, s.vault.master_key).held_case_ids()
     assert case_id not in {c.id for c in s.cases.list_cases()}
+
+
+@pytest.mark.parametrize("by", ["bso", "b"], ids=["by the BSO", "by a teammate"])
+def test_a_family_shredded_offline_by_a_laptop_taken_off_it_comes_back_when_given_again(
+    office: Office, by: str
+) -> None:
+    """Same race, erasing the family's last person: her laptop shreds the whole family,
+    the others refuse it. Her laptop learns it was taken off before that shred, so the
+    family is withdrawn there, not gone for ever, and comes back with a new assignment."""
+    fam = add_family(office["a"])
+    office.settle(("a", "bso"))
+    office["bso"].sync.assign(fam.case.id, office.member_id("b"))
+    office.settle(("bso", "b", "a"))
+    office[by].sync.unassign(fam.case.id, office.member_id("a"))
+    office.sync(by)
+    sar = SubjectAccessService(office["a"].ctx)
+    sar.erase(fam.child.id, "the family asked")
+    sar.erase(fam.mother.id, "the family asked")  # nobody left: the family is shredded
+    office.settle(("a", "bso", "b"))
+    assert fam.case.id in {c.id for c in office["bso"].cases.list_cases()}  # refused
+    office["bso"].sync.assign(fam.case.id, office.member_id("a"))
+    office.settle(("bso", "a", "b"))
+    assert fam.case.id in {c.id for c in office["a"].cases.list_cases()}
+    assert snapshot(office["a"]) == snapshot(office["b"]) == snapshot(office["bso"])
+
+
+def test_a_shred_after_being_given_the_family_again_is_accepted_and_leaves_nothing_stuck(
+    office: Office,
+) -> None:
+    """Taken off and given the family again before her laptop synced, Ann erases its
+    last person: everyone accepts the shred. Her laptop cannot read the new assignment
+    (it travels under a key epoch it no longer holds), so it takes the shred for a
+    refused one and says so; the BSO answers its note as for a shredded family, so her
+    laptop still compacts and no copy stays on the share."""
+    fam = add_family(office["a"])
+    office.settle(("a", "bso"))
+    office["bso"].sync.unassign(fam.case.id, office.member_id("a"))
+    office.sync("bso")
+    office["bso"].sync.assign(fam.case.id, office.member_id("a"))
+    office.sync("bso")
+    sar = SubjectAccessService(office["a"].ctx)
+    sar.erase(fam.child.id, "the family asked")
+    sar.erase(fam.mother.id, "the family asked")
+    office.settle(("a", "bso"))
+    office.settle(("a", "bso"))
+    assert fam.case.id not in {c.id for c in office["bso"].cases.list_cases()}
+    assert fam.case.id not in {c.id for c in office["a"].cases.list_cases()}
+    stuck = office["a"].vault.db.execute("SELECT case_id FROM sync_withdrawn WHERE carried = 0")
+    assert stuck == []
+    assert _sections_of(office, "a", fam.case.id) == []
+    assert ErasureRepo(office["a"].vault.db).pending() == []
+
+
+def test_left_notes_from_someone_never_on_the_team_are_ignored(office: Office) -> None:
+    """Anyone can sign a note; the BSO answers only for a member the team shows was
+    taken off the family, or every file it writes would carry whatever Cat names."""
+    fam = add_family(office["a"])
+    office.settle(("a", "bso"))
+    forge(office, "c", [], left=((fam.case.id, 0),))
+    office.sync("bso")
+    assert office["bso"].vault.db.execute("SELECT * FROM sync_handovers") == []

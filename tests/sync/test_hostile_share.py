@@ -44,6 +44,7 @@ def forge(
     name: str,
     sections: list[tuple[str, str, list[object]]],
     carried: tuple[tuple[str, str, int], ...] = (),
+    left: tuple[tuple[str, int], ...] = (),
 ) -> None:
     """Publish `sections` (scope, scope id, raw entries) as `name`'s next journal file,
     validly signed by their device, with any hand-over notes `carried`: what a member
@@ -69,6 +70,7 @@ def forge(
         0,
         "0" * 64,
         (),
+        left=left,
         carried=carried,
     )
     data = journal.build(header, bodies, device.keys)

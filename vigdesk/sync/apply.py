@@ -167,7 +167,7 @@ class Applier:
         )
         blob_ids = rowstore.remove_case(db, shred.case_id)
         for blob_id in blob_ids:
-            queue_share_delete(db, "blob", blob_id)
+            queue_share_delete(db, "case_blob", blob_id)
         queue_share_delete(db, "case", shred.case_id)
         self.result.deleted_blobs += blob_ids
         self.result.shredded.append(shred.case_id)

@@ -238,22 +238,22 @@ def clean_site(run: RunContext) -> int:
     """Delete site files of deleted blobs, erased letters and shredded cases (their key
     wraps and outbox letters); returns how many.
 
-    A shredded case's key folder goes only from a BSO's laptop, once it accepted the
-    shred: a practitioner taken off the family may shred it offline and be refused,
-    and the folder holds the wraps of the key epochs the team still needs. A deleted
+    A shredded case's key folder and files go only from a BSO's laptop, once it
+    accepted the shred: a practitioner taken off the family may shred it offline and be
+    refused, and the folder holds the wraps of the key epochs the team still needs. A deleted
     blob's file goes at once (an erasure is not left waiting); if the deletion is
     refused, a laptop holding the file puts it back (`_vanished`)."""
     rows = run.db.execute("SELECT kind, ref FROM sync_share_deletes")
     bso = run.me.role == "bso"
     for kind, ref in rows:
-        if kind == "blob":
+        if kind == "blob" or (kind == "case_blob" and bso):
             for path in (run.layout.blob(ref), run.layout.blob(ref).with_suffix(".tmp")):
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()
         elif kind == "letter":
             with contextlib.suppress(FileNotFoundError):
                 run.layout.letter(ref).unlink()
-        elif bso:
+        elif kind == "case" and bso:
             remove_tree(run.layout.case_keys_dir(ref))
             remove_case_letters(run.layout, ref)
     if rows:

@@ -103,11 +103,31 @@ class Capture:
         stamp = self._stamp()
         db.execute("INSERT INTO sync_shredded VALUES (?, ?)", (case_id, stamp))
         self._shredded.add(case_id)
+        self._remember_team(case_id)
         for blob_id in rowstore.purge_case(db, case_id):
-            queue_share_delete(db, "blob", blob_id)
+            queue_share_delete(db, "case_blob", blob_id)
         queue_share_delete(db, "case", case_id)
         self._emit("site", "site", Shred(case_id, stamp))
         self.result.shredded.append(case_id)
+
+    def _remember_team(self, case_id: str) -> None:
+        """Before its merge states go: the team this laptop knew, and whether its own
+        member had already been taken off it, in which case the others will refuse this
+        shred (`withdraw.undo_refused_shreds`)."""
+        team, me_off = [], False
+        for pk, heads in self._db.execute(
+            "SELECT pk, heads FROM sync_rows WHERE tbl = 'case_members' AND case_id = ?",
+            (case_id,),
+        ):
+            member, live = str(json.loads(pk)[1]), json.loads(heads)["live"]
+            by_this_shred = all(hlc.device_of(h) == self._device for h in live)
+            if any(live.values()) or by_this_shred:  # this erasure deletes the team too
+                team.append(member)
+            elif member == self._member:
+                me_off = True
+        self._state.put(f"shred_team:{case_id}", json.dumps(sorted(team)))
+        if me_off:
+            self._state.put(f"refused_shred:{case_id}", 1)
 
     def _cols(self, table: str) -> tuple[str, ...]:
         if table not in self._columns:

@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import contextlib
 
+from vigdesk.sync import hlc, rowstore
+from vigdesk.sync.codec import pk_text
 from vigdesk.sync.context import RunContext
 from vigdesk.sync.journal import ALL_CASES
 from vigdesk.sync.layout import JOURNAL_RE, numbered
@@ -39,13 +41,20 @@ from vigdesk.sync.standing import Keep, queue, standing
 
 def carrier(run: RunContext) -> Keep:
     """On a BSO's laptop, which changes it carries for others: those stamped by a member
-    removed from the site, or by a practitioner's laptop in a case they are not on the
-    team of. Nothing on anyone else's laptop."""
+    removed from the site, by a practitioner's laptop in a case they are not on the team
+    of, or in a case it once handed over (given the case again, it may not have read its
+    old work back yet). Nothing on anyone else's laptop."""
     if run.me.role != "bso":
         return lambda _device, _case: False
     me, m = run.device.device_id, run.manifest
     removed = {r.device_id for r in m.retired}
     members = {x.device_id: x for x in m.members}
+    handed = {
+        (str(d), str(c))
+        for d, c in run.db.execute(
+            "SELECT device_id, case_id FROM sync_handovers WHERE carried > 0"
+        )
+    }
     teams: dict[str, set[str]] = {}
     for case_id, member_id in run.db.execute("SELECT case_id, member_id FROM case_members"):
         teams.setdefault(str(case_id), set()).add(str(member_id))
@@ -53,7 +62,7 @@ def carrier(run: RunContext) -> Keep:
     def carried(device_id: str, case_id: str) -> bool:
         if device_id == me:
             return False
-        if device_id in removed:
+        if device_id in removed or (device_id, case_id) in handed:
             return True
         member = members.get(device_id)
         return (
@@ -97,11 +106,11 @@ def take_notes(
             "INSERT INTO sync_handovers (device_id, case_id, upto) VALUES (?, ?, ?)"
             " ON CONFLICT(device_id, case_id) DO UPDATE SET upto = excluded.upto, carried = 0"
             " WHERE excluded.upto > upto",
-            left,
+            [n for n in left if _was_taken_off(run, n[0], n[1])],
         )
         db.executemany(
-            "DELETE FROM sync_handovers WHERE device_id = ? AND carried = 1 AND upto <= ?"
-            f" AND case_id != '{ALL_CASES}'",
+            "UPDATE sync_handovers SET carried = 2 WHERE device_id = ? AND carried = 1"
+            f" AND upto <= ? AND case_id != '{ALL_CASES}'",
             superseded,
         )
     freed = False
@@ -114,6 +123,21 @@ def take_notes(
             db.execute("UPDATE sync_withdrawn SET carried = 1 WHERE case_id = ?", (case_id,))
             freed = True
     return freed
+
+
+def _was_taken_off(run: RunContext, device_id: str, case_id: str) -> bool:
+    """A `left` note is answered only for a member the merged team shows was on the
+    case and is off it now, or for a case shredded here by that laptop's own shred
+    (which it may have taken for a refused one): anyone can sign a note, and each
+    answered note is said in every file this laptop writes until taken."""
+    member = run.manifest.by_device(device_id)
+    if member is None:
+        return False
+    st = rowstore.load(run.db, "case_members", pk_text([case_id, member.id]))
+    if st is not None:
+        return not st.alive
+    shred = run.db.scalar("SELECT hlc FROM sync_shredded WHERE case_id = ?", (case_id,))
+    return shred is not None and hlc.device_of(str(shred)) == device_id  # its own shred
 
 
 def _unread(run: RunContext, device_id: str, case_id: str | None) -> bool:

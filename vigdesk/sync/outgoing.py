@@ -30,7 +30,8 @@ def left_notes(run: RunContext) -> tuple[tuple[str, int], ...]:
         (str(r[0]), int(r[1]))
         for r in run.db.execute(
             "SELECT case_id, upto FROM sync_withdrawn WHERE carried = 0"
-            " AND case_id NOT IN (SELECT case_id FROM sync_shredded) ORDER BY case_id"
+            " AND case_id NOT IN (SELECT case_id FROM sync_shredded) ORDER BY case_id LIMIT ?",
+            (journal.MAX_NOTES,),
         )
     )
 
@@ -41,7 +42,8 @@ def carried_notes(run: RunContext) -> tuple[tuple[str, str, int], ...]:
         (str(r[0]), str(r[1]), int(r[2]))
         for r in run.db.execute(
             "SELECT device_id, case_id, upto FROM sync_handovers WHERE carried = 1"
-            " ORDER BY device_id, case_id"
+            " ORDER BY device_id, case_id LIMIT ?",
+            (journal.MAX_NOTES,),
         )
     )
 

@@ -43,7 +43,7 @@ from vigdesk.sync.keyexchange import fetch_keys, publish_wraps
 from vigdesk.sync.letters import publish_letters
 from vigdesk.sync.outgoing import finish_interrupted, publish
 from vigdesk.sync.share import share_errors
-from vigdesk.sync.withdraw import undo_refused_shreds, withdraw_unassigned
+from vigdesk.sync.withdraw import note_refused_shreds, undo_refused_shreds, withdraw_unassigned
 
 
 @dataclass
@@ -129,6 +129,7 @@ def apply_incoming(run: RunContext, incoming: Incoming) -> ApplyResult:
     """Apply, move the cursors and fold in the clock, atomically."""
     db = run.db
     with db.transact():
+        note_refused_shreds(run, incoming.items)
         noted = note_incoming(run, incoming.items)
         result = _applier(run).apply(incoming.items)
         ErasureRepo(db).drop_received_if_held(noted)  # refused: the person is still here
@@ -209,7 +210,7 @@ def run_sync(run: RunContext, audit: AuditLog) -> SyncReport:
     report.problems += report.refused
     _capture(run)
     with share_errors(layout, "syncing"):
-        undo_refused_shreds(run, incoming.items)
+        undo_refused_shreds(run)
         report.sent += publish(run)
         report.compacted = compact(run)
         report.wraps += publish_wraps(run)

@@ -127,48 +127,71 @@ def readmitted(run: RunContext, case_id: str) -> None:
     run.db.execute("DELETE FROM sync_withdrawn WHERE case_id = ?", (case_id,))
 
 
-def undo_refused_shreds(run: RunContext, items: list[Authored]) -> list[str]:
-    """Families this laptop shredded (erasing their last person) after a BSO had taken
-    its practitioner off them, unknown to it: the others refuse that shred (deletions
-    need the team), so here the family must not stay gone for ever. The evidence is a
-    BSO's removal of this member from the family, read now, stamped before the shred.
-    The family becomes withdrawn instead (need to know): its sections are noted for a
-    new assignment to rebuild it, and the BSO carries this laptop's part of it. Reads
-    the share (call inside `share_errors`); returns the families."""
-    dev, me = run.device.device_id, run.device.member_id
+def note_refused_shreds(run: RunContext, items: list[Authored]) -> None:
+    """Flag families this laptop shredded (erasing their last person) after its member
+    had been taken off them, unknown to it: the others refuse that shred (deletions need
+    the team). The evidence, read now: the newest change to this member's place on the
+    family's team stamped before the shred is a removal, by a BSO or by someone on the
+    team this laptop knew. (A new assignment travels sealed under a key epoch this
+    laptop may not hold: then a shred the others accepted is taken for a refused one;
+    the BSO answers its "left" note as for a shredded family and nothing stays stuck.)
+    Called in the applying transaction, which moves the cursors past that evidence, so
+    the flag is kept with them; `undo_refused_shreds` acts on it."""
+    dev, me, state = run.device.device_id, run.device.member_id, run.state
     mine = {
         str(c): str(s)
         for c, s in run.db.execute("SELECT case_id, hlc FROM sync_shredded")
         if hlc.device_of(str(s)) == dev
     }
+    if not mine:
+        return
     bsos = run.manifest.bso_ids()
-    refused = sorted(
-        {
-            e.case_id
-            for i in items
-            if isinstance(e := i.entry, RowChange)
+    newest: dict[str, Authored] = {}
+    for i in items:
+        e = i.entry
+        if (
+            isinstance(e, RowChange)
             and e.table == "case_members"
             and e.case_id in mine
-            and i.author in bsos
-            and e.alive is not None
-            and e.alive[0] == 0
             and json.loads(e.pk)[1] == me
+            and e.alive is not None
             and e.stamp < mine[e.case_id]
-        }
+            and (e.case_id not in newest or newest[e.case_id].entry.stamp < e.stamp)
+        ):
+            newest[e.case_id] = i
+    for case_id, item in newest.items():
+        change = item.entry
+        assert isinstance(change, RowChange) and change.alive is not None
+        team = json.loads(state.get(f"shred_team:{case_id}", "[]"))
+        if change.alive[0] == 0 and (item.author in bsos or item.author in team):
+            state.put(f"refused_shred:{case_id}", 1)
+
+
+def undo_refused_shreds(run: RunContext) -> list[str]:
+    """Families flagged by `note_refused_shreds` (or at capture, when this laptop
+    already knew it had been taken off): they live on for the others, so here they
+    become withdrawn instead of gone for ever: their sections are noted for a new
+    assignment to rebuild them, the BSO carries this laptop's part, and the team it
+    knew is kept for a later shred by one of them. Reads the share (call inside
+    `share_errors`); killed anywhere, the flag makes the next sync do it again."""
+    db, state = run.db, run.state
+    refused = sorted(
+        str(k)[len("refused_shred:") :]
+        for (k,) in db.execute("SELECT key FROM sync_state WHERE key LIKE 'refused_shred:%'")
     )
     if not refused:
         return []
     sections = sections_of(run, set(refused))
     hashes = {case_id: _wrap_hash(run, case_id) for case_id in refused}
-    db = run.db
     with db.transact():
         for case_id in refused:
             db.execute("DELETE FROM sync_shredded WHERE case_id = ?", (case_id,))
             db.execute(
-                "INSERT OR REPLACE INTO sync_withdrawn (case_id, wrap_hash, withdrawn_at)"
-                " VALUES (?, ?, ?)",
-                (case_id, hashes[case_id], run.now_iso()),
+                "INSERT OR REPLACE INTO sync_withdrawn (case_id, wrap_hash, withdrawn_at, team)"
+                " VALUES (?, ?, ?, ?)",
+                (case_id, hashes[case_id], run.now_iso(), state.get(f"shred_team:{case_id}", "[]")),
             )
+            db.execute("DELETE FROM sync_state WHERE key = ?", (f"refused_shred:{case_id}",))
         db.executemany("INSERT OR IGNORE INTO sync_deferred VALUES (?, ?, ?)", sections)
         announce(run, refused)
     run.problems.append(

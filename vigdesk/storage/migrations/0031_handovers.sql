@@ -11,12 +11,14 @@ SET upto = coalesce((SELECT CAST(value AS INTEGER) FROM sync_state WHERE key = '
 -- On a BSO's laptop: another laptop's "I was taken off this case; my files up to `upto`
 -- hold it". `carried` = 0 while it waits until this laptop holds everything those files
 -- hold of the case; 1 once that is queued again here, from when every file this laptop
--- writes says so, until the leaver's compaction marker shows it took the note.
+-- writes says so; 2 once the leaver's compaction marker shows it took the note. Kept
+-- after that: this laptop goes on carrying that part (the leaver may be given the case
+-- again and must find its old work in this laptop's files).
 CREATE TABLE sync_handovers (
     device_id TEXT NOT NULL,
     case_id   TEXT NOT NULL,
     upto      INTEGER NOT NULL,
-    carried   INTEGER NOT NULL DEFAULT 0 CHECK (carried IN (0, 1)),
+    carried   INTEGER NOT NULL DEFAULT 0 CHECK (carried IN (0, 1, 2)),
     PRIMARY KEY (device_id, case_id)
 );
 
