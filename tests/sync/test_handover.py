@@ -64,6 +64,10 @@ def test_a_laptop_taken_off_a_case_hands_its_part_over_and_an_erasure_reaches_th
     office.settle(("bso", "b", "a"))
     assert case_id not in {c.id for c in office["b"].cases.list_cases()}  # withdrawn
     assert _sections_of(office, "b", case_id) == []  # handed over: Ben's files are clear
+    handed = [
+        e.object_id for e in office["bso"].vault.audit.entries() if e.action == "case.handed_over"
+    ]
+    assert handed == [case_id]
 
     SubjectAccessService(office["a"].ctx).erase(grandad, "asked to be forgotten")
     office.settle(("a", "bso", "b"))
@@ -85,6 +89,12 @@ def test_a_member_removed_from_the_site_leaves_no_files_once_a_bso_carries_them(
     office.close("b")  # Ben's laptop never syncs again
     office.settle(("bso", "a"))
     assert numbered(layout.journal_dir(ben_device), JOURNAL_RE) == []
+    carried = [
+        e.details
+        for e in office["bso"].vault.audit.entries()
+        if e.action == "site.removed_member_carried"
+    ]
+    assert len(carried) == 1 and ben_device in str(carried[0])
 
     SubjectAccessService(office["a"].ctx).erase(grandad, "asked to be forgotten")
     office.settle(("a", "bso"))

@@ -158,13 +158,14 @@ def _by(device_id: str) -> Keep:
     return lambda d, _c: d == device_id
 
 
-def carry(run: RunContext) -> int:
+def carry(run: RunContext) -> list[tuple[str, str]]:
     """On a BSO's laptop, answer every `left` note it can now: queue those laptops'
     standing changes of the cases (one pass over the merge state for all of them); the
     `carried` notes then go in the header of every file this laptop writes after them
-    (`outgoing.carried_notes`) until each leaver compacted. Returns the changes queued."""
+    (`outgoing.carried_notes`) until each leaver compacted. Returns (device, case) of
+    the notes answered, for the audit."""
     if run.me.role != "bso":
-        return 0
+        return []
     held = run.state.held_case_ids()
     shredded = {str(r[0]) for r in run.db.execute("SELECT case_id FROM sync_shredded")}
     ready = [
@@ -175,32 +176,33 @@ def carry(run: RunContext) -> int:
         if str(c) in shredded or (str(c) in held and not _unread(run, str(d), str(c)))
     ]  # a shredded case has nothing left to carry: the leaver's files of it may go
     if not ready:
-        return 0
+        return []
     wanted = {(d, c) for d, c, _n in ready if c not in shredded}
     entries = standing(run, lambda d, c: (d, c) in wanted, pending=True) if wanted else []
     with run.db.transact():
-        queued = queue(run, [*entries, (NOTE_CARRIED, "", "")])  # a file is written
+        queue(run, [*entries, (NOTE_CARRIED, "", "")])  # a file is written
         run.db.executemany(
             "UPDATE sync_handovers SET carried = 1"
             " WHERE device_id = ? AND case_id = ? AND upto = ?",
             ready,
         )
-    return queued - 1
+    return [(d, c) for d, c, _n in ready]
 
 
-def carry_removed(run: RunContext) -> int:
+def carry_removed(run: RunContext) -> tuple[int, list[str]]:
     """On a BSO's laptop, carry and then delete the files of members removed from the
     site, once every valid file of theirs has been read here and nothing of theirs
     waits for a key or a case; afterwards anything put in their folder is deleted
     without carrying again (a planted file must not make this laptop re-send their
-    work at every sync). Returns files deleted. OS errors propagate."""
+    work at every sync). Returns (files deleted, devices carried now, for the audit).
+    OS errors propagate."""
     if run.me.role != "bso":
-        return 0
+        return 0, []
     db, state = run.db, run.state
     cursors = {
         str(r[0]): int(r[1]) for r in db.execute("SELECT device_id, last_seq FROM sync_peers")
     }
-    gone = 0
+    gone, carried = 0, []
     for r in run.manifest.retired:
         folder = run.layout.journal_dir(r.device_id)
         files = numbered(folder, JOURNAL_RE)
@@ -224,11 +226,12 @@ def carry_removed(run: RunContext) -> int:
             publish(run)
             with db.transact():
                 state.put(mark, 1)
+            carried.append(r.device_id)
         for seq in reversed(files):
             with contextlib.suppress(FileNotFoundError):
                 run.layout.journal(r.device_id, seq).unlink()
                 gone += 1
-    return gone
+    return gone, carried
 
 
 def _waiting(run: RunContext, device_id: str) -> bool:

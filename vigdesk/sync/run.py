@@ -176,6 +176,22 @@ def recover_own(run: RunContext) -> int:
     return result.rows
 
 
+def _audit_handovers(
+    run: RunContext, audit: AuditLog, handed: list[tuple[str, str]], removed: list[str]
+) -> None:
+    """A BSO's laptop now carries a leaver's part of a family, or all of a removed
+    member's work (whose files it deleted from the site): ids only."""
+    if not handed and not removed:
+        return
+    with run.db.transact():
+        for device_id, case_id in handed:
+            audit.append("case.handed_over", "case", case_id, {"device": device_id})
+        for device_id in removed:
+            audit.append(
+                "site.removed_member_carried", "site", run.manifest.site_id, {"device": device_id}
+            )
+
+
 def _capture(run: RunContext) -> None:
     dev = run.device
     result = Capture(run.db, run.state, dev.device_id, dev.member_id, run.now()).run()
@@ -216,9 +232,11 @@ def run_sync(run: RunContext, audit: AuditLog) -> SyncReport:
         report.wraps += publish_wraps(run)
         report.withdrawn += len(withdraw_unassigned(run, audit))
         report.wraps += rotate_and_wrap(run, audit)
-        carry(run)
+        handed = carry(run)
         report.sent += publish(run)  # "left" notes, and what a BSO carries for leavers
-        report.cleaned += carry_removed(run)
+        deleted, removed = carry_removed(run)
+        report.cleaned += deleted
+        _audit_handovers(run, audit, handed, removed)
         run.report("download")
         report.add_moved(transfer(run, recheck=True))
         report.cleaned += clean_site(run)
