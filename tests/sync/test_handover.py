@@ -264,6 +264,10 @@ def test_a_family_shredded_offline_by_a_laptop_taken_off_it_comes_back_when_give
     sar.erase(fam.mother.id, "the family asked")  # nobody left: the family is shredded
     office.settle(("a", "bso", "b"))
     assert fam.case.id in {c.id for c in office["bso"].cases.list_cases()}  # refused
+    withdrawn = [
+        e.details for e in office["a"].vault.audit.entries() if e.action == "case.withdrawn"
+    ]
+    assert withdrawn == [{"reason": "shred refused"}]
     office["bso"].sync.assign(fam.case.id, office.member_id("a"))
     office.settle(("bso", "a", "b"))
     assert fam.case.id in {c.id for c in office["a"].cases.list_cases()}

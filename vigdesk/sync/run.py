@@ -226,7 +226,7 @@ def run_sync(run: RunContext, audit: AuditLog) -> SyncReport:
     report.problems += report.refused
     _capture(run)
     with share_errors(layout, "syncing"):
-        undo_refused_shreds(run)
+        undo_refused_shreds(run, audit)
         report.sent += publish(run)
         report.compacted = compact(run)
         report.wraps += publish_wraps(run)

@@ -167,7 +167,7 @@ def note_refused_shreds(run: RunContext, items: list[Authored]) -> None:
             state.put(f"refused_shred:{case_id}", 1)
 
 
-def undo_refused_shreds(run: RunContext) -> list[str]:
+def undo_refused_shreds(run: RunContext, audit: AuditLog) -> list[str]:
     """Families flagged by `note_refused_shreds` (or at capture, when this laptop
     already knew it had been taken off): they live on for the others, so here they
     become withdrawn instead of gone for ever: their sections are noted for a new
@@ -192,6 +192,7 @@ def undo_refused_shreds(run: RunContext) -> list[str]:
                 (case_id, hashes[case_id], run.now_iso(), state.get(f"shred_team:{case_id}", "[]")),
             )
             db.execute("DELETE FROM sync_state WHERE key = ?", (f"refused_shred:{case_id}",))
+            audit.append("case.withdrawn", "case", case_id, {"reason": "shred refused"})
         db.executemany("INSERT OR IGNORE INTO sync_deferred VALUES (?, ?, ?)", sections)
         announce(run, refused)
     run.problems.append(
